@@ -1,0 +1,33 @@
+import { resolve } from 'node:path'
+import { defineConfig } from 'electron-vite'
+import react from '@vitejs/plugin-react'
+
+// Build of the three runtimes (see docs/design.md, "Layers"):
+// - main: the Electron entry plus the plain-Node entries (CLI, serve mode), which share the engine.
+//   lowdb and chokidar are ESM-only; they are bundled so the CommonJS output never depends on
+//   require(ESM) (tech notes, section 2).
+// - preload: fully bundled (externalizeDeps off), since a sandboxed preload cannot require packages.
+// - renderer: the React UI.
+export default defineConfig({
+  main: {
+    build: {
+      externalizeDeps: { exclude: ['lowdb', 'chokidar'] },
+      rolldownOptions: {
+        input: {
+          index: resolve(import.meta.dirname, 'src/main/index.ts'),
+          cli: resolve(import.meta.dirname, 'src/main/cli/index.ts'),
+        },
+      },
+    },
+  },
+  preload: {
+    build: { externalizeDeps: false },
+  },
+  renderer: {
+    root: resolve(import.meta.dirname, 'src/renderer'),
+    plugins: [react()],
+    build: {
+      rolldownOptions: { input: { index: resolve(import.meta.dirname, 'src/renderer/index.html') } },
+    },
+  },
+})

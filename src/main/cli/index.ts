@@ -1,0 +1,83 @@
+#!/usr/bin/env node
+/**
+ * The command-line front end: `archive-browser <command> ...` or `npm run cli -- <command> ...`.
+ * A thin adapter over the engine. Exit codes: 0 success (even when some files have
+ * issues: they are part of the result), 1 when the archive or an argument cannot be
+ * used, 2 for a usage error.
+ */
+import { parseArgs } from 'node:util'
+import { ApiError } from '../../shared/errors'
+import type { CliCommand } from './commands/types'
+import { listCommand } from './commands/list'
+import { showCommand } from './commands/show'
+import { statsCommand } from './commands/stats'
+import { writeErr, writeOut } from './output'
+
+const COMMANDS: CliCommand[] = [listCommand, showCommand, statsCommand]
+
+function usage(): string {
+  const lines = ['Usage: archive-browser <command> [options]', '', 'Commands:']
+  for (const command of COMMANDS) {
+    lines.push(`  ${command.name} ${command.args}`, `      ${command.summary}`)
+    for (const [flag, spec] of Object.entries(command.flags)) {
+      lines.push(`      --${flag}${spec.type === 'string' ? ' <value>' : ''}  ${spec.description}`)
+    }
+  }
+  lines.push('', 'Diagnostics go to stderr; with --json, stdout holds exactly one JSON document.')
+  return lines.join('\n')
+}
+
+function countPositionals(command: CliCommand): number {
+  return command.args.split(' ').filter((a) => a.startsWith('<')).length
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    writeOut(usage())
+    return name ? 0 : 2
+  }
+  const command = COMMANDS.find((c) => c.name === name)
+  if (!command) {
+    writeErr(`Unknown command "${name}".\n\n${usage()}`)
+    return 2
+  }
+  let parsed
+  try {
+    parsed = parseArgs({
+      args: rest,
+      options: Object.fromEntries(
+        Object.entries(command.flags).map(([flag, spec]) => [flag, spec.short ? { type: spec.type, short: spec.short } : { type: spec.type }]),
+      ),
+      allowPositionals: true,
+      strict: true,
+    })
+  } catch (error) {
+    writeErr(`${(error as Error).message}\n\n${usage()}`)
+    return 2
+  }
+  const expected = countPositionals(command)
+  if (parsed.positionals.length !== expected) {
+    writeErr(`"${command.name}" takes ${command.args}.\n\n${usage()}`)
+    return 2
+  }
+  try {
+    return await command.run(parsed.positionals, parsed.values as Record<string, string | boolean | undefined>)
+  } catch (error) {
+    if (error instanceof ApiError) {
+      writeErr(`error ${error.code}: ${error.message}`)
+      return 1
+    }
+    throw error
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code
+  },
+  (error: unknown) => {
+    writeErr(`internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`)
+    process.exitCode = 1
+  },
+)

@@ -1,0 +1,78 @@
+/**
+ * Splits an article's text into front matter and body.
+ *
+ * Real archives start with a blank line before `---` (every file of the RSSHub
+ * generator does), which makes gray-matter see no front matter at all, so
+ * leading whitespace is stripped first and its lines are counted to report YAML
+ * errors at the right line of the file. gray-matter is always called WITH
+ * options: without them it caches by content before parsing, so a broken file
+ * throws once and then silently returns `{}` (tech notes, section 3).
+ */
+import matter from 'gray-matter'
+import type { ArticleIssue } from '../../../../shared/types/article'
+import { isYamlException, loadYaml } from './yamlSchema'
+import { recoverFrontMatter } from './recoverFrontMatter'
+
+export interface SplitArticle {
+  frontMatter: Record<string, unknown>
+  body: string
+  issue: ArticleIssue | null
+}
+
+/** Options object passed on every call: it turns gray-matter's cache off and plugs in our schema. */
+const MATTER_OPTIONS = {
+  engines: { yaml: (source: string): object => loadYaml(source) as object },
+}
+
+const OPENING = /^---[ \t]*\n/
+const CLOSING = /\n---[ \t]*(?:\n|$)/
+
+export function splitFrontMatter(text: string): SplitArticle {
+  const leading = /^\s*/.exec(text)?.[0] ?? ''
+  const rest = text.slice(leading.length)
+  // Without a closing `---` a leading `---` is a Markdown rule, not front matter.
+  if (!OPENING.test(rest) || !CLOSING.test(rest.slice(3))) {
+    return { frontMatter: {}, body: text, issue: null }
+  }
+  const strippedLines = countNewlines(leading)
+  try {
+    const parsed = matter(rest, MATTER_OPTIONS)
+    const data: unknown = parsed.data
+    if (data === null || data === undefined) return { frontMatter: {}, body: parsed.content, issue: null }
+    if (typeof data !== 'object' || Array.isArray(data)) {
+      return invalid(rest, 'the front matter is not a list of "key: value" lines', strippedLines + 1)
+    }
+    return { frontMatter: data as Record<string, unknown>, body: parsed.content, issue: null }
+  } catch (error) {
+    if (!isYamlException(error)) {
+      return invalid(rest, error instanceof Error ? error.message : String(error), strippedLines + 1)
+    }
+    // The YAML block starts on the `---` line (its rest is block line 0), so block line n is file line
+    // strippedLines + 1 + n, 1-based.
+    const blockLine = typeof error.mark?.line === 'number' ? error.mark.line : 0
+    return invalid(rest, error.reason || error.message, strippedLines + 1 + blockLine)
+  }
+}
+
+/** `fileLine` is 1-based in the file; `rest` is the text from the opening `---` on. */
+function invalid(rest: string, reason: string, fileLine: number): SplitArticle {
+  const closing = CLOSING.exec(rest.slice(3))
+  const blockEnd = closing ? 3 + closing.index : rest.length
+  const block = rest.slice(3, blockEnd)
+  const body = closing ? rest.slice(blockEnd + closing[0].length) : ''
+  return {
+    frontMatter: recoverFrontMatter(block),
+    body,
+    issue: {
+      code: 'FRONT_MATTER_INVALID',
+      message: `archive: invalid front matter at line ${fileLine}: ${reason}. Its fields were recovered line by line.`,
+      line: fileLine,
+    },
+  }
+}
+
+function countNewlines(text: string): number {
+  let count = 0
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) count++
+  return count
+}

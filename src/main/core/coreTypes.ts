@@ -1,0 +1,28 @@
+/**
+ * What every front end gets from the engine: the contract (ArchiveApi) plus the
+ * few things only an adapter needs (the event stream to forward, image files to
+ * serve, shutdown). Built by createCore() in ./createCore.ts.
+ */
+import type { ArchiveApi } from '../../shared/contract/api'
+import type { SubscribeFn } from '../../shared/contract/events'
+
+export interface CoreOptions {
+  /** The app's data directory (Electron: app.getPath('userData')); never inside an archive. */
+  dataDir: string
+  /** Watch the open archive for changes (default true; the CLI turns it off). */
+  watch?: boolean
+}
+
+export interface ImageFile {
+  /** Absolute path of the cached file, inside the image cache folder. */
+  path: string
+  contentType: string
+}
+
+export interface Core extends ArchiveApi {
+  subscribe: SubscribeFn
+  /** The cached file for an image key (64 hex chars), or null: adapters serve only these. */
+  imageFile(key: string): Promise<ImageFile | null>
+  /** Flushes state and closes the archive, watchers and workers. */
+  dispose(): Promise<void>
+}

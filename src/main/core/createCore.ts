@@ -1,0 +1,113 @@
+/**
+ * Wires the engine's services into one object that implements the contract.
+ * Every front end (Electron's core host, serve mode, CLI, tests) calls this and
+ * nothing else; none of them reaches into the services directly.
+ */
+import type { ArchiveApi, ImageCacheStatus, SearchResponse } from '../../shared/contract/api'
+import type { SearchRequest } from '../../shared/contract/api'
+import { ApiError } from '../../shared/errors'
+import type { RecentArchive, Settings } from '../../shared/types/settings'
+import type { Core, CoreOptions, ImageFile } from './coreTypes'
+import { EventHub } from './eventHub'
+import { LibraryService, type CatalogFollower } from './library/libraryService'
+import { openStateStore } from './state/state-store'
+import { createLogger } from './log'
+
+const log = createLogger('core')
+
+/** What the search side must provide: follow the catalog, answer queries. */
+export interface SearchPort extends CatalogFollower {
+  search(request: SearchRequest, library: LibraryService): Promise<SearchResponse>
+  dispose(): Promise<void>
+}
+
+export interface CreateCoreDeps {
+  /** The search engine following the catalog; see src/main/core/search. */
+  createSearch(hub: EventHub): SearchPort
+}
+
+export async function createCore(options: CoreOptions, deps: CreateCoreDeps): Promise<Core> {
+  const hub = new EventHub()
+  const state = await openStateStore(options.dataDir)
+  const search = deps.createSearch(hub)
+  const library = new LibraryService(hub, search, (root) => state.marks(root))
+
+  const imageStatus = (): ImageCacheStatus => {
+    let total = 0
+    for (const summary of library.opened?.session.summaries() ?? []) total += summary.imageCount
+    return { total, cached: 0, pending: 0, failed: 0, blocked: 0, bytes: 0, running: false }
+  }
+  const notYet = (what: string): never => {
+    throw new ApiError('NOT_AVAILABLE', `${what} is not available in this version yet.`)
+  }
+
+  const api: ArchiveApi = {
+    async openArchive({ path }) {
+      const settings = state.getSettings()
+      const { info } = await library.open(path, {
+        watch: options.watch !== false,
+        read: settings.timeZone ? { timeZone: settings.timeZone } : {},
+      })
+      state.addRecentArchive(info.path)
+      return info
+    },
+    async closeArchive() {
+      await library.close()
+    },
+    async getArchiveInfo() {
+      return library.info()
+    },
+    async listArticles(request) {
+      return library.list(request)
+    },
+    async getFacets(request) {
+      return library.facets(request)
+    },
+    async getArticle({ id }) {
+      const view = await library.article(id)
+      if (state.getSettings().markReadOnOpen && !view.mark.read) view.mark = library.setMark({ id, read: true })
+      return view
+    },
+    async getHealth() {
+      return library.health(imageStatus())
+    },
+    async search(request) {
+      if (!library.opened) throw new ApiError('NO_ARCHIVE_OPEN', 'search: no archive is open. Open a folder first.')
+      return search.search(request, library)
+    },
+    async setMark(request) {
+      return library.setMark(request)
+    },
+    async getSettings(): Promise<Settings> {
+      return state.getSettings() as unknown as Settings
+    },
+    async updateSettings(patch) {
+      return state.updateSettings(patch as never) as unknown as Settings
+    },
+    async getRecentArchives(): Promise<RecentArchive[]> {
+      return state.recentArchives()
+    },
+    async getImageCacheStatus() {
+      return imageStatus()
+    },
+    cacheAllImages: async () => notYet('Image caching'),
+    cancelImageCaching: async () => notYet('Image caching'),
+    retryFailedImages: async () => notYet('Image caching'),
+    exportPdf: async () => notYet('PDF export'),
+    cancelExport: async () => notYet('PDF export'),
+  }
+
+  return {
+    ...api,
+    subscribe: hub.subscribe,
+    async imageFile(_key: string): Promise<ImageFile | null> {
+      // The image cache arrives with its own issue; until then no key names a file.
+      return null
+    },
+    async dispose() {
+      await library.close().catch((error: unknown) => log.error('closing the archive failed', error))
+      await search.dispose()
+      await state.close()
+    },
+  }
+}

@@ -1,0 +1,223 @@
+/**
+ * One open archive, kept live: the first scan streams articles in, then the
+ * watcher's batches re-read only what changed. It owns the catalog of article
+ * summaries (the list the UI pages through) and tells its listener about every
+ * article read and every change, so the search index can follow.
+ *
+ * Batches are applied one at a time, in order; batches that arrive during the
+ * first scan wait for it, and the files they name are read again afterwards, so
+ * a change made mid-scan is never lost.
+ */
+import type { Article, ArticleSummary } from '../../../shared/types/article'
+import { createLogger } from '../log'
+import { openArchiveRoot, scanArchive } from '../archive/scan'
+import { readArticle } from '../archive/readArticle'
+import { toSummary } from '../archive/parseArticle'
+import { resolveReadOptions, type ReadOptions } from '../archive/options'
+import type { WalkWarning } from '../archive/walk'
+import { watchArchive, type ArchiveWatcher, type WatchArchiveOptions, type WatchEvent } from '../watch'
+import { diffCatalog, matchRenames, type CatalogChange } from './catalogDiff'
+
+export type { CatalogChange }
+
+const log = createLogger('library')
+
+export type SessionStatus = 'scanning' | 'ready' | 'missing' | 'closed'
+
+export interface SessionListener {
+  /** An article read by the first scan or by a rescan. */
+  onScanned?(article: Article): void
+  /** Scan progress; `total` is 0 until the folder listing is complete. */
+  onProgress?(progress: { read: number; total: number; done: boolean }): void
+  /** One watcher batch (or rescan) applied. */
+  onChange?(change: CatalogChange): void
+  onStatus?(status: SessionStatus, message?: string): void
+  onWarning?(message: string): void
+}
+
+export interface SessionOptions {
+  read?: Partial<ReadOptions>
+  /** Watch the folder for changes (default true). */
+  watch?: boolean
+  watchOptions?: WatchArchiveOptions
+  listener?: SessionListener
+  signal?: AbortSignal
+}
+
+export class ArchiveSession {
+  readonly root: string
+  private readonly catalog = new Map<string, ArticleSummary>()
+  private readonly readOptions: ReadOptions
+  private readonly listener: SessionListener
+  private watcher: ArchiveWatcher | null = null
+  private statusValue: SessionStatus = 'scanning'
+  /** Serialises scans and batches: each step waits for the previous one. */
+  private queue: Promise<void> = Promise.resolve()
+  private readonly abort = new AbortController()
+
+  private constructor(root: string, options: SessionOptions) {
+    this.root = root
+    this.readOptions = resolveReadOptions(options.read)
+    this.listener = options.listener ?? {}
+    options.signal?.addEventListener('abort', () => this.abort.abort(), { once: true })
+  }
+
+  /**
+   * Opens the archive: checks the folder (throws ApiError when it cannot be used),
+   * starts watching, and starts the first scan. `scanned` resolves when it ends.
+   */
+  static async open(path: string, options: SessionOptions = {}): Promise<{ session: ArchiveSession; scanned: Promise<void> }> {
+    const root = await openArchiveRoot(path)
+    const session = new ArchiveSession(root, options)
+    if (options.watch !== false) {
+      session.watcher = watchArchive(root, (event) => session.onWatchEvent(event), options.watchOptions)
+    }
+    const scanned = session.enqueue(() => session.fullScan())
+    return { session, scanned }
+  }
+
+  get status(): SessionStatus {
+    return this.statusValue
+  }
+
+  get size(): number {
+    return this.catalog.size
+  }
+
+  summaries(): IterableIterator<ArticleSummary> {
+    return this.catalog.values()
+  }
+
+  get(id: string): ArticleSummary | undefined {
+    return this.catalog.get(id)
+  }
+
+  /** Reads one article in full (body and text), fresh from disk. */
+  async readFull(id: string): Promise<Article> {
+    return readArticle(this.root, id, this.readOptions)
+  }
+
+  /** Resolves once every scan and batch queued so far has been applied. */
+  async settled(): Promise<void> {
+    await this.queue
+  }
+
+  /** Forces a full rescan (menu "Reload archive"); changes are reported as one CatalogChange. */
+  rescan(): Promise<void> {
+    return this.enqueue(() => this.fullScan())
+  }
+
+  async close(): Promise<void> {
+    this.abort.abort()
+    this.setStatus('closed')
+    await this.watcher?.close()
+    this.watcher = null
+    await this.queue.catch(() => undefined)
+  }
+
+  private enqueue(step: () => Promise<void>): Promise<void> {
+    const run = this.queue.then(async () => {
+      if (this.abort.signal.aborted) return
+      try {
+        await step()
+      } catch (error) {
+        log.error('applying a change failed', error)
+        this.listener.onWarning?.(`library: ${(error as Error).message}`)
+      }
+    })
+    this.queue = run
+    return run
+  }
+
+  private setStatus(status: SessionStatus, message?: string): void {
+    if (this.statusValue === status) return
+    this.statusValue = status
+    this.listener.onStatus?.(status, message)
+  }
+
+  private onWatchEvent(event: WatchEvent): void {
+    switch (event.type) {
+      case 'batch':
+        void this.enqueue(() => this.applyBatch(event.batch.upserted, event.batch.removed))
+        return
+      case 'root-missing':
+        this.setStatus('missing', `The archive folder ${this.root} was moved or deleted. Its articles stay listed until it comes back.`)
+        return
+      case 'root-restored':
+      case 'resync':
+        void this.enqueue(() => this.fullScan())
+        return
+      case 'degraded':
+        this.listener.onWarning?.(event.message)
+        return
+      case 'error':
+        this.listener.onWarning?.(`watch: ${event.message}`)
+        return
+    }
+  }
+
+  /**
+   * First scan, or a rescan after the folder came back: every file is read; the
+   * catalog is replaced by what is on disk now, and the difference is reported.
+   */
+  private async fullScan(): Promise<void> {
+    this.setStatus('scanning')
+    const firstScan = this.catalog.size === 0
+    // On a rescan only changed articles are kept in full; unchanged ones are just ticked off,
+    // so a rescan of 100k files does not hold 100k texts.
+    const changed = new Map<string, Article>()
+    const unchanged = new Set<string>()
+    let read = 0
+    let total = 0
+    const onWarning = (warning: WalkWarning) => this.listener.onWarning?.(warning.message)
+    for await (const article of scanArchive(this.root, {
+      ...this.readOptions,
+      signal: this.abort.signal,
+      onWarning,
+      onListed: (count: number) => {
+        total = count
+      },
+    })) {
+      read++
+      if (firstScan) {
+        this.catalog.set(article.id, toSummary(article))
+        this.listener.onScanned?.(article)
+      } else {
+        const known = this.catalog.get(article.id)
+        if (known && known.hash === article.hash && known.mtimeMs === article.mtimeMs) unchanged.add(article.id)
+        else changed.set(article.id, article)
+      }
+      if (read % 200 === 0) this.listener.onProgress?.({ read, total, done: false })
+    }
+    if (this.abort.signal.aborted) return
+    if (!firstScan) this.applyChange(diffCatalog(this.catalog, changed, unchanged))
+    this.listener.onProgress?.({ read, total: Math.max(total, read), done: true })
+    this.setStatus('ready')
+  }
+
+  private async applyBatch(upsertedIds: string[], removedIds: string[]): Promise<void> {
+    const fresh = new Map<string, Article>()
+    for (const id of upsertedIds) {
+      if (this.abort.signal.aborted) return
+      const article = await readArticle(this.root, id, this.readOptions)
+      // A file that vanished again before we read it is a removal, not an article with an issue.
+      if (article.issues.some((issue) => issue.code === 'FILE_VANISHED')) {
+        if (this.catalog.has(id)) removedIds.push(id)
+        continue
+      }
+      const known = this.catalog.get(id)
+      if (known && known.hash === article.hash && known.mtimeMs === article.mtimeMs) continue
+      fresh.set(id, article)
+    }
+    const removed = removedIds.filter((id) => this.catalog.has(id) && !fresh.has(id))
+    if (fresh.size === 0 && removed.length === 0) return
+    this.applyChange(matchRenames(this.catalog, [...fresh.values()], removed))
+  }
+
+  private applyChange(change: CatalogChange): void {
+    if (change.upserted.length === 0 && change.removed.length === 0) return
+    for (const id of change.removed) this.catalog.delete(id)
+    for (const article of change.upserted) this.catalog.set(article.id, toSummary(article))
+    this.listener.onChange?.(change)
+  }
+}

@@ -1,0 +1,214 @@
+/**
+ * The library half of the contract: open/close an archive, page through it,
+ * facets, one article, health, marks. It owns the ArchiveSession of the open
+ * archive and turns its callbacks into contract events.
+ */
+import path from 'node:path'
+import type {
+  ArchiveHealth,
+  ArchiveInfo,
+  ArticlePage,
+  ArticleView,
+  Facets,
+  FacetsRequest,
+  ImageCacheStatus,
+  IndexProgress,
+  ListArticlesRequest,
+  SetMarkRequest,
+} from '../../../shared/contract/api'
+import type { ArticleMark } from '../../../shared/types/settings'
+import type { ArticleIssueCode } from '../../../shared/errors'
+import { ApiError } from '../../../shared/errors'
+import type { Article, ArticleSummary } from '../../../shared/types/article'
+import { sourceOfCategories } from '../../../shared/articleSource'
+import type { EventHub } from '../eventHub'
+import type { ArchiveMarks } from '../state/marks'
+import { imageKey } from '../images/imageKey'
+import { ArchiveSession, type CatalogChange, type SessionOptions } from './archiveSession'
+import { computeFacets, defaultOrder, matchesFilter, toListItem, type MarkLookup } from './query'
+import { SortedViews } from './sortedViews'
+
+const MAX_HEALTH_ISSUES = 1000
+
+/** What the library tells the search index (and anything else following the catalog). */
+export interface CatalogFollower {
+  reset(): void
+  scanned(article: Article): void
+  changed(change: CatalogChange): void
+  scanDone(): void
+}
+
+export interface OpenedArchive {
+  session: ArchiveSession
+  marks: ArchiveMarks
+  progress: IndexProgress
+}
+
+export class LibraryService {
+  private current: OpenedArchive | null = null
+  private readonly views = new SortedViews(() => this.current?.session.summaries() ?? [])
+
+  constructor(
+    private readonly hub: EventHub,
+    private readonly follower: CatalogFollower,
+    private readonly loadMarks: (root: string) => Promise<ArchiveMarks>,
+  ) {}
+
+  get opened(): OpenedArchive | null {
+    return this.current
+  }
+
+  async open(folder: string, options: Omit<SessionOptions, 'listener'>): Promise<{ info: ArchiveInfo; scanned: Promise<void> }> {
+    await this.close()
+    this.follower.reset()
+    const progress: IndexProgress = { read: 0, indexed: 0, total: 0 }
+    let opened: OpenedArchive | null = null
+    const { session, scanned } = await ArchiveSession.open(folder, {
+      ...options,
+      listener: {
+        onScanned: (article) => {
+          this.follower.scanned(article)
+          this.views.invalidate()
+        },
+        onProgress: ({ read, total, done }) => {
+          progress.read = read
+          progress.total = total
+          progress.indexed = read
+          this.hub.emit({ type: 'index-progress', ...progress, done })
+        },
+        onChange: (change) => {
+          if (opened) for (const { from, to } of change.renamed) opened.marks.rename(from, to)
+          this.follower.changed(change)
+          this.views.invalidate()
+          this.hub.emit({ type: 'articles-changed', upserted: change.upserted.map((a) => a.id), removed: change.removed })
+        },
+        onStatus: (status, message) => {
+          if (status === 'closed') return
+          if (status === 'ready') this.follower.scanDone()
+          this.hub.emit({ type: 'archive-status', status, ...(message ? { message } : {}) })
+        },
+      },
+    })
+    opened = { session, marks: await this.loadMarks(session.root), progress }
+    this.current = opened
+    return { info: this.info() as ArchiveInfo, scanned }
+  }
+
+  async close(): Promise<void> {
+    const previous = this.current
+    this.current = null
+    this.views.invalidate()
+    if (previous) {
+      await previous.session.close()
+      this.follower.reset()
+      this.hub.emit({ type: 'archive-status', status: 'idle' })
+    }
+  }
+
+  info(): ArchiveInfo | null {
+    if (!this.current) return null
+    const { session, progress } = this.current
+    const issueCounts: Partial<Record<ArticleIssueCode, number>> = {}
+    for (const summary of session.summaries()) {
+      for (const issue of summary.issues) issueCounts[issue.code] = (issueCounts[issue.code] ?? 0) + 1
+    }
+    return {
+      path: session.root,
+      name: path.basename(session.root),
+      status: session.status === 'closed' ? 'idle' : session.status,
+      articleCount: session.size,
+      issueCounts,
+      progress: { ...progress },
+    }
+  }
+
+  list(request: ListArticlesRequest): ArticlePage {
+    const { marks } = this.require()
+    const sort = request.sort ?? 'date'
+    const order = request.order ?? defaultOrder(sort)
+    const offset = request.offset ?? 0
+    const limit = Math.min(request.limit ?? 100, 1000)
+    const lookup = markLookup(marks)
+    const view = this.views.get(sort, order)
+    const filtered = request.filter ? view.filter((s) => matchesFilter(s, request.filter, lookup)) : view
+    return { total: filtered.length, items: filtered.slice(offset, offset + limit).map((s) => toListItem(s, lookup)) }
+  }
+
+  facets(request: FacetsRequest): Facets {
+    const { session, marks } = this.require()
+    const lookup = markLookup(marks)
+    const all = [...session.summaries()]
+    return computeFacets(request.filter ? all.filter((s) => matchesFilter(s, request.filter, lookup)) : all, lookup)
+  }
+
+  /** Facets of an arbitrary set of ids (a search's matches). */
+  facetsOf(summaries: ArticleSummary[]): Facets {
+    return computeFacets(summaries, markLookup(this.require().marks))
+  }
+
+  markLookup(): MarkLookup {
+    return markLookup(this.require().marks)
+  }
+
+  summary(id: string): ArticleSummary | undefined {
+    return this.current?.session.get(id)
+  }
+
+  async article(id: string): Promise<ArticleView> {
+    const { session, marks } = this.require()
+    if (!session.get(id)) throw new ApiError('ARTICLE_NOT_FOUND', `library: no article "${id}" in ${session.root}.`)
+    const article = await session.readFull(id)
+    return {
+      ...article,
+      source: sourceOfCategories(article.categories),
+      mark: toContractMark(id, marks.get(id, article.hash)),
+      images: article.images.map((image) => ({ ...image, key: imageKey(image.url), status: 'not-cached' as const })),
+    }
+  }
+
+  setMark(request: SetMarkRequest): ArticleMark {
+    const { session, marks } = this.require()
+    const summary = session.get(request.id)
+    if (!summary) throw new ApiError('ARTICLE_NOT_FOUND', `library: no article "${request.id}" in ${session.root}.`)
+    const patch: { read?: boolean; favourite?: boolean } = {}
+    if (request.read !== undefined) patch.read = request.read
+    if (request.favourite !== undefined) patch.favourite = request.favourite
+    const mark = marks.set(request.id, summary.hash, patch)
+    this.views.invalidate()
+    return toContractMark(request.id, mark)
+  }
+
+  health(images: ImageCacheStatus): ArchiveHealth {
+    const { session } = this.require()
+    const issues: ArchiveHealth['issues'] = []
+    let issueTotal = 0
+    const dateSources = { 'front-matter': 0, filename: 0, mtime: 0 }
+    const issueCounts: Partial<Record<ArticleIssueCode, number>> = {}
+    for (const summary of session.summaries()) {
+      dateSources[summary.dateSource]++
+      for (const issue of summary.issues) {
+        issueTotal++
+        issueCounts[issue.code] = (issueCounts[issue.code] ?? 0) + 1
+        if (issues.length < MAX_HEALTH_ISSUES) issues.push({ id: summary.id, ...issue })
+      }
+    }
+    return { issues, issueTotal, issueCounts, dateSources, images }
+  }
+
+  private require(): OpenedArchive {
+    if (!this.current) throw new ApiError('NO_ARCHIVE_OPEN', 'library: no archive is open. Open a folder first.')
+    return this.current
+  }
+}
+
+function markLookup(marks: ArchiveMarks): MarkLookup {
+  return {
+    read: (s) => marks.get(s.id, s.hash).read,
+    favourite: (s) => marks.get(s.id, s.hash).favourite,
+  }
+}
+
+function toContractMark(id: string, mark: { read: boolean; favourite: boolean; updatedAt: string }): ArticleMark {
+  const at = mark.updatedAt || null
+  return { id, read: mark.read, favourite: mark.favourite, readAt: mark.read ? at : null, favouriteAt: mark.favourite ? at : null }
+}

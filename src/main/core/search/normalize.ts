@@ -1,0 +1,219 @@
+/**
+ * One normalisation for documents and queries, so that matching is plain substring
+ * matching on normalised text: NFKC, lowercase, Traditional → Simplified (opencc-js
+ * `t → cn`), every whitespace character → one space.
+ *
+ * The mapping is applied PER CODE POINT, never per phrase. That makes it a homomorphism:
+ * if q occurs in t then norm(q) occurs in norm(t), which is what exactness needs. opencc's
+ * phrase tables would convert a character differently depending on its neighbours, so a
+ * query could normalise differently from the same characters inside an article.
+ * Per-code-point folding can change the length (ﬁ → fi, 660 rare Han characters become
+ * astral), so documents also get `patches`: the runs where the original differs, which
+ * rebuild the original text of a snippet window and map its marks back.
+ */
+import * as OpenCC from 'opencc-js'
+
+/** A run of normalised text [start, start + length) whose original text was `original`. */
+export interface Patch {
+  start: number
+  length: number
+  original: string
+}
+
+export interface NormalizedText {
+  text: string
+  /** Sorted, non-overlapping runs (one per changed code point) where the original differs from `text`. */
+  patches: Patch[]
+}
+
+const toSimplified = OpenCC.Converter({ from: 't', to: 'cn' })
+const foldCache = new Map<number, string>()
+
+/** The folded form of one code point (cached: a document has a few thousand distinct ones). */
+export function foldCodePoint(cp: number): string {
+  if (cp < 128) {
+    if (cp >= 65 && cp <= 90) return String.fromCharCode(cp + 32)
+    if (cp === 9 || cp === 10 || cp === 11 || cp === 12 || cp === 13) return ' '
+    return String.fromCharCode(cp)
+  }
+  const cached = foldCache.get(cp)
+  if (cached !== undefined) return cached
+  const source = String.fromCodePoint(cp)
+  let folded = ''
+  for (const ch of source.normalize('NFKC').toLowerCase()) {
+    // Convert each character alone: no phrase context (see the module comment).
+    folded += /\s/u.test(ch) ? ' ' : toSimplified(ch)
+  }
+  foldCache.set(cp, folded)
+  return folded
+}
+
+/** Normalise a query or a field value (no patches needed). */
+export function normalize(input: string): string {
+  let out = ''
+  let plain = 0 // start of the current run of characters that fold to themselves
+  for (let i = 0; i < input.length; i++) {
+    const unit = input.charCodeAt(i)
+    if (unit < 128 && !(unit >= 65 && unit <= 90) && !(unit >= 9 && unit <= 13)) continue
+    const cp = input.codePointAt(i) as number
+    const width = cp > 0xffff ? 2 : 1
+    const folded = foldCodePoint(cp)
+    if (folded.length !== width || folded !== input.slice(i, i + width)) {
+      out += input.slice(plain, i) + folded
+      plain = i + width
+    }
+    i += width - 1
+  }
+  return plain === 0 ? input : out + input.slice(plain)
+}
+
+/** Normalise a document's text and remember where it differs from the original. */
+export function normalizeWithPatches(input: string): NormalizedText {
+  const pieces: string[] = []
+  const patches: Patch[] = []
+  let plain = 0
+  let outLength = 0
+  for (let i = 0; i < input.length; i++) {
+    const unit = input.charCodeAt(i)
+    if (unit < 128 && !(unit >= 65 && unit <= 90) && !(unit >= 9 && unit <= 13)) continue
+    const cp = input.codePointAt(i) as number
+    const width = cp > 0xffff ? 2 : 1
+    const folded = foldCodePoint(cp)
+    const original = input.slice(i, i + width)
+    if (folded !== original) {
+      const kept = input.slice(plain, i)
+      pieces.push(kept, folded)
+      outLength += kept.length
+      // One patch per code point (never merged), so a match may start at any patch boundary.
+      patches.push({ start: outLength, length: folded.length, original })
+      outLength += folded.length
+      plain = i + width
+    }
+    i += width - 1
+  }
+  if (patches.length === 0) return { text: input, patches }
+  pieces.push(input.slice(plain))
+  return { text: pieces.join(''), patches }
+}
+
+/**
+ * The original text of the normalised window [start, end), with maps from normalised
+ * positions in the window (start..end inclusive) to positions in the returned text:
+ * `starts` for where a mark begins, `ends` for where it stops (a position inside a patch
+ * that expanded, like ﬁ → fi, maps to the patch's start or end respectively).
+ */
+export function restoreWindow(
+  normalized: string,
+  patches: readonly Patch[],
+  start: number,
+  end: number,
+): { text: string; starts: number[]; ends: number[] } {
+  const starts: number[] = []
+  const ends: number[] = []
+  let text = ''
+  let pos = start
+  let p = firstPatchEndingAfter(patches, start)
+  while (pos < end) {
+    const patch = patches[p]
+    if (patch && patch.start <= pos) {
+      const before = text.length
+      text += patch.original
+      for (; pos < patch.start + patch.length && pos < end; pos++) {
+        starts.push(before)
+        ends.push(pos > patch.start ? text.length : before)
+      }
+      p++
+      continue
+    }
+    const stop = Math.min(end, patch ? patch.start : end)
+    const segmentStart = pos
+    const base = text.length - segmentStart
+    for (; pos < stop; pos++) {
+      starts.push(base + pos)
+      ends.push(base + pos)
+    }
+    text += normalized.slice(segmentStart, stop)
+  }
+  starts.push(text.length)
+  ends.push(text.length)
+  return { text, starts, ends }
+}
+
+function firstPatchEndingAfter(patches: readonly Patch[], pos: number): number {
+  let lo = 0
+  let hi = patches.length
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1
+    const patch = patches[mid] as Patch
+    if (patch.start + patch.length <= pos) lo = mid + 1
+    else hi = mid
+  }
+  return lo
+}
+
+/** True for UTF-16 units indexed as characters (n-grams): Han, kana, hangul, CJK symbols, surrogates. */
+export function isCjkUnit(unit: number): boolean {
+  return (
+    (unit >= 0x3400 && unit <= 0x9fff) ||
+    (unit >= 0xf900 && unit <= 0xfaff) ||
+    (unit >= 0x3040 && unit <= 0x30ff) ||
+    (unit >= 0xac00 && unit <= 0xd7af) ||
+    (unit >= 0x3005 && unit <= 0x3007) ||
+    (unit >= 0xd800 && unit <= 0xdfff)
+  )
+}
+
+const WORD_UNIT = /[\p{L}\p{N}]/u
+
+/** True for units of words (letters and digits that are not CJK): these are indexed as words. */
+export function isWordUnit(unit: number): boolean {
+  if (unit < 128) {
+    return (unit >= 97 && unit <= 122) || (unit >= 48 && unit <= 57) || (unit >= 65 && unit <= 90)
+  }
+  if (isCjkUnit(unit)) return false
+  return WORD_UNIT.test(String.fromCharCode(unit))
+}
+
+export function isDigitUnit(unit: number): boolean {
+  return unit >= 48 && unit <= 57
+}
+
+/**
+ * Compact text form of patches for the text store: per patch the distance from the previous
+ * patch's end, `.length` when it is not 1, then the original code point. Originals are never
+ * ASCII digits or dots (those fold to themselves), so the form is unambiguous.
+ */
+export function encodePatches(patches: readonly Patch[]): string {
+  let out = ''
+  let previousEnd = 0
+  for (const patch of patches) {
+    out += String(patch.start - previousEnd)
+    if (patch.length !== 1) out += '.' + String(patch.length)
+    out += patch.original
+    previousEnd = patch.start + patch.length
+  }
+  return out
+}
+
+export function decodePatches(encoded: string): Patch[] {
+  const patches: Patch[] = []
+  let i = 0
+  let previousEnd = 0
+  while (i < encoded.length) {
+    let delta = 0
+    while (isDigitUnit(encoded.charCodeAt(i))) delta = delta * 10 + encoded.charCodeAt(i++) - 48
+    let length = 1
+    if (encoded.charCodeAt(i) === 46) {
+      i++
+      length = 0
+      while (isDigitUnit(encoded.charCodeAt(i))) length = length * 10 + encoded.charCodeAt(i++) - 48
+    }
+    const cp = encoded.codePointAt(i) as number
+    const original = String.fromCodePoint(cp)
+    i += original.length
+    const start = previousEnd + delta
+    patches.push({ start, length, original })
+    previousEnd = start + length
+  }
+  return patches
+}

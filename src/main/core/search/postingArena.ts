@@ -1,0 +1,187 @@
+/**
+ * Compact posting lists for CJK unigrams and bigrams, outside FlexSearch (see
+ * docs/search-design.md for the measurements that forced this). All lists live in ONE
+ * growable byte arena as chains of blocks, so a million mostly tiny lists cost a few
+ * typed arrays instead of a million JS arrays. Entry: varint(doc − previous doc), then
+ * `extra` bytes (term frequency, position mask). Documents are appended in increasing
+ * number order, so deltas stay positive; deleted documents are filtered by the caller.
+ */
+const HEADER = 8 // u32 next block offset (0 = none), u32 data capacity
+const FIRST_BLOCK = 8
+const MAX_BLOCK = 4096
+
+export interface DecodedList {
+  docs: Int32Array
+  /** `extra` bytes per entry, entry-major. */
+  extras: Uint8Array
+}
+
+export class PostingArena {
+  private bytes: Uint8Array
+  private view: DataView
+  private used = HEADER // offset 0 is reserved so that 0 means "no block"
+  private slotCount = 0
+  private head: Uint32Array
+  private tail: Uint32Array
+  private tailPos: Uint32Array
+  private lastDoc: Int32Array
+  private count: Uint32Array
+  private readonly slots = new Map<number, number>()
+
+  constructor(
+    /** Bytes stored with each entry after the document delta. */
+    readonly extra: number,
+    initialBytes = 1 << 20,
+  ) {
+    this.bytes = new Uint8Array(initialBytes)
+    this.view = new DataView(this.bytes.buffer)
+    this.head = new Uint32Array(1024)
+    this.tail = new Uint32Array(1024)
+    this.tailPos = new Uint32Array(1024)
+    this.lastDoc = new Int32Array(1024)
+    this.count = new Uint32Array(1024)
+  }
+
+  get keyCount(): number {
+    return this.slotCount
+  }
+
+  /** Bytes of the arena in use. */
+  get byteLength(): number {
+    return this.used
+  }
+
+  /** Memory held by the arena and its slot tables (not counting the key map). */
+  get allocatedBytes(): number {
+    return this.bytes.byteLength + this.head.byteLength * 5
+  }
+
+  /** Number of entries (documents) in a key's list, deleted ones included. */
+  documentFrequency(key: number): number {
+    const slot = this.slots.get(key)
+    return slot === undefined ? 0 : (this.count[slot] as number)
+  }
+
+  append(key: number, doc: number, extras: ArrayLike<number>): void {
+    let slot = this.slots.get(key)
+    if (slot === undefined) slot = this.newSlot(key)
+    const previous = this.lastDoc[slot] as number
+    if (doc <= previous) throw new Error(`search: posting for doc ${doc} after doc ${previous}`)
+    let delta = doc - previous
+    this.lastDoc[slot] = doc
+    this.count[slot] = (this.count[slot] as number) + 1
+    while (delta >= 0x80) {
+      this.writeByte(slot, (delta & 0x7f) | 0x80)
+      delta >>>= 7
+    }
+    this.writeByte(slot, delta)
+    for (let i = 0; i < this.extra; i++) this.writeByte(slot, extras[i] as number)
+  }
+
+  decode(key: number): DecodedList {
+    const slot = this.slots.get(key)
+    if (slot === undefined) return { docs: new Int32Array(0), extras: new Uint8Array(0) }
+    const n = this.count[slot] as number
+    const extra = this.extra
+    const docs = new Int32Array(n)
+    const extras = new Uint8Array(n * extra)
+    const bytes = this.bytes
+    const tail = this.tail[slot] as number
+    const tailPos = this.tailPos[slot] as number
+    let block = this.head[slot] as number
+    let pos = block + HEADER
+    let end = block === tail ? tailPos : pos + this.view.getUint32(block + 4, true)
+    let doc = -1
+    let delta = 0
+    let shift = 0
+    let entry = 0
+    let extraIndex = -1 // -1 while reading the delta
+    while (entry < n) {
+      if (pos >= end) {
+        block = this.view.getUint32(block, true)
+        pos = block + HEADER
+        end = block === tail ? tailPos : pos + this.view.getUint32(block + 4, true)
+        continue
+      }
+      const b = bytes[pos++] as number
+      if (extraIndex < 0) {
+        delta += (b & 0x7f) * 2 ** shift
+        shift += 7
+        if (b & 0x80) continue
+        doc += delta
+        docs[entry] = doc
+        delta = 0
+        shift = 0
+        if (extra === 0) entry++
+        else extraIndex = 0
+      } else {
+        extras[entry * extra + extraIndex] = b
+        if (++extraIndex === extra) {
+          extraIndex = -1
+          entry++
+        }
+      }
+    }
+    return { docs, extras }
+  }
+
+  private newSlot(key: number): number {
+    const slot = this.slotCount++
+    if (slot >= this.head.length) this.growSlots()
+    this.slots.set(key, slot)
+    const block = this.allocate(FIRST_BLOCK)
+    this.head[slot] = block
+    this.tail[slot] = block
+    this.tailPos[slot] = block + HEADER
+    this.lastDoc[slot] = -1
+    return slot
+  }
+
+  private writeByte(slot: number, value: number): void {
+    let pos = this.tailPos[slot] as number
+    const tail = this.tail[slot] as number
+    const capacity = this.view.getUint32(tail + 4, true)
+    if (pos === tail + HEADER + capacity) {
+      // Blocks double up to MAX_BLOCK so long lists waste little and short ones stay small.
+      const block = this.allocate(Math.min(capacity * 2, MAX_BLOCK))
+      this.view.setUint32(tail, block, true)
+      this.tail[slot] = block
+      pos = block + HEADER
+    }
+    this.bytes[pos] = value
+    this.tailPos[slot] = pos + 1
+  }
+
+  private allocate(capacity: number): number {
+    const need = this.used + HEADER + capacity
+    if (need > this.bytes.length) {
+      let size = this.bytes.length * 2
+      while (size < need) size *= 2
+      const grown = new Uint8Array(size)
+      grown.set(this.bytes.subarray(0, this.used))
+      this.bytes = grown
+      this.view = new DataView(grown.buffer)
+    }
+    const block = this.used
+    this.view.setUint32(block, 0, true)
+    this.view.setUint32(block + 4, capacity, true)
+    this.used = need
+    return block
+  }
+
+  private growSlots(): void {
+    const size = this.head.length * 2
+    const grownU = (a: Uint32Array): Uint32Array => {
+      const b = new Uint32Array(size)
+      b.set(a)
+      return b
+    }
+    this.head = grownU(this.head)
+    this.tail = grownU(this.tail)
+    this.tailPos = grownU(this.tailPos)
+    this.count = grownU(this.count)
+    const last = new Int32Array(size)
+    last.set(this.lastDoc)
+    this.lastDoc = last
+  }
+}

@@ -1,0 +1,356 @@
+/**
+ * The search index: exact full-text search over normalised text.
+ *
+ * - FlexSearch holds what it can hold: titles (characters, bigrams, words; forward prefixes)
+ *   and the distinct words of each body (forward prefixes).
+ * - The GramIndex holds CJK unigram/bigram postings compactly (see docs/search-design.md).
+ * - Every candidate that the postings cannot prove is verified against the normalised text
+ *   in the TextStore, so results are exactly the documents that contain the query.
+ * Deleted documents are tombstoned (their numbers are never reused).
+ */
+import { Index } from 'flexsearch'
+import type { Article } from '../../../shared/types/article'
+import { DocTable, type DocRecord, type FacetCount, type ValueTable } from './docTable'
+import { GramIndex, isExactGramTerm } from './gramIndex'
+import { findOccurrences, occurs } from './match'
+import { encodePatches, normalize, normalizeWithPatches } from './normalize'
+import { parseQuery, type Clause, type Term, type TextTerm } from './queryParser'
+import { buildSnippet, closestDistance, occurrencesOf, type Snippet } from './snippet'
+import { fromUnsorted, intersect, union } from './sortedSets'
+import { createMemoryTextStore, type TextStore } from './textStore'
+import { distinctWords, segments, splitSpaces, titleTokens } from './tokens'
+
+/** What the index needs of an article. */
+export type IndexableArticle = Pick<Article, 'id' | 'title' | 'date' | 'categories' | 'text'> & {
+  author?: string | null
+}
+
+export type SortOrder = 'relevance' | 'date'
+
+export interface SearchOptions {
+  limit?: number
+  offset?: number
+  sort?: SortOrder
+}
+
+export interface SearchHit {
+  id: string
+  title: string
+  date: string | null
+  score: number
+  snippet: Snippet
+}
+
+export interface SearchFacets {
+  categories: FacetCount[]
+  sources: FacetCount[]
+  authors: FacetCount[]
+  months: FacetCount[]
+}
+
+export interface SearchResult {
+  total: number
+  hits: SearchHit[]
+  facets: SearchFacets
+}
+
+export interface SearchIndexStats {
+  documents: number
+  deletedDocuments: number
+  unigramKeys: number
+  bigramKeys: number
+  postingBytes: number
+  textBytes: number
+}
+
+export interface SearchIndexOptions {
+  /** Where normalised text lives (default: memory). */
+  textStore?: TextStore
+}
+
+export interface SearchIndex {
+  add(article: IndexableArticle): void
+  update(article: IndexableArticle): void
+  /** Returns false when no article has this id. */
+  remove(id: string): boolean
+  has(id: string): boolean
+  readonly size: number
+  search(query: string, options?: SearchOptions): SearchResult
+  stats(): SearchIndexStats
+  close(): void
+}
+
+const ALL = 1 << 30 // FlexSearch's limit: "every match"
+const TITLE_WEIGHT = 1000
+const COUNT_WEIGHT = 10
+const RECENCY_WEIGHT = 5
+const CLOSENESS_WEIGHT = 10
+/** Closeness (which needs the text) refines the order of this many best documents. */
+const CLOSENESS_DEPTH = 200
+
+interface TermPlan {
+  term: Term
+  /** Documents in a value table that match (author/source/category). */
+  values?: Uint8Array
+  /** For body text: documents that may contain the term (null = any document). */
+  bodyMayContain?: Uint8Array | null
+  /** For body text answered exactly by the postings: tf per document. */
+  exactTf?: Uint8Array
+}
+
+export function createSearchIndex(options: SearchIndexOptions = {}): SearchIndex {
+  const store = options.textStore ?? createMemoryTextStore()
+  const table = new DocTable()
+  const grams = new GramIndex()
+  const titles = new Index({ encode: titleTokens, tokenize: 'forward' })
+  const words = new Index({ encode: splitSpaces, tokenize: 'forward' })
+  let nextDoc = 0
+  let minDate = Infinity
+  let maxDate = -Infinity
+
+  function add(article: IndexableArticle): void {
+    if (table.docOf(article.id) !== undefined) remove(article.id)
+    const doc = nextDoc++
+    const body = normalizeWithPatches(article.text)
+    store.put(doc, { text: body.text, patches: encodePatches(body.patches) })
+    grams.addDocument(doc, body.text)
+    const bodyWords = distinctWords(body.text)
+    if (bodyWords !== '') words.add(doc, bodyWords)
+    const normTitle = normalize(article.title)
+    if (normTitle !== '') titles.add(doc, normTitle)
+    table.insert(doc, {
+      id: article.id,
+      title: article.title,
+      normTitle,
+      date: article.date,
+      author: article.author ?? null,
+      categories: article.categories,
+    })
+    const date = table.records[doc]?.date ?? Number.NaN
+    if (!Number.isNaN(date)) {
+      minDate = Math.min(minDate, date)
+      maxDate = Math.max(maxDate, date)
+    }
+  }
+
+  function remove(id: string): boolean {
+    const doc = table.docOf(id)
+    if (doc === undefined) return false
+    // Tombstone: FlexSearch and the postings keep the number; every lookup checks liveness.
+    table.delete(doc)
+    store.delete(doc)
+    return true
+  }
+
+  const docCapacity = (): number => nextDoc
+
+  function flexCandidates(index: Index, text: string): Int32Array {
+    return fromUnsorted(index.search(text, { limit: ALL }) as number[])
+  }
+
+  /** Documents whose body may contain the text, or null when nothing indexed narrows it down. */
+  function bodyCandidates(text: string): { docs: Int32Array | null; tf: Uint8Array | null } {
+    const parts = segments(text)
+    if (parts.length === 0) return { docs: null, tf: null }
+    let docs: Int32Array | null = null
+    let tf: Uint8Array | null = null
+    for (const part of parts) {
+      let found: Int32Array
+      if (part.kind === 'cjk') {
+        const gram = grams.candidates(part.text)
+        found = gram.docs
+        tf = gram.tf
+      } else {
+        found = flexCandidates(words, part.text)
+      }
+      docs = docs === null ? found : intersect(docs, found)
+      if (docs.length === 0) break
+    }
+    return { docs, tf: parts.length === 1 && isExactGramTerm(text) ? tf : null }
+  }
+
+  function titleCandidates(text: string): Int32Array | null {
+    return segments(text).length === 0 ? null : flexCandidates(titles, text)
+  }
+
+  function valueMatches(values: ValueTable, text: string): { flags: Uint8Array; docs: Int32Array } {
+    const flags = new Uint8Array(values.size)
+    let docs: number[] = []
+    values.normalized.forEach((value, i) => {
+      if (occurs(value, text)) {
+        flags[i] = 1
+        docs = docs.concat(values.docs[i] as number[])
+      }
+    })
+    return { flags, docs: fromUnsorted(docs) }
+  }
+
+  function tableFor(field: TextTerm['field']): ValueTable {
+    if (field === 'author') return table.authors
+    if (field === 'source') return table.sources
+    return table.levels
+  }
+
+  /** Prepare a term: its lookup structures and the documents that may match it (null = any). */
+  function plan(term: Term): { plan: TermPlan; candidates: Int32Array | null } {
+    if (term.kind === 'date') return { plan: { term }, candidates: null }
+    if (term.field === 'author' || term.field === 'source' || term.field === 'category') {
+      const found = valueMatches(tableFor(term.field), term.text)
+      return { plan: { term, values: found.flags }, candidates: found.docs }
+    }
+    const inTitle = titleCandidates(term.text)
+    if (term.field === 'title') return { plan: { term }, candidates: inTitle }
+    const body = bodyCandidates(term.text)
+    const termPlan: TermPlan = { term, bodyMayContain: null }
+    if (body.docs !== null) {
+      const flags = new Uint8Array(docCapacity())
+      if (body.tf !== null) {
+        body.docs.forEach((doc, i) => (flags[doc] = Math.max(1, (body.tf as Uint8Array)[i] as number)))
+        termPlan.exactTf = flags
+      } else {
+        body.docs.forEach((doc) => (flags[doc] = 1))
+        termPlan.bodyMayContain = flags
+      }
+    }
+    const candidates = inTitle === null || body.docs === null ? null : union(inTitle, body.docs)
+    return { plan: termPlan, candidates }
+  }
+
+  interface Evaluation {
+    matched: boolean
+    titleHits: number
+    count: number
+  }
+
+  function evaluate(termPlan: TermPlan, doc: number, record: DocRecord, text: () => string): Evaluation {
+    const term = termPlan.term
+    const miss: Evaluation = { matched: false, titleHits: 0, count: 0 }
+    if (term.kind === 'date') {
+      const inRange =
+        !Number.isNaN(record.date) &&
+        (term.from === null || record.date >= term.from) &&
+        (term.to === null || record.date < term.to)
+      return inRange ? { matched: true, titleHits: 0, count: 0 } : miss
+    }
+    if (termPlan.values) {
+      const flags = termPlan.values
+      const ids =
+        term.field === 'author' ? [record.author] : term.field === 'source' ? record.sources : record.levels
+      return ids.some((id) => id >= 0 && flags[id] === 1) ? { matched: true, titleHits: 0, count: 0 } : miss
+    }
+    const titleHit = occurs(record.normTitle, term.text) ? 1 : 0
+    if (term.field === 'title') return titleHit ? { matched: true, titleHits: 1, count: 0 } : miss
+    let count = 0
+    if (termPlan.exactTf) count = termPlan.exactTf[doc] as number
+    else if (termPlan.bodyMayContain === null || termPlan.bodyMayContain?.[doc] === 1) {
+      count = findOccurrences(text(), term.text).length
+    }
+    return { matched: titleHit === 1 || count > 0, titleHits: titleHit, count }
+  }
+
+  function recency(date: number): number {
+    if (Number.isNaN(date) || maxDate <= minDate) return 0
+    return (RECENCY_WEIGHT * (date - minDate)) / (maxDate - minDate)
+  }
+
+  function search(query: string, searchOptions: SearchOptions = {}): SearchResult {
+    const limit = Math.max(0, searchOptions.limit ?? 20)
+    const offset = Math.max(0, searchOptions.offset ?? 0)
+    const parsed = parseQuery(query)
+    const positive: { clause: Clause; plans: TermPlan[] }[] = []
+    const negative: { clause: Clause; plans: TermPlan[] }[] = []
+    let candidates: Int32Array | null = null
+    for (const clause of parsed.clauses) {
+      const planned = clause.anyOf.map(plan)
+      const entry = { clause, plans: planned.map((p) => p.plan) }
+      if (clause.negated) {
+        negative.push(entry)
+        continue
+      }
+      positive.push(entry)
+      let set: Int32Array | null = new Int32Array(0)
+      for (const p of planned) set = set === null || p.candidates === null ? null : union(set, p.candidates)
+      if (set !== null) candidates = candidates === null ? set : intersect(candidates, set)
+    }
+    const scored: { doc: number; score: number; record: DocRecord }[] = []
+    const consider = (doc: number): void => {
+      const record = table.records[doc]
+      if (!record) return
+      let cached: string | undefined
+      const text = (): string => (cached ??= store.getText(doc) ?? '')
+      let score = 0
+      for (const { plans } of positive) {
+        let best: Evaluation | null = null
+        for (const p of plans) {
+          const e = evaluate(p, doc, record, text)
+          if (e.matched && (best === null || e.titleHits * 1e6 + e.count > best.titleHits * 1e6 + best.count)) best = e
+        }
+        if (best === null) return
+        score += TITLE_WEIGHT * best.titleHits + COUNT_WEIGHT * Math.log2(1 + Math.min(best.count, 255))
+      }
+      for (const { plans } of negative) {
+        if (plans.some((p) => evaluate(p, doc, record, text).matched)) return
+      }
+      scored.push({ doc, score: score + recency(record.date), record })
+    }
+    if (candidates === null) for (let doc = 0; doc < nextDoc; doc++) consider(doc)
+    else for (const doc of candidates) consider(doc)
+
+    const bodyTerms = positive.flatMap(({ plans }) =>
+      plans.flatMap((p) => (p.term.kind === 'text' && p.term.field === 'any' ? [p.term.text] : [])),
+    )
+    const byScore = (a: (typeof scored)[number], b: (typeof scored)[number]): number =>
+      b.score - a.score || dateOrder(a.record, b.record) || a.record.id.localeCompare(b.record.id)
+    scored.sort(byScore)
+    if (positive.length >= 2 && bodyTerms.length >= 2) {
+      const top = scored.slice(0, CLOSENESS_DEPTH)
+      for (const entry of top) {
+        const gap = closestDistance(occurrencesOf(store.getText(entry.doc) ?? '', bodyTerms, 50))
+        if (gap !== null) entry.score += CLOSENESS_WEIGHT / (1 + gap / 10)
+      }
+      top.sort(byScore)
+      scored.splice(0, top.length, ...top)
+    }
+    if (searchOptions.sort === 'date') {
+      scored.sort((a, b) => dateOrder(a.record, b.record) || b.score - a.score || a.record.id.localeCompare(b.record.id))
+    }
+    const hits = scored.slice(offset, offset + limit).map(({ doc, score, record }): SearchHit => {
+      const stored = store.get(doc) ?? { text: '', patches: '' }
+      return {
+        id: record.id,
+        title: record.title,
+        date: record.dateIso,
+        score: Math.round(score * 100) / 100,
+        snippet: buildSnippet(stored, bodyTerms),
+      }
+    })
+    return { total: scored.length, hits, facets: table.facets(scored.map((s) => s.doc)) }
+  }
+
+  return {
+    add,
+    update: add,
+    remove,
+    has: (id) => table.docOf(id) !== undefined,
+    get size() {
+      return table.liveCount
+    },
+    search,
+    stats: () => ({
+      documents: table.liveCount,
+      deletedDocuments: nextDoc - table.liveCount,
+      unigramKeys: grams.unigrams.keyCount,
+      bigramKeys: grams.bigrams.keyCount,
+      postingBytes: grams.unigrams.byteLength + grams.bigrams.byteLength,
+      textBytes: store.bytes,
+    }),
+    close: () => store.close(),
+  }
+}
+
+/** Newer first; undated last. */
+function dateOrder(a: DocRecord, b: DocRecord): number {
+  const x = Number.isNaN(a.date) ? -Infinity : a.date
+  const y = Number.isNaN(b.date) ? -Infinity : b.date
+  return y === x ? 0 : y > x ? 1 : -1
+}

@@ -1,0 +1,138 @@
+/**
+ * Snippets: about `length` characters of the ORIGINAL text around the densest cluster of
+ * matches, with every match marked as [start, end) offsets into the snippet text. Matching
+ * runs on normalised text; `restoreWindow` maps the window and the marks back.
+ */
+import { decodePatches, restoreWindow } from './normalize'
+import { findOccurrences } from './match'
+import type { StoredText } from './textStore'
+
+export interface Snippet {
+  text: string
+  /** [start, end) offsets into `text`, sorted, not overlapping. */
+  marks: [number, number][]
+}
+
+export interface Occurrence {
+  position: number
+  length: number
+  term: number
+}
+
+export const SNIPPET_LENGTH = 120
+const ELLIPSIS = '…'
+
+/** All occurrences of the terms in a normalised text, sorted by position (at most `cap` per term). */
+export function occurrencesOf(text: string, terms: readonly string[], cap = 500): Occurrence[] {
+  const all: Occurrence[] = []
+  terms.forEach((term, index) => {
+    for (const position of findOccurrences(text, term, cap)) {
+      all.push({ position, length: term.length, term: index })
+    }
+  })
+  return all.sort((a, b) => a.position - b.position || b.length - a.length)
+}
+
+/** Smallest distance between occurrences of two different terms, or null with fewer than two terms found. */
+export function closestDistance(occurrences: readonly Occurrence[]): number | null {
+  let best: number | null = null
+  for (let i = 1; i < occurrences.length; i++) {
+    const a = occurrences[i - 1] as Occurrence
+    const b = occurrences[i] as Occurrence
+    if (a.term === b.term) continue
+    const gap = Math.max(0, b.position - (a.position + a.length))
+    if (best === null || gap < best) best = gap
+  }
+  return best
+}
+
+function bestWindowStart(occurrences: readonly Occurrence[], length: number): number {
+  let bestStart = 0
+  let bestDistinct = -1
+  let bestCount = -1
+  let j = 0
+  for (let i = 0; i < occurrences.length; i++) {
+    const start = (occurrences[i] as Occurrence).position
+    if (j < i) j = i
+    while (j + 1 < occurrences.length && (occurrences[j + 1] as Occurrence).position < start + length) j++
+    const distinct = new Set<number>()
+    for (let k = i; k <= j; k++) distinct.add((occurrences[k] as Occurrence).term)
+    const count = j - i + 1
+    if (distinct.size > bestDistinct || (distinct.size === bestDistinct && count > bestCount)) {
+      bestDistinct = distinct.size
+      bestCount = count
+      bestStart = start
+    }
+  }
+  return bestStart
+}
+
+export function buildSnippet(
+  stored: StoredText,
+  terms: readonly string[],
+  length = SNIPPET_LENGTH,
+  occurrences: readonly Occurrence[] = occurrencesOf(stored.text, terms),
+): Snippet {
+  const text = stored.text
+  let start = 0
+  if (occurrences.length > 0) {
+    const first = bestWindowStart(occurrences, length)
+    // Give the match some context before it, but fill the window if the text ends soon.
+    start = Math.max(0, Math.min(first - Math.floor(length / 4), text.length - length))
+  }
+  let end = Math.min(text.length, start + length)
+  if (start > 0 && isLowSurrogate(text.charCodeAt(start))) start--
+  if (end < text.length && isLowSurrogate(text.charCodeAt(end))) end++
+  const restored = restoreWindow(text, decodePatches(stored.patches), start, end)
+  const rawMarks: [number, number][] = []
+  for (const o of occurrences) {
+    const oEnd = o.position + o.length
+    if (o.position < start || oEnd > end) continue
+    const s = restored.starts[o.position - start] as number
+    const e = restored.ends[oEnd - start] as number
+    const last = rawMarks[rawMarks.length - 1]
+    if (last && s <= last[1]) last[1] = Math.max(last[1], e)
+    else rawMarks.push([s, e])
+  }
+  const collapsed = collapseWhitespace(restored.text, rawMarks)
+  const prefix = start > 0 ? ELLIPSIS : ''
+  const suffix = end < text.length ? ELLIPSIS : ''
+  return {
+    text: prefix + collapsed.text + suffix,
+    marks: collapsed.marks.map(([s, e]) => [s + prefix.length, e + prefix.length]),
+  }
+}
+
+const isLowSurrogate = (unit: number): boolean => unit >= 0xdc00 && unit <= 0xdfff
+
+/** Runs of whitespace become one space (and the snippet is trimmed); marks follow. */
+function collapseWhitespace(
+  text: string,
+  marks: [number, number][],
+): { text: string; marks: [number, number][] } {
+  const map: number[] = []
+  let out = ''
+  let previousSpace = true // drops leading whitespace
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i] as string
+    map.push(out.length)
+    if (/\s/u.test(ch)) {
+      if (!previousSpace) out += ' '
+      previousSpace = true
+    } else {
+      out += ch
+      previousSpace = false
+    }
+  }
+  map.push(out.length)
+  const trimmed = out.replace(/ $/u, '')
+  return {
+    text: trimmed,
+    marks: marks
+      .map(([s, e]): [number, number] => [
+        Math.min(map[s] as number, trimmed.length),
+        Math.min(map[e] as number, trimmed.length),
+      ])
+      .filter(([s, e]) => e > s),
+  }
+}

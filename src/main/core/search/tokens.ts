@@ -1,0 +1,68 @@
+/**
+ * How normalised text is cut for the indexes: runs of CJK units (indexed as unigrams and
+ * bigrams in the posting arena) and words (runs of letters/digits, split where letters turn
+ * into digits or back, indexed in FlexSearch with forward prefixes). Everything else
+ * (punctuation, spaces) is not indexed and is checked by verification instead.
+ */
+import { isCjkUnit, isDigitUnit, isWordUnit } from './normalize'
+
+export interface Segment {
+  kind: 'cjk' | 'word'
+  text: string
+  start: number
+}
+
+export function segments(text: string): Segment[] {
+  const out: Segment[] = []
+  let i = 0
+  const n = text.length
+  while (i < n) {
+    const unit = text.charCodeAt(i)
+    if (isCjkUnit(unit)) {
+      const start = i
+      while (i < n && isCjkUnit(text.charCodeAt(i))) i++
+      out.push({ kind: 'cjk', text: text.slice(start, i), start })
+    } else if (isWordUnit(unit)) {
+      const start = i
+      const digit = isDigitUnit(unit)
+      while (i < n) {
+        const u = text.charCodeAt(i)
+        if (!isWordUnit(u) || isDigitUnit(u) !== digit) break
+        i++
+      }
+      out.push({ kind: 'word', text: text.slice(start, i), start })
+    } else {
+      i++
+    }
+  }
+  return out
+}
+
+/** Distinct words of a text, space-joined: what FlexSearch's word index receives. */
+export function distinctWords(text: string): string {
+  const words = new Set<string>()
+  for (const segment of segments(text)) if (segment.kind === 'word') words.add(segment.text)
+  return [...words].join(' ')
+}
+
+/** Title tokens: words, single CJK characters and CJK bigrams (titles are short, so FlexSearch holds them). */
+export function titleTokens(text: string): string[] {
+  const out = new Set<string>()
+  for (const segment of segments(text)) {
+    if (segment.kind === 'word') {
+      out.add(segment.text)
+      continue
+    }
+    const run = segment.text
+    for (let i = 0; i < run.length; i++) {
+      out.add(run[i] as string)
+      if (i + 1 < run.length) out.add(run.slice(i, i + 2))
+    }
+  }
+  return [...out]
+}
+
+export const splitSpaces = (text: string): string[] => (text === '' ? [] : text.split(' '))
+
+export const unigramKey = (unit: number): number => unit
+export const bigramKey = (a: number, b: number): number => (a << 16) | b

@@ -1,0 +1,47 @@
+import type { ChokidarOptions, FSWatcher } from 'chokidar'
+
+export interface WatchBatch {
+  /** Article files (relative ids, '/' separators) created or modified since the last batch, coalesced. */
+  upserted: string[]
+  /** Article files removed since the last batch (a rename shows as removed + upserted; the consumer matches content hashes). */
+  removed: string[]
+}
+
+export type WatchEvent =
+  | { type: 'batch'; batch: WatchBatch }
+  /** The archive folder was deleted, renamed or replaced while open. No batches until it returns. */
+  | { type: 'root-missing'; root: string }
+  /** It came back and is watched again: the consumer rescans the whole folder. */
+  | { type: 'root-restored'; root: string }
+  /** inotify ran out of watches or descriptors (ENOSPC/EMFILE): the watcher switched to polling. A 'resync' follows. */
+  | { type: 'degraded'; code: 'WATCH_LIMIT'; message: string }
+  /** Changes may have been missed (the watcher restarted, e.g. after 'degraded'): rescan the whole folder. */
+  | { type: 'resync' }
+  | { type: 'error'; message: string }
+
+export type WatchMode = 'native' | 'polling'
+
+export interface ArchiveWatcher {
+  /** Resolves once the initial scan is done (or the root was found missing, or the watcher closed). Never rejects. */
+  ready: Promise<void>
+  /** Stops watching, drops any batch not yet emitted, releases every handle and timer. */
+  close(): Promise<void>
+  mode(): WatchMode
+}
+
+/** Creates the underlying chokidar watcher. Tests inject one that fails with ENOSPC. */
+export type WatchFactory = (root: string, options: ChokidarOptions) => FSWatcher
+
+export interface WatchArchiveOptions {
+  /** Quiet period before a batch is emitted. Default 150 ms. */
+  debounceMs?: number
+  /** Longest time a change waits in an open batch during a continuous burst. Default 1000 ms. */
+  maxWaitMs?: number
+  /** Start in polling mode (network drives). Default false. */
+  usePolling?: boolean
+  /** Polling period. Default 2000 ms (polling stats every file each period, so it is not cheap). */
+  pollIntervalMs?: number
+  /** How often the root folder is stat'ed to notice it vanished or came back. Default 1000 ms. */
+  rootCheckMs?: number
+  watchFactory?: WatchFactory
+}

@@ -1,0 +1,94 @@
+/**
+ * The `app-img://cache/<key>` scheme, as pure functions: which URLs are image requests, which
+ * files may answer them, and the Response. imageProtocol registration (app.ts) only wires
+ * `protocol.handle` to handleImageRequest.
+ */
+import { readFile } from 'node:fs/promises'
+import path from 'node:path'
+import { IMAGE_KEY_PATTERN } from '../../shared/contract/api'
+import type { ImageFile } from '../core/coreTypes'
+
+export const IMAGE_SCHEME = 'app-img'
+const IMAGE_HOST = 'cache'
+
+/** The image key of `app-img://cache/<key>` (query and hash ignored), or null for anything else. */
+export function imageKeyFromUrl(url: string): string | null {
+  let parsed: URL
+  try {
+    parsed = new URL(url)
+  } catch {
+    return null
+  }
+  if (parsed.protocol !== `${IMAGE_SCHEME}:` || parsed.hostname !== IMAGE_HOST) return null
+  const key = parsed.pathname.replace(/^\//, '')
+  return IMAGE_KEY_PATTERN.test(key) ? key : null
+}
+
+/**
+ * True when `file`, resolved, lies strictly inside `folder`. The engine hands out hashed names,
+ * but this check is what guarantees the scheme can never serve anything else on disk.
+ */
+export function isPathInside(file: string, folder: string): boolean {
+  const relative = path.relative(path.resolve(folder), path.resolve(file))
+  return (
+    relative !== '' &&
+    relative !== '..' &&
+    !relative.startsWith(`..${path.sep}`) &&
+    !path.isAbsolute(relative)
+  )
+}
+
+const IMAGE_TYPES = new Set([
+  'image/jpeg',
+  'image/png',
+  'image/gif',
+  'image/webp',
+  'image/avif',
+  'image/bmp',
+  'image/x-icon',
+  'image/svg+xml',
+])
+
+// An SVG opened on its own would run scripts in the app's scheme: forbid everything but drawing.
+const IMAGE_CSP = "default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; sandbox"
+
+function notFound(): Response {
+  return new Response('No such image', { status: 404, headers: { 'Content-Type': 'text/plain' } })
+}
+
+/**
+ * Answers one request: only keys of the contract's pattern, only files the engine names, only
+ * inside `cacheRoot`, only image content types. Everything else is a 404.
+ */
+export async function handleImageRequest(
+  url: string,
+  lookup: (key: string) => Promise<ImageFile | null>,
+  cacheRoot: string,
+): Promise<Response> {
+  const key = imageKeyFromUrl(url)
+  if (key === null) return notFound()
+  let found: ImageFile | null
+  try {
+    found = await lookup(key)
+  } catch {
+    return notFound()
+  }
+  if (!found || !isPathInside(found.path, cacheRoot)) return notFound()
+  const type = found.contentType.toLowerCase()
+  if (!IMAGE_TYPES.has(type)) return notFound()
+  let bytes: Buffer
+  try {
+    bytes = await readFile(found.path)
+  } catch {
+    return notFound()
+  }
+  return new Response(new Uint8Array(bytes), {
+    status: 200,
+    headers: {
+      'Content-Type': type,
+      'Content-Length': String(bytes.length),
+      'Content-Security-Policy': IMAGE_CSP,
+      'Cache-Control': 'no-cache',
+    },
+  })
+}

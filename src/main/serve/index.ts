@@ -1,0 +1,3 @@
+export { createServeServer, type ServeOptions, type ServeServer } from './createServeServer'
+export type { ImageFileLookup } from './images'
+export { CONTENT_SECURITY_POLICY } from './respond'

@@ -1,0 +1,282 @@
+/**
+ * THE contract: everything a front end (renderer over IPC or HTTP, CLI) asks of the engine.
+ *
+ * Rules that keep the transports generic (they are generated from ./methods.ts):
+ * - every method takes ONE plain-object argument, or none;
+ * - every method returns a Promise of plain JSON data (no Dates, Maps, class instances);
+ * - failures are thrown as ApiError (src/shared/errors.ts) and cross processes as
+ *   `{ ok: false, error: { code, message } }`.
+ *
+ * Adding a method: add it here, add one line to METHODS in ./methods.ts (the compiler insists),
+ * implement it in src/main/core/createCore.ts.
+ */
+import type { ArticleIssueCode } from '../errors'
+import type { Article, DateSource, ImageRef, ArticleSummary } from '../types/article'
+import type { ArticleMark, RecentArchive, Settings, SettingsPatch } from '../types/settings'
+
+// ---------------------------------------------------------------- archive
+
+/** idle: nothing open; scanning: first scan or rescan running; ready: indexed; missing: the folder vanished. */
+export type ArchiveStatus = 'idle' | 'scanning' | 'ready' | 'missing'
+
+export interface IndexProgress {
+  /** Files read and parsed so far. */
+  read: number
+  /** Articles added to the search index so far. */
+  indexed: number
+  /** Files found by the scan; 0 while still listing. */
+  total: number
+}
+
+export interface ArchiveInfo {
+  /** Absolute real path of the archive folder. */
+  path: string
+  /** Folder base name, for titles. */
+  name: string
+  status: ArchiveStatus
+  articleCount: number
+  /** How many files have each kind of issue (codes with no file are omitted). */
+  issueCounts: Partial<Record<ArticleIssueCode, number>>
+  progress: IndexProgress
+}
+
+// ---------------------------------------------------------------- listing
+
+export type MarkFilter = 'read' | 'unread' | 'favourite'
+
+/** Narrows a list, facets or a search. Every field is optional; fields combine with AND. */
+export interface ArticleFilter {
+  /** Category path prefix, outermost first: ['新媒体'] or ['新媒体', '观察者网']. */
+  categoryPath?: string[]
+  /** Feed source (e.g. 观察者网), exactly as reported in Facets.sources. */
+  source?: string
+  author?: string
+  tag?: string
+  /** Inclusive month range, 'YYYY-MM', in the configured time zone. */
+  monthFrom?: string
+  monthTo?: string
+  marks?: MarkFilter
+}
+
+export type SortOrder = 'asc' | 'desc'
+export type ListSort = 'date' | 'title' | 'source'
+
+export interface ListArticlesRequest {
+  /** Default 0. */
+  offset?: number
+  /** Default 100, at most 1000. */
+  limit?: number
+  /** Default 'date'. */
+  sort?: ListSort
+  /** Default 'desc' for date, 'asc' otherwise. */
+  order?: SortOrder
+  filter?: ArticleFilter
+}
+
+/** One row of the article list. */
+export interface ArticleListItem extends ArticleSummary {
+  /** Feed source derived from the categories or path (e.g. 观察者网), null when unknown. */
+  source: string | null
+  read: boolean
+  favourite: boolean
+}
+
+export interface ArticlePage {
+  /** Matching articles in total (not just this page). */
+  total: number
+  items: ArticleListItem[]
+}
+
+export interface FacetCount {
+  value: string
+  count: number
+}
+
+export interface CategoryNode {
+  name: string
+  /** Full path from the root, this node's name last. */
+  path: string[]
+  /** Articles in this category or below. */
+  count: number
+  children: CategoryNode[]
+}
+
+export interface Facets {
+  categories: CategoryNode[]
+  sources: FacetCount[]
+  authors: FacetCount[]
+  /** 'YYYY-MM' values, newest first. */
+  months: FacetCount[]
+  /** Counts of the mark filters within the current filter. */
+  marks: Record<MarkFilter, number>
+}
+
+export interface FacetsRequest {
+  filter?: ArticleFilter
+}
+
+// ---------------------------------------------------------------- reading
+
+/** A cache key: lowercase hex SHA-256 of the image URL. Used in `/img/<key>` and `app-img://cache/...`. */
+export const IMAGE_KEY_PATTERN = /^[0-9a-f]{64}$/
+
+export type ImageStatus = 'cached' | 'pending' | 'failed' | 'blocked' | 'not-cached'
+
+export interface ArticleImage extends ImageRef {
+  key: string
+  status: ImageStatus
+}
+
+/** An article as the reader shows it. `bodyHtml` is UNSANITIZED: sanitize right before display. */
+export interface ArticleView extends Article {
+  source: string | null
+  mark: ArticleMark
+  images: ArticleImage[]
+}
+
+export interface ArticleRequest {
+  id: string
+}
+
+// ---------------------------------------------------------------- health
+
+export interface FileIssue {
+  /** Article id (path relative to the archive root). */
+  id: string
+  code: ArticleIssueCode
+  message: string
+  line?: number
+}
+
+export interface ImageCacheStatus {
+  /** Distinct image URLs referenced by the archive. */
+  total: number
+  cached: number
+  pending: number
+  failed: number
+  blocked: number
+  /** Bytes on disk. */
+  bytes: number
+  /** A download run (cacheAllImages / retryFailedImages) is in progress. */
+  running: boolean
+}
+
+export interface ArchiveHealth {
+  /** Files with issues, at most 1000 (see issueTotal). */
+  issues: FileIssue[]
+  issueTotal: number
+  issueCounts: Partial<Record<ArticleIssueCode, number>>
+  /** How many articles took their date from each source; 'mtime' and 'filename' are inferred. */
+  dateSources: Record<DateSource, number>
+  images: ImageCacheStatus
+}
+
+// ---------------------------------------------------------------- search
+
+export type SearchSort = 'relevance' | 'date'
+
+export interface SearchRequest {
+  /** The query as typed; syntax is the search module's (fields, quotes, -exclusion). */
+  query: string
+  offset?: number
+  /** Default 50, at most 500. */
+  limit?: number
+  /** Default 'relevance'. */
+  sort?: SearchSort
+  filter?: ArticleFilter
+}
+
+export interface Snippet {
+  text: string
+  /** [start, end) UTF-16 offsets into `text` of matched terms, ascending, non-overlapping. */
+  marks: [number, number][]
+}
+
+export interface SearchHit {
+  id: string
+  title: string
+  date: string | null
+  dateSource: DateSource
+  source: string | null
+  score: number
+  snippet: Snippet
+}
+
+export interface SearchResponse {
+  total: number
+  hits: SearchHit[]
+  /** Facets of ALL matches (not just this page), for narrowing. */
+  facets: Facets
+}
+
+// ---------------------------------------------------------------- marks
+
+export interface SetMarkRequest {
+  id: string
+  read?: boolean
+  favourite?: boolean
+}
+
+// ---------------------------------------------------------------- export
+
+export interface ExportRequest {
+  /** Article ids, in the order they should appear. */
+  ids: string[]
+  /** Absolute path of the PDF to write (with split, files get a -1, -2... suffix). */
+  destination: string
+  /** Optional id chosen by the caller, so it can cancel before the call returns. */
+  jobId?: string
+  /** Cover and PDF title. */
+  title?: string
+  /** Split into files of at most this many articles. */
+  maxArticlesPerFile?: number
+  /** Replace existing files; otherwise DESTINATION_EXISTS. */
+  overwrite?: boolean
+}
+
+export interface ExportResult {
+  jobId: string
+  /** Absolute paths of the files written. */
+  files: string[]
+}
+
+export interface JobRequest {
+  jobId: string
+}
+
+export interface OpenArchiveRequest {
+  path: string
+}
+
+// ---------------------------------------------------------------- the interface
+
+export interface ArchiveApi {
+  // library
+  openArchive(arg: OpenArchiveRequest): Promise<ArchiveInfo>
+  closeArchive(): Promise<void>
+  getArchiveInfo(): Promise<ArchiveInfo | null>
+  listArticles(arg: ListArticlesRequest): Promise<ArticlePage>
+  getFacets(arg: FacetsRequest): Promise<Facets>
+  getArticle(arg: ArticleRequest): Promise<ArticleView>
+  getHealth(): Promise<ArchiveHealth>
+  // search
+  search(arg: SearchRequest): Promise<SearchResponse>
+  // state
+  setMark(arg: SetMarkRequest): Promise<ArticleMark>
+  getSettings(): Promise<Settings>
+  updateSettings(arg: SettingsPatch): Promise<Settings>
+  getRecentArchives(): Promise<RecentArchive[]>
+  // images
+  getImageCacheStatus(): Promise<ImageCacheStatus>
+  cacheAllImages(): Promise<ImageCacheStatus>
+  cancelImageCaching(): Promise<ImageCacheStatus>
+  retryFailedImages(): Promise<ImageCacheStatus>
+  // export
+  exportPdf(arg: ExportRequest): Promise<ExportResult>
+  cancelExport(arg: JobRequest): Promise<void>
+}
+
+export type MethodName = keyof ArchiveApi
+/** The argument of a method (`undefined` for methods without one). */
+export type MethodArg<M extends MethodName> = Parameters<ArchiveApi[M]>[0]
+export type MethodResult<M extends MethodName> = Awaited<ReturnType<ArchiveApi[M]>>

@@ -1,0 +1,75 @@
+/**
+ * The engine's event stream, pushed to every front end (IPC `webContents.send`, HTTP server-sent
+ * events). Events are hints to refresh: a client that misses one (reconnect) re-reads state
+ * through the API, so no event carries anything that cannot be fetched again.
+ */
+import type { ApiErrorShape } from '../errors'
+import type { ArchiveStatus, ImageCacheStatus, IndexProgress } from './api'
+
+export interface IndexProgressEvent extends IndexProgress {
+  type: 'index-progress'
+  done: boolean
+}
+
+/** Articles added, changed or removed (watcher batch or scan). Ids are archive-relative paths. */
+export interface ArticlesChangedEvent {
+  type: 'articles-changed'
+  upserted: string[]
+  removed: string[]
+}
+
+export interface ArchiveStatusEvent {
+  type: 'archive-status'
+  status: ArchiveStatus
+  /** Why, for a person (e.g. "The folder was moved or deleted"). */
+  message?: string
+}
+
+export interface CacheProgressEvent extends ImageCacheStatus {
+  type: 'cache-progress'
+}
+
+export interface ExportProgressEvent {
+  type: 'export-progress'
+  jobId: string
+  /** Articles composed into the print document. */
+  composed: number
+  /** Articles printed to PDF. */
+  printed: number
+  total: number
+  done: boolean
+  /** Set when the job failed or was cancelled (code CANCELLED); `done` is then true. */
+  error?: ApiErrorShape
+}
+
+export type ArchiveEvent =
+  | IndexProgressEvent
+  | ArticlesChangedEvent
+  | ArchiveStatusEvent
+  | CacheProgressEvent
+  | ExportProgressEvent
+
+export type ArchiveEventType = ArchiveEvent['type']
+
+export type EventListener = (event: ArchiveEvent) => void
+
+/** Subscribe to the stream; returns the unsubscribe function. */
+export type SubscribeFn = (listener: EventListener) => () => void
+
+// A Record literal, so a new event type missing here (or a stale one) is a compile error.
+const EVENT_TYPES: Record<ArchiveEventType, true> = {
+  'index-progress': true,
+  'articles-changed': true,
+  'archive-status': true,
+  'cache-progress': true,
+  'export-progress': true,
+}
+
+export const ARCHIVE_EVENT_TYPES = Object.keys(EVENT_TYPES) as ArchiveEventType[]
+
+/** True for a value shaped like an ArchiveEvent (checks the tag only; used on data from the wire). */
+export function isArchiveEvent(value: unknown): value is ArchiveEvent {
+  if (typeof value !== 'object' || value === null) return false
+  const type = (value as { type?: unknown }).type
+  return typeof type === 'string' && Object.hasOwn(EVENT_TYPES, type)
+}

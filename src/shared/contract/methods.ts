@@ -1,0 +1,100 @@
+/**
+ * THE METHOD TABLE: the runtime list of ArchiveApi's methods. Every transport is generated from
+ * it (IPC handlers, the preload bridge, HTTP routes, the client), so no transport lists methods
+ * by hand. `satisfies Record<MethodName, MethodSpec>` makes a method missing here, or a stale
+ * one, a compile error.
+ */
+import type { MethodName } from './api'
+import {
+  anyObject,
+  arrayOf,
+  bool,
+  int,
+  month,
+  noArg,
+  obj,
+  oneOf,
+  opt,
+  str,
+  type Check,
+} from './validate'
+
+export interface MethodSpec {
+  /** Checks the argument's shape before the engine sees it. */
+  validate: Check
+  /**
+   * Changes state (app data, caches, files outside the archive). Informational for adapters,
+   * e.g. a read-only serve mode may refuse these. No method ever writes the archive's files.
+   */
+  mutates: boolean
+}
+
+const id = str({ min: 1, max: 4096 })
+
+const filter = obj({
+  categoryPath: opt(arrayOf(str({ max: 1000 }), { max: 32 })),
+  source: opt(str({ max: 1000 })),
+  author: opt(str({ max: 1000 })),
+  tag: opt(str({ max: 1000 })),
+  monthFrom: opt(month),
+  monthTo: opt(month),
+  marks: opt(oneOf('read', 'unread', 'favourite')),
+})
+
+const read = (validate: Check): MethodSpec => ({ validate, mutates: false })
+const write = (validate: Check): MethodSpec => ({ validate, mutates: true })
+
+export const METHODS = {
+  openArchive: write(obj({ path: str({ min: 1, max: 4096 }) })),
+  closeArchive: write(noArg),
+  getArchiveInfo: read(noArg),
+  listArticles: read(
+    obj({
+      offset: opt(int({ min: 0 })),
+      limit: opt(int({ min: 1, max: 1000 })),
+      sort: opt(oneOf('date', 'title', 'source')),
+      order: opt(oneOf('asc', 'desc')),
+      filter: opt(filter),
+    }),
+  ),
+  getFacets: read(obj({ filter: opt(filter) })),
+  getArticle: read(obj({ id })),
+  getHealth: read(noArg),
+  search: read(
+    obj({
+      query: str({ max: 2000 }),
+      offset: opt(int({ min: 0 })),
+      limit: opt(int({ min: 1, max: 500 })),
+      sort: opt(oneOf('relevance', 'date')),
+      filter: opt(filter),
+    }),
+  ),
+  setMark: write(obj({ id, read: opt(bool), favourite: opt(bool) })),
+  getSettings: read(noArg),
+  // The engine checks each setting's value; the shape check here is only "an object".
+  updateSettings: write(anyObject),
+  getRecentArchives: read(noArg),
+  getImageCacheStatus: read(noArg),
+  cacheAllImages: write(noArg),
+  cancelImageCaching: write(noArg),
+  retryFailedImages: write(noArg),
+  exportPdf: write(
+    obj({
+      ids: arrayOf(id, { max: 100_000 }),
+      destination: str({ min: 1, max: 4096 }),
+      jobId: opt(str({ min: 1, max: 200 })),
+      title: opt(str({ max: 1000 })),
+      maxArticlesPerFile: opt(int({ min: 1 })),
+      overwrite: opt(bool),
+    }),
+  ),
+  cancelExport: write(obj({ jobId: str({ min: 1, max: 200 }) })),
+} as const satisfies Record<MethodName, MethodSpec>
+
+/** Every method name, in table order. */
+export const METHOD_NAMES = Object.keys(METHODS) as MethodName[]
+
+/** True for an own key of the table (never `constructor`, `__proto__` or other inherited names). */
+export function isMethodName(value: unknown): value is MethodName {
+  return typeof value === 'string' && Object.hasOwn(METHODS, value)
+}

@@ -1,0 +1,84 @@
+/**
+ * Error codes. Two families:
+ * - ArticleIssueCode: a problem with one file. The article is still listed and the scan goes on.
+ * - ApiErrorCode: why a call to the engine failed, carried in `{ ok: false, error: { code, message } }`.
+ */
+
+export const ARTICLE_ISSUE_CODES = [
+  /** The front matter is not valid YAML; fields were recovered line by line where possible. */
+  'FRONT_MATTER_INVALID',
+  /** The file could not be read (EACCES, EISDIR, EIO...). */
+  'FILE_UNREADABLE',
+  /** The file disappeared between listing and reading. */
+  'FILE_VANISHED',
+  /** The file has no bytes. */
+  'FILE_EMPTY',
+  /** The file looks binary (NUL bytes or mostly control characters); it is listed but not indexed. */
+  'FILE_BINARY',
+  /** The file is not valid UTF-8 and was decoded with another encoding (named in the message). */
+  'ENCODING_FALLBACK',
+  /** The file is larger than the size limit; only its first part was read. */
+  'FILE_TOO_LARGE',
+  /** The front matter's date could not be read; the date was taken from the file name or mtime. */
+  'DATE_INVALID',
+] as const
+export type ArticleIssueCode = (typeof ARTICLE_ISSUE_CODES)[number]
+
+export const API_ERROR_CODES = [
+  /** The path given as an archive does not exist. */
+  'ARCHIVE_NOT_FOUND',
+  /** The path exists but is not a folder. */
+  'ARCHIVE_NOT_A_FOLDER',
+  /** The folder cannot be read (permissions). */
+  'ARCHIVE_UNREADABLE',
+  /** A call needs an open archive and none is open. */
+  'NO_ARCHIVE_OPEN',
+  /** No article has this id. */
+  'ARTICLE_NOT_FOUND',
+  /** The search query cannot be understood (unknown field, malformed range...). */
+  'QUERY_INVALID',
+  /** An argument has the wrong shape or value. */
+  'INVALID_ARGUMENT',
+  /** The method does not exist. */
+  'UNKNOWN_METHOD',
+  /** The operation was cancelled. */
+  'CANCELLED',
+  /** The destination exists and overwriting was not confirmed. */
+  'DESTINATION_EXISTS',
+  /** The destination cannot be written. */
+  'DESTINATION_UNWRITABLE',
+  /** A required external program (e.g. Chromium for PDF export) is missing. */
+  'DEPENDENCY_MISSING',
+  /** Authentication is required or the token is wrong (serve mode). */
+  'UNAUTHORIZED',
+  /** The feature exists in the contract but not yet in this version of the engine. */
+  'NOT_AVAILABLE',
+  /** A bug or an unexpected failure; the message names the module that failed. */
+  'INTERNAL',
+] as const
+export type ApiErrorCode = (typeof API_ERROR_CODES)[number]
+
+export interface ApiErrorShape {
+  code: ApiErrorCode
+  message: string
+}
+
+/** The engine's typed failure. `module` names the part of the engine that failed, for messages and logs. */
+export class ApiError extends Error implements ApiErrorShape {
+  readonly code: ApiErrorCode
+  constructor(code: ApiErrorCode, message: string) {
+    super(message)
+    this.name = 'ApiError'
+    this.code = code
+  }
+  toJSON(): ApiErrorShape {
+    return { code: this.code, message: this.message }
+  }
+}
+
+/** A result crossing a process boundary. */
+export type Result<T> = { ok: true; value: T } | { ok: false; error: ApiErrorShape }
+
+export function isApiErrorCode(value: unknown): value is ApiErrorCode {
+  return typeof value === 'string' && (API_ERROR_CODES as readonly string[]).includes(value)
+}

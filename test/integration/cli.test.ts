@@ -1,0 +1,94 @@
+/** The CLI as a user runs it: a child process, stdout/stderr and exit codes. */
+import { spawnSync } from 'node:child_process'
+import { writeFile } from 'node:fs/promises'
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { articleText, makeTempDir, removeDir, writeTree } from '../support/tempDir'
+
+const repo = path.resolve(import.meta.dirname, '../..')
+const tsx = path.join(repo, 'node_modules', '.bin', 'tsx')
+const entry = path.join(repo, 'src/main/cli/index.ts')
+
+function cli(...args: string[]) {
+  const result = spawnSync(tsx, [entry, ...args], { cwd: repo, encoding: 'utf8', env: { ...process.env, TZ: 'UTC' } })
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr }
+}
+
+describe('cli', () => {
+  let root: string
+  beforeAll(async () => {
+    root = await makeTempDir()
+    await writeTree(root, {
+      'source/_posts/新媒体/观察者网/头条/好文章.md': articleText({ title: '好文章', body: '<p>正文<img src="//img.example.com/a.jpg"></p>' }),
+      'source/_posts/新媒体/观察者网/头条/坏文章.md': '\n---\ntitle: 坏: 文章: 标题\ndate: [\n---\n<p>x</p>',
+      'source/_posts/新媒体/观察者网/头条/无日期.md': articleText({ title: '无日期', date: 'Invalid Date' }),
+      'notes.txt': 'not an article',
+    })
+  })
+  afterAll(async () => {
+    await removeDir(root)
+  })
+
+  it('list --json prints one JSON document with every article, broken ones included', () => {
+    const { code, stdout } = cli('list', root, '--json')
+    expect(code).toBe(0)
+    const doc = JSON.parse(stdout) as { count: number; articles: Array<{ id: string; title: string; issues: Array<{ code: string }>; dateSource: string; imageCount: number }> }
+    expect(doc.count).toBe(3)
+    const byTitle = new Map(doc.articles.map((a) => [a.id.split('/').pop(), a]))
+    expect(byTitle.get('坏文章.md')?.issues.map((i) => i.code)).toContain('FRONT_MATTER_INVALID')
+    expect(byTitle.get('无日期.md')?.dateSource).toBe('mtime')
+    expect(byTitle.get('好文章.md')?.imageCount).toBe(1)
+  })
+
+  it('list prints a tab-separated table with a header, and the summary on stderr', () => {
+    const { code, stdout, stderr } = cli('list', root)
+    expect(code).toBe(0)
+    const lines = stdout.trim().split('\n')
+    expect(lines[0]).toBe('id\ttitle\tdate\tdateSource\tcategories\tauthor\timages\tissues')
+    expect(lines).toHaveLength(4)
+    expect(stderr).toContain('3 articles, 1 with issues')
+  })
+
+  it('show prints one article, labelling the raw body as unsanitized', () => {
+    const { code, stdout } = cli('show', root, 'source/_posts/新媒体/观察者网/头条/好文章.md')
+    expect(code).toBe(0)
+    expect(stdout).toContain('title: "好文章"')
+    expect(stdout).toContain('https://img.example.com/a.jpg')
+    expect(stdout).toContain('UNSANITIZED')
+    const json = JSON.parse(cli('show', root, 'source/_posts/新媒体/观察者网/头条/好文章.md', '--json').stdout) as { text: string; bodyHtmlIsUnsanitized: boolean }
+    expect(json.text).toContain('正文')
+    expect(json.bodyHtmlIsUnsanitized).toBe(true)
+  })
+
+  it('show refuses ids outside the archive or unknown ones, with exit code 1', () => {
+    for (const id of ['../etc/passwd.md', 'nope.md', 'notes.txt']) {
+      const { code, stderr } = cli('show', root, id)
+      expect(code).toBe(1)
+      expect(stderr).toContain('ARTICLE_NOT_FOUND')
+    }
+  })
+
+  it('stats counts issues, date sources, categories and months', () => {
+    const { code, stdout } = cli('stats', root, '--json')
+    expect(code).toBe(0)
+    const stats = JSON.parse(stdout) as { articles: number; issuesByCode: Record<string, number>; datesBySource: Record<string, number>; byCategory: Record<string, number> }
+    expect(stats.articles).toBe(3)
+    expect(stats.issuesByCode.FRONT_MATTER_INVALID).toBe(1)
+    expect(stats.datesBySource.mtime).toBeGreaterThanOrEqual(1)
+    expect(stats.byCategory['新媒体 › 测试源 › 频道']).toBe(2)
+  })
+
+  it('fails clearly (exit 1) when the folder is missing or is a file, and 2 on usage errors', async () => {
+    const missing = cli('list', path.join(root, 'nope'))
+    expect(missing.code).toBe(1)
+    expect(missing.stderr).toContain('ARCHIVE_NOT_FOUND')
+    const file = path.join(root, 'file.md')
+    await writeFile(file, 'x')
+    const notFolder = cli('stats', file)
+    expect(notFolder.code).toBe(1)
+    expect(notFolder.stderr).toContain('ARCHIVE_NOT_A_FOLDER')
+    expect(cli('list').code).toBe(2)
+    expect(cli('frobnicate').code).toBe(2)
+    expect(cli('list', root, '--nope').code).toBe(2)
+  })
+})

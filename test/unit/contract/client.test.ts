@@ -1,0 +1,222 @@
+import { describe, expect, it } from 'vitest'
+import type { MethodName } from '../../../src/shared/contract/api'
+import { createClient, type Transport } from '../../../src/shared/contract/client'
+import { dispatch } from '../../../src/shared/contract/dispatch'
+import type { ArchiveEvent, EventListener } from '../../../src/shared/contract/events'
+import { isArchiveEvent } from '../../../src/shared/contract/events'
+import { createHttpTransport, type FetchLike } from '../../../src/shared/contract/httpTransport'
+import { METHOD_NAMES } from '../../../src/shared/contract/methods'
+import { isResult, toResult, unwrap } from '../../../src/shared/contract/result'
+import { ApiError, type Result } from '../../../src/shared/errors'
+import { createFakeApi, sampleArgs } from '../../support/fakeApi'
+
+/** A transport that answers through dispatch() straight into a fake engine, recording calls. */
+function loopbackTransport() {
+  const fake = createFakeApi()
+  const sent: { method: MethodName; arg: unknown }[] = []
+  const transport: Transport = {
+    call: (method, arg) => {
+      sent.push({ method, arg })
+      return dispatch(fake, method, arg)
+    },
+    subscribe: (listener: EventListener) => fake.subscribe(listener),
+  }
+  return { fake, sent, client: createClient(transport) }
+}
+
+describe('createClient', () => {
+  it('has one function per method of the table, each sending its own name', async () => {
+    const { sent, client } = loopbackTransport()
+    await client.openArchive({ path: '/a' })
+    const firstId = (await client.listArticles({ limit: 1 })).items[0]!.id
+    const args = sampleArgs(firstId)
+    for (const name of METHOD_NAMES.filter((m) => m !== 'closeArchive' && m !== 'openArchive')) {
+      const call = client[name] as (arg: unknown) => Promise<unknown>
+      await call(args[name])
+      expect(sent.at(-1)).toEqual({ method: name, arg: args[name] })
+    }
+    await client.closeArchive()
+    expect(sent.at(-1)?.method).toBe('closeArchive')
+    expect(await client.getArchiveInfo()).toBeNull()
+  })
+
+  it('throws the engine error as an ApiError with the same code', async () => {
+    const { client } = loopbackTransport()
+    await expect(client.listArticles({})).rejects.toMatchObject({
+      name: 'ApiError',
+      code: 'NO_ARCHIVE_OPEN',
+    })
+    await client.openArchive({ path: '/a' })
+    const error = await client.getArticle({ id: 'nope' }).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(ApiError)
+    expect((error as ApiError).code).toBe('ARTICLE_NOT_FOUND')
+    expect((error as ApiError).message).toContain('nope')
+  })
+
+  it('refuses bad arguments before the engine sees them', async () => {
+    const { fake, client } = loopbackTransport()
+    const bad = client.openArchive as (arg: unknown) => Promise<unknown>
+    await expect(bad({ path: 1 })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' })
+    expect(fake.calls).toEqual([])
+  })
+
+  it('passes events through onEvent and stops after unsubscribe', async () => {
+    const { fake, client } = loopbackTransport()
+    const seen: ArchiveEvent[] = []
+    const off = client.onEvent((event) => seen.push(event))
+    fake.emit({ type: 'articles-changed', upserted: ['a'], removed: [] })
+    off()
+    fake.emit({ type: 'articles-changed', upserted: ['b'], removed: [] })
+    expect(seen).toEqual([{ type: 'articles-changed', upserted: ['a'], removed: [] }])
+  })
+})
+
+describe('dispatch', () => {
+  it('refuses unknown and inherited method names with UNKNOWN_METHOD', async () => {
+    const fake = createFakeApi()
+    for (const name of ['nope', 'constructor', '__proto__', 'subscribe', 'emit', 7]) {
+      const result = await dispatch(fake, name, undefined)
+      expect(result).toMatchObject({ ok: false, error: { code: 'UNKNOWN_METHOD' } })
+    }
+    expect(fake.calls).toEqual([])
+  })
+
+  it('turns thrown Errors (sync or async) into INTERNAL naming the method', async () => {
+    const fake = createFakeApi()
+    const throwing = {
+      ...fake,
+      getHealth: () => {
+        throw new Error('disk on fire')
+      },
+      getSettings: () => Promise.reject(new TypeError('bad state')),
+    }
+    expect(await dispatch(throwing, 'getHealth', undefined)).toEqual({
+      ok: false,
+      error: { code: 'INTERNAL', message: 'getHealth: disk on fire' },
+    })
+    expect(await dispatch(throwing, 'getSettings', null)).toEqual({
+      ok: false,
+      error: { code: 'INTERNAL', message: 'getSettings: bad state' },
+    })
+  })
+
+  it('hands the engine undefined for a null argument', async () => {
+    const fake = createFakeApi()
+    const result = await dispatch(fake, 'getRecentArchives', null)
+    expect(result).toEqual({ ok: true, value: [] })
+    expect(fake.calls).toEqual([{ method: 'getRecentArchives', arg: undefined }])
+  })
+})
+
+describe('toResult / unwrap', () => {
+  it('round-trips values and ApiErrors', async () => {
+    expect(unwrap(await toResult(Promise.resolve(5)))).toBe(5)
+    const failed = await toResult(Promise.reject(new ApiError('QUERY_INVALID', 'search: bad')))
+    expect(failed).toEqual({ ok: false, error: { code: 'QUERY_INVALID', message: 'search: bad' } })
+    expect(() => unwrap(failed)).toThrow(ApiError)
+    try {
+      unwrap(failed)
+    } catch (error) {
+      expect((error as ApiError).code).toBe('QUERY_INVALID')
+      expect((error as ApiError).message).toBe('search: bad')
+    }
+  })
+
+  it('maps a code this build does not know to INTERNAL, keeping it in the message', () => {
+    const foreign = { ok: false, error: { code: 'FUTURE_CODE', message: 'x' } } as unknown as Result<never>
+    expect(() => unwrap(foreign)).toThrow(/FUTURE_CODE: x/)
+    try {
+      unwrap(foreign)
+    } catch (error) {
+      expect((error as ApiError).code).toBe('INTERNAL')
+    }
+  })
+
+  it('recognises results and events from the wire', () => {
+    expect(isResult({ ok: true })).toBe(true)
+    expect(isResult({ ok: false, error: { code: 'X', message: 'm' } })).toBe(true)
+    expect(isResult({ ok: false })).toBe(false)
+    expect(isResult({ ok: 'yes' })).toBe(false)
+    expect(isResult(null)).toBe(false)
+    expect(isArchiveEvent({ type: 'index-progress' })).toBe(true)
+    expect(isArchiveEvent({ type: 'toString' })).toBe(false)
+    expect(isArchiveEvent('index-progress')).toBe(false)
+  })
+})
+
+describe('createHttpTransport', () => {
+  const responding =
+    (status: number, body: string): FetchLike =>
+    () =>
+      Promise.resolve({ status, text: () => Promise.resolve(body) })
+
+  it('posts JSON to /api/<method> with the bearer token', async () => {
+    const requests: { url: string; init: Parameters<FetchLike>[1] }[] = []
+    const fetch: FetchLike = (url, init) => {
+      requests.push({ url, init })
+      return Promise.resolve({ status: 200, text: () => Promise.resolve('{"ok":true,"value":3}') })
+    }
+    const transport = createHttpTransport({ baseUrl: 'http://h:1/', token: 'tok', fetch })
+    expect(await transport.call('getSettings', undefined)).toEqual({ ok: true, value: 3 })
+    await transport.call('getArticle', { id: 'x' })
+    expect(requests[0]).toEqual({
+      url: 'http://h:1/api/getSettings',
+      init: {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Authorization: 'Bearer tok' },
+        body: 'null',
+      },
+    })
+    expect(requests[1]?.init.body).toBe('{"id":"x"}')
+  })
+
+  it('reads the error from the body whatever the status', async () => {
+    const body = '{"ok":false,"error":{"code":"ARTICLE_NOT_FOUND","message":"m"}}'
+    const transport = createHttpTransport({ fetch: responding(404, body) })
+    expect(await transport.call('getArticle', { id: 'x' })).toEqual(JSON.parse(body))
+  })
+
+  it('reports non-JSON answers and network failures as INTERNAL, never rejecting', async () => {
+    const html = createHttpTransport({ fetch: responding(502, '<html>Bad gateway</html>') })
+    expect(await html.call('getSettings', undefined)).toMatchObject({
+      ok: false,
+      error: { code: 'INTERNAL', message: expect.stringContaining('HTTP 502') as string },
+    })
+    const down = createHttpTransport({ fetch: () => Promise.reject(new Error('ECONNREFUSED')) })
+    expect(await down.call('getSettings', undefined)).toMatchObject({
+      ok: false,
+      error: { code: 'INTERNAL', message: expect.stringContaining('ECONNREFUSED') as string },
+    })
+  })
+
+  it('opens one EventSource for all listeners, with the token, and closes it after the last', () => {
+    const opened: FakeSource[] = []
+    class FakeSource {
+      onmessage: ((event: { data: unknown }) => void) | null = null
+      closed = false
+      constructor(readonly url: string) {
+        opened.push(this)
+      }
+      close() {
+        this.closed = true
+      }
+    }
+    const transport = createHttpTransport({ baseUrl: 'http://h', token: 'a b', EventSource: FakeSource })
+    const a: ArchiveEvent[] = []
+    const b: ArchiveEvent[] = []
+    const offA = transport.subscribe((e) => a.push(e))
+    const offB = transport.subscribe((e) => b.push(e))
+    expect(opened.map((s) => s.url)).toEqual(['http://h/api/events?token=a%20b'])
+    const source = opened[0]!
+    source.onmessage?.({ data: '{"type":"archive-status","status":"ready"}' })
+    source.onmessage?.({ data: 'not json' })
+    source.onmessage?.({ data: '{"type":"unknown"}' })
+    offA()
+    source.onmessage?.({ data: '{"type":"archive-status","status":"missing"}' })
+    expect(a).toEqual([{ type: 'archive-status', status: 'ready' }])
+    expect(b.map((e) => (e.type === 'archive-status' ? e.status : e.type))).toEqual(['ready', 'missing'])
+    expect(source.closed).toBe(false)
+    offB()
+    expect(source.closed).toBe(true)
+  })
+})
