@@ -16,6 +16,8 @@ export default defineConfig({
         input: {
           index: resolve(import.meta.dirname, 'src/main/index.ts'),
           cli: resolve(import.meta.dirname, 'src/main/cli/index.ts'),
+          // The engine's utility process (src/main/electron/coreProcess.ts forks out/main/coreHost.js).
+          coreHost: resolve(import.meta.dirname, 'src/main/electron/coreHost.ts'),
         },
       },
     },
@@ -27,7 +29,9 @@ export default defineConfig({
     root: resolve(import.meta.dirname, 'src/renderer'),
     plugins: [react()],
     build: {
-      rolldownOptions: { input: { index: resolve(import.meta.dirname, 'src/renderer/index.html') } },
+      rolldownOptions: {
+        input: { index: resolve(import.meta.dirname, 'src/renderer/index.html') },
+      },
     },
   },
 })

@@ -4,7 +4,11 @@ import { defineConfig } from 'vitest/config'
 // so `include` is explicit: vitest would otherwise collect them too.
 export default defineConfig({
   test: {
-    include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts', 'test/corpus/**/*.test.ts'],
+    include: [
+      'test/unit/**/*.test.ts',
+      'test/integration/**/*.test.ts',
+      'test/corpus/**/*.test.ts',
+    ],
     environment: 'node',
     pool: 'forks',
     testTimeout: 60_000,

@@ -19,10 +19,16 @@ function run(name, command, args, env = {}) {
   if (only.length > 0 && !only.includes(name)) return true
   process.stdout.write(`\n=== ${name}: ${command} ${args.join(' ')}\n`)
   const started = Date.now()
-  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } })
+  const result = spawnSync(command, args, {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, ...env },
+  })
   const seconds = ((Date.now() - started) / 1000).toFixed(1)
   const ok = result.status === 0
-  process.stdout.write(`=== ${name}: ${ok ? 'ok' : `FAILED (exit ${result.status ?? result.signal})`} in ${seconds} s\n`)
+  process.stdout.write(
+    `=== ${name}: ${ok ? 'ok' : `FAILED (exit ${result.status ?? result.signal})`} in ${seconds} s\n`,
+  )
   if (!ok) failures.push(name)
   return ok
 }
@@ -49,7 +55,12 @@ run('lint', bin('eslint'), ['.', '--max-warnings=0'])
 run('format', bin('prettier'), ['--check', '.'])
 run('typecheck', 'npm', ['run', '--silent', 'typecheck'])
 const vitestReport = path.join(reports, 'vitest.json')
-run('unit+integration', bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestReport}`])
+run('unit+integration', bin('vitest'), [
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile.json=${vitestReport}`,
+])
 countVitest(vitestReport)
 const built = run('build', 'npm', ['run', '--silent', 'build'])
 const e2eDir = path.join(root, 'test', 'e2e')
@@ -62,5 +73,7 @@ if (hasSpecs && built) {
 
 process.stdout.write('\n')
 if (failures.length > 0) process.stdout.write(`Failed stages: ${failures.join(', ')}\n`)
-process.stdout.write(`${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped\n`)
+process.stdout.write(
+  `${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped\n`,
+)
 process.exit(failures.length > 0 || totals.failed > 0 ? 1 : 0)

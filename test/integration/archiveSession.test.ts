@@ -22,7 +22,11 @@ function prng(seed: number): () => number {
   }
 }
 
-async function waitFor(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 20_000): Promise<void> {
+async function waitFor(
+  check: () => boolean | Promise<boolean>,
+  what: string,
+  timeoutMs = 20_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
@@ -62,9 +66,20 @@ describe('ArchiveSession', () => {
   })
 
   it('lists the folder on open and reports progress with the total', async () => {
-    await writeTree(root, Object.fromEntries(Array.from({ length: 450 }, (_, i) => [`c${i % 7}/a${i}.md`, articleText({ title: `标题${i}` })])))
+    await writeTree(
+      root,
+      Object.fromEntries(
+        Array.from({ length: 450 }, (_, i) => [
+          `c${i % 7}/a${i}.md`,
+          articleText({ title: `标题${i}` }),
+        ]),
+      ),
+    )
     const progress: Array<{ read: number; total: number; done: boolean }> = []
-    const opened = await ArchiveSession.open(root, { watch: false, listener: { onProgress: (p) => progress.push(p) } })
+    const opened = await ArchiveSession.open(root, {
+      watch: false,
+      listener: { onProgress: (p) => progress.push(p) },
+    })
     session = opened.session
     await opened.scanned
     expect(session.size).toBe(450)
@@ -100,7 +115,10 @@ describe('ArchiveSession', () => {
         await writeFile(path.join(root, id), articleText({ title: `新文章${serial}` }))
         live.add(id)
       } else if (roll < 0.6) {
-        await writeFile(path.join(root, pick()), articleText({ title: `改过${serial++}`, body: `<p>第${op}次修改</p>` }))
+        await writeFile(
+          path.join(root, pick()),
+          articleText({ title: `改过${serial++}`, body: `<p>第${op}次修改</p>` }),
+        )
       } else if (roll < 0.8) {
         const from = pick()
         const to = `d${Math.floor(random() * 5)}/moved${serial++}.md`
@@ -113,14 +131,20 @@ describe('ArchiveSession', () => {
         live.delete(id)
       }
     }
-    await waitFor(() => converged(session as ArchiveSession, root), 'the catalog to match the folder')
+    await waitFor(
+      () => converged(session as ArchiveSession, root),
+      'the catalog to match the folder',
+    )
     expect(new Set(catalogOf(session).keys())).toEqual(live)
     expect(renames.length).toBeGreaterThan(0)
   })
 
   it('sees 100 atomic saves (temp file, then rename over the article) as changes, never removals', async () => {
     const ids = Array.from({ length: 100 }, (_, i) => `s/a${i}.md`)
-    await writeTree(root, Object.fromEntries(ids.map((id) => [id, articleText({ title: `原文${id}` })])))
+    await writeTree(
+      root,
+      Object.fromEntries(ids.map((id) => [id, articleText({ title: `原文${id}` })])),
+    )
     const removed: string[] = []
     const opened = await ArchiveSession.open(root, {
       watchOptions: { debounceMs: 50, maxWaitMs: 300 },
@@ -134,7 +158,10 @@ describe('ArchiveSession', () => {
       await writeFile(temp, articleText({ title: `保存后${id}` }))
       await rename(temp, target)
     }
-    await waitFor(() => [...session!.summaries()].every((s) => s.title.startsWith('保存后')), 'every save to be seen')
+    await waitFor(
+      () => [...session!.summaries()].every((s) => s.title.startsWith('保存后')),
+      'every save to be seen',
+    )
     expect(removed).toEqual([])
     expect(session.size).toBe(100)
   })
@@ -142,17 +169,26 @@ describe('ArchiveSession', () => {
   it('keeps a rename as one move with the same content', async () => {
     await writeTree(root, { 'a/old.md': articleText({ title: '搬家' }) })
     const changes: CatalogChange[] = []
-    const opened = await ArchiveSession.open(root, { watchOptions: { debounceMs: 50 }, listener: { onChange: (c) => changes.push(c) } })
+    const opened = await ArchiveSession.open(root, {
+      watchOptions: { debounceMs: 50 },
+      listener: { onChange: (c) => changes.push(c) },
+    })
     session = opened.session
     await opened.scanned
     await mkdir(path.join(root, 'b'))
     await rename(path.join(root, 'a/old.md'), path.join(root, 'b/new.md'))
-    await waitFor(() => session!.get('b/new.md') !== undefined && session!.get('a/old.md') === undefined, 'the move')
+    await waitFor(
+      () => session!.get('b/new.md') !== undefined && session!.get('a/old.md') === undefined,
+      'the move',
+    )
     expect(changes.flatMap((c) => c.renamed)).toEqual([{ from: 'a/old.md', to: 'b/new.md' }])
   })
 
   it('reports the folder missing when it is deleted, and rescans when it comes back', async () => {
-    await writeTree(root, { 'x/a.md': articleText({ title: '一' }), 'x/b.md': articleText({ title: '二' }) })
+    await writeTree(root, {
+      'x/a.md': articleText({ title: '一' }),
+      'x/b.md': articleText({ title: '二' }),
+    })
     const archive = path.join(root, 'x')
     const statuses: string[] = []
     const opened = await ArchiveSession.open(archive, {
@@ -163,8 +199,14 @@ describe('ArchiveSession', () => {
     await opened.scanned
     await rm(archive, { recursive: true })
     await waitFor(() => session!.status === 'missing', 'status missing')
-    await writeTree(root, { 'x/a.md': articleText({ title: '一' }), 'x/c.md': articleText({ title: '三' }) })
-    await waitFor(() => session!.status === 'ready' && session!.get('c.md') !== undefined, 'the rescan')
+    await writeTree(root, {
+      'x/a.md': articleText({ title: '一' }),
+      'x/c.md': articleText({ title: '三' }),
+    })
+    await waitFor(
+      () => session!.status === 'ready' && session!.get('c.md') !== undefined,
+      'the rescan',
+    )
     expect(new Set(catalogOf(session).keys())).toEqual(new Set(['a.md', 'c.md']))
     expect(statuses).toContain('missing')
   })

@@ -10,7 +10,11 @@ const tsx = path.join(repo, 'node_modules', '.bin', 'tsx')
 const entry = path.join(repo, 'src/main/cli/index.ts')
 
 function cli(...args: string[]) {
-  const result = spawnSync(tsx, [entry, ...args], { cwd: repo, encoding: 'utf8', env: { ...process.env, TZ: 'UTC' } })
+  const result = spawnSync(tsx, [entry, ...args], {
+    cwd: repo,
+    encoding: 'utf8',
+    env: { ...process.env, TZ: 'UTC' },
+  })
   return { code: result.status, stdout: result.stdout, stderr: result.stderr }
 }
 
@@ -19,9 +23,16 @@ describe('cli', () => {
   beforeAll(async () => {
     root = await makeTempDir()
     await writeTree(root, {
-      'source/_posts/新媒体/观察者网/头条/好文章.md': articleText({ title: '好文章', body: '<p>正文<img src="//img.example.com/a.jpg"></p>' }),
-      'source/_posts/新媒体/观察者网/头条/坏文章.md': '\n---\ntitle: 坏: 文章: 标题\ndate: [\n---\n<p>x</p>',
-      'source/_posts/新媒体/观察者网/头条/无日期.md': articleText({ title: '无日期', date: 'Invalid Date' }),
+      'source/_posts/新媒体/观察者网/头条/好文章.md': articleText({
+        title: '好文章',
+        body: '<p>正文<img src="//img.example.com/a.jpg"></p>',
+      }),
+      'source/_posts/新媒体/观察者网/头条/坏文章.md':
+        '\n---\ntitle: 坏: 文章: 标题\ndate: [\n---\n<p>x</p>',
+      'source/_posts/新媒体/观察者网/头条/无日期.md': articleText({
+        title: '无日期',
+        date: 'Invalid Date',
+      }),
       'notes.txt': 'not an article',
     })
   })
@@ -32,7 +43,16 @@ describe('cli', () => {
   it('list --json prints one JSON document with every article, broken ones included', () => {
     const { code, stdout } = cli('list', root, '--json')
     expect(code).toBe(0)
-    const doc = JSON.parse(stdout) as { count: number; articles: Array<{ id: string; title: string; issues: Array<{ code: string }>; dateSource: string; imageCount: number }> }
+    const doc = JSON.parse(stdout) as {
+      count: number
+      articles: Array<{
+        id: string
+        title: string
+        issues: Array<{ code: string }>
+        dateSource: string
+        imageCount: number
+      }>
+    }
     expect(doc.count).toBe(3)
     const byTitle = new Map(doc.articles.map((a) => [a.id.split('/').pop(), a]))
     expect(byTitle.get('坏文章.md')?.issues.map((i) => i.code)).toContain('FRONT_MATTER_INVALID')
@@ -55,7 +75,9 @@ describe('cli', () => {
     expect(stdout).toContain('title: "好文章"')
     expect(stdout).toContain('https://img.example.com/a.jpg')
     expect(stdout).toContain('UNSANITIZED')
-    const json = JSON.parse(cli('show', root, 'source/_posts/新媒体/观察者网/头条/好文章.md', '--json').stdout) as { text: string; bodyHtmlIsUnsanitized: boolean }
+    const json = JSON.parse(
+      cli('show', root, 'source/_posts/新媒体/观察者网/头条/好文章.md', '--json').stdout,
+    ) as { text: string; bodyHtmlIsUnsanitized: boolean }
     expect(json.text).toContain('正文')
     expect(json.bodyHtmlIsUnsanitized).toBe(true)
   })
@@ -71,7 +93,12 @@ describe('cli', () => {
   it('stats counts issues, date sources, categories and months', () => {
     const { code, stdout } = cli('stats', root, '--json')
     expect(code).toBe(0)
-    const stats = JSON.parse(stdout) as { articles: number; issuesByCode: Record<string, number>; datesBySource: Record<string, number>; byCategory: Record<string, number> }
+    const stats = JSON.parse(stdout) as {
+      articles: number
+      issuesByCode: Record<string, number>
+      datesBySource: Record<string, number>
+      byCategory: Record<string, number>
+    }
     expect(stats.articles).toBe(3)
     expect(stats.issuesByCode.FRONT_MATTER_INVALID).toBe(1)
     expect(stats.datesBySource.mtime).toBeGreaterThanOrEqual(1)

@@ -41,7 +41,7 @@ describe('openStateStore', () => {
     first.updateSettings({
       theme: 'dark',
       fontSize: 19,
-      window: { width: 1000, height: 700, maximized: true },
+      windowBounds: { width: 1000, height: 700, maximized: true },
     })
     first.addRecentArchive('/archives/one')
     first.addRecentArchive('/archives/two')
@@ -61,7 +61,7 @@ describe('openStateStore', () => {
     expect(second.getSettings()).toMatchObject({
       theme: 'dark',
       fontSize: 19,
-      window: { width: 1000, height: 700, maximized: true },
+      windowBounds: { width: 1000, height: 700, maximized: true },
     })
     expect(second.recentArchives().map((r) => r.path)).toEqual(['/archives/one', '/archives/two'])
     expect(second.recentArchives()[0]?.name).toBe('one')

@@ -6,6 +6,7 @@ import {
   readdirSync,
   renameSync,
   rmSync,
+  symlinkSync,
   writeFileSync,
 } from 'node:fs'
 import { mkdir, writeFile } from 'node:fs/promises'
@@ -100,11 +101,14 @@ function prng(seed: number): () => number {
 describe('watchArchive on a real folder', () => {
   it('converges to the folder contents after 1,000 random creates, edits, renames and deletes', async () => {
     const root = tempRoot()
-    const dirs = ['', 'a', 'a/b', 'c', 'c/d/e']
+    // 'm*' folders are also renamed whole, sometimes into a hidden '.h*' folder and back out.
+    const dirs = ['', 'a', 'a/b', 'c', 'c/d/e', 'm0', 'm1', 'm2']
+    const hidden: string[] = []
     for (const dir of dirs) mkdirSync(path.join(root, dir), { recursive: true })
-    const files: string[] = []
-    for (let i = 0; i < 50; i++) {
-      const id = `${dirs[i % dirs.length] ? `${dirs[i % dirs.length]}/` : ''}seed-${i}.md`
+    let files: string[] = []
+    for (let i = 0; i < 80; i++) {
+      const dir = dirs[i % dirs.length] as string
+      const id = `${dir ? `${dir}/` : ''}seed-${i}.md`
       writeFileSync(path.join(root, id), `seed ${i}`)
       files.push(id)
     }
@@ -113,11 +117,29 @@ describe('watchArchive on a real folder', () => {
     const random = prng(1234)
     const pick = () => Math.floor(random() * files.length)
     let counter = 0
+    const renameDir = (from: string, to: string) => {
+      renameSync(path.join(root, from), path.join(root, to))
+      dirs.splice(dirs.indexOf(from), 1)
+      if (!to.startsWith('.')) dirs.push(to)
+      files = files.filter((id) => !id.startsWith(`${from}/`))
+      if (!to.startsWith('.'))
+        files.push(...readdirSync(path.join(root, to)).map((n) => `${to}/${n}`))
+    }
     for (let op = 0; op < 1000; op++) {
       const roll = random()
       const dir = dirs[Math.floor(random() * dirs.length)] as string
       const fresh = `${dir ? `${dir}/` : ''}f-${counter++}.md`
-      if (roll < 0.35 || files.length === 0) {
+      if (roll < 0.04) {
+        const movable = dirs.filter((d) => d.startsWith('m'))
+        if (hidden.length > 0 && (random() < 0.5 || movable.length === 0)) {
+          renameDir(hidden.shift() as string, `m${counter++}`)
+        } else if (movable.length > 0) {
+          const from = movable[Math.floor(random() * movable.length)] as string
+          const to = random() < 0.5 ? `m${counter++}` : `.h${counter++}`
+          if (to.startsWith('.')) hidden.push(to)
+          renameDir(from, to)
+        }
+      } else if (roll < 0.35 || files.length === 0) {
         writeFileSync(path.join(root, fresh), `new ${op}`)
         files.push(fresh)
       } else if (roll < 0.6) {
@@ -133,7 +155,7 @@ describe('watchArchive on a real folder', () => {
       if (op % 50 === 49) await new Promise((resolve) => setTimeout(resolve, random() * 60))
     }
     await waitFor(converged, 'the model to match the folder')
-    expect(listArticles(root).length).toBe(files.length)
+    expect(listArticles(root)).toEqual([...files].sort())
     expect(batches.length).toBeGreaterThan(0)
   })
 

@@ -3,9 +3,6 @@
  * contract says (filters, sorting, paging, marks, settings, error codes, events) on generated
  * articles, and records every call. It never touches the disk.
  */
-/* eslint-disable @typescript-eslint/require-await --
-   The methods are async without awaiting on purpose: like the real engine, a failure must be a
-   rejected promise, never a synchronous throw. */
 import type {
   ArchiveApi,
   MethodArg,
@@ -133,9 +130,9 @@ export function sampleArgs(id: string): { [M in MethodName]: MethodArg<M> } {
 
 export interface FakeApi extends ArchiveApi {
   /** Subscribe to the events this fake emits (pass as `events` to the server). */
-  subscribe(listener: EventListener): () => void
+  subscribe: (listener: EventListener) => () => void
   /** Push an event to every subscriber, as the engine would. */
-  emit(event: ArchiveEvent): void
+  emit: (event: ArchiveEvent) => void
   /** Every call, in order, with its argument as received. */
   readonly calls: { method: string; arg: unknown }[]
   readonly listenerCount: number

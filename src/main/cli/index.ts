@@ -47,7 +47,10 @@ export async function main(argv: string[]): Promise<number> {
     parsed = parseArgs({
       args: rest,
       options: Object.fromEntries(
-        Object.entries(command.flags).map(([flag, spec]) => [flag, spec.short ? { type: spec.type, short: spec.short } : { type: spec.type }]),
+        Object.entries(command.flags).map(([flag, spec]) => [
+          flag,
+          spec.short ? { type: spec.type, short: spec.short } : { type: spec.type },
+        ]),
       ),
       allowPositionals: true,
       strict: true,
@@ -62,7 +65,7 @@ export async function main(argv: string[]): Promise<number> {
     return 2
   }
   try {
-    return await command.run(parsed.positionals, parsed.values as Record<string, string | boolean | undefined>)
+    return await command.run(parsed.positionals, parsed.values)
   } catch (error) {
     if (error instanceof ApiError) {
       writeErr(`error ${error.code}: ${error.message}`)
@@ -77,7 +80,9 @@ main(process.argv.slice(2)).then(
     process.exitCode = code
   },
   (error: unknown) => {
-    writeErr(`internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`)
+    writeErr(
+      `internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+    )
     process.exitCode = 1
   },
 )

@@ -6,11 +6,10 @@
 import type { ArchiveApi, ImageCacheStatus, SearchResponse } from '../../shared/contract/api'
 import type { SearchRequest } from '../../shared/contract/api'
 import { ApiError } from '../../shared/errors'
-import type { RecentArchive, Settings } from '../../shared/types/settings'
 import type { Core, CoreOptions, ImageFile } from './coreTypes'
 import { EventHub } from './eventHub'
 import { LibraryService, type CatalogFollower } from './library/libraryService'
-import { openStateStore } from './state/state-store'
+import { openStateStore } from './state/stateStore'
 import { createLogger } from './log'
 
 const log = createLogger('core')
@@ -65,26 +64,28 @@ export async function createCore(options: CoreOptions, deps: CreateCoreDeps): Pr
     },
     async getArticle({ id }) {
       const view = await library.article(id)
-      if (state.getSettings().markReadOnOpen && !view.mark.read) view.mark = library.setMark({ id, read: true })
+      if (state.getSettings().markReadOnOpen && !view.mark.read)
+        view.mark = library.setMark({ id, read: true })
       return view
     },
     async getHealth() {
       return library.health(imageStatus())
     },
     async search(request) {
-      if (!library.opened) throw new ApiError('NO_ARCHIVE_OPEN', 'search: no archive is open. Open a folder first.')
+      if (!library.opened)
+        throw new ApiError('NO_ARCHIVE_OPEN', 'search: no archive is open. Open a folder first.')
       return search.search(request, library)
     },
     async setMark(request) {
       return library.setMark(request)
     },
-    async getSettings(): Promise<Settings> {
-      return state.getSettings() as unknown as Settings
+    async getSettings() {
+      return state.getSettings()
     },
     async updateSettings(patch) {
-      return state.updateSettings(patch as never) as unknown as Settings
+      return state.updateSettings(patch)
     },
-    async getRecentArchives(): Promise<RecentArchive[]> {
+    async getRecentArchives() {
       return state.recentArchives()
     },
     async getImageCacheStatus() {
@@ -105,7 +106,9 @@ export async function createCore(options: CoreOptions, deps: CreateCoreDeps): Pr
       return null
     },
     async dispose() {
-      await library.close().catch((error: unknown) => log.error('closing the archive failed', error))
+      await library
+        .close()
+        .catch((error: unknown) => log.error('closing the archive failed', error))
       await search.dispose()
       await state.close()
     },

@@ -12,7 +12,7 @@
 import { createClient, type Transport } from '../../shared/contract/client'
 import { dispatch } from '../../shared/contract/dispatch'
 import { isArchiveEvent, type ArchiveEvent, type EventListener } from '../../shared/contract/events'
-import { isResult, toResult, unwrap } from '../../shared/contract/result'
+import { isResult, toErrorShape, toResult, unwrap } from '../../shared/contract/result'
 import { ApiError, type ApiErrorShape, type Result } from '../../shared/errors'
 import type { Core, CoreOptions, ImageFile } from '../core/coreTypes'
 
@@ -49,7 +49,8 @@ function hasKind(value: unknown, kinds: Set<string>): value is { kind: string; i
   return typeof kind === 'string' && kinds.has(kind)
 }
 
-const isId = (value: unknown): value is number => typeof value === 'number' && Number.isInteger(value)
+const isId = (value: unknown): value is number =>
+  typeof value === 'number' && Number.isInteger(value)
 
 /** Checks a message that crossed the process boundary before the main side trusts it. */
 export function isHostToMain(value: unknown): value is HostToMain {
@@ -138,8 +139,7 @@ export function runCoreHost(
       unsubscribeEvents = created.subscribe((event) => port.post({ kind: 'event', event }))
       port.post({ kind: 'ready' })
     } catch (error) {
-      const result = await toResult(Promise.reject(error), 'core host')
-      if (!result.ok) port.post({ kind: 'init-failed', error: result.error })
+      port.post({ kind: 'init-failed', error: toErrorShape(error, 'core host') })
     }
   }
 
@@ -172,7 +172,9 @@ export function runCoreHost(
       }
       case 'dispose': {
         unsubscribeEvents?.()
-        const result = core ? await toResult(core.dispose(), 'core host') : { ok: true as const, value: undefined }
+        const result = core
+          ? await toResult(core.dispose(), 'core host')
+          : { ok: true as const, value: undefined }
         core = null
         port.post({ kind: 'result', id: message.id, result })
         resolveDisposed()
@@ -229,7 +231,10 @@ export function connectRemoteCore(
   async function answerRequest(id: number, name: string, arg: unknown): Promise<void> {
     const handler = Object.hasOwn(handlers, name) ? handlers[name] : undefined
     const result = handler
-      ? await toResult(Promise.resolve().then(() => handler(arg)), name)
+      ? await toResult(
+          Promise.resolve().then(() => handler(arg)),
+          name,
+        )
       : internal(`main: no handler for the core host's request "${name.slice(0, 100)}"`)
     if (gone === null) port.post({ kind: 'reply', id, result })
   }
@@ -265,10 +270,10 @@ export function connectRemoteCore(
       return () => listeners.delete(listener)
     },
   }
-  const { onEvent, ...api } = createClient(transport)
+  const client = createClient(transport)
   const core: Core = {
-    ...api,
-    subscribe: onEvent,
+    ...client,
+    subscribe: (listener) => client.onEvent(listener),
     async imageFile(key: string) {
       return unwrap(await send((id) => ({ kind: 'image', id, key }))) as ImageFile | null
     },

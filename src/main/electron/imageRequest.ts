@@ -19,7 +19,9 @@ export function imageKeyFromUrl(url: string): string | null {
   } catch {
     return null
   }
-  if (parsed.protocol !== `${IMAGE_SCHEME}:` || parsed.hostname !== IMAGE_HOST) return null
+  // Chromium lowercases the host of a standard scheme; Node's URL does not for custom schemes.
+  if (parsed.protocol !== `${IMAGE_SCHEME}:` || parsed.hostname.toLowerCase() !== IMAGE_HOST)
+    return null
   const key = parsed.pathname.replace(/^\//, '')
   return IMAGE_KEY_PATTERN.test(key) ? key : null
 }

@@ -103,12 +103,25 @@ export function isAppUrl(url: string, appUrl: string): boolean {
     return false
   }
   if (app.protocol === 'file:') {
-    return candidate.protocol === 'file:' && candidate.host === app.host && candidate.pathname === app.pathname
+    return (
+      candidate.protocol === 'file:' &&
+      candidate.host === app.host &&
+      decodedPath(candidate) === decodedPath(app)
+    )
   }
   if (app.protocol === 'http:' || app.protocol === 'https:') {
     return candidate.origin === app.origin
   }
   return false
+}
+
+/** The pathname with escapes decoded (Chromium and pathToFileURL escape different characters). */
+function decodedPath(url: URL): string {
+  try {
+    return decodeURIComponent(url.pathname)
+  } catch {
+    return url.pathname
+  }
 }
 
 /** What an IPC handler knows about who called it. */

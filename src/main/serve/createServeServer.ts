@@ -144,7 +144,9 @@ export async function createServeServer(options: ServeOptions): Promise<ServeSer
 
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
-      log.error(`unhandled error for ${req.method ?? '?'} ${(req.url ?? '').slice(0, 200)}`, error)
+      // The path only: the query may hold the token.
+      const where = (req.url ?? '').split('?')[0]?.slice(0, 200) ?? ''
+      log.error(`unhandled error for ${req.method ?? '?'} ${where}`, error)
       if (!res.headersSent) sendError(res, 'INTERNAL', 'serve: unexpected error')
       else res.destroy()
     })

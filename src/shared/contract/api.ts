@@ -250,30 +250,35 @@ export interface OpenArchiveRequest {
 
 // ---------------------------------------------------------------- the interface
 
+/**
+ * Methods are function-typed properties (not method syntax) so that `const { search } = api` is
+ * fine for the client: its functions never use `this`. An engine written as a class is still
+ * assignable; adapters call it through dispatch(), which keeps `this`.
+ */
 export interface ArchiveApi {
   // library
-  openArchive(arg: OpenArchiveRequest): Promise<ArchiveInfo>
-  closeArchive(): Promise<void>
-  getArchiveInfo(): Promise<ArchiveInfo | null>
-  listArticles(arg: ListArticlesRequest): Promise<ArticlePage>
-  getFacets(arg: FacetsRequest): Promise<Facets>
-  getArticle(arg: ArticleRequest): Promise<ArticleView>
-  getHealth(): Promise<ArchiveHealth>
+  openArchive: (arg: OpenArchiveRequest) => Promise<ArchiveInfo>
+  closeArchive: () => Promise<void>
+  getArchiveInfo: () => Promise<ArchiveInfo | null>
+  listArticles: (arg: ListArticlesRequest) => Promise<ArticlePage>
+  getFacets: (arg: FacetsRequest) => Promise<Facets>
+  getArticle: (arg: ArticleRequest) => Promise<ArticleView>
+  getHealth: () => Promise<ArchiveHealth>
   // search
-  search(arg: SearchRequest): Promise<SearchResponse>
+  search: (arg: SearchRequest) => Promise<SearchResponse>
   // state
-  setMark(arg: SetMarkRequest): Promise<ArticleMark>
-  getSettings(): Promise<Settings>
-  updateSettings(arg: SettingsPatch): Promise<Settings>
-  getRecentArchives(): Promise<RecentArchive[]>
+  setMark: (arg: SetMarkRequest) => Promise<ArticleMark>
+  getSettings: () => Promise<Settings>
+  updateSettings: (arg: SettingsPatch) => Promise<Settings>
+  getRecentArchives: () => Promise<RecentArchive[]>
   // images
-  getImageCacheStatus(): Promise<ImageCacheStatus>
-  cacheAllImages(): Promise<ImageCacheStatus>
-  cancelImageCaching(): Promise<ImageCacheStatus>
-  retryFailedImages(): Promise<ImageCacheStatus>
+  getImageCacheStatus: () => Promise<ImageCacheStatus>
+  cacheAllImages: () => Promise<ImageCacheStatus>
+  cancelImageCaching: () => Promise<ImageCacheStatus>
+  retryFailedImages: () => Promise<ImageCacheStatus>
   // export
-  exportPdf(arg: ExportRequest): Promise<ExportResult>
-  cancelExport(arg: JobRequest): Promise<void>
+  exportPdf: (arg: ExportRequest) => Promise<ExportResult>
+  cancelExport: (arg: JobRequest) => Promise<void>
 }
 
 export type MethodName = keyof ArchiveApi

@@ -5,11 +5,12 @@
  * one, a compile error.
  */
 import type { MethodName } from './api'
+import { SETTING_KEYS } from '../types/settings'
 import {
-  anyObject,
   arrayOf,
   bool,
   int,
+  keysOf,
   month,
   noArg,
   obj,
@@ -71,8 +72,8 @@ export const METHODS = {
   ),
   setMark: write(obj({ id, read: opt(bool), favourite: opt(bool) })),
   getSettings: read(noArg),
-  // The engine checks each setting's value; the shape check here is only "an object".
-  updateSettings: write(anyObject),
+  // Known keys only; each value's range is the settings store's to check.
+  updateSettings: write(keysOf(SETTING_KEYS)),
   getRecentArchives: read(noArg),
   getImageCacheStatus: read(noArg),
   cacheAllImages: write(noArg),

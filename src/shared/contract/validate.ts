@@ -97,9 +97,14 @@ export function obj(fields: Record<string, Field>): Check {
   }
 }
 
-/** A plain object whose keys are not checked here (the engine checks them, e.g. settings). */
-export const anyObject: Check = (value, field) =>
-  isPlainObject(value) ? null : `\`${field}\` must be an object`
+/** A plain object with only these keys, each optional; values are left to the engine. */
+export function keysOf(keys: readonly string[]): Check {
+  return (value, field) => {
+    if (!isPlainObject(value)) return `\`${field}\` must be an object`
+    const unknown = Object.keys(value).find((key) => !keys.includes(key))
+    return unknown === undefined ? null : `\`${field}\` has an unknown field \`${unknown}\``
+  }
+}
 
 /** Methods without an argument accept nothing, null or `{}`. */
 export const noArg: Check = (value, field) =>

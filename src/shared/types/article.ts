@@ -55,8 +55,12 @@ export interface ArticleSummary {
   categories: string[][]
   tags: string[]
   author: string | null
-  /** The front matter's `headimg`, when it is a usable URL. */
+  /**
+   * The front matter's `headimg`, normalized like ImageRef.url (https for `//`, an archive-relative
+   * path for a relative one), or null when missing, empty or unusable (`''`, data:, javascript:).
+   */
   headimg: string | null
+  /** The front matter's `thumbnail`, normalized the same way. */
   thumbnail: string | null
   /** The original article's address, when the front matter gives one (`link`, `url`, `source_url`, `permalink`). */
   link: string | null
@@ -84,4 +88,13 @@ export interface Article extends ArticleSummary {
   text: string
   /** Every image reference, deduplicated by URL, header image first. */
   images: ImageRef[]
+}
+
+/**
+ * What a scan yields: the summary plus the plain text the search index needs.
+ * The body HTML and front matter stay behind (the reader reads them on demand),
+ * which halves what a 100k-article scan moves between threads.
+ */
+export interface ScannedArticle extends ArticleSummary {
+  text: string
 }

@@ -10,12 +10,14 @@ export type Language = 'system' | 'zh-Hans' | 'zh-Hant' | 'en'
 
 /** Per-host rule for the image downloader (some hosts refuse hot-linking without a Referer). */
 export interface ImageHostRule {
-  /** Host name, or `*.example.com` for a domain and its subdomains. */
+  /** `example.com`, `img.example.com:8080`, or `*.example.com` for a domain and its subdomains. */
   host: string
-  /** 'block' never downloads from the host; 'allow' downloads, optionally with a Referer. */
-  action: 'allow' | 'block'
-  /** Referer header to send, e.g. the site's home page. */
+  /** 'block' never downloads from the host; 'allow' (the default) downloads with the headers below. */
+  action?: 'allow' | 'block'
+  /** Referer header to send, e.g. the site's home page. None is sent by default. */
   referer?: string
+  /** User-Agent header to send instead of the default. */
+  userAgent?: string
 }
 
 export interface WindowBounds {
@@ -39,12 +41,16 @@ export interface Settings {
   offlineOnly: boolean
   /** Download an article's images when it is opened. */
   imageAutoDownload: boolean
-  /** Parallel image downloads. */
+  /** Parallel image downloads in all. */
   imageConcurrency: number
+  /** Parallel image downloads from one host. */
+  imagePerHostLimit: number
   /** Per-image download timeout in milliseconds. */
   imageTimeoutMs: number
   /** Larger images are refused, in bytes. */
   imageMaxBytes: number
+  /** Image cache size cap in bytes; least recently used images beyond it are evicted. */
+  imageCacheCapBytes: number
   imageHostRules: ImageHostRule[]
   /** Last main window bounds (Electron only); null before the first close. */
   windowBounds: WindowBounds | null
@@ -74,3 +80,24 @@ export interface ArticleMark {
   /** ISO 8601, set when `favourite` last became true. */
   favouriteAt: string | null
 }
+
+// A Record literal, so a setting added to Settings without a line here is a compile error.
+const SETTING_KEY_TABLE: Record<keyof Settings, true> = {
+  timeZone: true,
+  theme: true,
+  language: true,
+  fontSize: true,
+  markReadOnOpen: true,
+  offlineOnly: true,
+  imageAutoDownload: true,
+  imageConcurrency: true,
+  imagePerHostLimit: true,
+  imageTimeoutMs: true,
+  imageCacheCapBytes: true,
+  imageMaxBytes: true,
+  imageHostRules: true,
+  windowBounds: true,
+}
+
+/** Every settings key, for checking patches that crossed a process boundary. */
+export const SETTING_KEYS = Object.keys(SETTING_KEY_TABLE) as (keyof Settings)[]

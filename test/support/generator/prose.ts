@@ -285,7 +285,7 @@ export function paragraph(rng: Rng, vocab: Vocabulary, style: ProseStyle, target
   return out
 }
 
-/** Replaces characters the file-name cleaner would change, so titles exercise it. */
+/** Joins parts of a headline; some (`:` `/` `|`) are ones the file-name cleaner must replace. */
 const TITLE_SEPARATORS = ['：', '，', ' ', '！', '？', ' | ', ': ', '/', '？', '｜', '——']
 
 /**

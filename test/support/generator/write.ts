@@ -29,19 +29,22 @@ export async function writeArchive(
   options: WriteOptions = {},
 ): Promise<WriteResult> {
   const concurrency = Math.max(1, options.concurrency ?? 32)
-  const madeDirs = new Set<string>()
+  const madeDirs = new Map<string, Promise<void>>()
   const inFlight = new Set<Promise<void>>()
   let files = 0
   let bytes = 0
-  let failure: unknown
+  let failure: Error | undefined
 
   const writeOne = async (id: string, content: string, date: Date): Promise<void> => {
     const path = join(dir, id)
     const folder = dirname(path)
-    if (!madeDirs.has(folder)) {
-      madeDirs.add(folder)
-      await mkdir(folder, { recursive: true })
+    // One mkdir per folder, shared by concurrent writes into it (awaiting the same promise).
+    let made = madeDirs.get(folder)
+    if (!made) {
+      made = mkdir(folder, { recursive: true }).then(() => undefined)
+      madeDirs.set(folder, made)
     }
+    await made
     const data = Buffer.from(content, 'utf8')
     await writeFile(path, data)
     await utimes(path, date, date)
@@ -53,7 +56,8 @@ export async function writeArchive(
     if (failure !== undefined) break
     const task = writeOne(article.id, article.content, new Date(article.date)).catch(
       (error: unknown) => {
-        failure ??= error
+        failure ??=
+          error instanceof Error ? error : new Error('generator: a write failed', { cause: error })
       },
     )
     inFlight.add(task)
@@ -61,8 +65,7 @@ export async function writeArchive(
     if (inFlight.size >= concurrency) await Promise.race(inFlight)
   }
   await Promise.all(inFlight)
-  if (failure !== undefined)
-    throw failure instanceof Error ? failure : new Error(`generator: ${String(failure)}`)
+  if (failure !== undefined) throw failure
   return { files, bytes }
 }
 

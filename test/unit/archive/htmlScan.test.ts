@@ -29,7 +29,9 @@ describe('scanHtml: text', () => {
   })
 
   it('does not hide the page when <head> is never closed', () => {
-    expect(scanHtml('<html><head><meta charset="utf-8"><body><p>body text</p>').text).toBe('body text')
+    expect(scanHtml('<html><head><meta charset="utf-8"><body><p>body text</p>').text).toBe(
+      'body text',
+    )
   })
 
   it('decodes entities and collapses whitespace, NBSP included', () => {
@@ -41,7 +43,9 @@ describe('scanHtml: text', () => {
   })
 
   it('finds the first non-empty heading of any level', () => {
-    expect(scanHtml('<h1> </h1><p>x</p><h3>第三 <em>级</em></h3><h1>later</h1>').firstHeading).toBe('第三 级')
+    expect(scanHtml('<h1> </h1><p>x</p><h3>第三 <em>级</em></h3><h1>later</h1>').firstHeading).toBe(
+      '第三 级',
+    )
     expect(scanHtml('<p>no heading</p>').firstHeading).toBeNull()
   })
 
@@ -69,6 +73,8 @@ describe('scanHtml: images', () => {
   })
 
   it('labels plain images of rendered Markdown as markdown', () => {
-    expect(scanHtml('<p><img src="a.png" alt=""></p>', 'markdown').images).toEqual([{ url: 'a.png', source: 'markdown' }])
+    expect(scanHtml('<p><img src="a.png" alt=""></p>', 'markdown').images).toEqual([
+      { url: 'a.png', source: 'markdown' },
+    ])
   })
 })

@@ -16,21 +16,45 @@ describe('normalizeImageUrl', () => {
   })
 
   it('makes protocol-relative URLs https, trims and decodes &amp;', () => {
-    expect(normalizeImageUrl('  //upload.example.io/g.jpg ', '')).toEqual({ url: 'https://upload.example.io/g.jpg', local: false })
-    expect(normalizeImageUrl('https://x.example/a?b=1&amp;c=2', '')).toEqual({ url: 'https://x.example/a?b=1&c=2', local: false })
+    expect(normalizeImageUrl('  //upload.example.io/g.jpg ', '')).toEqual({
+      url: 'https://upload.example.io/g.jpg',
+      local: false,
+    })
+    expect(normalizeImageUrl('https://x.example/a?b=1&amp;c=2', '')).toEqual({
+      url: 'https://x.example/a?b=1&c=2',
+      local: false,
+    })
   })
 
   it('drops empty values, quote pairs, data:, javascript: and other schemes', () => {
-    for (const raw of ['', '   ', "''", '""', 'data:image/png;base64,AAAA', 'JavaScript:alert(1)', 'file:///etc/passwd', 'blob:https://x/1']) {
+    for (const raw of [
+      '',
+      '   ',
+      "''",
+      '""',
+      'data:image/png;base64,AAAA',
+      'JavaScript:alert(1)',
+      'file:///etc/passwd',
+      'blob:https://x/1',
+    ]) {
       expect(normalizeImageUrl(raw, 'a')).toBeNull()
     }
   })
 
   it('resolves relative paths inside the archive and refuses paths that leave it', () => {
-    expect(normalizeImageUrl('images/a.png', 'posts/2021')).toEqual({ url: 'posts/2021/images/a.png', local: true })
+    expect(normalizeImageUrl('images/a.png', 'posts/2021')).toEqual({
+      url: 'posts/2021/images/a.png',
+      local: true,
+    })
     expect(normalizeImageUrl('./a.png?v=2#x', 'posts')).toEqual({ url: 'posts/a.png', local: true })
-    expect(normalizeImageUrl('../shared/b.png', 'posts/2021')).toEqual({ url: 'posts/shared/b.png', local: true })
-    expect(normalizeImageUrl('/img/root.png', 'posts/2021')).toEqual({ url: 'img/root.png', local: true })
+    expect(normalizeImageUrl('../shared/b.png', 'posts/2021')).toEqual({
+      url: 'posts/shared/b.png',
+      local: true,
+    })
+    expect(normalizeImageUrl('/img/root.png', 'posts/2021')).toEqual({
+      url: 'img/root.png',
+      local: true,
+    })
     expect(normalizeImageUrl('img\\win.png', 'p')).toEqual({ url: 'p/img/win.png', local: true })
     expect(normalizeImageUrl('my%20photo.png', '')).toEqual({ url: 'my photo.png', local: true })
     expect(normalizeImageUrl('../../x.png', 'posts')).toBeNull()
@@ -41,10 +65,9 @@ describe('normalizeImageUrl', () => {
 
 describe('srcsetUrls', () => {
   it('splits candidates without breaking URLs that contain commas', () => {
-    expect(srcsetUrls('https://a.example/x.jpg@s_2,w_820,h_952 1x, https://a.example/y.jpg 2x')).toEqual([
-      'https://a.example/x.jpg@s_2,w_820,h_952',
-      'https://a.example/y.jpg',
-    ])
+    expect(
+      srcsetUrls('https://a.example/x.jpg@s_2,w_820,h_952 1x, https://a.example/y.jpg 2x'),
+    ).toEqual(['https://a.example/x.jpg@s_2,w_820,h_952', 'https://a.example/y.jpg'])
     expect(srcsetUrls('https://p.example/d.JPG?w=1000 1x,https://p.example/d.JPG 2x')).toEqual([
       'https://p.example/d.JPG?w=1000',
       'https://p.example/d.JPG',
@@ -84,7 +107,10 @@ describe('article images', () => {
   })
 
   it('normalizes front-matter images like body images', () => {
-    const parsed = parseText('---\nheadimg: //cdn.example.com/h.jpg\nthumbnail: covers/t.png\n---\n<p>x</p>', 'posts/a.md')
+    const parsed = parseText(
+      '---\nheadimg: //cdn.example.com/h.jpg\nthumbnail: covers/t.png\n---\n<p>x</p>',
+      'posts/a.md',
+    )
     expect(parsed.headimg).toBe('https://cdn.example.com/h.jpg')
     expect(parsed.thumbnail).toBe('posts/covers/t.png')
     expect(parsed.images).toEqual([

@@ -15,14 +15,18 @@ describe('parseArticle: the generator formats', () => {
     expect(article.headimg).toBe('https://picsum.photos/400/300?random=4242')
     expect(article.thumbnail).toBe('https://picsum.photos/400/300?random=4242')
     // headimg and thumbnail are the same URL: listed once, as the header image.
-    expect(article.images).toEqual([{ url: 'https://picsum.photos/400/300?random=4242', source: 'headimg' }])
+    expect(article.images).toEqual([
+      { url: 'https://picsum.photos/400/300?random=4242', source: 'headimg' },
+    ])
     expect(article.imageCount).toBe(1)
     expect(article.format).toBe('html')
     expect(article.encoding).toBe('utf-8')
     expect(article.frontMatter.comments).toBe(false)
     expect(article.bodyHtml.startsWith('<div>')).toBe(true)
     expect(article.bodyHtml.endsWith('</div>')).toBe(true)
-    expect(article.text).toBe('据键盘周刊报道，一款开源键盘固件今日发布新版本。 新版本支持 12 种布局，并改进了蓝牙连接。')
+    expect(article.text).toBe(
+      '据键盘周刊报道，一款开源键盘固件今日发布新版本。 新版本支持 12 种布局，并改进了蓝牙连接。',
+    )
     expect(article.link).toBeNull()
     expect(article.hash).toMatch(/^[0-9a-f]{40}$/)
   })
@@ -70,7 +74,9 @@ describe('parseArticle: invalid front matter', () => {
 
   it('counts every stripped leading line in the reported line', () => {
     // Lines 1-3 blank or spaces, 4 `---`, 5 title, 6 comments, 7 the broken `summary: a: b`.
-    const article = parseText('\n  \n\n---\ntitle: ok\ncomments: false\nsummary: a: b\nx: 1\n---\nbody')
+    const article = parseText(
+      '\n  \n\n---\ntitle: ok\ncomments: false\nsummary: a: b\nx: 1\n---\nbody',
+    )
     expect(article.issues).toHaveLength(1)
     expect(article.issues[0]?.line).toBe(7)
     expect(article.title).toBe('ok')
@@ -116,12 +122,17 @@ describe('parseArticle: titles', () => {
   })
 
   it("reads a double-quoted title containing '", () => {
-    expect(parseFixture('double-quoted-title.md').title).toBe("Facebook's 新工具：BOLT'ing 提升性能")
+    expect(parseFixture('double-quoted-title.md').title).toBe(
+      "Facebook's 新工具：BOLT'ing 提升性能",
+    )
   })
 
   it('turns &nbsp; written in a title into a space and keeps other symbols', () => {
     expect(parseFixture('title-nbsp.md').title).toBe('_Unclassified_ 英特爾旗下 實驗室推出新處理器')
-    expect(parseFixture('title-symbols.md').title).toBe('"养老"机构爆雷 100%+涨幅？© 2021｜ONE｜海賊王，完。')
+    expect(parseText("---\ntitle: 'a\u00a0b &#160;c'\n---\nx").title).toBe('a b  c')
+    expect(parseFixture('title-symbols.md').title).toBe(
+      '"养老"机构爆雷 100%+涨幅？© 2021｜ONE｜海賊王，完。',
+    )
   })
 
   it('falls back from a null title to the first heading, then the file name', () => {
@@ -187,7 +198,9 @@ describe('parseArticle: dates', () => {
   })
 
   it('reads an ISO date with offset and a date-only value', () => {
-    expect(parseText('---\ndate: 2021-06-28T18:03:38+02:00\n---\nx').date).toBe('2021-06-28T16:03:38.000Z')
+    expect(parseText('---\ndate: 2021-06-28T18:03:38+02:00\n---\nx').date).toBe(
+      '2021-06-28T16:03:38.000Z',
+    )
     expect(parseFixture('heading-title.md').date).toBe('2021-06-27T16:00:00.000Z')
   })
 })
@@ -206,17 +219,21 @@ describe('parseArticle: categories, tags, author, link', () => {
     expect(article.categories).toEqual([['随笔']])
     expect(article.tags).toEqual(['one'])
     expect(article.author).toBeNull()
-    const list = parseText("---\ncategories:\n  - ' a '\n  - ''\n  - b\ntags: [x, ' ', x, y]\n---\nx")
+    const list = parseText(
+      "---\ncategories:\n  - ' a '\n  - ''\n  - b\ntags: [x, ' ', x, y]\n---\nx",
+    )
     expect(list.categories).toEqual([['a', 'b']])
     expect(list.tags).toEqual(['x', 'y'])
   })
 
   it('takes the link from url, source_url or permalink only when it is http(s)', () => {
-    expect(parseText('---\nurl: ftp://example.com/a\npermalink: https://example.com/p/\n---\nx').link).toBe(
-      'https://example.com/p/',
-    )
+    expect(
+      parseText('---\nurl: ftp://example.com/a\npermalink: https://example.com/p/\n---\nx').link,
+    ).toBe('https://example.com/p/')
     expect(parseText('---\nlink: /relative/path\n---\nx').link).toBeNull()
-    expect(parseText('---\nsource_url: http://example.com/s\n---\nx').link).toBe('http://example.com/s')
+    expect(parseText('---\nsource_url: http://example.com/s\n---\nx').link).toBe(
+      'http://example.com/s',
+    )
   })
 })
 
@@ -246,14 +263,20 @@ describe('parseArticle: bodies', () => {
   it('keeps image-only and title-only bodies', () => {
     const image = parseFixture('image-only.md')
     expect(image.text).toBe('')
-    expect(image.images).toEqual([{ url: 'https://photos.example.com/p/1-ld.jpg', source: 'headimg' }])
+    expect(image.images).toEqual([
+      { url: 'https://photos.example.com/p/1-ld.jpg', source: 'headimg' },
+    ])
     expect(parseFixture('title-only.md').text).toBe('只有标题的文章')
   })
 
   it('reads Traditional Chinese, Japanese and English bodies', () => {
     expect(parseFixture('traditional-chinese.md').text).toContain('結合轉生、奇幻、軍事戰爭')
-    expect(parseFixture('japanese.md').text).toBe('カルロ・ゼン原作のアニメが、劇場版として公開されます。')
-    expect(parseFixture('english.md').text).toBe('For his pioneering contributions to numerical algorithms and libraries.')
+    expect(parseFixture('japanese.md').text).toBe(
+      'カルロ・ゼン原作のアニメが、劇場版として公開されます。',
+    )
+    expect(parseFixture('english.md').text).toBe(
+      'For his pioneering contributions to numerical algorithms and libraries.',
+    )
   })
 
   it('collapses long runs of space-only lines', () => {
@@ -261,7 +284,9 @@ describe('parseArticle: bodies', () => {
   })
 
   it('normalizes CRLF line endings before parsing', () => {
-    const article = parseText('\r\n---\r\ntitle: Windows\r\ndate: 2021-03-21 16:41:54\r\n---\r\n<p>a\r\nb</p>')
+    const article = parseText(
+      '\r\n---\r\ntitle: Windows\r\ndate: 2021-03-21 16:41:54\r\n---\r\n<p>a\r\nb</p>',
+    )
     expect(article.issues).toEqual([])
     expect(article.title).toBe('Windows')
     expect(article.bodyHtml).toBe('<p>a\nb</p>')

@@ -9,14 +9,21 @@ import { parseArticle } from '../../../src/main/core/archive/parseArticle'
 export const QUIRKS_DIR = fileURLToPath(new URL('../../fixtures/quirks/', import.meta.url))
 
 /** Asia/Shanghai: the zone the RSSHub archives were written in (UTC+8, no DST). */
-export const SHANGHAI: ReadOptions = resolveReadOptions({ timeZone: 'Asia/Shanghai', maxFileBytes: 1024 * 1024 })
+export const SHANGHAI: ReadOptions = resolveReadOptions({
+  timeZone: 'Asia/Shanghai',
+  maxFileBytes: 1024 * 1024,
+})
 
 export function fixtureBytes(name: string): Uint8Array {
   return readFileSync(path.join(QUIRKS_DIR, name))
 }
 
 /** Parses a fixture as if it were stored at `id` in an archive (default: `quirks/<name>`). */
-export function parseFixture(name: string, id = `quirks/${name}`, options: ReadOptions = SHANGHAI): Article {
+export function parseFixture(
+  name: string,
+  id = `quirks/${name}`,
+  options: ReadOptions = SHANGHAI,
+): Article {
   const bytes = fixtureBytes(name)
   const mtimeMs = statSync(path.join(QUIRKS_DIR, name)).mtimeMs
   return parseArticle({ id, bytes, size: bytes.length, mtimeMs, truncated: false }, options)

@@ -1,4 +1,12 @@
-import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import {
+  chmodSync,
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -42,7 +50,9 @@ describe('readArticle', () => {
     expect(article.mtimeMs).toBe(info.mtimeMs)
     // sha1 of the exact bytes, computed independently.
     const { createHash } = await import('node:crypto')
-    expect(article.hash).toBe(createHash('sha1').update('---\ntitle: 你好\n---\n<p>x</p>').digest('hex'))
+    expect(article.hash).toBe(
+      createHash('sha1').update('---\ntitle: 你好\n---\n<p>x</p>').digest('hex'),
+    )
     expect(article.issues).toEqual([])
   })
 
@@ -65,7 +75,9 @@ describe('readArticle', () => {
     // Without front matter the file name gives the title: trimmed, and '(untitled)' when nothing is left.
     expect((await readArticle(root, put('a/ .md', '<p>x</p>'), SHANGHAI)).title).toBe('(untitled)')
     expect((await readArticle(root, put('a/.md', '<p>x</p>'), SHANGHAI)).title).toBe('(untitled)')
-    expect((await readArticle(root, put('a/©  Name .md', '<p>x</p>'), SHANGHAI)).title).toBe('©  Name')
+    expect((await readArticle(root, put('a/©  Name .md', '<p>x</p>'), SHANGHAI)).title).toBe(
+      '©  Name',
+    )
   })
 
   it('reports a vanished file as FILE_VANISHED', async () => {
@@ -85,7 +97,9 @@ describe('readArticle', () => {
   it('reports a file without read permission as FILE_UNREADABLE', async (context) => {
     if (process.platform === 'win32' || process.getuid?.() === 0) {
       // Root reads any file and Windows ignores chmod, so the permission cannot be denied here.
-      process.stdout.write('readArticle EACCES test skipped: running as root or on Windows, where chmod 000 does not deny reading.\n')
+      process.stdout.write(
+        'readArticle EACCES test skipped: running as root or on Windows, where chmod 000 does not deny reading.\n',
+      )
       context.skip()
     }
     const id = put('posts/locked.md', '<p>secret</p>')
@@ -100,6 +114,16 @@ describe('readArticle', () => {
     }
   })
 
+  it('reports other open errors (a symlink loop: ELOOP) as FILE_UNREADABLE, even as root', async (context) => {
+    if (process.platform === 'win32') context.skip()
+    const { symlinkSync } = await import('node:fs')
+    symlinkSync('loop.md', path.join(root, 'posts', 'loop.md'))
+    const article = await readArticle(root, 'posts/loop.md', SHANGHAI)
+    expect(article.issues.map((i) => i.code)).toEqual(['FILE_UNREADABLE'])
+    expect(article.issues[0]?.message).toContain('ELOOP')
+    expect(article.hash).toBe('')
+  })
+
   it('reports an empty file as FILE_EMPTY', async () => {
     const article = await readArticle(root, put('posts/empty.md', ''), SHANGHAI)
     expect(article.issues.map((i) => i.code)).toEqual(['FILE_EMPTY'])
@@ -107,7 +131,11 @@ describe('readArticle', () => {
   })
 
   it('reports a binary file as FILE_BINARY', async () => {
-    const article = await readArticle(root, put('posts/image.md', new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0x0d])), SHANGHAI)
+    const article = await readArticle(
+      root,
+      put('posts/image.md', new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0x0d])),
+      SHANGHAI,
+    )
     expect(article.issues.map((i) => i.code)).toEqual(['FILE_BINARY'])
     expect(article.text).toBe('')
   })

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import { decodeArticleBytes, looksBinary } from '../../../src/main/core/archive/parse/textDecoding'
+import {
+  decodeArticleBytes,
+  hasNulByte,
+  mostlyControls,
+} from '../../../src/main/core/archive/parse/textDecoding'
 import { parseArticle } from '../../../src/main/core/archive/parseArticle'
 import { SHANGHAI } from './quirkFixtures'
 
@@ -22,50 +26,95 @@ function utf16(text: string, bigEndian: boolean): Uint8Array {
 describe('decodeArticleBytes', () => {
   it('strips a UTF-8 BOM and turns CRLF and CR into LF', () => {
     const bytes = new Uint8Array([0xef, 0xbb, 0xbf, ...utf8('a\r\nb\rc')])
-    expect(decodeArticleBytes(bytes, false)).toEqual({ kind: 'text', text: 'a\nb\nc', encoding: 'utf-8', fallbackNote: null })
+    expect(decodeArticleBytes(bytes, false)).toEqual({
+      kind: 'text',
+      text: 'a\nb\nc',
+      encoding: 'utf-8',
+      fallbackNote: null,
+    })
   })
 
   it('decodes UTF-16 LE and BE with a BOM', () => {
-    expect(decodeArticleBytes(utf16('标题\r\nx', false), false)).toMatchObject({ text: '标题\nx', encoding: 'utf-16le' })
-    expect(decodeArticleBytes(utf16('标题', true), false)).toMatchObject({ text: '标题', encoding: 'utf-16be' })
+    expect(decodeArticleBytes(utf16('标题\r\nx', false), false)).toMatchObject({
+      text: '标题\nx',
+      encoding: 'utf-16le',
+    })
+    expect(decodeArticleBytes(utf16('标题', true), false)).toMatchObject({
+      text: '标题',
+      encoding: 'utf-16be',
+    })
   })
 
   it('falls back to GB18030 for invalid UTF-8 and says so', () => {
     const bytes = new Uint8Array([...utf8('---\ntitle: '), ...GB18030_TITLE, ...utf8('\n---\n')])
     const decoded = decodeArticleBytes(bytes, false)
-    expect(decoded).toMatchObject({ kind: 'text', text: '---\ntitle: 中文标题\n---\n', encoding: 'gb18030' })
+    expect(decoded).toMatchObject({
+      kind: 'text',
+      text: '---\ntitle: 中文标题\n---\n',
+      encoding: 'gb18030',
+    })
     expect(decoded.kind === 'text' && decoded.fallbackNote).toContain('GB18030')
   })
 
   it('does not fall back when the size limit cut a UTF-8 character in half', () => {
     const bytes = utf8('中文')
-    expect(decodeArticleBytes(bytes.subarray(0, 4), true)).toMatchObject({ text: '中', encoding: 'utf-8', fallbackNote: null })
+    expect(decodeArticleBytes(bytes.subarray(0, 4), true)).toMatchObject({
+      text: '中',
+      encoding: 'utf-8',
+      fallbackNote: null,
+    })
   })
 
   it('reports empty and binary input', () => {
     expect(decodeArticleBytes(new Uint8Array(), false)).toEqual({ kind: 'empty' })
-    expect(decodeArticleBytes(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]), false)).toEqual({ kind: 'binary' })
+    expect(
+      decodeArticleBytes(
+        new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]),
+        false,
+      ),
+    ).toEqual({ kind: 'binary' })
   })
 })
 
-describe('looksBinary', () => {
-  it('accepts text with tabs, newlines and an occasional control byte', () => {
-    expect(looksBinary(utf8('a\tb\nc\r\n\f中文'))).toBe(false)
-    expect(looksBinary(new Uint8Array([...utf8('x'.repeat(100)), 0x01]))).toBe(false)
+describe('binary detection', () => {
+  it('accepts text with tabs, newlines and an occasional control character', () => {
+    expect(hasNulByte(utf8('a\tb\nc\r\n\f中文'))).toBe(false)
+    expect(mostlyControls('a\tb\nc\r\n\f\x1b[0m中文')).toBe(false)
+    expect(mostlyControls('x'.repeat(100) + '\x01')).toBe(false)
+    expect(mostlyControls('')).toBe(false)
   })
 
-  it('rejects NUL bytes and mostly-control data', () => {
-    expect(looksBinary(new Uint8Array([0x41, 0x00, 0x42]))).toBe(true)
-    expect(looksBinary(new Uint8Array(Array.from({ length: 100 }, (_, i) => (i % 3 === 0 ? 0x02 : 0x41))))).toBe(true)
+  it('rejects NUL bytes, mostly-control data and mostly-undecodable data', () => {
+    expect(hasNulByte(new Uint8Array([0x41, 0x00, 0x42]))).toBe(true)
+    expect(mostlyControls('\x02AA'.repeat(30))).toBe(true)
+    expect(mostlyControls('\uFFFD\uFFFDA'.repeat(30))).toBe(true)
+    // Control bytes without NUL, valid UTF-8: still binary.
+    expect(
+      decodeArticleBytes(
+        new Uint8Array(Array.from({ length: 300 }, (_, i) => (i % 3 === 0 ? 0x02 : 0x41))),
+        false,
+      ),
+    ).toEqual({
+      kind: 'binary',
+    })
   })
 })
 
 describe('parseArticle with unusual bytes', () => {
   const parse = (bytes: Uint8Array, truncated = false, size = bytes.length) =>
-    parseArticle({ id: 'legacy/旧文件.md', bytes, size, mtimeMs: Date.UTC(2020, 0, 1), truncated }, SHANGHAI)
+    parseArticle(
+      { id: 'legacy/旧文件.md', bytes, size, mtimeMs: Date.UTC(2020, 0, 1), truncated },
+      SHANGHAI,
+    )
 
   it('parses a GB18030 file with an ENCODING_FALLBACK issue', () => {
-    const bytes = new Uint8Array([...utf8('\n---\ntitle: '), ...GB18030_TITLE, ...utf8('\n---\n<p>'), ...GB18030_TITLE, ...utf8('</p>')])
+    const bytes = new Uint8Array([
+      ...utf8('\n---\ntitle: '),
+      ...GB18030_TITLE,
+      ...utf8('\n---\n<p>'),
+      ...GB18030_TITLE,
+      ...utf8('</p>'),
+    ])
     const article = parse(bytes)
     expect(article.title).toBe('中文标题')
     expect(article.text).toBe('中文标题')

@@ -6,7 +6,8 @@ import { makeTempDir, removeDir, writeTree } from '../../support/tempDir'
 
 async function list(root: string, warnings: WalkWarning[] = []): Promise<string[]> {
   const ids: string[] = []
-  for await (const id of walkArticleFiles(root, { onWarning: (w) => warnings.push(w) })) ids.push(id)
+  for await (const id of walkArticleFiles(root, { onWarning: (w) => warnings.push(w) }))
+    ids.push(id)
   return ids.sort()
 }
 
@@ -19,7 +20,7 @@ describe('walkArticleFiles', () => {
     await removeDir(root)
   })
 
-  it('finds article files by ending, case-insensitively, including a file named just ".md"', async () => {
+  it('finds article files by ending, case-insensitively, including a file named just ".md" but no hidden file', async () => {
     await writeTree(root, {
       'a.md': 'x',
       'B.MD': 'x',
@@ -27,18 +28,34 @@ describe('walkArticleFiles', () => {
       'd.html': 'x',
       'e.HTM': 'x',
       'sub/.md': 'x',
+      'sub/.hidden-draft.md': 'x',
+      'sub/.a.md.tmp': 'x',
       'sub/notes.txt': 'x',
       'sub/image.png': 'x',
       'sub/trailing space .md': 'x',
       'folder ending with space /f.md': 'x',
     })
     expect(await list(root)).toEqual(
-      ['B.MD', 'a.md', 'c.markdown', 'd.html', 'e.HTM', 'folder ending with space /f.md', 'sub/.md', 'sub/trailing space .md'].sort(),
+      [
+        'B.MD',
+        'a.md',
+        'c.markdown',
+        'd.html',
+        'e.HTM',
+        'folder ending with space /f.md',
+        'sub/.md',
+        'sub/trailing space .md',
+      ].sort(),
     )
   })
 
   it('skips dot-folders and node_modules', async () => {
-    await writeTree(root, { '.git/x.md': 'x', '.deploy_git/y.md': 'x', 'node_modules/z.md': 'x', 'ok/w.md': 'x' })
+    await writeTree(root, {
+      '.git/x.md': 'x',
+      '.deploy_git/y.md': 'x',
+      'node_modules/z.md': 'x',
+      'ok/w.md': 'x',
+    })
     expect(await list(root)).toEqual(['ok/w.md'])
   })
 
@@ -68,7 +85,8 @@ describe('walkArticleFiles', () => {
     for await (const id of walkArticleFiles(root, { onWarning: (w) => warnings.push(w) })) {
       if (ids.length === 0) {
         // Remove every folder not yet visited: whichever comes next has vanished.
-        for (const name of ['a', 'b', 'c']) if (!id.startsWith(`${name}/`)) await removeDir(path.join(root, name))
+        for (const name of ['a', 'b', 'c'])
+          if (!id.startsWith(`${name}/`)) await removeDir(path.join(root, name))
       }
       ids.push(id)
     }
@@ -78,7 +96,10 @@ describe('walkArticleFiles', () => {
 
   it('stops when the signal aborts', async () => {
     for (let i = 0; i < 20; i++) await mkdir(path.join(root, `d${i}`))
-    await writeTree(root, Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`d${i}/a.md`, 'x'])))
+    await writeTree(
+      root,
+      Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`d${i}/a.md`, 'x'])),
+    )
     const controller = new AbortController()
     const ids: string[] = []
     for await (const id of walkArticleFiles(root, { signal: controller.signal })) {

@@ -123,7 +123,10 @@ describe('toResult / unwrap', () => {
   })
 
   it('maps a code this build does not know to INTERNAL, keeping it in the message', () => {
-    const foreign = { ok: false, error: { code: 'FUTURE_CODE', message: 'x' } } as unknown as Result<never>
+    const foreign = {
+      ok: false,
+      error: { code: 'FUTURE_CODE', message: 'x' },
+    } as unknown as Result<never>
     expect(() => unwrap(foreign)).toThrow(/FUTURE_CODE: x/)
     try {
       unwrap(foreign)
@@ -201,7 +204,11 @@ describe('createHttpTransport', () => {
         this.closed = true
       }
     }
-    const transport = createHttpTransport({ baseUrl: 'http://h', token: 'a b', EventSource: FakeSource })
+    const transport = createHttpTransport({
+      baseUrl: 'http://h',
+      token: 'a b',
+      EventSource: FakeSource,
+    })
     const a: ArchiveEvent[] = []
     const b: ArchiveEvent[] = []
     const offA = transport.subscribe((e) => a.push(e))
@@ -214,7 +221,10 @@ describe('createHttpTransport', () => {
     offA()
     source.onmessage?.({ data: '{"type":"archive-status","status":"missing"}' })
     expect(a).toEqual([{ type: 'archive-status', status: 'ready' }])
-    expect(b.map((e) => (e.type === 'archive-status' ? e.status : e.type))).toEqual(['ready', 'missing'])
+    expect(b.map((e) => (e.type === 'archive-status' ? e.status : e.type))).toEqual([
+      'ready',
+      'missing',
+    ])
     expect(source.closed).toBe(false)
     offB()
     expect(source.closed).toBe(true)

@@ -34,7 +34,10 @@ describe('HTTP adapter routing', () => {
     const fake = createFakeApi()
     expect(await handleApiCall(fake, 'listArticles', '{"limit":')).toMatchObject({
       ok: false,
-      error: { code: 'INVALID_ARGUMENT', message: expect.stringContaining('not valid JSON') as string },
+      error: {
+        code: 'INVALID_ARGUMENT',
+        message: expect.stringContaining('not valid JSON') as string,
+      },
     })
     expect(await handleApiCall(fake, 'getSettings', '  ')).toMatchObject({ ok: true })
   })

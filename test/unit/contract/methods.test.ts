@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import type { ArchiveApi, MethodName } from '../../../src/shared/contract/api'
-import { METHODS, METHOD_NAMES, isMethodName, type MethodSpec } from '../../../src/shared/contract/methods'
+import {
+  METHODS,
+  METHOD_NAMES,
+  isMethodName,
+  type MethodSpec,
+} from '../../../src/shared/contract/methods'
 import { createFakeApi, sampleArgs } from '../../support/fakeApi'
 
 // Compile-time: the table's keys are exactly the interface's methods. `tsc -p tsconfig.test.json`
@@ -16,7 +21,8 @@ describe('method table', () => {
     const fake = createFakeApi()
     const extras = new Set(['subscribe', 'emit'])
     const implemented = Object.keys(fake).filter(
-      (key) => typeof (fake as unknown as Record<string, unknown>)[key] === 'function' && !extras.has(key),
+      (key) =>
+        typeof (fake as unknown as Record<string, unknown>)[key] === 'function' && !extras.has(key),
     )
     expect([...METHOD_NAMES].sort()).toEqual(implemented.sort())
   })
@@ -30,7 +36,15 @@ describe('method table', () => {
 
   it('knows only its own names, never inherited ones', () => {
     expect(isMethodName('listArticles')).toBe(true)
-    for (const name of ['constructor', '__proto__', 'toString', 'hasOwnProperty', 'events', '', 42]) {
+    for (const name of [
+      'constructor',
+      '__proto__',
+      'toString',
+      'hasOwnProperty',
+      'events',
+      '',
+      42,
+    ]) {
       expect(isMethodName(name)).toBe(false)
     }
   })
@@ -66,6 +80,7 @@ describe('method table', () => {
     ['search', { query: 'x'.repeat(2001) }, /query` must be a string/],
     ['setMark', { id: 'a', read: 'yes' }, /read` must be true or false/],
     ['updateSettings', null, /must be an object/],
+    ['updateSettings', { fontsize: 3 }, /unknown field `fontsize`/],
     ['exportPdf', { ids: 'a', destination: '/x.pdf' }, /ids` must be a list/],
     ['cancelExport', {}, /jobId` is required/],
   ] as const)('%s refuses %j', (method, arg, message) => {

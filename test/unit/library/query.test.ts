@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import { compareBy, computeFacets, matchesFilter, type MarkLookup } from '../../../src/main/core/library/query'
+import {
+  compareBy,
+  computeFacets,
+  matchesFilter,
+  type MarkLookup,
+} from '../../../src/main/core/library/query'
 import type { ArticleSummary } from '../../../src/shared/types/article'
 
 function summary(id: string, over: Partial<ArticleSummary> = {}): ArticleSummary {
@@ -32,7 +37,11 @@ const marks: MarkLookup = { read: (s) => read.has(s.id), favourite: (s) => favou
 
 describe('matchesFilter', () => {
   const a = summary('a')
-  const b = summary('b', { categories: [['新媒体', 'IT 之家', '分类资讯']], author: 'IT 之家', date: '2021-07-01T00:00:00.000Z' })
+  const b = summary('b', {
+    categories: [['新媒体', 'IT 之家', '分类资讯']],
+    author: 'IT 之家',
+    date: '2021-07-01T00:00:00.000Z',
+  })
   const old = summary('c', { categories: [['新媒体', '199IT - 首页更新']], date: null })
 
   it('matches category path prefixes at any depth', () => {
@@ -84,8 +93,17 @@ describe('computeFacets', () => {
     const facets = computeFacets(
       [
         summary('a'),
-        summary('b', { categories: [['新媒体', 'IT 之家', '分类资讯']], author: 'IT 之家', date: '2021-07-01T00:00:00.000Z' }),
-        summary('c', { categories: [['新媒体', '观察者网', '头条'], ['新媒体', '观察者网', '要闻']] }),
+        summary('b', {
+          categories: [['新媒体', 'IT 之家', '分类资讯']],
+          author: 'IT 之家',
+          date: '2021-07-01T00:00:00.000Z',
+        }),
+        summary('c', {
+          categories: [
+            ['新媒体', '观察者网', '头条'],
+            ['新媒体', '观察者网', '要闻'],
+          ],
+        }),
       ],
       marks,
     )

@@ -22,7 +22,7 @@ describe('settings validation', () => {
     const patch = {
       timeZone: 'Asia/Shanghai',
       theme: 'dark',
-      language: 'zh-CN',
+      language: 'zh-Hans',
       fontSize: 18.5,
       markReadOnOpen: false,
       offlineOnly: true,
@@ -34,11 +34,11 @@ describe('settings validation', () => {
         { host: '*.sinaimg.cn', referer: 'https://weibo.com/' },
         { host: 'img.example.com:8080', userAgent: 'Mozilla/5.0' },
       ],
-      window: { x: -10, y: 20, width: 1200, height: 800, maximized: false },
+      windowBounds: { x: -10, y: 20, width: 1200, height: 800, maximized: false },
     }
     expect(validateSettingsPatch(patch)).toEqual(patch)
     expect(validateSettingsPatch({ timeZone: null })).toEqual({ timeZone: null })
-    expect(validateSettingsPatch({ window: undefined })).toEqual({ window: undefined })
+    expect(validateSettingsPatch({ windowBounds: null })).toEqual({ windowBounds: null })
   })
 
   it.each([
@@ -60,8 +60,12 @@ describe('settings validation', () => {
     [{ imageHostRules: [{ host: 'a.com', referer: 'javascript:alert(1)' }] }, 'referer'],
     [{ imageHostRules: [{ host: 'a.com', userAgent: 'x\r\nCookie: y' }] }, 'userAgent'],
     [{ imageHostRules: [{ host: 'a.com', extra: 1 }] }, 'extra'],
-    [{ window: { width: 10, height: 800, maximized: false } }, 'window'],
-    [{ window: { width: 800, height: 800 } }, 'window'],
+    [{ windowBounds: { width: 10, height: 800, maximized: false } }, 'windowBounds'],
+    [{ windowBounds: { width: 800 } }, 'windowBounds'],
+    [{ windowBounds: { width: 800, height: 800, maximized: 'no' } }, 'windowBounds'],
+    [{ imageTimeoutMs: 5 }, 'imageTimeoutMs'],
+    [{ imageHostRules: [{ host: 'a.com', action: 'maybe' }] }, 'action'],
+    [{ language: 'zh-CN' }, 'language'],
     [{ colour: 'red' }, 'colour'],
   ])('refuses %j naming %s', (patch, key) => {
     expect(refusal(patch)).toContain(key)

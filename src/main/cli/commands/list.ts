@@ -7,11 +7,20 @@ export const listCommand: CliCommand = {
   args: '<folder>',
   summary: 'One row per article: id, title, date, date source, categories, author, images, issues.',
   flags: {
-    json: { type: 'boolean', description: 'Print one JSON document (all parsed fields) instead of a table.' },
-    'time-zone': { type: 'string', description: 'IANA zone for dates written without one (default: this machine).' },
+    json: {
+      type: 'boolean',
+      description: 'Print one JSON document (all parsed fields) instead of a table.',
+    },
+    'time-zone': {
+      type: 'string',
+      description: 'IANA zone for dates written without one (default: this machine).',
+    },
   },
   async run([folder], flags) {
-    const summaries = await collectSummaries(folder as string, flags['time-zone'] as string | undefined)
+    const summaries = await collectSummaries(
+      folder as string,
+      flags['time-zone'] as string | undefined,
+    )
     if (flags.json) {
       writeJson({ folder, count: summaries.length, articles: summaries })
     } else {

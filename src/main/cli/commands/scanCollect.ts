@@ -4,7 +4,10 @@ import { scanArchive } from '../../core/archive/scan'
 import { toSummary } from '../../core/archive/parseArticle'
 import { writeErr } from '../output'
 
-export async function collectSummaries(folder: string, timeZone?: string): Promise<ArticleSummary[]> {
+export async function collectSummaries(
+  folder: string,
+  timeZone?: string,
+): Promise<ArticleSummary[]> {
   const summaries: ArticleSummary[] = []
   const options = {
     onWarning: (warning: { message: string }) => writeErr(`warning: ${warning.message}`),

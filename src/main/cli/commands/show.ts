@@ -8,16 +8,24 @@ import { writeJson, writeOut } from '../output'
 export const showCommand: CliCommand = {
   name: 'show',
   args: '<folder> <id>',
-  summary: 'Everything parsed for one article (id = path relative to the folder, as `list` prints it).',
+  summary:
+    'Everything parsed for one article (id = path relative to the folder, as `list` prints it).',
   flags: {
     json: { type: 'boolean', description: 'Print one JSON document.' },
-    'time-zone': { type: 'string', description: 'IANA zone for dates written without one (default: this machine).' },
+    'time-zone': {
+      type: 'string',
+      description: 'IANA zone for dates written without one (default: this machine).',
+    },
   },
   async run([folder, id], flags) {
     const root = await openArchiveRoot(folder as string)
     const articleId = await resolveArticleId(root, id as string)
     const tz = flags['time-zone'] as string | undefined
-    const article = await readArticle(root, articleId, resolveReadOptions(tz ? { timeZone: tz } : {}))
+    const article = await readArticle(
+      root,
+      articleId,
+      resolveReadOptions(tz ? { timeZone: tz } : {}),
+    )
     if (flags.json) {
       writeJson({ ...article, bodyHtmlIsUnsanitized: true })
       return 0
@@ -25,11 +33,26 @@ export const showCommand: CliCommand = {
     const { bodyHtml, text, images, frontMatter, issues, ...meta } = article
     const lines: string[] = []
     for (const [key, value] of Object.entries(meta)) lines.push(`${key}: ${JSON.stringify(value)}`)
-    lines.push('', 'issues:', ...(issues.length ? issues.map((i) => `  ${i.code}${i.line ? ` (line ${i.line})` : ''}: ${i.message}`) : ['  none']))
+    lines.push(
+      '',
+      'issues:',
+      ...(issues.length
+        ? issues.map((i) => `  ${i.code}${i.line ? ` (line ${i.line})` : ''}: ${i.message}`)
+        : ['  none']),
+    )
     lines.push('', 'front matter:', JSON.stringify(frontMatter, null, 2))
-    lines.push('', `images (${images.length}):`, ...images.map((img) => `  [${img.source}] ${img.url}`))
+    lines.push(
+      '',
+      `images (${images.length}):`,
+      ...images.map((img) => `  [${img.source}] ${img.url}`),
+    )
     lines.push('', `text (${text.length} characters):`, text)
-    lines.push('', '--- body HTML, RAW AND UNSANITIZED: do not open it in a browser as is ---', bodyHtml, '--- end of raw body HTML ---')
+    lines.push(
+      '',
+      '--- body HTML, RAW AND UNSANITIZED: do not open it in a browser as is ---',
+      bodyHtml,
+      '--- end of raw body HTML ---',
+    )
     writeOut(lines.join('\n'))
     return 0
   },

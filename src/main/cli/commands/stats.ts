@@ -9,17 +9,31 @@ export const statsCommand: CliCommand = {
   summary: 'Counts: articles, issues by code, dates by source, articles by category and by month.',
   flags: {
     json: { type: 'boolean', description: 'Print one JSON document.' },
-    'time-zone': { type: 'string', description: 'IANA zone for dates written without one (default: this machine).' },
+    'time-zone': {
+      type: 'string',
+      description: 'IANA zone for dates written without one (default: this machine).',
+    },
   },
   async run([folder], flags) {
-    const stats = computeArchiveStats(await collectSummaries(folder as string, flags['time-zone'] as string | undefined))
+    const stats = computeArchiveStats(
+      await collectSummaries(folder as string, flags['time-zone'] as string | undefined),
+    )
     if (flags.json) {
       writeJson({ folder, ...stats })
       return 0
     }
     const section = (title: string, counts: Record<string, number>, sortByKey = false) => {
-      const entries = Object.entries(counts).sort(sortByKey ? (a, b) => a[0].localeCompare(b[0]) : (a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
-      return [`${title}:`, ...(entries.length ? entries.map(([k, v]) => `  ${String(v).padStart(7)}  ${k}`) : ['        none'])]
+      const entries = Object.entries(counts).sort(
+        sortByKey
+          ? (a, b) => a[0].localeCompare(b[0])
+          : (a, b) => b[1] - a[1] || a[0].localeCompare(b[0]),
+      )
+      return [
+        `${title}:`,
+        ...(entries.length
+          ? entries.map(([k, v]) => `  ${String(v).padStart(7)}  ${k}`)
+          : ['        none']),
+      ]
     }
     writeOut(
       [

@@ -18,13 +18,21 @@ export function pathToId(root: string, absPath: string): string {
 
 /** Normalises an id given by a user (backslashes, './', a leading root path) and checks that it names an article. */
 export async function resolveArticleId(root: string, input: string): Promise<string> {
-  const candidate = path.isAbsolute(input) ? pathToId(root, input) : input.replace(/\\/g, '/').replace(/^\.\//, '')
+  const candidate = path.isAbsolute(input)
+    ? pathToId(root, input)
+    : input.replace(/\\/g, '/').replace(/^\.\//, '')
   const segments = candidate.split('/')
   if (candidate === '' || segments.some((s) => s === '..' || s === '') || input.includes('\0')) {
-    throw new ApiError('ARTICLE_NOT_FOUND', `archive: "${input}" is not an article id inside ${root}.`)
+    throw new ApiError(
+      'ARTICLE_NOT_FOUND',
+      `archive: "${input}" is not an article id inside ${root}.`,
+    )
   }
   if (!isArticleFileName(segments[segments.length - 1] as string)) {
-    throw new ApiError('ARTICLE_NOT_FOUND', `archive: "${input}" is not an article file (.md, .markdown, .html, .htm).`)
+    throw new ApiError(
+      'ARTICLE_NOT_FOUND',
+      `archive: "${input}" is not an article file (.md, .markdown, .html, .htm).`,
+    )
   }
   const info = await stat(idToPath(root, candidate)).catch(() => null)
   if (!info?.isFile()) {

@@ -4,7 +4,13 @@
  * problem a file can have becomes an issue on an article that is still listed.
  */
 import { createHash } from 'node:crypto'
-import type { Article, ArticleIssue, ArticleSummary, TitleSource } from '../../../shared/types/article'
+import type {
+  Article,
+  ArticleIssue,
+  ArticleSummary,
+  ScannedArticle,
+  TitleSource,
+} from '../../../shared/types/article'
 import { createLogger } from '../log'
 import { isHtmlFileName } from './fileNames'
 import type { ReadOptions } from './options'
@@ -115,10 +121,15 @@ function parseUnchecked(input: ParseInput, options: ReadOptions): Article {
   if (decoded.kind === 'binary') {
     return emptyArticle(id, size, mtimeMs, hash, options, [
       ...issues,
-      { code: 'FILE_BINARY', message: 'archive: the file holds binary data (NUL or control bytes), not text; it is listed but not indexed.' },
+      {
+        code: 'FILE_BINARY',
+        message:
+          'archive: the file holds binary data (NUL or control bytes), not text; it is listed but not indexed.',
+      },
     ])
   }
-  if (decoded.fallbackNote) issues.push({ code: 'ENCODING_FALLBACK', message: `archive: ${decoded.fallbackNote}` })
+  if (decoded.fallbackNote)
+    issues.push({ code: 'ENCODING_FALLBACK', message: `archive: ${decoded.fallbackNote}` })
 
   const split = splitFrontMatter(decoded.text)
   if (split.issue) issues.push(split.issue)
@@ -130,7 +141,12 @@ function parseUnchecked(input: ParseInput, options: ReadOptions): Article {
   const bodyHtml = format === 'html' ? split.body.trim() : renderMarkdown(split.body)
   const scan = scanHtml(bodyHtml, format === 'markdown' ? 'markdown' : 'img')
 
-  const { title, titleSource } = chooseTitle(frontMatter.title, scan.firstHeading, scan.documentTitle, fileName)
+  const { title, titleSource } = chooseTitle(
+    frontMatter.title,
+    scan.firstHeading,
+    scan.documentTitle,
+    fileName,
+  )
   const resolvedDate = resolveArticleDate(frontMatter.date, fileName, mtimeMs, options.timeZone)
   if (resolvedDate.issue) issues.push(resolvedDate.issue)
 
@@ -194,7 +210,19 @@ function hashBytes(bytes: Uint8Array): string {
 }
 
 /** The list row: the article without its front matter, body, text and image list. */
-export function toSummary(article: Article): ArticleSummary {
-  const { frontMatter: _frontMatter, bodyHtml: _bodyHtml, text: _text, images: _images, ...summary } = article
+export function toSummary(article: Article | ScannedArticle): ArticleSummary {
+  const {
+    frontMatter: _frontMatter,
+    bodyHtml: _bodyHtml,
+    text: _text,
+    images: _images,
+    ...summary
+  } = article as Partial<Article> & ArticleSummary
   return summary
+}
+
+/** The part of an article a scan passes on: summary and plain text. */
+export function toScanned(article: Article): ScannedArticle {
+  const { frontMatter: _frontMatter, bodyHtml: _bodyHtml, images: _images, ...scanned } = article
+  return scanned
 }

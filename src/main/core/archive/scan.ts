@@ -4,22 +4,32 @@
  * parsed. Bad files become articles with issues; only an unusable root fails.
  */
 import { realpath, stat } from 'node:fs/promises'
-import type { Article } from '../../../shared/types/article'
+import type { ScannedArticle } from '../../../shared/types/article'
 import { ApiError } from '../../../shared/errors'
 import { resolveReadOptions, type ReadOptions } from './options'
 import { readArticle } from './readArticle'
+import { toScanned } from './parseArticle'
+import { defaultParseWorkers, ParsePool } from './parsePool'
 import { walkArticleFiles, type WalkWarning } from './walk'
 
 export interface ScanOptions extends Partial<ReadOptions> {
   signal?: AbortSignal
-  /** Files read at once. I/O overlaps parsing; more than ~16 gains nothing on one disk. */
+  /** Files read at once without workers. I/O overlaps parsing; more than ~16 gains nothing on one disk. */
   concurrency?: number
+  /** Parse worker threads (default: one per core, at most 4); 0 parses on this thread. */
+  workers?: number
   onWarning?: (warning: WalkWarning) => void
   /** Called once the folder listing is complete, with the number of article files found. */
   onListed?: (count: number) => void
 }
 
 const DEFAULT_CONCURRENCY = 16
+/** Files per message to a worker: large enough to amortise the hop, small enough to stream. */
+const WORKER_BATCH = 32
+/** Batches queued per worker, so a worker never idles waiting for the next one. */
+const JOBS_PER_WORKER = 3
+/** Listed files after which parse workers start (see usePool). */
+const POOL_THRESHOLD = 2000
 
 /**
  * Checks that `input` names a readable folder and returns its real path (the key
@@ -35,26 +45,48 @@ export async function openArchiveRoot(input: string): Promise<string> {
     if (code === 'ENOENT' || code === 'ENOTDIR') {
       throw new ApiError('ARCHIVE_NOT_FOUND', `archive: no folder at ${input}.`)
     }
-    throw new ApiError('ARCHIVE_UNREADABLE', `archive: cannot open ${input} (${code ?? String(error)}).`)
+    throw new ApiError(
+      'ARCHIVE_UNREADABLE',
+      `archive: cannot open ${input} (${code ?? String(error)}).`,
+    )
   }
   const info = await stat(real).catch((error: NodeJS.ErrnoException) => {
-    throw new ApiError('ARCHIVE_UNREADABLE', `archive: cannot open ${input} (${error.code ?? error.message}).`)
+    throw new ApiError(
+      'ARCHIVE_UNREADABLE',
+      `archive: cannot open ${input} (${error.code ?? error.message}).`,
+    )
   })
   if (!info.isDirectory()) {
-    throw new ApiError('ARCHIVE_NOT_A_FOLDER', `archive: ${input} is a file, not a folder. Open the folder that holds the articles.`)
+    throw new ApiError(
+      'ARCHIVE_NOT_A_FOLDER',
+      `archive: ${input} is a file, not a folder. Open the folder that holds the articles.`,
+    )
   }
   return real
 }
 
 /**
- * Yields every article of the archive, in no particular order, as soon as each is
- * parsed. The folder listing runs ahead of the reads (it is cheap), so the total is
- * known early for progress bars. Stops early (without error) when `signal` aborts.
+ * Yields every article of the archive (summary + text), in no particular order,
+ * as soon as each is parsed. The folder listing runs ahead of the reads (it is
+ * cheap), so the total is known early for progress bars. Parsing runs on worker
+ * threads unless `workers` is 0. Stops early (without error) when `signal` aborts.
  */
-export async function* scanArchive(root: string, options: ScanOptions = {}): AsyncGenerator<Article> {
+export async function* scanArchive(root: string, options: ScanOptions = {}): AsyncGenerator<ScannedArticle> {
   const realRoot = await openArchiveRoot(root)
   const readOptions = resolveReadOptions(options)
-  const concurrency = Math.max(1, options.concurrency ?? DEFAULT_CONCURRENCY)
+  const workers = options.workers ?? defaultParseWorkers()
+  // Workers pay off only for large folders: starting them costs more than parsing a few hundred
+  // files. Small archives (and tests) are read on this thread; the pool starts once the listing
+  // passes the threshold.
+  let pool: ParsePool | null = null
+  const usePool = () => {
+    if (!pool && workers > 0 && listed.length >= POOL_THRESHOLD) pool = new ParsePool(workers, realRoot, readOptions)
+    return pool
+  }
+  const readBatch = (ids: string[]): Promise<ScannedArticle[]> =>
+    pool ? pool.read(ids) : Promise.all(ids.map((id) => readArticle(realRoot, id, readOptions))).then((a) => a.map(toScanned))
+  const batchSize = () => (pool ? WORKER_BATCH : 1)
+  const maxJobs = () => (pool ? workers * JOBS_PER_WORKER : Math.max(1, options.concurrency ?? DEFAULT_CONCURRENCY))
 
   // Stops the listing too when the consumer leaves the loop early.
   const stop = new AbortController()
@@ -68,7 +100,7 @@ export async function* scanArchive(root: string, options: ScanOptions = {}): Asy
     try {
       for await (const id of walkArticleFiles(realRoot, { signal: walkSignal, onWarning: options.onWarning })) {
         listed.push(id)
-        waiting.wake?.()
+        if (listed.length - listedCursor >= batchSize()) waiting.wake?.()
       }
     } finally {
       listingDone = true
@@ -77,13 +109,17 @@ export async function* scanArchive(root: string, options: ScanOptions = {}): Asy
     }
   })()
 
-  const inFlight = new Map<number, Promise<{ slot: number; article: Article }>>()
-  let nextSlot = 0
+  const inFlight = new Map<number, Promise<{ job: number; articles: ScannedArticle[] }>>()
+  let nextJob = 0
   const fill = () => {
-    while (inFlight.size < concurrency && listedCursor < listed.length) {
-      const id = listed[listedCursor++] as string
-      const slot = nextSlot++
-      inFlight.set(slot, readArticle(realRoot, id, readOptions).then((article) => ({ slot, article })))
+    usePool()
+    while (inFlight.size < maxJobs()) {
+      const available = listed.length - listedCursor
+      if (available === 0 || (available < batchSize() && !listingDone)) return
+      const ids = listed.slice(listedCursor, listedCursor + batchSize())
+      listedCursor += ids.length
+      const job = nextJob++
+      inFlight.set(job, readBatch(ids).then((articles) => ({ job, articles })))
     }
   }
 
@@ -92,17 +128,18 @@ export async function* scanArchive(root: string, options: ScanOptions = {}): Asy
       if (options.signal?.aborted) return
       fill()
       if (inFlight.size === 0) {
-        if (listingDone) break
+        if (listingDone && listedCursor >= listed.length) break
         await new Promise<void>((resolve) => (waiting.wake = resolve))
         waiting.wake = null
         continue
       }
-      const { slot, article } = await Promise.race(inFlight.values())
-      inFlight.delete(slot)
-      yield article
+      const { job, articles } = await Promise.race(inFlight.values())
+      inFlight.delete(job)
+      for (const article of articles) yield article
     }
   } finally {
     stop.abort()
     await listing.catch(() => undefined)
+    await (pool as ParsePool | null)?.close()
   }
 }

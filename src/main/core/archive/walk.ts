@@ -9,7 +9,7 @@
  */
 import { opendir, stat } from 'node:fs/promises'
 import path from 'node:path'
-import { isArticleFileName } from './fileNames'
+import { isListedArticleName } from './fileNames'
 
 export interface WalkWarning {
   /** Folder path relative to the root ('' for the root itself), '/' separators. */
@@ -32,7 +32,10 @@ export function isSkippedFolderName(name: string): boolean {
  * Yields article ids (paths relative to root with '/' separators) in directory order.
  * The root itself must be a readable folder (checked by the caller, see openArchiveRoot).
  */
-export async function* walkArticleFiles(root: string, options: WalkOptions = {}): AsyncGenerator<string> {
+export async function* walkArticleFiles(
+  root: string,
+  options: WalkOptions = {},
+): AsyncGenerator<string> {
   const seen = new Set<string>()
   const rootStat = await stat(root)
   seen.add(`${rootStat.dev}:${rootStat.ino}`)
@@ -61,16 +64,24 @@ export async function* walkArticleFiles(root: string, options: WalkOptions = {})
             }
           }
         } else if (entry.isFile()) {
-          if (isArticleFileName(entry.name)) yield relPath
+          if (isListedArticleName(entry.name)) yield relPath
         } else if (entry.isSymbolicLink()) {
           const target = await followLink(path.join(root, relPath))
           if (target === 'broken') {
-            options.onWarning?.({ folder: relFolder, code: 'SYMLINK_BROKEN', message: `The link ${relPath} points nowhere; skipped.` })
+            options.onWarning?.({
+              folder: relFolder,
+              code: 'SYMLINK_BROKEN',
+              message: `The link ${relPath} points nowhere; skipped.`,
+            })
           } else if (target.kind === 'file') {
-            if (isArticleFileName(entry.name)) yield relPath
+            if (isListedArticleName(entry.name)) yield relPath
           } else if (!isSkippedFolderName(entry.name)) {
             if (seen.has(target.key)) {
-              options.onWarning?.({ folder: relFolder, code: 'SYMLINK_LOOP', message: `The link ${relPath} leads to a folder already listed; not entered again.` })
+              options.onWarning?.({
+                folder: relFolder,
+                code: 'SYMLINK_LOOP',
+                message: `The link ${relPath} leads to a folder already listed; not entered again.`,
+              })
             } else {
               seen.add(target.key)
               subFolders.push(relPath)
@@ -96,7 +107,9 @@ async function folderKey(absPath: string): Promise<string | null> {
   }
 }
 
-async function followLink(absPath: string): Promise<'broken' | { kind: 'file' } | { kind: 'folder'; key: string }> {
+async function followLink(
+  absPath: string,
+): Promise<'broken' | { kind: 'file' } | { kind: 'folder'; key: string }> {
   try {
     const s = await stat(absPath)
     if (s.isDirectory()) return { kind: 'folder', key: `${s.dev}:${s.ino}` }
@@ -111,7 +124,11 @@ function folderWarning(relFolder: string, error: unknown): WalkWarning {
   const code = (error as NodeJS.ErrnoException).code
   const shown = relFolder === '' ? 'the archive folder' : `the folder ${relFolder}`
   if (code === 'ENOENT') {
-    return { folder: relFolder, code: 'FOLDER_VANISHED', message: `${shown} disappeared while it was being read.` }
+    return {
+      folder: relFolder,
+      code: 'FOLDER_VANISHED',
+      message: `${shown} disappeared while it was being read.`,
+    }
   }
   return {
     folder: relFolder,

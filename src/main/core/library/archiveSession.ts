@@ -8,14 +8,19 @@
  * first scan wait for it, and the files they name are read again afterwards, so
  * a change made mid-scan is never lost.
  */
-import type { Article, ArticleSummary } from '../../../shared/types/article'
+import type { Article, ArticleSummary, ScannedArticle } from '../../../shared/types/article'
 import { createLogger } from '../log'
 import { openArchiveRoot, scanArchive } from '../archive/scan'
 import { readArticle } from '../archive/readArticle'
-import { toSummary } from '../archive/parseArticle'
+import { toScanned, toSummary } from '../archive/parseArticle'
 import { resolveReadOptions, type ReadOptions } from '../archive/options'
 import type { WalkWarning } from '../archive/walk'
-import { watchArchive, type ArchiveWatcher, type WatchArchiveOptions, type WatchEvent } from '../watch'
+import {
+  watchArchive,
+  type ArchiveWatcher,
+  type WatchArchiveOptions,
+  type WatchEvent,
+} from '../watch'
 import { diffCatalog, matchRenames, type CatalogChange } from './catalogDiff'
 
 export type { CatalogChange }
@@ -26,7 +31,7 @@ export type SessionStatus = 'scanning' | 'ready' | 'missing' | 'closed'
 
 export interface SessionListener {
   /** An article read by the first scan or by a rescan. */
-  onScanned?(article: Article): void
+  onScanned?(article: ScannedArticle): void
   /** Scan progress; `total` is 0 until the folder listing is complete. */
   onProgress?(progress: { read: number; total: number; done: boolean }): void
   /** One watcher batch (or rescan) applied. */
@@ -66,11 +71,18 @@ export class ArchiveSession {
    * Opens the archive: checks the folder (throws ApiError when it cannot be used),
    * starts watching, and starts the first scan. `scanned` resolves when it ends.
    */
-  static async open(path: string, options: SessionOptions = {}): Promise<{ session: ArchiveSession; scanned: Promise<void> }> {
+  static async open(
+    path: string,
+    options: SessionOptions = {},
+  ): Promise<{ session: ArchiveSession; scanned: Promise<void> }> {
     const root = await openArchiveRoot(path)
     const session = new ArchiveSession(root, options)
     if (options.watch !== false) {
-      session.watcher = watchArchive(root, (event) => session.onWatchEvent(event), options.watchOptions)
+      session.watcher = watchArchive(
+        root,
+        (event) => session.onWatchEvent(event),
+        options.watchOptions,
+      )
     }
     const scanned = session.enqueue(() => session.fullScan())
     return { session, scanned }
@@ -141,7 +153,10 @@ export class ArchiveSession {
         void this.enqueue(() => this.applyBatch(event.batch.upserted, event.batch.removed))
         return
       case 'root-missing':
-        this.setStatus('missing', `The archive folder ${this.root} was moved or deleted. Its articles stay listed until it comes back.`)
+        this.setStatus(
+          'missing',
+          `The archive folder ${this.root} was moved or deleted. Its articles stay listed until it comes back.`,
+        )
         return
       case 'root-restored':
       case 'resync':
@@ -165,7 +180,7 @@ export class ArchiveSession {
     const firstScan = this.catalog.size === 0
     // On a rescan only changed articles are kept in full; unchanged ones are just ticked off,
     // so a rescan of 100k files does not hold 100k texts.
-    const changed = new Map<string, Article>()
+    const changed = new Map<string, ScannedArticle>()
     const unchanged = new Set<string>()
     let read = 0
     let total = 0
@@ -184,7 +199,8 @@ export class ArchiveSession {
         this.listener.onScanned?.(article)
       } else {
         const known = this.catalog.get(article.id)
-        if (known && known.hash === article.hash && known.mtimeMs === article.mtimeMs) unchanged.add(article.id)
+        if (known && known.hash === article.hash && known.mtimeMs === article.mtimeMs)
+          unchanged.add(article.id)
         else changed.set(article.id, article)
       }
       if (read % 200 === 0) this.listener.onProgress?.({ read, total, done: false })
@@ -196,7 +212,7 @@ export class ArchiveSession {
   }
 
   private async applyBatch(upsertedIds: string[], removedIds: string[]): Promise<void> {
-    const fresh = new Map<string, Article>()
+    const fresh = new Map<string, ScannedArticle>()
     for (const id of upsertedIds) {
       if (this.abort.signal.aborted) return
       const article = await readArticle(this.root, id, this.readOptions)
@@ -207,7 +223,7 @@ export class ArchiveSession {
       }
       const known = this.catalog.get(id)
       if (known && known.hash === article.hash && known.mtimeMs === article.mtimeMs) continue
-      fresh.set(id, article)
+      fresh.set(id, toScanned(article))
     }
     const removed = removedIds.filter((id) => this.catalog.has(id) && !fresh.has(id))
     if (fresh.size === 0 && removed.length === 0) return

@@ -1,9 +1,9 @@
 /** What changed in the catalog: from a rescan of the folder, or from one watcher batch. */
-import type { Article, ArticleSummary } from '../../../shared/types/article'
+import type { ArticleSummary, ScannedArticle } from '../../../shared/types/article'
 
 export interface CatalogChange {
   /** Articles added or changed, fully parsed (the index needs their text). */
-  upserted: Article[]
+  upserted: ScannedArticle[]
   /** Ids no longer in the archive. */
   removed: string[]
   /** Files moved with identical content: `from` is also in `removed`, `to` in `upserted`. */
@@ -16,7 +16,7 @@ export interface CatalogChange {
  */
 export function diffCatalog(
   catalog: Map<string, ArticleSummary>,
-  changed: Map<string, Article>,
+  changed: Map<string, ScannedArticle>,
   unchanged: Set<string>,
 ): CatalogChange {
   const removed: string[] = []
@@ -25,7 +25,11 @@ export function diffCatalog(
 }
 
 /** A removed file and a new file with the same content hash are one file that moved. */
-export function matchRenames(catalog: Map<string, ArticleSummary>, upserted: Article[], removed: string[]): CatalogChange {
+export function matchRenames(
+  catalog: Map<string, ArticleSummary>,
+  upserted: ScannedArticle[],
+  removed: string[],
+): CatalogChange {
   const removedByHash = new Map<string, string[]>()
   for (const id of removed) {
     const hash = catalog.get(id)?.hash

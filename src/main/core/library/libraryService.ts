@@ -19,7 +19,7 @@ import type {
 import type { ArticleMark } from '../../../shared/types/settings'
 import type { ArticleIssueCode } from '../../../shared/errors'
 import { ApiError } from '../../../shared/errors'
-import type { Article, ArticleSummary } from '../../../shared/types/article'
+import type { ArticleSummary, ScannedArticle } from '../../../shared/types/article'
 import { sourceOfCategories } from '../../../shared/articleSource'
 import type { EventHub } from '../eventHub'
 import type { ArchiveMarks } from '../state/marks'
@@ -33,7 +33,7 @@ const MAX_HEALTH_ISSUES = 1000
 /** What the library tells the search index (and anything else following the catalog). */
 export interface CatalogFollower {
   reset(): void
-  scanned(article: Article): void
+  scanned(article: ScannedArticle): void
   changed(change: CatalogChange): void
   scanDone(): void
 }
@@ -58,7 +58,10 @@ export class LibraryService {
     return this.current
   }
 
-  async open(folder: string, options: Omit<SessionOptions, 'listener'>): Promise<{ info: ArchiveInfo; scanned: Promise<void> }> {
+  async open(
+    folder: string,
+    options: Omit<SessionOptions, 'listener'>,
+  ): Promise<{ info: ArchiveInfo; scanned: Promise<void> }> {
     await this.close()
     this.follower.reset()
     const progress: IndexProgress = { read: 0, indexed: 0, total: 0 }
@@ -80,7 +83,11 @@ export class LibraryService {
           if (opened) for (const { from, to } of change.renamed) opened.marks.rename(from, to)
           this.follower.changed(change)
           this.views.invalidate()
-          this.hub.emit({ type: 'articles-changed', upserted: change.upserted.map((a) => a.id), removed: change.removed })
+          this.hub.emit({
+            type: 'articles-changed',
+            upserted: change.upserted.map((a) => a.id),
+            removed: change.removed,
+          })
         },
         onStatus: (status, message) => {
           if (status === 'closed') return
@@ -110,7 +117,8 @@ export class LibraryService {
     const { session, progress } = this.current
     const issueCounts: Partial<Record<ArticleIssueCode, number>> = {}
     for (const summary of session.summaries()) {
-      for (const issue of summary.issues) issueCounts[issue.code] = (issueCounts[issue.code] ?? 0) + 1
+      for (const issue of summary.issues)
+        issueCounts[issue.code] = (issueCounts[issue.code] ?? 0) + 1
     }
     return {
       path: session.root,
@@ -130,15 +138,23 @@ export class LibraryService {
     const limit = Math.min(request.limit ?? 100, 1000)
     const lookup = markLookup(marks)
     const view = this.views.get(sort, order)
-    const filtered = request.filter ? view.filter((s) => matchesFilter(s, request.filter, lookup)) : view
-    return { total: filtered.length, items: filtered.slice(offset, offset + limit).map((s) => toListItem(s, lookup)) }
+    const filtered = request.filter
+      ? view.filter((s) => matchesFilter(s, request.filter, lookup))
+      : view
+    return {
+      total: filtered.length,
+      items: filtered.slice(offset, offset + limit).map((s) => toListItem(s, lookup)),
+    }
   }
 
   facets(request: FacetsRequest): Facets {
     const { session, marks } = this.require()
     const lookup = markLookup(marks)
     const all = [...session.summaries()]
-    return computeFacets(request.filter ? all.filter((s) => matchesFilter(s, request.filter, lookup)) : all, lookup)
+    return computeFacets(
+      request.filter ? all.filter((s) => matchesFilter(s, request.filter, lookup)) : all,
+      lookup,
+    )
   }
 
   /** Facets of an arbitrary set of ids (a search's matches). */
@@ -156,20 +172,29 @@ export class LibraryService {
 
   async article(id: string): Promise<ArticleView> {
     const { session, marks } = this.require()
-    if (!session.get(id)) throw new ApiError('ARTICLE_NOT_FOUND', `library: no article "${id}" in ${session.root}.`)
+    if (!session.get(id))
+      throw new ApiError('ARTICLE_NOT_FOUND', `library: no article "${id}" in ${session.root}.`)
     const article = await session.readFull(id)
     return {
       ...article,
       source: sourceOfCategories(article.categories),
       mark: toContractMark(id, marks.get(id, article.hash)),
-      images: article.images.map((image) => ({ ...image, key: imageKey(image.url), status: 'not-cached' as const })),
+      images: article.images.map((image) => ({
+        ...image,
+        key: imageKey(image.url),
+        status: 'not-cached' as const,
+      })),
     }
   }
 
   setMark(request: SetMarkRequest): ArticleMark {
     const { session, marks } = this.require()
     const summary = session.get(request.id)
-    if (!summary) throw new ApiError('ARTICLE_NOT_FOUND', `library: no article "${request.id}" in ${session.root}.`)
+    if (!summary)
+      throw new ApiError(
+        'ARTICLE_NOT_FOUND',
+        `library: no article "${request.id}" in ${session.root}.`,
+      )
     const patch: { read?: boolean; favourite?: boolean } = {}
     if (request.read !== undefined) patch.read = request.read
     if (request.favourite !== undefined) patch.favourite = request.favourite
@@ -196,7 +221,8 @@ export class LibraryService {
   }
 
   private require(): OpenedArchive {
-    if (!this.current) throw new ApiError('NO_ARCHIVE_OPEN', 'library: no archive is open. Open a folder first.')
+    if (!this.current)
+      throw new ApiError('NO_ARCHIVE_OPEN', 'library: no archive is open. Open a folder first.')
     return this.current
   }
 }
@@ -208,7 +234,16 @@ function markLookup(marks: ArchiveMarks): MarkLookup {
   }
 }
 
-function toContractMark(id: string, mark: { read: boolean; favourite: boolean; updatedAt: string }): ArticleMark {
+function toContractMark(
+  id: string,
+  mark: { read: boolean; favourite: boolean; updatedAt: string },
+): ArticleMark {
   const at = mark.updatedAt || null
-  return { id, read: mark.read, favourite: mark.favourite, readAt: mark.read ? at : null, favouriteAt: mark.favourite ? at : null }
+  return {
+    id,
+    read: mark.read,
+    favourite: mark.favourite,
+    readAt: mark.read ? at : null,
+    favouriteAt: mark.favourite ? at : null,
+  }
 }

@@ -30,13 +30,19 @@ export function toListItem(summary: ArticleSummary, marks: MarkLookup): ArticleL
 }
 
 /** True when the article passes every field of the filter. */
-export function matchesFilter(summary: ArticleSummary, filter: ArticleFilter | undefined, marks: MarkLookup): boolean {
+export function matchesFilter(
+  summary: ArticleSummary,
+  filter: ArticleFilter | undefined,
+  marks: MarkLookup,
+): boolean {
   if (!filter) return true
   if (filter.categoryPath && filter.categoryPath.length > 0) {
     const prefix = filter.categoryPath
-    if (!summary.categories.some((path) => prefix.every((name, i) => path[i] === name))) return false
+    if (!summary.categories.some((path) => prefix.every((name, i) => path[i] === name)))
+      return false
   }
-  if (filter.source !== undefined && sourceOfCategories(summary.categories) !== filter.source) return false
+  if (filter.source !== undefined && sourceOfCategories(summary.categories) !== filter.source)
+    return false
   if (filter.author !== undefined && summary.author !== filter.author) return false
   if (filter.tag !== undefined && !summary.tags.includes(filter.tag)) return false
   if (filter.monthFrom !== undefined || filter.monthTo !== undefined) {
@@ -53,7 +59,10 @@ export function matchesFilter(summary: ArticleSummary, filter: ArticleFilter | u
 
 const collator = new Intl.Collator(['zh-Hans-CN', 'en'], { numeric: true, sensitivity: 'base' })
 
-export function compareBy(sort: ListSort, order: SortOrder): (a: ArticleSummary, b: ArticleSummary) => number {
+export function compareBy(
+  sort: ListSort,
+  order: SortOrder,
+): (a: ArticleSummary, b: ArticleSummary) => number {
   const sign = order === 'asc' ? 1 : -1
   const byId = (a: ArticleSummary, b: ArticleSummary) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
   switch (sort) {
@@ -69,8 +78,12 @@ export function compareBy(sort: ListSort, order: SortOrder): (a: ArticleSummary,
       return (a, b) => sign * collator.compare(a.title, b.title) || byId(a, b)
     case 'source':
       return (a, b) =>
-        sign * collator.compare(sourceOfCategories(a.categories) ?? '', sourceOfCategories(b.categories) ?? '') ||
-        (a.date ?? '') .localeCompare(b.date ?? '') * -1 ||
+        sign *
+          collator.compare(
+            sourceOfCategories(a.categories) ?? '',
+            sourceOfCategories(b.categories) ?? '',
+          ) ||
+        (a.date ?? '').localeCompare(b.date ?? '') * -1 ||
         byId(a, b)
   }
 }
@@ -93,7 +106,7 @@ export function computeFacets(summaries: Iterable<ArticleSummary>, marks: MarkLo
       let node = root
       for (const name of path) {
         let children = childIndex.get(node)
-        if (!children) childIndex.set(node, (children = new Map()))
+        if (!children) childIndex.set(node, (children = new Map<string, CategoryNode>()))
         let child = children.get(name)
         if (!child) {
           child = { name, path: [...node.path, name], count: 0, children: [] }
@@ -117,7 +130,9 @@ export function computeFacets(summaries: Iterable<ArticleSummary>, marks: MarkLo
     categories: root.children,
     sources: toCounts(sources),
     authors: toCounts(authors),
-    months: [...months.entries()].map(([value, count]) => ({ value, count })).sort((a, b) => (a.value < b.value ? 1 : -1)),
+    months: [...months.entries()]
+      .map(([value, count]) => ({ value, count }))
+      .sort((a, b) => (a.value < b.value ? 1 : -1)),
     marks: markCounts,
   }
 }

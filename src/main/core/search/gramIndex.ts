@@ -5,7 +5,8 @@
  * intersects its bigram lists and keeps a document only if the masks line up (the bigrams
  * can be next to each other), which removes most candidates before text verification.
  */
-import { PostingArena } from './postingArena'
+import { IntMap } from './intMap'
+import { SegmentedPostings } from './segmentedPostings'
 import { isCjkUnit } from './normalize'
 import { bigramKey, unigramKey } from './tokens'
 
@@ -20,12 +21,30 @@ const rotateRight = (mask: number, by: number): number => {
   return ((mask >>> k) | (mask << (8 - k))) & 0xff
 }
 
+export interface GramIndexOptions {
+  /** Folder for posting segments; without it postings stay in memory. */
+  dir?: string
+  /** Arena bytes per list family before a segment is written. */
+  flushBytes?: number
+}
+
 export class GramIndex {
-  readonly unigrams = new PostingArena(1)
-  readonly bigrams = new PostingArena(2)
-  private readonly uniScratch = new Map<number, number>()
-  private readonly biScratch = new Map<number, number>()
+  readonly unigrams: SegmentedPostings
+  readonly bigrams: SegmentedPostings
+  private readonly uniScratch = new IntMap(4096)
+  private readonly biScratch = new IntMap(8192)
   private readonly extras = [0, 0]
+
+  constructor(options: GramIndexOptions = {}) {
+    const { dir, flushBytes } = options
+    this.unigrams = new SegmentedPostings({ dir, flushBytes, name: 'unigram', extra: 1 })
+    this.bigrams = new SegmentedPostings({ dir, flushBytes, name: 'bigram', extra: 2 })
+  }
+
+  close(): void {
+    this.unigrams.close()
+    this.bigrams.close()
+  }
 
   /** Index one document's normalised text. Documents must be added in increasing number order. */
   addDocument(doc: number, text: string): void {
@@ -41,25 +60,27 @@ export class GramIndex {
         continue
       }
       const u = unigramKey(unit)
-      uni.set(u, (uni.get(u) ?? 0) + 1)
+      uni.set(u, uni.get(u, 0) + 1)
       if (previous >= 0) {
         const b = bigramKey(previous, unit)
-        const packed = bi.get(b) ?? 0 // low byte: tf (saturating), next byte: position mask
+        const packed = bi.get(b, 0) // low byte: tf (saturating), next byte: position mask
         const tf = Math.min(255, (packed & 0xff) + 1)
         bi.set(b, tf | ((packed >>> 8) | (1 << ((i - 1) & 7))) << 8)
       }
       previous = unit
     }
     const extras = this.extras
-    for (const [key, tf] of uni) {
+    uni.forEach((key, tf) => {
       extras[0] = Math.min(255, tf)
       this.unigrams.append(key, doc, extras)
-    }
-    for (const [key, packed] of bi) {
+    })
+    bi.forEach((key, packed) => {
       extras[0] = packed & 0xff
       extras[1] = (packed >>> 8) & 0xff
       this.bigrams.append(key, doc, extras)
-    }
+    })
+    this.unigrams.maybeFlush()
+    this.bigrams.maybeFlush()
   }
 
   /** Candidates for a run of CJK units (the whole run must be CJK). */

@@ -6,6 +6,8 @@
  * `extra` bytes (term frequency, position mask). Documents are appended in increasing
  * number order, so deltas stay positive; deleted documents are filtered by the caller.
  */
+import { IntMap } from './intMap'
+
 const HEADER = 8 // u32 next block offset (0 = none), u32 data capacity
 const FIRST_BLOCK = 8
 const MAX_BLOCK = 4096
@@ -26,7 +28,7 @@ export class PostingArena {
   private tailPos: Uint32Array
   private lastDoc: Int32Array
   private count: Uint32Array
-  private readonly slots = new Map<number, number>()
+  private readonly slots = new IntMap(4096)
 
   constructor(
     /** Bytes stored with each entry after the document delta. */
@@ -59,12 +61,12 @@ export class PostingArena {
   /** Number of entries (documents) in a key's list, deleted ones included. */
   documentFrequency(key: number): number {
     const slot = this.slots.get(key)
-    return slot === undefined ? 0 : (this.count[slot] as number)
+    return slot < 0 ? 0 : (this.count[slot] as number)
   }
 
   append(key: number, doc: number, extras: ArrayLike<number>): void {
     let slot = this.slots.get(key)
-    if (slot === undefined) slot = this.newSlot(key)
+    if (slot < 0) slot = this.newSlot(key)
     const previous = this.lastDoc[slot] as number
     if (doc <= previous) throw new Error(`search: posting for doc ${doc} after doc ${previous}`)
     let delta = doc - previous
@@ -80,7 +82,7 @@ export class PostingArena {
 
   decode(key: number): DecodedList {
     const slot = this.slots.get(key)
-    if (slot === undefined) return { docs: new Int32Array(0), extras: new Uint8Array(0) }
+    if (slot < 0) return { docs: new Int32Array(0), extras: new Uint8Array(0) }
     const n = this.count[slot] as number
     const extra = this.extra
     const docs = new Int32Array(n)
@@ -125,6 +127,45 @@ export class PostingArena {
     return { docs, extras }
   }
 
+  /**
+   * Visit every list in increasing key order as one contiguous byte stream (for writing a
+   * segment). The stream handed to `visit` is reused: copy it if you keep it.
+   */
+  forEachListByKey(visit: (key: number, count: number, bytes: Uint8Array) => void): void {
+    const keys = new Int32Array(this.slotCount)
+    let n = 0
+    this.slots.forEach((key) => (keys[n++] = key))
+    keys.sort()
+    let scratch = new Uint8Array(1 << 16)
+    for (const key of keys) {
+      const slot = this.slots.get(key)
+      const tail = this.tail[slot] as number
+      let length = 0
+      let block = this.head[slot] as number
+      while (true) {
+        const start = block + HEADER
+        const end = block === tail ? (this.tailPos[slot] as number) : start + this.view.getUint32(block + 4, true)
+        if (length + end - start > scratch.length) {
+          const grown = new Uint8Array(Math.max(scratch.length * 2, length + end - start))
+          grown.set(scratch.subarray(0, length))
+          scratch = grown
+        }
+        scratch.set(this.bytes.subarray(start, end), length)
+        length += end - start
+        if (block === tail) break
+        block = this.view.getUint32(block, true)
+      }
+      visit(key, this.count[slot] as number, scratch.subarray(0, length))
+    }
+  }
+
+  /** Forget every list but keep the allocated memory (after a segment flush). */
+  reset(): void {
+    this.slots.clear()
+    this.slotCount = 0
+    this.used = HEADER
+  }
+
   private newSlot(key: number): number {
     const slot = this.slotCount++
     if (slot >= this.head.length) this.growSlots()
@@ -134,6 +175,7 @@ export class PostingArena {
     this.tail[slot] = block
     this.tailPos[slot] = block + HEADER
     this.lastDoc[slot] = -1
+    this.count[slot] = 0
     return slot
   }
 
@@ -183,5 +225,34 @@ export class PostingArena {
     const last = new Int32Array(size)
     last.set(this.lastDoc)
     this.lastDoc = last
+  }
+}
+
+/**
+ * Decode `count` entries from one contiguous stream (a segment's list) into `docs` and
+ * `extras` starting at entry `at`. The first delta of a stream is relative to −1.
+ */
+export function decodeStream(
+  bytes: Uint8Array,
+  count: number,
+  extra: number,
+  docs: Int32Array,
+  extras: Uint8Array,
+  at: number,
+): void {
+  let pos = 0
+  let doc = -1
+  for (let entry = at; entry < at + count; entry++) {
+    let delta = 0
+    let shift = 0
+    let b: number
+    do {
+      b = bytes[pos++] as number
+      delta += (b & 0x7f) * 2 ** shift
+      shift += 7
+    } while (b & 0x80)
+    doc += delta
+    docs[entry] = doc
+    for (let k = 0; k < extra; k++) extras[entry * extra + k] = bytes[pos++] as number
   }
 }

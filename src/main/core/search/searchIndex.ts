@@ -1,13 +1,16 @@
 /**
  * The search index: exact full-text search over normalised text.
  *
- * - FlexSearch holds what it can hold: titles (characters, bigrams, words; forward prefixes)
- *   and the distinct words of each body (forward prefixes).
- * - The GramIndex holds CJK unigram/bigram postings compactly (see docs/search-design.md).
+ * - FlexSearch holds what it can hold: the distinct words of each article's title and body,
+ *   with forward prefixes (measured: 4 MB of heap per 10k articles).
+ * - The GramIndex holds the CJK unigram/bigram postings of title + body compactly, in
+ *   posting segments on disk (FlexSearch needed 59 MB per 10k articles for title n-grams
+ *   alone, and GBs for bodies; see docs/search-design.md).
  * - Every candidate that the postings cannot prove is verified against the normalised text
  *   in the TextStore, so results are exactly the documents that contain the query.
  * Deleted documents are tombstoned (their numbers are never reused).
  */
+import path from 'node:path'
 import { Index } from 'flexsearch'
 import type { Article } from '../../../shared/types/article'
 import { DocTable, type DocRecord, type FacetCount, type ValueTable } from './docTable'
@@ -17,8 +20,8 @@ import { encodePatches, normalize, normalizeWithPatches } from './normalize'
 import { parseQuery, type Clause, type Term, type TextTerm } from './queryParser'
 import { buildSnippet, closestDistance, occurrencesOf, type Snippet } from './snippet'
 import { fromUnsorted, intersect, union } from './sortedSets'
-import { createMemoryTextStore, type TextStore } from './textStore'
-import { distinctWords, segments, splitSpaces, titleTokens } from './tokens'
+import { createFileTextStore, createMemoryTextStore } from './textStore'
+import { distinctWords, segments, splitSpaces } from './tokens'
 
 /** What the index needs of an article. */
 export type IndexableArticle = Pick<Article, 'id' | 'title' | 'date' | 'categories' | 'text'> & {
@@ -60,12 +63,18 @@ export interface SearchIndexStats {
   unigramKeys: number
   bigramKeys: number
   postingBytes: number
+  segments: number
   textBytes: number
 }
 
 export interface SearchIndexOptions {
-  /** Where normalised text lives (default: memory). */
-  textStore?: TextStore
+  /**
+   * A private folder for the index's files (text store, posting segments). Without it
+   * everything stays in memory, which suits tests and small archives only.
+   */
+  dir?: string
+  /** Arena bytes per posting family before a segment is written (default 64 MB). */
+  flushBytes?: number
 }
 
 export interface SearchIndex {
@@ -99,10 +108,10 @@ interface TermPlan {
 }
 
 export function createSearchIndex(options: SearchIndexOptions = {}): SearchIndex {
-  const store = options.textStore ?? createMemoryTextStore()
+  const store =
+    options.dir === undefined ? createMemoryTextStore() : createFileTextStore(path.join(options.dir, 'text.bin'))
   const table = new DocTable()
-  const grams = new GramIndex()
-  const titles = new Index({ encode: titleTokens, tokenize: 'forward' })
+  const grams = new GramIndex({ dir: options.dir, flushBytes: options.flushBytes })
   const words = new Index({ encode: splitSpaces, tokenize: 'forward' })
   let nextDoc = 0
   let minDate = Infinity
@@ -113,11 +122,12 @@ export function createSearchIndex(options: SearchIndexOptions = {}): SearchIndex
     const doc = nextDoc++
     const body = normalizeWithPatches(article.text)
     store.put(doc, { text: body.text, patches: encodePatches(body.patches) })
-    grams.addDocument(doc, body.text)
-    const bodyWords = distinctWords(body.text)
-    if (bodyWords !== '') words.add(doc, bodyWords)
     const normTitle = normalize(article.title)
-    if (normTitle !== '') titles.add(doc, normTitle)
+    // Title and body share the postings; a space keeps n-grams from spanning the two.
+    const indexed = `${normTitle} ${body.text}`
+    grams.addDocument(doc, indexed)
+    const docWords = distinctWords(indexed)
+    if (docWords !== '') words.add(doc, docWords)
     table.insert(doc, {
       id: article.id,
       title: article.title,
@@ -148,10 +158,14 @@ export function createSearchIndex(options: SearchIndexOptions = {}): SearchIndex
     return fromUnsorted(index.search(text, { limit: ALL }) as number[])
   }
 
-  /** Documents whose body may contain the text, or null when nothing indexed narrows it down. */
-  function bodyCandidates(text: string): { docs: Int32Array | null; tf: Uint8Array | null } {
+  /**
+   * Documents whose title or body may contain the text (null: nothing indexed narrows it
+   * down). `exact` when the index alone proves the match: one CJK run of 1–2 units (with
+   * term frequencies) or one word (prefix semantics are exactly FlexSearch's forward tokens).
+   */
+  function docCandidates(text: string): { docs: Int32Array | null; tf: Uint8Array | null; exact: boolean } {
     const parts = segments(text)
-    if (parts.length === 0) return { docs: null, tf: null }
+    if (parts.length === 0) return { docs: null, tf: null, exact: false }
     let docs: Int32Array | null = null
     let tf: Uint8Array | null = null
     for (const part of parts) {
@@ -166,11 +180,9 @@ export function createSearchIndex(options: SearchIndexOptions = {}): SearchIndex
       docs = docs === null ? found : intersect(docs, found)
       if (docs.length === 0) break
     }
-    return { docs, tf: parts.length === 1 && isExactGramTerm(text) ? tf : null }
-  }
-
-  function titleCandidates(text: string): Int32Array | null {
-    return segments(text).length === 0 ? null : flexCandidates(titles, text)
+    const single = parts.length === 1 && (parts[0] as { text: string }).text === text
+    const exact = single && (isExactGramTerm(text) || parts[0]?.kind === 'word')
+    return { docs, tf: exact && isExactGramTerm(text) ? tf : null, exact }
   }
 
   function valueMatches(values: ValueTable, text: string): { flags: Uint8Array; docs: Int32Array } {
@@ -198,22 +210,20 @@ export function createSearchIndex(options: SearchIndexOptions = {}): SearchIndex
       const found = valueMatches(tableFor(term.field), term.text)
       return { plan: { term, values: found.flags }, candidates: found.docs }
     }
-    const inTitle = titleCandidates(term.text)
-    if (term.field === 'title') return { plan: { term }, candidates: inTitle }
-    const body = bodyCandidates(term.text)
+    const found = docCandidates(term.text)
     const termPlan: TermPlan = { term, bodyMayContain: null }
-    if (body.docs !== null) {
+    if (found.docs !== null) {
       const flags = new Uint8Array(docCapacity())
-      if (body.tf !== null) {
-        body.docs.forEach((doc, i) => (flags[doc] = Math.max(1, (body.tf as Uint8Array)[i] as number)))
-        termPlan.exactTf = flags
+      if (found.tf !== null) {
+        const tf = found.tf
+        found.docs.forEach((doc, i) => (flags[doc] = Math.max(1, tf[i] as number)))
       } else {
-        body.docs.forEach((doc) => (flags[doc] = 1))
-        termPlan.bodyMayContain = flags
+        found.docs.forEach((doc) => (flags[doc] = 1))
       }
+      if (found.exact) termPlan.exactTf = flags
+      else termPlan.bodyMayContain = flags
     }
-    const candidates = inTitle === null || body.docs === null ? null : union(inTitle, body.docs)
-    return { plan: termPlan, candidates }
+    return { plan: termPlan, candidates: found.docs }
   }
 
   interface Evaluation {
@@ -241,8 +251,11 @@ export function createSearchIndex(options: SearchIndexOptions = {}): SearchIndex
     const titleHit = occurs(record.normTitle, term.text) ? 1 : 0
     if (term.field === 'title') return titleHit ? { matched: true, titleHits: 1, count: 0 } : miss
     let count = 0
-    if (termPlan.exactTf) count = termPlan.exactTf[doc] as number
-    else if (termPlan.bodyMayContain === null || termPlan.bodyMayContain?.[doc] === 1) {
+    if (termPlan.exactTf) {
+      // Postings cover title + body: subtract nothing, the title bonus dominates anyway.
+      const tf = termPlan.exactTf[doc] as number
+      return tf > 0 ? { matched: true, titleHits: titleHit, count: tf } : miss
+    } else if (termPlan.bodyMayContain === null || termPlan.bodyMayContain?.[doc] === 1) {
       count = findOccurrences(text(), term.text).length
     }
     return { matched: titleHit === 1 || count > 0, titleHits: titleHit, count }
@@ -342,9 +355,13 @@ export function createSearchIndex(options: SearchIndexOptions = {}): SearchIndex
       unigramKeys: grams.unigrams.keyCount,
       bigramKeys: grams.bigrams.keyCount,
       postingBytes: grams.unigrams.byteLength + grams.bigrams.byteLength,
+      segments: grams.unigrams.segmentCount + grams.bigrams.segmentCount,
       textBytes: store.bytes,
     }),
-    close: () => store.close(),
+    close: () => {
+      store.close()
+      grams.close()
+    },
   }
 }
 

@@ -3,8 +3,8 @@ export {
   MAX_RECENT_ARCHIVES,
   STATE_FILE_VERSION,
   DEFAULT_STATE_DEBOUNCE_MS,
-} from './state-store'
-export type { RecentArchive, StateStore } from './state-store'
+} from './stateStore'
+export type { RecentArchive, StateStore } from './stateStore'
 export {
   DEFAULT_SETTINGS,
   SETTINGS_LIMITS,
@@ -15,4 +15,4 @@ export type { ImageHostRule, Language, Settings, Theme, WindowBounds } from './s
 export { MarksTable, MARKS_FILE_VERSION } from './marks'
 export type { ArchiveMarks, ArticleMark, ArticleMarkPatch } from './marks'
 export { archiveDataDir, archiveKey, defaultDataDir } from './paths'
-export { JsonFileStore } from './json-file-store'
+export { JsonFileStore } from './jsonFileStore'

@@ -1,41 +1,9 @@
 import { ApiError } from '../../../shared/errors'
+import type { ImageHostRule, Language, Settings, Theme, WindowBounds } from '../../../shared/types/settings'
 
-export interface ImageHostRule {
-  /** `example.com`, `img.example.com:8080` or `*.example.com`. */
-  host: string
-  referer?: string
-  userAgent?: string
-}
-
-export interface WindowBounds {
-  x?: number
-  y?: number
-  width: number
-  height: number
-  maximized: boolean
-}
-
-export type Theme = 'system' | 'light' | 'dark'
-export type Language = 'system' | 'zh-CN' | 'en'
-
-export interface Settings {
-  /** IANA zone for front-matter dates without an offset; null = the machine's zone. */
-  timeZone: string | null
-  theme: Theme
-  language: Language
-  /** Reader font size in CSS pixels. */
-  fontSize: number
-  markReadOnOpen: boolean
-  /** Never fetch remote images; show only what is cached. */
-  offlineOnly: boolean
-  imageConcurrency: number
-  imagePerHostLimit: number
-  imageMaxBytes: number
-  /** Image cache size cap; 0 keeps nothing. */
-  imageCacheCapBytes: number
-  imageHostRules: ImageHostRule[]
-  window?: WindowBounds
-}
+// The shapes are the contract's (src/shared/types/settings.ts); this module owns their defaults,
+// limits and validation.
+export type { ImageHostRule, Language, Settings, Theme, WindowBounds }
 
 export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   timeZone: null,
@@ -44,11 +12,14 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   fontSize: 16,
   markReadOnOpen: true,
   offlineOnly: false,
-  imageConcurrency: 4,
+  imageAutoDownload: true,
+  imageConcurrency: 6,
   imagePerHostLimit: 2,
+  imageTimeoutMs: 30_000,
   imageMaxBytes: 20 * 1024 * 1024,
-  imageCacheCapBytes: 1024 * 1024 * 1024,
+  imageCacheCapBytes: 2 * 1024 * 1024 * 1024,
   imageHostRules: [],
+  windowBounds: null,
 })
 
 export const SETTINGS_LIMITS = {
@@ -57,6 +28,7 @@ export const SETTINGS_LIMITS = {
   imagePerHostLimit: { min: 1, max: 16 },
   imageMaxBytes: { min: 1024, max: 2 ** 30 },
   imageCacheCapBytes: { min: 0, max: 2 ** 40 },
+  imageTimeoutMs: { min: 1000, max: 600_000 },
   imageHostRules: { max: 500 },
   windowSize: { min: 100, max: 100_000 },
 } as const
@@ -115,11 +87,13 @@ function checkHostRule(rule: unknown, index: number): string | null {
   const where = `rule ${index + 1}`
   if (!isRecord(rule)) return `${where} must be an object`
   for (const key of Object.keys(rule)) {
-    if (key !== 'host' && key !== 'referer' && key !== 'userAgent')
+    if (key !== 'host' && key !== 'action' && key !== 'referer' && key !== 'userAgent')
       return `${where} has an unknown field "${key}"`
   }
   if (typeof rule.host !== 'string' || !HOST.test(rule.host))
     return `${where}: host must look like example.com or *.example.com`
+  if (rule.action !== undefined && rule.action !== 'allow' && rule.action !== 'block')
+    return `${where}: action must be allow or block`
   if (rule.referer !== undefined) {
     if (
       typeof rule.referer !== 'string' ||
@@ -157,7 +131,7 @@ const hostRules: Check = (value) => {
 }
 
 const windowBounds: Check = (value) => {
-  if (value === undefined) return null
+  if (value === null) return null
   if (!isRecord(value)) return 'must be an object'
   const size = numberIn(SETTINGS_LIMITS.windowSize)
   const coordinate = numberIn({ min: -1_000_000, max: 1_000_000 })
@@ -170,23 +144,25 @@ const windowBounds: Check = (value) => {
     (value.y === undefined ? null : coordinate(value.y)) ??
     size(value.width) ??
     size(value.height) ??
-    boolean(value.maximized)
+    (value.maximized === undefined ? null : boolean(value.maximized))
   return problem ? `fields are invalid (${problem})` : null
 }
 
 const CHECKS: Record<keyof Settings, Check> = {
   timeZone,
   theme: oneOf('system', 'light', 'dark'),
-  language: oneOf('system', 'zh-CN', 'en'),
+  language: oneOf('system', 'zh-Hans', 'zh-Hant', 'en'),
   fontSize: numberIn(SETTINGS_LIMITS.fontSize),
   markReadOnOpen: boolean,
   offlineOnly: boolean,
+  imageAutoDownload: boolean,
   imageConcurrency: integerIn(SETTINGS_LIMITS.imageConcurrency),
+  imageTimeoutMs: integerIn(SETTINGS_LIMITS.imageTimeoutMs),
   imagePerHostLimit: integerIn(SETTINGS_LIMITS.imagePerHostLimit),
   imageMaxBytes: integerIn(SETTINGS_LIMITS.imageMaxBytes),
   imageCacheCapBytes: integerIn(SETTINGS_LIMITS.imageCacheCapBytes),
   imageHostRules: hostRules,
-  window: windowBounds,
+  windowBounds,
 }
 
 const SETTING_KEYS = Object.keys(CHECKS) as Array<keyof Settings>
@@ -198,7 +174,7 @@ export function isSettingKey(key: string): key is keyof Settings {
 /**
  * Checks a patch from a caller (IPC, HTTP): unknown keys and bad values are refused with
  * INVALID_ARGUMENT naming the key, so a typo in the UI never silently stores nothing.
- * `window: undefined` clears the saved window bounds.
+ * `windowBounds: null` clears the saved window bounds.
  */
 export function validateSettingsPatch(patch: unknown): Partial<Settings> {
   if (!isRecord(patch))
@@ -228,7 +204,5 @@ export function reviveSettings(raw: unknown): Settings {
 }
 
 export function applySettingsPatch(current: Settings, patch: Partial<Settings>): Settings {
-  const next: Settings = { ...current, ...patch }
-  if ('window' in patch && patch.window === undefined) delete next.window
-  return next
+  return { ...current, ...patch }
 }

@@ -1,8 +1,8 @@
-export { watchArchive } from './archive-watcher'
-export { isArticleFileName, isIgnoredRelativePath, isWatchedArticle } from './article-files'
+export { watchArchive } from './archiveWatcher'
+export { isArticleFileName, isIgnoredRelativePath, isWatchedArticle } from './articleFiles'
 export { ChangeCoalescer } from './coalescer'
-export { BatchScheduler, nodeTimers } from './batch-scheduler'
-export type { BatchTiming, TimerApi } from './batch-scheduler'
+export { BatchScheduler, nodeTimers } from './batchScheduler'
+export type { BatchTiming, TimerApi } from './batchScheduler'
 export type {
   ArchiveWatcher,
   WatchArchiveOptions,

@@ -25,7 +25,8 @@ export function resolveArticleDate(
   const text = typeof value === 'string' ? value.trim() : null
   if (text !== null && text !== '') {
     const ms = parseDateText(text, timeZone)
-    if (ms !== null && Number.isFinite(ms)) return { date: new Date(ms).toISOString(), dateSource: 'front-matter', issue }
+    if (ms !== null && Number.isFinite(ms))
+      return { date: new Date(ms).toISOString(), dateSource: 'front-matter', issue }
     // `Invalid Date` is what the RSSHub generator writes when its feed had no date: a known artefact, not the author's mistake.
     if (text.toLowerCase() !== 'invalid date') issue = dateIssue(`"${text}"`)
   } else if (value !== null && value !== undefined && text === null) {
@@ -33,7 +34,8 @@ export function resolveArticleDate(
   }
 
   const fromName = dateInFileName(fileName, timeZone)
-  if (fromName !== null) return { date: new Date(fromName).toISOString(), dateSource: 'filename', issue }
+  if (fromName !== null)
+    return { date: new Date(fromName).toISOString(), dateSource: 'filename', issue }
   const date = Number.isFinite(mtimeMs) && mtimeMs > 0 ? new Date(mtimeMs).toISOString() : null
   return { date, dateSource: 'mtime', issue }
 }

@@ -6,13 +6,34 @@
 import { utcMs, zonedWallClockToUtc, type WallClock } from './zonedTime'
 
 const MONTHS: Record<string, number> = {
-  jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, oct: 10, nov: 11, dec: 12,
+  jan: 1,
+  feb: 2,
+  mar: 3,
+  apr: 4,
+  may: 5,
+  jun: 6,
+  jul: 7,
+  aug: 8,
+  sep: 9,
+  oct: 10,
+  nov: 11,
+  dec: 12,
 }
 
 /** Zone names RFC 2822 allows (plus UTC); offsets in minutes east. */
 const NAMED_ZONES: Record<string, number> = {
-  gmt: 0, ut: 0, utc: 0, z: 0,
-  est: -300, edt: -240, cst: -360, cdt: -300, mst: -420, mdt: -360, pst: -480, pdt: -420,
+  gmt: 0,
+  ut: 0,
+  utc: 0,
+  z: 0,
+  est: -300,
+  edt: -240,
+  cst: -360,
+  cdt: -300,
+  mst: -420,
+  mdt: -360,
+  pst: -480,
+  pdt: -420,
 }
 
 // `Mon, 28 Jun 2021 18:03:38 GMT` (weekday optional and not checked, as RFC 2822 readers do).
@@ -66,7 +87,10 @@ function zoneOffsetMinutes(zone: string): number | null {
 }
 
 function toUtcWithOffset(wall: WallClock, offsetMinutes: number): number {
-  return utcMs(wall.year, wall.month, wall.day, wall.hour, wall.minute, wall.second, wall.ms) - offsetMinutes * 60_000
+  return (
+    utcMs(wall.year, wall.month, wall.day, wall.hour, wall.minute, wall.second, wall.ms) -
+    offsetMinutes * 60_000
+  )
 }
 
 /** Builds and range-checks a wall-clock time; null for impossible values such as 2021-02-30 or 25:00. */
@@ -88,7 +112,13 @@ export function wallClock(
     second: Number(second ?? 0),
     ms: fraction ? Math.floor(Number(`0.${fraction}`) * 1000) : 0,
   }
-  if (wall.month < 1 || wall.month > 12 || wall.day < 1 || wall.day > daysInMonth(wall.year, wall.month)) return null
+  if (
+    wall.month < 1 ||
+    wall.month > 12 ||
+    wall.day < 1 ||
+    wall.day > daysInMonth(wall.year, wall.month)
+  )
+    return null
   if (wall.hour > 23 || wall.minute > 59 || wall.second > 59) return null
   return wall
 }

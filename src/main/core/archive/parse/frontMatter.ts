@@ -38,14 +38,23 @@ export function splitFrontMatter(text: string): SplitArticle {
   try {
     const parsed = matter(rest, MATTER_OPTIONS)
     const data: unknown = parsed.data
-    if (data === null || data === undefined) return { frontMatter: {}, body: parsed.content, issue: null }
+    if (data === null || data === undefined)
+      return { frontMatter: {}, body: parsed.content, issue: null }
     if (typeof data !== 'object' || Array.isArray(data)) {
-      return invalid(rest, 'the front matter is not a list of "key: value" lines', strippedLines + 1)
+      return invalid(
+        rest,
+        'the front matter is not a list of "key: value" lines',
+        strippedLines + 1,
+      )
     }
     return { frontMatter: data as Record<string, unknown>, body: parsed.content, issue: null }
   } catch (error) {
     if (!isYamlException(error)) {
-      return invalid(rest, error instanceof Error ? error.message : String(error), strippedLines + 1)
+      return invalid(
+        rest,
+        error instanceof Error ? error.message : String(error),
+        strippedLines + 1,
+      )
     }
     // The YAML block starts on the `---` line (its rest is block line 0), so block line n is file line
     // strippedLines + 1 + n, 1-based.

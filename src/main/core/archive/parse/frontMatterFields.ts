@@ -13,7 +13,7 @@ function scalarText(value: unknown): string | null {
 
 /**
  * The front-matter title as a display string, or null to fall through to the next source.
- * `&nbsp;` written into a title becomes a space, and a title folded over several
+ * `&nbsp;` written into a title (or a literal no-break space) becomes a space, and a title folded over several
  * lines (a multi-line plain scalar keeps a line break where a blank line was) is joined with one space.
  */
 export function frontMatterTitle(value: unknown): string | null {
@@ -25,7 +25,7 @@ export function frontMatterTitle(value: unknown): string | null {
 
 export function cleanTitle(text: string): string {
   return text
-    .replace(/&(?:nbsp|#160|#x0*a0);?/gi, ' ')
+    .replace(/&(?:nbsp|#160|#x0*a0);?|\u00a0/gi, ' ')
     .replace(/[ \t]*\n\s*/g, ' ')
     .trim()
 }
@@ -58,7 +58,9 @@ export function frontMatterCategories(value: unknown): string[][] {
 /** Tags: a single tag or a list (nested lists flattened), trimmed, empty ones dropped, duplicates removed. */
 export function frontMatterTags(value: unknown): string[] {
   if (value === null || value === undefined) return []
-  const tags = Array.isArray(value) ? flattenScalars(value) : [scalarText(value) ?? ''].filter(Boolean)
+  const tags = Array.isArray(value)
+    ? flattenScalars(value)
+    : [scalarText(value) ?? ''].filter(Boolean)
   return [...new Set(tags)]
 }
 

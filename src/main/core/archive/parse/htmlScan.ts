@@ -31,10 +31,55 @@ export interface HtmlScan {
 const SKIPPED = new Set(['script', 'style', 'template', 'noscript', 'head', 'title'])
 const HEADINGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6'])
 const BLOCKS = new Set([
-  'address', 'article', 'aside', 'blockquote', 'br', 'caption', 'dd', 'details', 'dialog', 'div', 'dl', 'dt',
-  'fieldset', 'figcaption', 'figure', 'footer', 'form', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hr',
-  'iframe', 'img', 'li', 'main', 'nav', 'ol', 'p', 'pre', 'section', 'summary', 'table', 'tbody', 'td', 'tfoot',
-  'th', 'thead', 'tr', 'ul', 'video', 'audio', 'body', 'html', 'option', 'textarea',
+  'address',
+  'article',
+  'aside',
+  'blockquote',
+  'br',
+  'caption',
+  'dd',
+  'details',
+  'dialog',
+  'div',
+  'dl',
+  'dt',
+  'fieldset',
+  'figcaption',
+  'figure',
+  'footer',
+  'form',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'header',
+  'hr',
+  'iframe',
+  'img',
+  'li',
+  'main',
+  'nav',
+  'ol',
+  'p',
+  'pre',
+  'section',
+  'summary',
+  'table',
+  'tbody',
+  'td',
+  'tfoot',
+  'th',
+  'thead',
+  'tr',
+  'ul',
+  'video',
+  'audio',
+  'body',
+  'html',
+  'option',
+  'textarea',
 ])
 const LAZY_ATTRIBUTES = ['data-src', 'data-original', 'data-original-src'] as const
 
@@ -65,7 +110,8 @@ export function scanHtml(html: string, plainImageSource: ImageRefSource = 'img')
         if (BLOCKS.has(name)) parts.push(' ')
         if (!headingDone && HEADINGS.has(name)) headingDepth++
         if (name === 'img') {
-          if (attributes.src !== undefined) images.push({ url: attributes.src, source: plainImageSource })
+          if (attributes.src !== undefined)
+            images.push({ url: attributes.src, source: plainImageSource })
           addSrcset(attributes.srcset)
           addSrcset(attributes['data-srcset'])
           for (const attribute of LAZY_ATTRIBUTES) {

@@ -41,7 +41,13 @@ function archivePath(value: string, articleDir: string): NormalizedImage | null 
   if (file === '' || file.includes('\0')) return null
   const joined = file.startsWith('/') ? file.slice(1) : path.posix.join(articleDir, file)
   const normalized = path.posix.normalize(joined).replace(/^\.\/+/, '')
-  if (normalized === '' || normalized === '.' || normalized === '..' || normalized.startsWith('../') || normalized.endsWith('/')) {
+  if (
+    normalized === '' ||
+    normalized === '.' ||
+    normalized === '..' ||
+    normalized.startsWith('../') ||
+    normalized.endsWith('/')
+  ) {
     return null
   }
   return { url: normalized, local: true }

@@ -16,7 +16,9 @@ let instance: MarkdownRenderer | null = null
 
 function markdownIt(): MarkdownRenderer {
   if (!instance) {
-    instance = new MarkdownIt({ html: true, linkify: false }).use(markdownItCjkFriendly).use(markdownItCjkBreaks)
+    instance = new MarkdownIt({ html: true, linkify: false })
+      .use(markdownItCjkFriendly)
+      .use(markdownItCjkBreaks)
   }
   return instance
 }

@@ -46,7 +46,13 @@ function readValue(raw: string): unknown {
   if (text === '') return null
   try {
     const value = loadYaml(text)
-    if (value === null || typeof value === 'string' || typeof value === 'boolean' || Array.isArray(value)) return value
+    if (
+      value === null ||
+      typeof value === 'string' ||
+      typeof value === 'boolean' ||
+      Array.isArray(value)
+    )
+      return value
   } catch {
     // Not YAML on its own: keep the text as written.
   }

@@ -20,7 +20,8 @@ const nullType = new yaml.Type('tag:yaml.org,2002:null', {
 
 const boolType = new yaml.Type('tag:yaml.org,2002:bool', {
   kind: 'scalar',
-  resolve: (data: unknown) => typeof data === 'string' && (TRUE_FORMS.has(data) || FALSE_FORMS.has(data)),
+  resolve: (data: unknown) =>
+    typeof data === 'string' && (TRUE_FORMS.has(data) || FALSE_FORMS.has(data)),
   construct: (data: string) => TRUE_FORMS.has(data),
 })
 

@@ -47,13 +47,28 @@ export function zoneOffsetMs(instant: number, timeZone: string): number {
     else if (part.type !== 'literal') fields[part.type] = Number(part.value)
   }
   const year = bc ? 1 - (fields.year ?? 0) : (fields.year ?? 1970)
-  const asUtc = utcMs(year, fields.month ?? 1, fields.day ?? 1, fields.hour ?? 0, fields.minute ?? 0, fields.second ?? 0)
+  const asUtc = utcMs(
+    year,
+    fields.month ?? 1,
+    fields.day ?? 1,
+    fields.hour ?? 0,
+    fields.minute ?? 0,
+    fields.second ?? 0,
+  )
   const wholeSeconds = Math.floor(instant / 1000) * 1000
   return asUtc - wholeSeconds
 }
 
 /** Date.UTC without its two-digit-year quirk (years 0–99 would become 1900–1999). */
-export function utcMs(year: number, month: number, day: number, hour = 0, minute = 0, second = 0, ms = 0): number {
+export function utcMs(
+  year: number,
+  month: number,
+  day: number,
+  hour = 0,
+  minute = 0,
+  second = 0,
+  ms = 0,
+): number {
   const date = new Date(Date.UTC(2000, month - 1, day, hour, minute, second, ms))
   date.setUTCFullYear(year, month - 1, day)
   return date.getTime()
@@ -75,7 +90,9 @@ export function zonedWallClockToUtc(wall: WallClock, timeZone: string): number {
   const before = zoneOffsetMs(local - DAY, timeZone)
   const after = zoneOffsetMs(local + DAY, timeZone)
   const candidates = before === after ? [before] : [before, after]
-  const valid = candidates.map((offset) => local - offset).filter((instant) => zoneOffsetMs(instant, timeZone) === local - instant)
+  const valid = candidates
+    .map((offset) => local - offset)
+    .filter((instant) => zoneOffsetMs(instant, timeZone) === local - instant)
   if (valid.length > 0) return Math.min(...valid)
   // In a gap: no offset gives this wall time; use the one in force before the change.
   return local - before

@@ -17,9 +17,9 @@ import { articleDir, firstSrcsetUrl, httpHost, resolveImageUrl } from './imageUr
 
 export interface SanitizeLabels {
   /** Text of the link that replaces an iframe or video. */
-  externalVideo(host: string): string
+  externalVideo: (host: string) => string
   /** Text of the placeholder of an image that is not in the cache (status 'unknown': not in the map). */
-  imageMissing(status: ImageStatus | 'unknown'): string
+  imageMissing: (status: ImageStatus | 'unknown') => string
 }
 
 export interface SanitizeContext {
@@ -27,7 +27,7 @@ export interface SanitizeContext {
   articleId: string
   images: readonly ArticleImage[]
   /** The URL that shows a cached image by key ('app-img://cache/<key>' or '/img/<key>...'). */
-  imageSrc(key: string): string
+  imageSrc: (key: string) => string
   labels: SanitizeLabels
 }
 

@@ -1,0 +1,32 @@
+/** The root: providers (api, settings with theme and language) and the welcome/library switch. */
+import type { AppApi } from '../api/client'
+import { ApiContext } from '../api/ApiContext'
+import { LibraryView } from '../features/library/LibraryView'
+import { WelcomeView } from '../features/library/WelcomeView'
+import { useI18n } from '../i18n/i18n'
+import { SettingsProvider } from './SettingsProvider'
+import { useArchive } from './useArchive'
+
+function Shell() {
+  const archive = useArchive()
+  const { t } = useI18n()
+  if (!archive.loaded) {
+    return (
+      <main id="main" className="splash" aria-busy="true">
+        <p>{t('common.loading')}</p>
+      </main>
+    )
+  }
+  if (!archive.info || archive.info.status === 'idle') return <WelcomeView archive={archive} />
+  return <LibraryView key={archive.info.path} archive={archive} />
+}
+
+export function App({ api }: { api: AppApi }) {
+  return (
+    <ApiContext.Provider value={api}>
+      <SettingsProvider>
+        <Shell />
+      </SettingsProvider>
+    </ApiContext.Provider>
+  )
+}

@@ -1,0 +1,133 @@
+/**
+ * Export the selection to PDF: asks for the destination (pre-filled when the native menu's save
+ * dialog chose one), title and split size; shows progress from export-progress events, the files
+ * written, or the engine's error message.
+ */
+import { useEffect, useState } from 'react'
+import type { ExportResult } from '../../../../shared/contract/api'
+import type { ExportProgressEvent } from '../../../../shared/contract/events'
+import { ApiError } from '../../../../shared/errors'
+import { useApi } from '../../api/ApiContext'
+import { Dialog } from '../../components/Dialog'
+import { useI18n } from '../../i18n/i18n'
+
+interface Props {
+  ids: string[]
+  destination?: string
+  onClose: () => void
+}
+
+function newJobId(): string {
+  return `export-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`
+}
+
+export function ExportDialog({ ids, destination: initialDestination, onClose }: Props) {
+  const { t } = useI18n()
+  const { client } = useApi()
+  const [destination, setDestination] = useState(initialDestination ?? '')
+  const [title, setTitle] = useState('')
+  const [split, setSplit] = useState('')
+  const [overwrite, setOverwrite] = useState(false)
+  const [jobId, setJobId] = useState<string | null>(null)
+  const [progress, setProgress] = useState<ExportProgressEvent | null>(null)
+  const [result, setResult] = useState<ExportResult | null>(null)
+  const [error, setError] = useState<ApiError | null>(null)
+
+  useEffect(
+    () =>
+      client.onEvent((event) => {
+        if (event.type === 'export-progress' && event.jobId === jobId) setProgress(event)
+      }),
+    [client, jobId],
+  )
+
+  const running = jobId !== null && !result && !error
+  const start = () => {
+    const id = newJobId()
+    setJobId(id)
+    setError(null)
+    setResult(null)
+    setProgress(null)
+    const perFile = Number.parseInt(split, 10)
+    client
+      .exportPdf({
+        ids,
+        destination: destination.trim(),
+        jobId: id,
+        title: title.trim() || undefined,
+        maxArticlesPerFile: Number.isFinite(perFile) && perFile > 0 ? perFile : undefined,
+        overwrite,
+      })
+      .then(setResult, (failure: unknown) => setError(failure instanceof ApiError ? failure : new ApiError('INTERNAL', String(failure))))
+  }
+
+  return (
+    <Dialog title={t('export.title', { count: ids.length })} onClose={onClose}>
+      {ids.length === 0 ? (
+        <p>{t('export.nothing')}</p>
+      ) : (
+        <form
+          className="form"
+          onSubmit={(event) => {
+            event.preventDefault()
+            if (!running && destination.trim()) start()
+          }}
+        >
+          <label>
+            {t('export.destination')}
+            <input type="text" required value={destination} placeholder={t('export.destinationHint')} onChange={(event) => setDestination(event.target.value)} />
+          </label>
+          <label>
+            {t('export.pdfTitle')}
+            <input type="text" value={title} onChange={(event) => setTitle(event.target.value)} />
+          </label>
+          <label>
+            {t('export.split')}
+            <input type="number" min={1} value={split} onChange={(event) => setSplit(event.target.value)} />
+          </label>
+          <label className="inline">
+            <input type="checkbox" checked={overwrite} onChange={(event) => setOverwrite(event.target.checked)} />
+            {t('export.overwrite')}
+          </label>
+          {progress ? (
+            <div>
+              <progress max={Math.max(1, progress.total * 2)} value={progress.composed + progress.printed} aria-label={t('export.progress')} />
+              <p className="small">{t('export.progressText', { composed: progress.composed, printed: progress.printed, total: progress.total })}</p>
+            </div>
+          ) : null}
+          {error ? (
+            <p role="alert" className="error-box">
+              {t('export.failed', { message: error.message })}
+            </p>
+          ) : null}
+          {result ? (
+            <div role="status" className="ok-box">
+              <p>{t('export.done')}</p>
+              <ul>
+                {result.files.map((file) => (
+                  <li key={file}>
+                    <code>{file}</code>
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ) : null}
+          <div className="button-row">
+            {running ? (
+              <button type="button" onClick={() => jobId && void client.cancelExport({ jobId }).catch(() => undefined)}>
+                {t('export.cancel')}
+              </button>
+            ) : (
+              <button type="submit" className="primary" disabled={!destination.trim()}>
+                {t('export.start')}
+              </button>
+            )}
+            <button type="button" onClick={onClose}>
+              {t('common.close')}
+            </button>
+          </div>
+        </form>
+      )}
+    </Dialog>
+  )
+}

@@ -1,0 +1,260 @@
+/**
+ * The library: top bar (search, sort, actions), sidebar filters, the article list and the reader.
+ * Owns the view state (filter, sort, query, cursor, open article, selection) and the shortcuts.
+ */
+import { useCallback, useEffect, useRef, useState, type MouseEvent } from 'react'
+import type { ArticleFilter, Facets, ListSort, SearchSort } from '../../../../shared/contract/api'
+import { useApi } from '../../api/ApiContext'
+import { useSettings } from '../../app/SettingsProvider'
+import type { ArchiveState } from '../../app/useArchive'
+import { useShortcuts } from '../../app/useShortcuts'
+import { ShortcutsDialog } from '../../app/ShortcutsDialog'
+import { useI18n } from '../../i18n/i18n'
+import { ExportDialog } from '../export/ExportDialog'
+import { HealthPanel } from '../health/HealthPanel'
+import { Reader } from '../reader/Reader'
+import { SearchBox } from '../search/SearchBox'
+import { useDebounced } from '../search/useDebounced'
+import { SettingsDialog } from '../settings/SettingsDialog'
+import { ArticleList } from './ArticleList'
+import { ListStatus } from './ListStatus'
+import { ProgressBar } from './ProgressBar'
+import type { RowQuery } from './rows'
+import { Sidebar } from './Sidebar'
+import { useMarks } from './useMarks'
+import { useRows } from './useRows'
+
+type DialogName = 'settings' | 'shortcuts' | 'health' | 'export' | null
+
+const SEARCH_DEBOUNCE_MS = 80
+
+export function LibraryView({ archive }: { archive: ArchiveState }) {
+  const { t } = useI18n()
+  const { client, onMenu } = useApi()
+  const { settings, update, effectiveTheme } = useSettings()
+  const [filter, setFilter] = useState<ArticleFilter>({})
+  const [sort, setSort] = useState<ListSort>('date')
+  const [searchSort, setSearchSort] = useState<SearchSort>('relevance')
+  const [typed, setTyped] = useState('')
+  const query = useDebounced(typed.trim(), SEARCH_DEBOUNCE_MS)
+  // The cursor belongs to one query: a new query starts at the top without an effect.
+  const [cursorAt, setCursorAt] = useState<{ key: string; index: number }>({ key: '', index: 0 })
+  const [openId, setOpenId] = useState<string | null>(null)
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set())
+  const [anchor, setAnchor] = useState<number | null>(null)
+  const [dialog, setDialog] = useState<DialogName>(null)
+  const [exportIds, setExportIds] = useState<string[]>([])
+  const [exportDestination, setExportDestination] = useState<string | undefined>()
+  const [listFacets, setListFacets] = useState<Facets | null>(null)
+  const searchRef = useRef<HTMLInputElement>(null)
+  const listRef = useRef<HTMLDivElement>(null)
+  const marks = useMarks()
+
+  const rowQuery: RowQuery = query
+    ? { kind: 'search', query, sort: searchSort, filter }
+    : { kind: 'list', sort, order: sort === 'date' ? 'desc' : 'asc', filter }
+  const rows = useRows(rowQuery, archive.version)
+  const total = rows.total ?? 0
+  const listKey = JSON.stringify(rowQuery)
+  const cursor = cursorAt.key === listKey ? cursorAt.index : 0
+  const setCursor = (index: number) => setCursorAt({ key: listKey, index })
+
+  useEffect(() => {
+    listRef.current?.scrollTo({ top: 0 })
+  }, [listKey])
+
+  useEffect(() => {
+    let live = true
+    client.getFacets({ filter }).then(
+      (facets) => live && setListFacets(facets),
+      () => live && setListFacets(null),
+    )
+    return () => {
+      live = false
+    }
+  }, [client, filter, archive.version, marks.marksVersion])
+
+  const openIndex = useCallback(
+    (index: number) => {
+      const row = rows.rowAt(index)
+      if (row) setOpenId(row.id)
+    },
+    [rows],
+  )
+
+  const move = (delta: number) => {
+    if (total === 0) return
+    const next = Math.min(total - 1, Math.max(0, cursor + delta))
+    setCursor(next)
+    if (openId) openIndex(next)
+  }
+
+  const currentId = (): string | null => openId ?? rows.rowAt(cursor)?.id ?? null
+  const toggle = (kind: 'read' | 'favourite') => {
+    const id = currentId()
+    if (!id) return
+    const row = rows.rowAt(cursor)
+    const known = row && row.id === id ? marks.marksOf(row) : marks.marksOfId(id)
+    void marks.setMark(id, { [kind]: !known[kind] })
+  }
+
+  const startExport = useCallback(
+    (destination?: string) => {
+      const ids = selected.size > 0 ? [...selected] : openId ? [openId] : []
+      setExportIds(ids)
+      setExportDestination(destination)
+      setDialog('export')
+    },
+    [selected, openId],
+  )
+
+  useEffect(
+    () =>
+      onMenu((command) => {
+        if (command.type === 'find') searchRef.current?.focus()
+        else if (command.type === 'toggle-dark-mode') void update({ theme: effectiveTheme === 'dark' ? 'light' : 'dark' })
+        else if (command.type === 'export-pdf') startExport(command.destination)
+      }),
+    [onMenu, update, effectiveTheme, startExport],
+  )
+
+  useShortcuts(
+    {
+      next: () => move(1),
+      previous: () => move(-1),
+      focusSearch: () => searchRef.current?.focus(),
+      open: () => openIndex(cursor),
+      favourite: () => toggle('favourite'),
+      read: () => toggle('read'),
+      export: () => startExport(),
+      shortcuts: () => setDialog('shortcuts'),
+    },
+    dialog === null,
+  )
+
+  const onRowClick = (index: number, event: MouseEvent) => {
+    const row = rows.rowAt(index)
+    if (!row) return
+    setCursor(index)
+    if (event.shiftKey && anchor !== null) {
+      const next = new Set(event.ctrlKey || event.metaKey ? selected : [])
+      for (let i = Math.min(anchor, index); i <= Math.max(anchor, index); i++) {
+        const id = rows.rowAt(i)?.id
+        if (id) next.add(id)
+      }
+      setSelected(next)
+    } else if (event.ctrlKey || event.metaKey) {
+      const next = new Set(selected)
+      if (next.has(row.id)) next.delete(row.id)
+      else next.add(row.id)
+      setSelected(next)
+      setAnchor(index)
+    } else {
+      setSelected(new Set([row.id]))
+      setAnchor(index)
+      setOpenId(row.id)
+    }
+  }
+
+  const selectAll = () => {
+    void rows.allIds().then((ids) => setSelected(new Set(ids)))
+  }
+
+  // Until a search answers (or when it fails) the sidebar keeps the list's facets.
+  const facets = query ? (rows.searchFacets ?? listFacets) : listFacets
+  const onFilter = (patch: Partial<ArticleFilter>) => {
+    const next: ArticleFilter = { ...filter, ...patch }
+    for (const key of Object.keys(next) as (keyof ArticleFilter)[]) if (next[key] === undefined) delete next[key]
+    setFilter(next)
+  }
+
+  return (
+    <div className="app">
+      <a className="skip-link" href="#main">
+        {t('app.skipToList')}
+      </a>
+      <header className="topbar">
+        <div className="brand">
+          <span className="brand-name">{t('app.name')}</span>
+          <span className="archive-name" title={archive.info?.path}>
+            {archive.info?.name}
+          </span>
+        </div>
+        <SearchBox value={typed} onChange={setTyped} inputRef={searchRef} />
+        <label className="sort">
+          <span className="visually-hidden">{t('sort.label')}</span>
+          {query ? (
+            <select value={searchSort} onChange={(event) => setSearchSort(event.target.value as SearchSort)} aria-label={t('sort.label')}>
+              <option value="relevance">{t('sort.relevance')}</option>
+              <option value="date">{t('sort.date')}</option>
+            </select>
+          ) : (
+            <select value={sort} onChange={(event) => setSort(event.target.value as ListSort)} aria-label={t('sort.label')}>
+              <option value="date">{t('sort.date')}</option>
+              <option value="title">{t('sort.title')}</option>
+              <option value="source">{t('sort.source')}</option>
+            </select>
+          )}
+        </label>
+        <div className="toolbar" role="toolbar" aria-label={t('toolbar.label')}>
+          <button type="button" onClick={() => setDialog('health')}>{t('toolbar.health')}</button>
+          <button type="button" onClick={() => startExport()} disabled={selected.size === 0 && !openId}>
+            {t('toolbar.export')}
+          </button>
+          <button type="button" onClick={() => setDialog('settings')}>{t('toolbar.settings')}</button>
+          <button type="button" aria-label={t('keys.title')} title={t('keys.title')} onClick={() => setDialog('shortcuts')}>
+            ?
+          </button>
+          <button type="button" onClick={() => void archive.close()}>{t('toolbar.close')}</button>
+        </div>
+      </header>
+      <ProgressBar progress={archive.progress} />
+      <div className="columns">
+        <Sidebar facets={facets} filter={filter} onFilter={onFilter} />
+        <main id="main" className="list-pane" aria-label={t('list.label')}>
+          <ListStatus
+            total={rows.total}
+            searching={query !== ''}
+            error={rows.error}
+            filter={filter}
+            onFilter={onFilter}
+            selectedCount={selected.size}
+            onSelectAll={selectAll}
+            onClearSelection={() => setSelected(new Set())}
+          />
+          <ArticleList
+            source={rows}
+            searching={query !== ''}
+            cursor={cursor}
+            openId={openId}
+            selected={selected}
+            marksOf={marks.marksOf}
+            timeZone={settings.timeZone}
+            onRowClick={onRowClick}
+            onOpenCursor={() => openIndex(cursor)}
+            listRef={listRef}
+          />
+        </main>
+        <Reader
+          id={openId}
+          version={0}
+          marks={openId ? marks.marksOfId(openId) : { read: null, favourite: null }}
+          onLoadedMark={marks.remember}
+          onSetMark={(patch) => openId && void marks.setMark(openId, patch)}
+        />
+      </div>
+      {dialog === 'settings' ? <SettingsDialog onClose={() => setDialog(null)} /> : null}
+      {dialog === 'shortcuts' ? <ShortcutsDialog onClose={() => setDialog(null)} /> : null}
+      {dialog === 'health' ? (
+        <HealthPanel
+          onClose={() => setDialog(null)}
+          onOpenArticle={(id) => {
+            setOpenId(id)
+            setDialog(null)
+          }}
+        />
+      ) : null}
+      {dialog === 'export' ? <ExportDialog ids={exportIds} destination={exportDestination} onClose={() => setDialog(null)} /> : null}
+    </div>
+  )
+}

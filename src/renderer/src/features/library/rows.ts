@@ -1,0 +1,62 @@
+/** One row of the article list, from a list page or a search hit. */
+import type {
+  ArticleFilter,
+  ArticleListItem,
+  ListSort,
+  SearchHit,
+  SearchSort,
+  Snippet,
+  SortOrder,
+} from '../../../../shared/contract/api'
+import type { DateSource } from '../../../../shared/types/article'
+
+export interface Row {
+  id: string
+  title: string
+  source: string | null
+  date: string | null
+  dateSource: DateSource
+  author: string | null
+  /** Unknown (null) for search hits: they carry no marks. */
+  read: boolean | null
+  favourite: boolean | null
+  thumbnail: string | null
+  link: string | null
+  snippet: Snippet | null
+}
+
+export type RowQuery =
+  | { kind: 'list'; sort: ListSort; order: SortOrder; filter: ArticleFilter }
+  | { kind: 'search'; query: string; sort: SearchSort; filter: ArticleFilter }
+
+export function rowFromItem(item: ArticleListItem): Row {
+  return {
+    id: item.id,
+    title: item.title,
+    source: item.source,
+    date: item.date,
+    dateSource: item.dateSource,
+    author: item.author,
+    read: item.read,
+    favourite: item.favourite,
+    thumbnail: item.thumbnail ?? item.headimg,
+    link: item.link,
+    snippet: null,
+  }
+}
+
+export function rowFromHit(hit: SearchHit): Row {
+  return {
+    id: hit.id,
+    title: hit.title,
+    source: hit.source,
+    date: hit.date,
+    dateSource: hit.dateSource,
+    author: null,
+    read: null,
+    favourite: null,
+    thumbnail: null,
+    link: null,
+    snippet: hit.snippet,
+  }
+}

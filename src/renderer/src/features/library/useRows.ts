@@ -1,0 +1,142 @@
+/**
+ * The list's data: pages fetched lazily as the virtual list scrolls, from listArticles or search.
+ * A new query drops every page; a new `version` (archive changed) keeps the pages on screen
+ * but marks them stale, so the list never flashes empty while a scan fills it.
+ */
+import { useCallback, useEffect, useRef, useState } from 'react'
+import type { Facets } from '../../../../shared/contract/api'
+import { ApiError } from '../../../../shared/errors'
+import { useApi } from '../../api/ApiContext'
+import { rowFromHit, rowFromItem, type Row, type RowQuery } from './rows'
+
+const PAGE = 200
+
+interface Page {
+  generation: number
+  rows: Row[]
+}
+
+export interface RowSource {
+  /** Null until the first page answered. */
+  total: number | null
+  rowAt(index: number): Row | undefined
+  /** Fetches the pages covering [start, end] that are missing or stale. */
+  ensure: (start: number, end: number) => void
+  error: ApiError | null
+  /** Facets of the search results (search queries only). */
+  searchFacets: Facets | null
+  /** Every id of the query, in order (fetched page by page). */
+  allIds(): Promise<string[]>
+}
+
+export function useRows(query: RowQuery, version: number): RowSource {
+  const { client } = useApi()
+  const key = JSON.stringify(query)
+  const pages = useRef(new Map<number, Page>())
+  const inflight = useRef(new Set<string>())
+  const generation = useRef(0)
+  const lastRange = useRef<[number, number]>([0, 50])
+  // What the last answer said, keyed by its query: a new query reads as "nothing yet".
+  const [answer, setAnswer] = useState<{ key: string; total: number | null; error: ApiError | null; facets: Facets | null }>({
+    key,
+    total: null,
+    error: null,
+    facets: null,
+  })
+
+  const fetchPage = useCallback(
+    async (q: RowQuery, offset: number, limit: number) => {
+      if (q.kind === 'list') {
+        const page = await client.listArticles({ offset, limit, sort: q.sort, order: q.order, filter: q.filter })
+        return { total: page.total, rows: page.items.map(rowFromItem), facets: null }
+      }
+      const response = await client.search({ query: q.query, offset, limit, sort: q.sort, filter: q.filter })
+      return { total: response.total, rows: response.hits.map(rowFromHit), facets: response.facets }
+    },
+    [client],
+  )
+
+  const load = useCallback(
+    (pageIndex: number) => {
+      const gen = generation.current
+      const flightKey = `${gen}:${pageIndex}`
+      if (inflight.current.has(flightKey)) return
+      inflight.current.add(flightKey)
+      const q = JSON.parse(key) as RowQuery
+      fetchPage(q, pageIndex * PAGE, PAGE).then(
+        (result) => {
+          inflight.current.delete(flightKey)
+          if (gen !== generation.current) return
+          pages.current.set(pageIndex, { generation: gen, rows: result.rows })
+          // A fresh object every time: the rows changed even when the total did not.
+          setAnswer((before) => ({
+            key,
+            total: result.total,
+            error: null,
+            facets: result.facets ?? (before.key === key ? before.facets : null),
+          }))
+        },
+        (failure: unknown) => {
+          inflight.current.delete(flightKey)
+          if (gen !== generation.current) return
+          const error = failure instanceof ApiError ? failure : new ApiError('INTERNAL', String(failure))
+          setAnswer((before) => ({ key, total: before.key === key ? before.total : null, error, facets: null }))
+        },
+      )
+    },
+    [key, fetchPage],
+  )
+
+  const ensure = useCallback(
+    (start: number, end: number) => {
+      lastRange.current = [start, end]
+      const first = Math.floor(Math.max(0, start) / PAGE)
+      const last = Math.floor(Math.max(0, end) / PAGE)
+      for (let p = first; p <= last; p++) {
+        const page = pages.current.get(p)
+        if (!page || page.generation !== generation.current) load(p)
+      }
+    },
+    [load],
+  )
+
+  // A new query: forget everything.
+  useEffect(() => {
+    generation.current++
+    pages.current.clear()
+    lastRange.current = [0, 50]
+    ensure(0, 50)
+  }, [key, ensure])
+
+  // The archive changed: refetch what is on screen, keep showing the old rows meanwhile.
+  const firstVersion = useRef(version)
+  useEffect(() => {
+    if (version === firstVersion.current) return
+    generation.current++
+    ensure(...lastRange.current)
+  }, [version, ensure])
+
+  const rowAt = useCallback((index: number) => pages.current.get(Math.floor(index / PAGE))?.rows[index % PAGE], [])
+
+  const allIds = useCallback(async () => {
+    const q = JSON.parse(key) as RowQuery
+    const limit = q.kind === 'list' ? 1000 : 500
+    const ids: string[] = []
+    for (let offset = 0; ; offset += limit) {
+      const page = await fetchPage(q, offset, limit)
+      ids.push(...page.rows.map((row) => row.id))
+      if (page.rows.length < limit || ids.length >= page.total) break
+    }
+    return ids
+  }, [key, fetchPage])
+
+  const current = answer.key === key
+  return {
+    total: current ? answer.total : null,
+    rowAt,
+    ensure,
+    error: current ? answer.error : null,
+    searchFacets: current ? answer.facets : null,
+    allIds,
+  }
+}

@@ -1,0 +1,138 @@
+/**
+ * The reader pane: header image, title, source, author, date, categories, actions (favourite,
+ * read/unread, original link, font size) and the sanitized body. Marks the article read on open
+ * when the setting says so.
+ */
+import { useEffect, useRef } from 'react'
+import type { ArticleView } from '../../../../shared/contract/api'
+import type { ArticleMark } from '../../../../shared/types/settings'
+import { formatDate } from '../../components/formatDate'
+import { useSettings } from '../../app/SettingsProvider'
+import { useI18n } from '../../i18n/i18n'
+import { useApi } from '../../api/ApiContext'
+import type { RowMarks } from '../library/ArticleRow'
+import { ArticleBody, useSanitized } from './ArticleBody'
+import { useArticle } from './useArticle'
+
+interface Props {
+  id: string | null
+  version: number
+  marks: RowMarks
+  onLoadedMark: (mark: ArticleMark) => void
+  onSetMark: (patch: { read?: boolean; favourite?: boolean }) => void
+}
+
+const HTTP = /^https?:\/\//i
+const MIN_FONT = 12
+const MAX_FONT = 32
+
+export function Reader({ id, version, marks, onLoadedMark, onSetMark }: Props) {
+  const { t } = useI18n()
+  const { view, error, loading } = useArticle(id, version)
+
+  if (!id) {
+    return (
+      <section className="reader reader-empty" aria-label={t('reader.label')}>
+        <p>{t('reader.nothingOpen')}</p>
+      </section>
+    )
+  }
+  if (error) {
+    return (
+      <section className="reader" aria-label={t('reader.label')}>
+        <p role="alert" className="error-box">{t('reader.loadFailed', { message: error.message })}</p>
+      </section>
+    )
+  }
+  if (!view) {
+    return (
+      <section className="reader" aria-label={t('reader.label')} aria-busy="true">
+        <p>{t('common.loading')}</p>
+      </section>
+    )
+  }
+  return <ReaderView key={view.id} view={view} loading={loading} marks={marks} onLoadedMark={onLoadedMark} onSetMark={onSetMark} />
+}
+
+function ReaderView({ view, loading, marks, onLoadedMark, onSetMark }: { view: ArticleView; loading: boolean } & Omit<Props, 'id' | 'version'>) {
+  const { t, locale } = useI18n()
+  const { settings, update } = useSettings()
+  const { imageSrc } = useApi()
+  const sanitized = useSanitized(view)
+  const headingRef = useRef<HTMLHeadingElement>(null)
+
+  // Report the stored marks, then mark read on open (once per article).
+  useEffect(() => {
+    onLoadedMark(view.mark)
+    if (settings.markReadOnOpen && !view.mark.read) onSetMark({ read: true })
+    // Only when a new article arrives, not when settings or callbacks change.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [view.id])
+
+  const header = view.images.find((image) => image.source === 'headimg' || image.source === 'thumbnail')
+  const showHeader = header && header.status === 'cached' && !sanitized.imageUrls.includes(header.url)
+  const inferred = view.dateSource !== 'front-matter'
+  const dateText = formatDate(view.date, locale === 'zh' ? 'zh-CN' : 'en-GB', settings.timeZone, true)
+  const fontSize = settings.fontSize
+
+  return (
+    <section className="reader" aria-label={t('reader.label')} aria-busy={loading}>
+      <article className="article">
+        {showHeader ? <img className="header-image" src={imageSrc(header.key)} alt="" /> : null}
+        <h1 ref={headingRef} className="article-title" tabIndex={-1}>
+          {view.title || t('row.untitled')}
+        </h1>
+        <div className="article-meta">
+          {view.source ? <span>{view.source}</span> : null}
+          {view.author && view.author !== view.source ? <span>{t('reader.by', { author: view.author })}</span> : null}
+          {dateText ? (
+            <span className={inferred ? 'row-date-inferred' : undefined}>
+              {dateText}
+              {inferred ? ` (${t(view.dateSource === 'filename' ? 'date.fromFilename' : 'date.fromMtime')})` : ''}
+            </span>
+          ) : null}
+        </div>
+        {view.categories.length > 0 ? (
+          <div className="article-categories" aria-label={t('reader.categories')}>
+            {view.categories.map((path) => (
+              <span key={path.join('/')} className="chip">{path.join(' › ')}</span>
+            ))}
+          </div>
+        ) : null}
+        <div className="article-actions" role="toolbar" aria-label={t('reader.actions')}>
+          <button type="button" aria-pressed={marks.favourite === true} onClick={() => onSetMark({ favourite: !marks.favourite })}>
+            {marks.favourite ? `★ ${t('reader.unfavourite')}` : `☆ ${t('reader.favourite')}`}
+          </button>
+          <button type="button" onClick={() => onSetMark({ read: !marks.read })}>
+            {marks.read ? t('reader.markUnread') : t('reader.markRead')}
+          </button>
+          {view.link && HTTP.test(view.link) ? (
+            <a className="button" href={view.link} target="_blank" rel="noopener noreferrer">
+              {t('reader.openOriginal')}
+            </a>
+          ) : null}
+          <span className="font-size" role="group" aria-label={t('reader.fontSize')}>
+            <button type="button" aria-label={t('reader.smaller')} disabled={fontSize <= MIN_FONT} onClick={() => void update({ fontSize: Math.max(MIN_FONT, fontSize - 1) })}>
+              A−
+            </button>
+            <span aria-live="polite">{fontSize}px</span>
+            <button type="button" aria-label={t('reader.larger')} disabled={fontSize >= MAX_FONT} onClick={() => void update({ fontSize: Math.min(MAX_FONT, fontSize + 1) })}>
+              A+
+            </button>
+          </span>
+        </div>
+        {view.issues.length > 0 ? (
+          <ul className="article-issues" aria-label={t('reader.issues')}>
+            {view.issues.map((issue, index) => (
+              <li key={index}>
+                <code>{issue.code}</code> {issue.message}
+                {issue.line ? ` (${t('health.line', { line: issue.line })})` : ''}
+              </li>
+            ))}
+          </ul>
+        ) : null}
+        <ArticleBody html={sanitized.html} />
+      </article>
+    </section>
+  )
+}

@@ -1,0 +1,81 @@
+/** The search box (searches as you type) with the syntax help popover. */
+import { useId, useState, type RefObject } from 'react'
+import { useI18n } from '../../i18n/i18n'
+import { SYNTAX_EXAMPLES } from './syntax'
+
+interface Props {
+  value: string
+  onChange: (value: string) => void
+  inputRef: RefObject<HTMLInputElement | null>
+}
+
+export function SearchBox({ value, onChange, inputRef }: Props) {
+  const { t } = useI18n()
+  const [helpOpen, setHelpOpen] = useState(false)
+  const helpId = useId()
+  return (
+    <div className="search" role="search">
+      <label className="visually-hidden" htmlFor="search-input">
+        {t('search.label')}
+      </label>
+      <input
+        id="search-input"
+        ref={inputRef}
+        type="search"
+        value={value}
+        placeholder={t('search.placeholder')}
+        autoComplete="off"
+        spellCheck={false}
+        onChange={(event) => onChange(event.target.value)}
+        onKeyDown={(event) => {
+          if (event.key === 'Escape') {
+            if (helpOpen) setHelpOpen(false)
+            else if (value) onChange('')
+            else event.currentTarget.blur()
+          }
+        }}
+      />
+      <button
+        type="button"
+        className="icon-button"
+        aria-expanded={helpOpen}
+        aria-controls={helpId}
+        aria-label={t('search.help')}
+        title={t('search.help')}
+        onClick={() => setHelpOpen(!helpOpen)}
+      >
+        ?
+      </button>
+      {helpOpen ? (
+        <div id={helpId} className="popover search-help" role="dialog" aria-label={t('search.help')}>
+          <p>{t('syntax.intro')}</p>
+          <table>
+            <tbody>
+              {SYNTAX_EXAMPLES.map((example) => (
+                <tr key={example.query}>
+                  <td>
+                    <button
+                      type="button"
+                      className="link-button code"
+                      onClick={() => {
+                        onChange(example.query)
+                        setHelpOpen(false)
+                        inputRef.current?.focus()
+                      }}
+                    >
+                      {example.query}
+                    </button>
+                  </td>
+                  <td>{t(example.explain)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <button type="button" onClick={() => setHelpOpen(false)}>
+            {t('common.close')}
+          </button>
+        </div>
+      ) : null}
+    </div>
+  )
+}

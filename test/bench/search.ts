@@ -1,0 +1,290 @@
+/**
+ * `npm run bench -- search [--sizes 10k,100k] [--per-class 40] [--seed 1]`
+ *
+ * For each size, two fresh processes on the same generated articles:
+ * - engine: builds the index (text store in a temp data dir), then times queries of every
+ *   class, an incremental update → searchable latency, and reports peak/steady RSS;
+ * - baseline: the brute-force substring scan over the normalised texts held in memory.
+ * The parent prints them side by side, with recall and precision of the engine vs the scan.
+ * This file is also the child script (run with a JSON argument), to stay in one file.
+ */
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import type { BenchArgs } from './lib/args'
+import { numberOption, sizesOption } from './lib/args'
+import { exitOnError, peakRssMB, runBenchChild } from './lib/child'
+import { runChild } from './lib/measure'
+import { printTable } from './lib/table'
+import { generateArticles } from '../support/generator/index'
+import {
+  bruteForceSearch,
+  toScanDocument,
+  type ScanDocument,
+} from '../../src/main/core/search/bruteForce'
+import { parseQuery } from '../../src/main/core/search/queryParser'
+import { createSearchIndex, type IndexableArticle } from '../../src/main/core/search/searchIndex'
+import { QUERY_CLASSES, QuerySampler, type SampleArticle } from '../unit/search/querySampler'
+
+export const description =
+  'search index vs brute-force substring scan: build, memory, latency, exactness'
+
+const SELF = fileURLToPath(import.meta.url)
+
+interface ChildArgs {
+  role: 'engine' | 'baseline'
+  count: number
+  seed: number
+  perClass: number
+  queriesFile: string
+  resultsFile: string
+}
+
+interface QueryRun {
+  kind: string
+  query: string
+  ms: number
+  ids: string[]
+}
+
+interface EngineResult {
+  buildSeconds: number
+  buildPeakRssMB: number
+  steadyRssMB: number
+  heapMB: number
+  textChars: number
+  textStoreMB: number
+  postingMB: number
+  bigramKeys: number
+  firstPageMs: number
+  updateVisibleMs: number[]
+  runs: QueryRun[]
+}
+
+interface BaselineResult {
+  loadSeconds: number
+  runs: QueryRun[]
+}
+
+function toIndexable(a: {
+  id: string
+  title: string
+  date: string
+  categories: string[]
+  author: string
+  text: string
+}): IndexableArticle {
+  return {
+    id: a.id,
+    title: a.title,
+    date: a.date,
+    categories: [a.categories],
+    author: a.author,
+    text: a.text,
+  }
+}
+
+const rssMB = (): number => process.memoryUsage().rss / 1024 / 1024
+
+async function engine(args: ChildArgs): Promise<EngineResult> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'search-bench-'))
+  try {
+    const index = createSearchIndex({ dir: dataDir })
+    const samples: SampleArticle[] = []
+    const sampleEvery = Math.max(1, Math.floor(args.count / 2000))
+    let textChars = 0
+    let firstPageMs = Number.NaN
+    const started = performance.now()
+    let n = 0
+    for (const generated of generateArticles(args.count, args.seed)) {
+      const article = toIndexable(generated)
+      index.add(article)
+      textChars += article.text.length
+      if (n % sampleEvery === 0) samples.push(article)
+      n++
+      // "First page of results": the first moment a query can show a full page.
+      if (
+        Number.isNaN(firstPageMs) &&
+        n % 100 === 0 &&
+        index.search('的', { limit: 20 }).hits.length === 20
+      ) {
+        firstPageMs = performance.now() - started
+      }
+    }
+    const buildSeconds = (performance.now() - started) / 1000
+    const buildPeakRssMB = peakRssMB()
+    ;(globalThis as { gc?: () => void }).gc?.()
+    const sampler = new QuerySampler(samples, args.seed + 100)
+    const queries: { kind: string; query: string }[] = []
+    for (const kind of QUERY_CLASSES) {
+      for (let i = 0; i < args.perClass; i++) {
+        const query = sampler.query(kind)
+        if (query !== null) queries.push({ kind, query })
+      }
+    }
+    fs.writeFileSync(args.queriesFile, JSON.stringify(queries))
+    const runs: QueryRun[] = []
+    for (const { kind, query } of queries) {
+      const t = performance.now()
+      index.search(query, { limit: 20 })
+      const ms = performance.now() - t
+      const all = index.search(query, { limit: 10_000_000 })
+      runs.push({ kind, query, ms, ids: all.hits.map((h) => h.id) })
+    }
+    // A change on disk → searchable: update an article with a fresh marker and find it.
+    const updateVisibleMs: number[] = []
+    for (let i = 0; i < 30; i++) {
+      const victim = samples[(i * 37) % samples.length] as IndexableArticle
+      const marker = `更新标记${i}号`
+      const t = performance.now()
+      index.update({ ...victim, text: `${victim.text}\n${marker}` })
+      const found = index.search(`"${marker}"`, { limit: 1 }).total
+      updateVisibleMs.push(performance.now() - t)
+      if (found !== 1) throw new Error(`bench: update ${i} not searchable`)
+      index.update(victim)
+    }
+    const stats = index.stats()
+    const memory = process.memoryUsage()
+    const result: EngineResult = {
+      buildSeconds,
+      buildPeakRssMB,
+      steadyRssMB: rssMB(),
+      heapMB: memory.heapUsed / 1024 / 1024,
+      textChars,
+      textStoreMB: stats.textBytes / 1024 / 1024,
+      postingMB: stats.postingBytes / 1024 / 1024,
+      bigramKeys: stats.bigramKeys,
+      firstPageMs,
+      updateVisibleMs,
+      runs,
+    }
+    fs.writeFileSync(args.resultsFile, JSON.stringify(result))
+    index.close()
+    return { ...result, runs: [] }
+  } finally {
+    fs.rmSync(dataDir, { recursive: true, force: true })
+  }
+}
+
+async function baseline(args: ChildArgs): Promise<BaselineResult> {
+  const started = performance.now()
+  const docs: ScanDocument[] = []
+  for (const generated of generateArticles(args.count, args.seed))
+    docs.push(toScanDocument(toIndexable(generated)))
+  const loadSeconds = (performance.now() - started) / 1000
+  const queries = JSON.parse(fs.readFileSync(args.queriesFile, 'utf8')) as {
+    kind: string
+    query: string
+  }[]
+  const runs: QueryRun[] = []
+  for (const { kind, query } of queries) {
+    const t = performance.now()
+    const ids = bruteForceSearch(parseQuery(query), docs)
+    runs.push({ kind, query, ms: performance.now() - t, ids })
+  }
+  fs.writeFileSync(args.resultsFile, JSON.stringify({ loadSeconds, runs }))
+  return { loadSeconds, runs: [] }
+}
+
+function percentile(values: number[], p: number): number {
+  if (values.length === 0) return Number.NaN
+  const sorted = [...values].sort((a, b) => a - b)
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] as number
+}
+
+export async function run(args: BenchArgs): Promise<void> {
+  const sizes = sizesOption(args, [10_000, 100_000])
+  const seed = numberOption(args, 'seed', 1)
+  const perClass = numberOption(args, 'per-class', 40)
+  for (const count of sizes) {
+    const work = fs.mkdtempSync(path.join(os.tmpdir(), 'search-bench-io-'))
+    const base: Omit<ChildArgs, 'role' | 'resultsFile'> = {
+      count,
+      seed,
+      perClass,
+      queriesFile: path.join(work, 'queries.json'),
+    }
+    const engineFile = path.join(work, 'engine.json')
+    const baselineFile = path.join(work, 'baseline.json')
+    const flags = ['--expose-gc', '--max-old-space-size=8192']
+    const engineRun = await runChild<EngineResult>(
+      SELF,
+      { ...base, role: 'engine', resultsFile: engineFile },
+      { nodeFlags: flags },
+    )
+    const baseRun = await runChild<BaselineResult>(
+      SELF,
+      { ...base, role: 'baseline', resultsFile: baselineFile },
+      { nodeFlags: flags },
+    )
+    const e = JSON.parse(fs.readFileSync(engineFile, 'utf8')) as EngineResult
+    const b = JSON.parse(fs.readFileSync(baselineFile, 'utf8')) as BaselineResult
+    fs.rmSync(work, { recursive: true, force: true })
+
+    process.stdout.write(
+      `\n${count.toLocaleString('en-US')} articles, ${(e.textChars / 1e6).toFixed(1)}M characters of text\n` +
+        `engine: build ${e.buildSeconds.toFixed(1)} s, peak RSS ${e.buildPeakRssMB.toFixed(0)} MB (process ${engineRun.peakRssMB.toFixed(0)} MB), ` +
+        `steady RSS ${e.steadyRssMB.toFixed(0)} MB (heap ${e.heapMB.toFixed(0)} MB), postings ${e.postingMB.toFixed(0)} MB, ` +
+        `bigram keys ${e.bigramKeys.toLocaleString('en-US')}, text store ${e.textStoreMB.toFixed(0)} MB on disk\n` +
+        `engine: first full page after ${(e.firstPageMs / 1000).toFixed(2)} s; update → searchable p50 ${percentile(e.updateVisibleMs, 50).toFixed(1)} ms, p95 ${percentile(e.updateVisibleMs, 95).toFixed(1)} ms\n` +
+        `baseline: load + normalise ${b.loadSeconds.toFixed(1)} s, peak RSS ${baseRun.peakRssMB.toFixed(0)} MB\n\n`,
+    )
+    const rows: (string | number)[][] = []
+    for (const kind of QUERY_CLASSES) {
+      const mine = e.runs.filter((r) => r.kind === kind)
+      const theirs = b.runs.filter((r) => r.kind === kind)
+      let truePositives = 0
+      let found = 0
+      let relevant = 0
+      mine.forEach((r, i) => {
+        const truth = new Set(theirs[i]?.ids ?? [])
+        found += r.ids.length
+        relevant += truth.size
+        truePositives += r.ids.filter((id) => truth.has(id)).length
+      })
+      const ms = mine.map((r) => r.ms)
+      const hits = mine.map((r) => r.ids.length)
+      rows.push([
+        kind,
+        mine.length,
+        percentile(hits, 50),
+        percentile(ms, 50),
+        percentile(ms, 95),
+        percentile(ms, 99),
+        percentile(
+          theirs.map((r) => r.ms),
+          50,
+        ),
+        percentile(
+          theirs.map((r) => r.ms),
+          95,
+        ),
+        relevant === 0 ? 1 : truePositives / relevant,
+        found === 0 ? 1 : truePositives / found,
+      ])
+    }
+    printTable(
+      [
+        { header: 'class', align: 'left' },
+        { header: 'queries', digits: 0 },
+        { header: 'hits p50', digits: 0 },
+        { header: 'engine p50 ms' },
+        { header: 'p95 ms' },
+        { header: 'p99 ms' },
+        { header: 'scan p50 ms' },
+        { header: 'scan p95 ms' },
+        { header: 'recall', digits: 3 },
+        { header: 'precision', digits: 3 },
+      ],
+      rows,
+    )
+  }
+}
+
+if (process.argv[1] === SELF && process.argv[2]?.startsWith('{')) {
+  const role = (JSON.parse(process.argv[2]) as ChildArgs).role
+  runBenchChild<ChildArgs, EngineResult | BaselineResult>(
+    role === 'engine' ? engine : baseline,
+  ).catch(exitOnError)
+}

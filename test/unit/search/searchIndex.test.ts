@@ -1,0 +1,178 @@
+import { describe, expect, it } from 'vitest'
+import { ApiError } from '../../../src/shared/errors'
+import { createSearchIndex, type IndexableArticle } from '../../../src/main/core/search/searchIndex'
+
+const article = (id: string, fields: Partial<IndexableArticle>): IndexableArticle => ({
+  id,
+  title: fields.title ?? id,
+  date: fields.date === undefined ? '2021-06-01T00:00:00.000Z' : fields.date,
+  categories: fields.categories ?? [['科技', 'IT之家', '硬件']],
+  author: fields.author ?? null,
+  text: fields.text ?? '',
+})
+
+const ids = (index: ReturnType<typeof createSearchIndex>, query: string, sort?: 'date'): string[] =>
+  index.search(query, { limit: 100, sort }).hits.map((h) => h.id)
+
+function sample(): ReturnType<typeof createSearchIndex> {
+  const index = createSearchIndex()
+  index.add(
+    article('a', {
+      title: 'AMD霄龙处理器评测',
+      text: 'AMD霄龙处理器性能提升明显。英特爾回应称，RTX 4090显卡也很强。',
+      author: '张三',
+      date: '2021-06-05T08:00:00.000Z',
+    }),
+  )
+  index.add(
+    article('b', {
+      title: '英特尔发布新品',
+      text: '英特尔今天发布了新的处理器，性能提升。NVIDIA RTX4090 价格公布。',
+      author: '李四',
+      categories: [['科技', '36氪', '快讯']],
+      date: '2021-07-10T00:00:00.000Z',
+    }),
+  )
+  index.add(
+    article('c', {
+      title: '手机',
+      text: '处理的器材很多。ＡＭＤ笔记本，lambda 函数。',
+      categories: [['数码', '少数派']],
+      date: null,
+    }),
+  )
+  return index
+}
+
+describe('search index: what matches', () => {
+  it('finds every CJK substring and only real ones', () => {
+    const index = sample()
+    expect(ids(index, '处理器').sort()).toEqual(['a', 'b'])
+    expect(ids(index, '处理').sort()).toEqual(['a', 'b', 'c'])
+    expect(ids(index, '器').sort()).toEqual(['a', 'b', 'c'])
+    expect(ids(index, '理器性')).toEqual(['a'])
+    expect(ids(index, '器材很多')).toEqual(['c'])
+    // Both bigrams occur in c, but not next to each other.
+    expect(ids(index, '处理器材')).toEqual([])
+  })
+
+  it('folds Simplified and Traditional both ways, width and case', () => {
+    const index = sample()
+    expect(ids(index, '英特爾').sort()).toEqual(['a', 'b'])
+    expect(ids(index, '英特尔').sort()).toEqual(['a', 'b'])
+    expect(ids(index, 'ＡＭＤ').sort()).toEqual(['a', 'c'])
+    expect(ids(index, 'amd').sort()).toEqual(['a', 'c'])
+  })
+
+  it('matches ASCII words and their prefixes, not inner substrings', () => {
+    const index = sample()
+    expect(ids(index, 'nvid')).toEqual(['b'])
+    expect(ids(index, '4090').sort()).toEqual(['a', 'b'])
+    expect(ids(index, 'md')).toEqual([])
+    expect(ids(index, 'ambda')).toEqual([])
+    expect(ids(index, 'lamb')).toEqual(['c'])
+  })
+
+  it('handles mixed text, phrases and punctuation', () => {
+    const index = sample()
+    expect(ids(index, 'AMD霄龙')).toEqual(['a'])
+    expect(ids(index, 'RTX 4090').sort()).toEqual(['a', 'b'])
+    expect(ids(index, '"RTX 4090"')).toEqual(['a'])
+    expect(ids(index, '"，性能提升"')).toEqual(['b'])
+    expect(ids(index, '"。"').sort()).toEqual(['a', 'b', 'c'])
+  })
+
+  it('applies OR, exclusion and fields', () => {
+    const index = sample()
+    expect(ids(index, '霄龙 OR 笔记本').sort()).toEqual(['a', 'c'])
+    expect(ids(index, '处理 -英特尔')).toEqual(['c'])
+    expect(ids(index, 'title:英特尔')).toEqual(['b'])
+    expect(ids(index, 'title:处理器')).toEqual(['a'])
+    expect(ids(index, 'author:张')).toEqual(['a'])
+    expect(ids(index, 'source:36氪')).toEqual(['b'])
+    expect(ids(index, 'category:数码')).toEqual(['c'])
+    expect(ids(index, 'category:快讯 处理器')).toEqual(['b'])
+    expect(ids(index, 'date:2021-06')).toEqual(['a'])
+    expect(ids(index, 'date:2021-06-05..2021-07-10').sort()).toEqual(['a', 'b'])
+    expect(ids(index, 'before:2021-07')).toEqual(['a'])
+    expect(ids(index, 'after:2021-06')).toEqual(['b'])
+    expect(ids(index, '-处理器')).toEqual(['c'])
+  })
+
+  it('throws QUERY_INVALID for malformed queries instead of returning nothing', () => {
+    const index = sample()
+    expect(() => index.search('colour:red')).toThrow(ApiError)
+    expect(() => index.search('date:2021-06-31')).toThrow(/day 31/)
+  })
+})
+
+describe('search index: ranking, pages, facets', () => {
+  it('ranks title matches first, then more matches, then closeness, then recency', () => {
+    const index = createSearchIndex()
+    index.add(article('few', { text: '显卡。', date: '2022-01-01T00:00:00.000Z' }))
+    index.add(article('many', { text: '显卡显卡，显卡。', date: '2021-01-01T00:00:00.000Z' }))
+    index.add(article('title', { title: '新显卡', text: '无关内容', date: '2020-01-01T00:00:00.000Z' }))
+    index.add(article('older', { text: '显卡。', date: '2021-06-01T00:00:00.000Z' }))
+    expect(ids(index, '显卡')).toEqual(['title', 'many', 'few', 'older'])
+
+    const pairs = createSearchIndex()
+    pairs.add(article('far', { text: `显卡${'的'.repeat(80)}价格` }))
+    pairs.add(article('near', { text: `显卡价格${'的'.repeat(80)}` }))
+    expect(ids(pairs, '显卡 价格')).toEqual(['near', 'far'])
+  })
+
+  it('sorts by date on request, undated last', () => {
+    const index = sample()
+    expect(ids(index, '处理', 'date')).toEqual(['b', 'a', 'c'])
+  })
+
+  it('pages with offset and limit and reports the total', () => {
+    const index = createSearchIndex()
+    for (let i = 0; i < 30; i++) index.add(article(`d${String(i).padStart(2, '0')}`, { text: `第${i}篇：测试` }))
+    const first = index.search('测试', { limit: 10 })
+    const second = index.search('测试', { limit: 10, offset: 10 })
+    expect(first.total).toBe(30)
+    expect(first.hits).toHaveLength(10)
+    expect(new Set([...first.hits, ...second.hits].map((h) => h.id)).size).toBe(20)
+  })
+
+  it('returns snippets with marks and facets of the whole result set', () => {
+    const index = sample()
+    const result = index.search('处理', { limit: 1 })
+    expect(result.hits).toHaveLength(1)
+    const hit = result.hits[0]
+    const marks = hit?.snippet.marks.map(([s, e]) => hit.snippet.text.slice(s, e))
+    expect(marks).toEqual(['处理'])
+    expect(result.facets.sources).toEqual([
+      { value: '36氪', count: 1 },
+      { value: 'IT之家', count: 1 },
+      { value: '少数派', count: 1 },
+    ])
+    expect(result.facets.categories.map((c) => c.value)).toContain('科技 › IT之家 › 硬件')
+    expect(result.facets.authors).toEqual([
+      { value: '张三', count: 1 },
+      { value: '李四', count: 1 },
+    ])
+    expect(result.facets.months).toEqual([
+      { value: '2021-07', count: 1 },
+      { value: '2021-06', count: 1 },
+    ])
+  })
+})
+
+describe('search index: updates', () => {
+  it('follows adds, edits, renames and deletes', () => {
+    const index = sample()
+    index.update(article('a', { title: '改过的标题', text: '内容已经完全不同。' }))
+    expect(ids(index, '霄龙')).toEqual([])
+    expect(ids(index, '完全不同')).toEqual(['a'])
+    // Rename: the old id disappears, the new one is found.
+    expect(index.remove('b')).toBe(true)
+    index.add(article('b-renamed', { text: '英特尔今天发布了新的处理器' }))
+    expect(ids(index, '英特尔')).toEqual(['b-renamed'])
+    expect(index.remove('missing')).toBe(false)
+    expect(index.size).toBe(3)
+    expect(index.stats().deletedDocuments).toBe(2)
+    expect(index.search('处理').facets.sources.map((s) => s.value).sort()).toEqual(['IT之家', '少数派'])
+  })
+})

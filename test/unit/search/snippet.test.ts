@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest'
+import { encodePatches, normalize, normalizeWithPatches } from '../../../src/main/core/search/normalize'
+import { buildSnippet, closestDistance, occurrencesOf } from '../../../src/main/core/search/snippet'
+
+const stored = (original: string): { text: string; patches: string } => {
+  const n = normalizeWithPatches(original)
+  return { text: n.text, patches: encodePatches(n.patches) }
+}
+const marked = (s: { text: string; marks: [number, number][] }): string[] =>
+  s.marks.map(([a, b]) => s.text.slice(a, b))
+
+describe('buildSnippet', () => {
+  it('marks CJK matches in the original text, Traditional characters included', () => {
+    const snippet = buildSnippet(stored('今天英特爾發布了新的處理器，英特尔股价上涨。'), [normalize('英特尔')])
+    expect(snippet.text).toBe('今天英特爾發布了新的處理器，英特尔股价上涨。')
+    expect(marked(snippet)).toEqual(['英特爾', '英特尔'])
+  })
+
+  it('marks ASCII word prefixes case-insensitively, full-width forms included', () => {
+    const snippet = buildSnippet(stored('AMD and amdgpu, not lambda. ＡＭＤ霄龙'), ['amd'])
+    expect(marked(snippet)).toEqual(['AMD', 'amd', 'ＡＭＤ'])
+  })
+
+  it('cuts about 120 characters around the densest cluster, with ellipses', () => {
+    const filler = '的'.repeat(300)
+    const text = `${filler}甲乙${'的'.repeat(10)}丙丁${filler}`
+    const snippet = buildSnippet(stored(text), ['甲乙', '丙丁'])
+    expect(snippet.text.startsWith('…')).toBe(true)
+    expect(snippet.text.endsWith('…')).toBe(true)
+    expect(snippet.text.length).toBeLessThanOrEqual(122)
+    expect(marked(snippet)).toEqual(['甲乙', '丙丁'])
+  })
+
+  it('prefers the window holding the most different terms', () => {
+    const text = `甲乙 ${'x '.repeat(100)} 甲乙 ${'y'.repeat(5)} 丙丁 ${'z '.repeat(100)}`
+    const snippet = buildSnippet(stored(text), ['甲乙', '丙丁'])
+    expect(marked(snippet)).toEqual(['甲乙', '丙丁'])
+  })
+
+  it('collapses whitespace and keeps the marks on the words', () => {
+    const snippet = buildSnippet(stored('  第一行\n\n  RTX\t4090 显卡  '), ['rtx', '4090'])
+    expect(snippet.text).toBe('第一行 RTX 4090 显卡')
+    expect(marked(snippet)).toEqual(['RTX', '4090'])
+  })
+
+  it('shows the start of the text without marks when the body has no match', () => {
+    const snippet = buildSnippet(stored('正文开始。'.repeat(40)), ['标题里的词'])
+    expect(snippet.marks).toEqual([])
+    expect(snippet.text.startsWith('正文开始。')).toBe(true)
+  })
+})
+
+describe('closestDistance', () => {
+  it('measures the gap between occurrences of different terms', () => {
+    const text = normalize('甲乙xxxx丙丁xx甲乙')
+    expect(closestDistance(occurrencesOf(text, ['甲乙', '丙丁']))).toBe(2)
+    expect(closestDistance(occurrencesOf(text, ['甲乙']))).toBeNull()
+  })
+})
