@@ -92,13 +92,14 @@ if (electron.binary) {
 } else {
   process.stdout.write(
     `\nThe Electron runtime is not installed (${electron.reason}), and it cannot be downloaded ` +
-      'from here: the desktop window needs it. To get it, run `npx electron install` (or ' +
+      'from here: the desktop window needs it. To get it, run `npx install-electron` (or ' +
       '`node node_modules/electron/install.js`) on a machine with network access, or point ' +
       'ELECTRON_MIRROR at a mirror you can reach (or ELECTRON_OVERRIDE_DIST_PATH at an unpacked ' +
       'Electron 45 folder), then run `npm start` again. Meanwhile the same archive browser is ' +
       'started in serve mode below: open the URL it prints in your browser (Ctrl+C stops it).\n\n',
   )
+  // scripts/serve.mjs when it exists (npm run serve); otherwise the built CLI's serve command.
   const serveScript = path.join(root, 'scripts', 'serve.mjs')
   if (existsSync(serveScript)) run(process.execPath, [serveScript, ...args])
-  else run(npm, ['run', '--silent', 'serve', '--', ...args])
+  else run(process.execPath, [path.join(root, 'out', 'main', 'cli.js'), 'serve', ...args])
 }

@@ -17,14 +17,20 @@ import { numberOption, sizesOption } from './lib/args'
 import { exitOnError, peakRssMB, runBenchChild } from './lib/child'
 import { runChild } from './lib/measure'
 import { printTable } from './lib/table'
-import { generateArticles } from '../support/generator/index'
+import { monitorEventLoopDelay } from 'node:perf_hooks'
+import { ensureBenchArchive, generateArticles, readBenchMarker } from '../support/generator/index'
+import { createSearchWorkerClient } from '../../src/main/core/search/client'
 import {
   bruteForceSearch,
   toScanDocument,
   type ScanDocument,
 } from '../../src/main/core/search/bruteForce'
 import { parseQuery } from '../../src/main/core/search/queryParser'
-import { createSearchIndex, type IndexableArticle } from '../../src/main/core/search/searchIndex'
+import {
+  createSearchIndex,
+  openSearchIndex,
+  type IndexableArticle,
+} from '../../src/main/core/search/searchIndex'
 import { QUERY_CLASSES, QuerySampler, type SampleArticle } from '../unit/search/querySampler'
 
 export const description =
@@ -33,7 +39,7 @@ export const description =
 const SELF = fileURLToPath(import.meta.url)
 
 interface ChildArgs {
-  role: 'engine' | 'baseline'
+  role: 'engine' | 'baseline' | 'worker'
   count: number
   seed: number
   perClass: number
@@ -59,7 +65,82 @@ interface EngineResult {
   bigramKeys: number
   firstPageMs: number
   updateVisibleMs: number[]
+  saveSeconds: number
+  snapshotMB: number
+  reopenSeconds: number
+  reopenRssMB: number
   runs: QueryRun[]
+}
+
+interface WorkerHostResult {
+  archiveMB: number
+  files: number
+  coldSeconds: number
+  firstPageSeconds: number
+  loopDelayP99Ms: number
+  loopDelayMaxMs: number
+  saveSeconds: number
+  warmSeconds: number
+  warmRestored: boolean
+}
+
+/**
+ * The app's path: files on disk → worker (scan + parse + index) while this thread only
+ * receives progress and polls a search, measuring its event-loop delay; then save, and a
+ * warm reopen from the snapshot in a new worker.
+ */
+async function workerHost(args: ChildArgs): Promise<WorkerHostResult> {
+  const root = await ensureBenchArchive(args.count, args.seed)
+  const marker = await readBenchMarker(args.count, args.seed)
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'search-bench-worker-'))
+  try {
+    const loop = monitorEventLoopDelay({ resolution: 10 })
+    let client = createSearchWorkerClient()
+    const started = performance.now()
+    loop.enable()
+    await client.open(dataDir)
+    let firstPageSeconds = Number.NaN
+    let polling = false
+    const poll = setInterval(() => {
+      if (polling || !Number.isNaN(firstPageSeconds)) return
+      polling = true
+      void client
+        .search('的', { limit: 20 })
+        .then((r) => {
+          if (r.hits.length === 20 && Number.isNaN(firstPageSeconds)) {
+            firstPageSeconds = (performance.now() - started) / 1000
+          }
+        })
+        .finally(() => (polling = false))
+    }, 200)
+    await client.build(root).done
+    const coldSeconds = (performance.now() - started) / 1000
+    clearInterval(poll)
+    loop.disable()
+    let t = performance.now()
+    await client.save({ bench: true })
+    const saveSeconds = (performance.now() - t) / 1000
+    await client.close()
+    t = performance.now()
+    client = createSearchWorkerClient()
+    const opened = await client.open(dataDir)
+    await client.search('的', { limit: 20 })
+    const warmSeconds = (performance.now() - t) / 1000
+    await client.close()
+    return {
+      archiveMB: (marker?.bytes ?? 0) / 1024 / 1024,
+      files: marker?.files ?? 0,
+      coldSeconds,
+      firstPageSeconds,
+      loopDelayP99Ms: loop.percentile(99) / 1e6,
+      loopDelayMaxMs: loop.max / 1e6,
+      saveSeconds,
+      warmSeconds,
+      warmRestored: opened.restored,
+    }
+  } finally {
+    fs.rmSync(dataDir, { recursive: true, force: true })
+  }
 }
 
 interface BaselineResult {
@@ -146,10 +227,33 @@ async function engine(args: ChildArgs): Promise<EngineResult> {
     }
     const stats = index.stats()
     const memory = process.memoryUsage()
+    const steadyRssMB = rssMB()
+    // Snapshot: save, then reopen in a fresh index (same process) and answer a query.
+    let t = performance.now()
+    index.save({ note: 'bench' })
+    const saveSeconds = (performance.now() - t) / 1000
+    index.close()
+    const snapshotMB =
+      fs.readdirSync(dataDir).reduce((n, f) => n + fs.statSync(path.join(dataDir, f)).size, 0) /
+      1024 /
+      1024
+    ;(globalThis as { gc?: () => void }).gc?.()
+    t = performance.now()
+    const reopened = openSearchIndex({ dir: dataDir })
+    reopened.index.search('的', { limit: 20 })
+    const reopenSeconds = (performance.now() - t) / 1000
+    if (!reopened.restored || reopened.index.size !== index.size)
+      throw new Error(`bench: reopen failed: ${reopened.reason}`)
+    const reopenRssMB = rssMB()
+    reopened.index.close()
     const result: EngineResult = {
       buildSeconds,
       buildPeakRssMB,
-      steadyRssMB: rssMB(),
+      steadyRssMB,
+      saveSeconds,
+      snapshotMB,
+      reopenSeconds,
+      reopenRssMB,
       heapMB: memory.heapUsed / 1024 / 1024,
       textChars,
       textStoreMB: stats.textBytes / 1024 / 1024,
@@ -160,7 +264,6 @@ async function engine(args: ChildArgs): Promise<EngineResult> {
       runs,
     }
     fs.writeFileSync(args.resultsFile, JSON.stringify(result))
-    index.close()
     return { ...result, runs: [] }
   } finally {
     fs.rmSync(dataDir, { recursive: true, force: true })
@@ -218,6 +321,9 @@ export async function run(args: BenchArgs): Promise<void> {
       { ...base, role: 'baseline', resultsFile: baselineFile },
       { nodeFlags: flags },
     )
+    const hostRun = args.options.has('no-worker')
+      ? null
+      : await runChild<WorkerHostResult>(SELF, { ...base, role: 'worker', resultsFile: '' }, { nodeFlags: flags })
     const e = JSON.parse(fs.readFileSync(engineFile, 'utf8')) as EngineResult
     const b = JSON.parse(fs.readFileSync(baselineFile, 'utf8')) as BaselineResult
     fs.rmSync(work, { recursive: true, force: true })
@@ -228,8 +334,19 @@ export async function run(args: BenchArgs): Promise<void> {
         `steady RSS ${e.steadyRssMB.toFixed(0)} MB (heap ${e.heapMB.toFixed(0)} MB), postings ${e.postingMB.toFixed(0)} MB, ` +
         `bigram keys ${e.bigramKeys.toLocaleString('en-US')}, text store ${e.textStoreMB.toFixed(0)} MB on disk\n` +
         `engine: first full page after ${(e.firstPageMs / 1000).toFixed(2)} s; update → searchable p50 ${percentile(e.updateVisibleMs, 50).toFixed(1)} ms, p95 ${percentile(e.updateVisibleMs, 95).toFixed(1)} ms\n` +
+        `engine: snapshot ${e.snapshotMB.toFixed(0)} MB saved in ${e.saveSeconds.toFixed(1)} s; reopen + first query ${e.reopenSeconds.toFixed(2)} s (RSS then ${e.reopenRssMB.toFixed(0)} MB)\n` +
         `baseline: load + normalise ${b.loadSeconds.toFixed(1)} s, peak RSS ${baseRun.peakRssMB.toFixed(0)} MB\n\n`,
     )
+    if (hostRun) {
+      const h = hostRun.result
+      process.stdout.write(
+        `app path (files → worker): ${h.files.toLocaleString('en-US')} files, ${h.archiveMB.toFixed(0)} MB; ` +
+          `cold open → fully searchable ${h.coldSeconds.toFixed(1)} s, first page ${h.firstPageSeconds.toFixed(2)} s, ` +
+          `host event-loop delay p99 ${h.loopDelayP99Ms.toFixed(1)} ms (max ${h.loopDelayMaxMs.toFixed(1)}), ` +
+          `peak RSS ${hostRun.peakRssMB.toFixed(0)} MB; save ${h.saveSeconds.toFixed(1)} s; ` +
+          `warm reopen + first query ${h.warmSeconds.toFixed(2)} s (restored: ${String(h.warmRestored)})\n\n`,
+      )
+    }
     const rows: (string | number)[][] = []
     for (const kind of QUERY_CLASSES) {
       const mine = e.runs.filter((r) => r.kind === kind)
@@ -284,7 +401,6 @@ export async function run(args: BenchArgs): Promise<void> {
 
 if (process.argv[1] === SELF && process.argv[2]?.startsWith('{')) {
   const role = (JSON.parse(process.argv[2]) as ChildArgs).role
-  runBenchChild<ChildArgs, EngineResult | BaselineResult>(
-    role === 'engine' ? engine : baseline,
-  ).catch(exitOnError)
+  const work = role === 'engine' ? engine : role === 'worker' ? workerHost : baseline
+  runBenchChild<ChildArgs, EngineResult | BaselineResult | WorkerHostResult>(work).catch(exitOnError)
 }

@@ -52,17 +52,14 @@ function launchEnv(dataDir: string): Record<string, string> {
   return env
 }
 
-declare global {
-  interface Window {
-    archiveApi: ArchiveBridge
-  }
-}
+/** The preload's global, typed locally (no global augmentation that other specs could clash with). */
+type BridgeWindow = Window & { archiveApi: ArchiveBridge }
 
 async function call<T>(page: Page, method: string, arg?: unknown): Promise<T> {
-  const result = await page.evaluate(([m, a]) => window.archiveApi.call(m as never, a), [
-    method,
-    arg,
-  ] as const)
+  const result = await page.evaluate(
+    ([m, a]) => (window as unknown as BridgeWindow).archiveApi.call(m as never, a),
+    [method, arg] as const,
+  )
   const settled = result as Result<T>
   if (!settled.ok) throw new Error(`${method}: ${settled.error.code} ${settled.error.message}`)
   return settled.value
@@ -128,7 +125,7 @@ test.describe('desktop app', () => {
 
   test('exposes only the narrow bridge, no Node', async () => {
     const shape = await page.evaluate(() => ({
-      bridge: Object.keys(window.archiveApi).sort(),
+      bridge: Object.keys((window as unknown as BridgeWindow).archiveApi).sort(),
       require: typeof (window as unknown as { require?: unknown }).require,
       process: typeof (window as unknown as { process?: unknown }).process,
     }))

@@ -5,10 +5,17 @@ import { scanArchive } from '../../src/main/core/archive/scan'
 import { writeArchive } from '../support/generator'
 import { makeTempDir, removeDir } from '../support/tempDir'
 
-async function scanAll(root: string, workers: number): Promise<{ articles: ScannedArticle[]; listed: number }> {
+async function scanAll(
+  root: string,
+  workers: number,
+): Promise<{ articles: ScannedArticle[]; listed: number }> {
   const articles: ScannedArticle[] = []
   let listed = -1
-  for await (const article of scanArchive(root, { workers, timeZone: 'UTC', onListed: (n) => (listed = n) })) {
+  for await (const article of scanArchive(root, {
+    workers,
+    timeZone: 'UTC',
+    onListed: (n) => (listed = n),
+  })) {
     articles.push(article)
   }
   articles.sort((a, b) => (a.id < b.id ? -1 : 1))

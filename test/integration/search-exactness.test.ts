@@ -7,9 +7,17 @@ import os from 'node:os'
 import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { generateArticles } from '../support/generator/index'
-import { bruteForceSearch, toScanDocument, type ScanDocument } from '../../src/main/core/search/bruteForce'
+import {
+  bruteForceSearch,
+  toScanDocument,
+  type ScanDocument,
+} from '../../src/main/core/search/bruteForce'
 import { parseQuery } from '../../src/main/core/search/queryParser'
-import { createSearchIndex, type IndexableArticle, type SearchIndex } from '../../src/main/core/search/searchIndex'
+import {
+  createSearchIndex,
+  type IndexableArticle,
+  type SearchIndex,
+} from '../../src/main/core/search/searchIndex'
 import { mulberry32, QUERY_CLASSES, QuerySampler } from '../unit/search/querySampler'
 
 const COUNT = 400
@@ -18,7 +26,14 @@ const PER_CLASS = 25
 function load(count: number, seed: number): IndexableArticle[] {
   const out: IndexableArticle[] = []
   for (const a of generateArticles(count, seed)) {
-    out.push({ id: a.id, title: a.title, date: a.date, categories: [a.categories], author: a.author, text: a.text })
+    out.push({
+      id: a.id,
+      title: a.title,
+      date: a.date,
+      categories: [a.categories],
+      author: a.author,
+      text: a.text,
+    })
   }
   return out
 }
@@ -72,7 +87,11 @@ describe('search exactness on generated articles', () => {
       } else if (r < 0.55) {
         const old = live.get(pick) as IndexableArticle
         const donor = articles[Math.floor(random() * articles.length)] as IndexableArticle
-        const edited = { ...old, title: donor.title, text: old.text.slice(0, 200) + donor.text.slice(0, 500) }
+        const edited = {
+          ...old,
+          title: donor.title,
+          text: old.text.slice(0, 200) + donor.text.slice(0, 500),
+        }
         live.set(pick, edited)
         index.update(edited)
       } else if (r < 0.75) {
@@ -93,7 +112,9 @@ describe('search exactness on generated articles', () => {
     const stormTruth = new Map([...live.values()].map((a) => [a.id, toScanDocument(a)]))
     const stormSampler = new QuerySampler([...live.values()], 6)
     const queries = QUERY_CLASSES.flatMap((kind) =>
-      Array.from({ length: 6 }, () => stormSampler.query(kind)).filter((q): q is string => q !== null),
+      Array.from({ length: 6 }, () => stormSampler.query(kind)).filter(
+        (q): q is string => q !== null,
+      ),
     )
     expect(compare(index, stormTruth, queries)).toBeGreaterThan(queries.length / 2)
   })

@@ -11,9 +11,10 @@ import type { CliCommand } from './commands/types'
 import { listCommand } from './commands/list'
 import { showCommand } from './commands/show'
 import { statsCommand } from './commands/stats'
+import { serveCommand } from './commands/serve'
 import { writeErr, writeOut } from './output'
 
-const COMMANDS: CliCommand[] = [listCommand, showCommand, statsCommand]
+const COMMANDS: CliCommand[] = [listCommand, showCommand, statsCommand, serveCommand]
 
 function usage(): string {
   const lines = ['Usage: archive-browser <command> [options]', '', 'Commands:']
@@ -27,8 +28,13 @@ function usage(): string {
   return lines.join('\n')
 }
 
-function countPositionals(command: CliCommand): number {
-  return command.args.split(' ').filter((a) => a.startsWith('<')).length
+/** `<x>` arguments are required, `[x]` optional. */
+function positionalRange(command: CliCommand): { min: number; max: number } {
+  const args = command.args.split(' ')
+  return {
+    min: args.filter((a) => a.startsWith('<')).length,
+    max: args.filter((a) => a.startsWith('<') || a.startsWith('[')).length,
+  }
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -59,8 +65,8 @@ export async function main(argv: string[]): Promise<number> {
     writeErr(`${(error as Error).message}\n\n${usage()}`)
     return 2
   }
-  const expected = countPositionals(command)
-  if (parsed.positionals.length !== expected) {
+  const expected = positionalRange(command)
+  if (parsed.positionals.length < expected.min || parsed.positionals.length > expected.max) {
     writeErr(`"${command.name}" takes ${command.args}.\n\n${usage()}`)
     return 2
   }

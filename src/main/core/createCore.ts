@@ -11,6 +11,7 @@ import { EventHub } from './eventHub'
 import { LibraryService, type CatalogFollower } from './library/libraryService'
 import { openStateStore } from './state/stateStore'
 import { createLogger } from './log'
+import { createSearchService } from './search/searchService'
 
 const log = createLogger('core')
 
@@ -25,7 +26,12 @@ export interface CreateCoreDeps {
   createSearch(hub: EventHub): SearchPort
 }
 
-export async function createCore(options: CoreOptions, deps: CreateCoreDeps): Promise<Core> {
+const DEFAULT_DEPS: CreateCoreDeps = { createSearch: () => createSearchService() }
+
+export async function createCore(
+  options: CoreOptions,
+  deps: CreateCoreDeps = DEFAULT_DEPS,
+): Promise<Core> {
   const hub = new EventHub()
   const state = await openStateStore(options.dataDir)
   const search = deps.createSearch(hub)

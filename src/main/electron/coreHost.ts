@@ -20,6 +20,10 @@ const port: PortLike<unknown, HostToMain> = {
   },
 }
 
+// PDF export needs a window, which only main has: main answers 'printPdf' requests
+// ({ html, headerTemplate?, footerTemplate? } -> PDF bytes, see pdfPrinter.ts). When the engine
+// takes a printer, build it here from the second argument:
+//   (options, host) => createCore({ ...options, printer: (req) => host.request('printPdf', req) })
 const host = runCoreHost(port, (options) => createCore(options))
 
 host.disposed.then(

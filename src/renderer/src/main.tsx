@@ -4,7 +4,10 @@ import { createRoot } from 'react-dom/client'
 import { createAppApi } from './api/client'
 import { App } from './app/App'
 import './styles/base.css'
-import './styles/layout.css'
+import './styles/shell.css'
+import './styles/sidebar.css'
+import './styles/list.css'
+import './styles/welcome.css'
 import './styles/reader.css'
 
 const container = document.getElementById('root')

@@ -6,7 +6,10 @@
 import { describe, it, expect } from 'vitest'
 import DOMPurify from 'dompurify'
 import type { ArticleImage } from '../../../src/shared/contract/api'
-import { sanitizeArticleHtml, type SanitizeContext } from '../../../src/renderer/src/features/reader/sanitize'
+import {
+  sanitizeArticleHtml,
+  type SanitizeContext,
+} from '../../../src/renderer/src/features/reader/sanitize'
 
 const KEY_A = 'a'.repeat(64)
 const KEY_B = 'b'.repeat(64)
@@ -58,7 +61,8 @@ describe('sanitizeArticleHtml: hostile markup', () => {
     styleTag: '<style>body{background:url(javascript:alert(1))}</style><p>x</p>',
     styleAttr: '<p style="background:url(https://evil.example/x)">x</p>',
     form: '<form action="https://evil.example"><input name="q"><button formaction="javascript:alert(1)">go</button></form>',
-    object: '<object data="https://evil.example/x.swf"></object><embed src="https://evil.example/x.swf">',
+    object:
+      '<object data="https://evil.example/x.swf"></object><embed src="https://evil.example/x.swf">',
     base: '<base href="https://evil.example/"><link rel="stylesheet" href="https://evil.example/x.css">',
     noscriptMxss: '<noscript><p title="</noscript><img src=x onerror=alert(1)>">',
     templateTrick: '<template><img src=x onerror=alert(1)></template>',
@@ -66,16 +70,21 @@ describe('sanitizeArticleHtml: hostile markup', () => {
     vbscript: '<a href="vbscript:msgbox(1)">x</a>',
     fileImage: '<img src="file:///etc/passwd">',
     clobbering: '<form name="getElementById"></form><img name="cookie" id="x">',
+    legacyLoaders:
+      '<table background="https://t.example/bg.png"><tr><td background="https://t.example/td.png">x</td></tr></table><a href="https://a.example" ping="https://t.example/ping">p</a>',
+    areaLink: '<map><area href="javascript:alert(1)" shape="rect" coords="0,0,1,1"></map>',
   }
 
   for (const [name, html] of Object.entries(hostile)) {
     it(`neutralises ${name}`, () => {
       const out = clean(html)
       const doc = parse(html)
-      expect(out).not.toMatch(/<script|<style|<svg|<math|<iframe|<object|<embed|<form|<meta|<base|<link|<template|<noscript/i)
+      expect(out).not.toMatch(
+        /<script|<style|<svg|<math|<iframe|<object|<embed|<form|<meta|<base|<link|<template|<noscript/i,
+      )
       for (const attribute of everyAttribute(doc)) {
         expect(attribute).not.toMatch(/^on/i)
-        expect(attribute).not.toMatch(/^(style|srcdoc|formaction|name|id)=/i)
+        expect(attribute).not.toMatch(/^(style|srcdoc|formaction|name|id|background|ping)=/i)
         expect(attribute).not.toMatch(/javascript:|vbscript:|data:text|file:/i)
       }
       for (const img of Array.from(doc.querySelectorAll('img'))) {
@@ -85,7 +94,9 @@ describe('sanitizeArticleHtml: hostile markup', () => {
   }
 
   it('keeps ordinary content and text', () => {
-    const doc = parse('<div><h2>标题</h2><p>正文 <b>加粗</b> &amp; <code>x &lt; y</code></p><table><tr><td>1</td></tr></table></div>')
+    const doc = parse(
+      '<div><h2>标题</h2><p>正文 <b>加粗</b> &amp; <code>x &lt; y</code></p><table><tr><td>1</td></tr></table></div>',
+    )
     expect(doc.querySelector('h2')?.textContent).toBe('标题')
     expect(doc.querySelector('b')?.textContent).toBe('加粗')
     expect(doc.querySelector('code')?.textContent).toBe('x < y')
@@ -101,7 +112,9 @@ describe('sanitizeArticleHtml: hostile markup', () => {
 
 describe('sanitizeArticleHtml: media', () => {
   it('turns an iframe into a link naming its host', () => {
-    const doc = parse('<p>before</p><iframe src="https://www.youtube.com/embed/xyz" allowfullscreen></iframe>')
+    const doc = parse(
+      '<p>before</p><iframe src="https://www.youtube.com/embed/xyz" allowfullscreen></iframe>',
+    )
     const link = doc.querySelector('a')
     expect(link?.getAttribute('href')).toBe('https://www.youtube.com/embed/xyz')
     expect(link?.textContent).toBe('external video on www.youtube.com')
@@ -130,7 +143,11 @@ describe('sanitizeArticleHtml: media', () => {
 
 describe('sanitizeArticleHtml: images', () => {
   it('points a cached image at the cache and reports it', () => {
-    const result = sanitizeArticleHtml(DOMPurify, '<img src="https://img.example.com/a.jpg" width="640" referrerpolicy="no-referrer">', ctx)
+    const result = sanitizeArticleHtml(
+      DOMPurify,
+      '<img src="https://img.example.com/a.jpg" width="640" referrerpolicy="no-referrer">',
+      ctx,
+    )
     const img = parse('<img src="https://img.example.com/a.jpg" width="640">').querySelector('img')
     expect(img?.getAttribute('src')).toBe(`app-img://cache/${KEY_A}`)
     expect(img?.getAttribute('width')).toBe('640')
@@ -139,7 +156,9 @@ describe('sanitizeArticleHtml: images', () => {
 
   it('resolves lazy attributes and protocol-relative URLs', () => {
     for (const attr of ['data-src', 'data-original', 'data-original-src']) {
-      const doc = parse(`<img src="data:image/gif;base64,R0lGOD" ${attr}="//img.example.com/a.jpg">`)
+      const doc = parse(
+        `<img src="data:image/gif;base64,R0lGOD" ${attr}="//img.example.com/a.jpg">`,
+      )
       expect(doc.querySelector('img')?.getAttribute('src')).toBe(`app-img://cache/${KEY_A}`)
       expect(doc.querySelector('img')?.hasAttribute(attr)).toBe(false)
     }
@@ -151,13 +170,17 @@ describe('sanitizeArticleHtml: images', () => {
   })
 
   it('uses the first srcset candidate, and drops srcset', () => {
-    const doc = parse('<img srcset="https://img.example.com/a.jpg 1x, https://img.example.com/b.jpg 2x">')
+    const doc = parse(
+      '<img srcset="https://img.example.com/a.jpg 1x, https://img.example.com/b.jpg 2x">',
+    )
     expect(doc.querySelector('img')?.getAttribute('src')).toBe(`app-img://cache/${KEY_A}`)
     expect(doc.querySelector('img')?.hasAttribute('srcset')).toBe(false)
   })
 
   it('replaces a missing image with a placeholder giving the reason', () => {
-    const doc = parse('<img data-src="https://cdn.example.com/lazy.png" alt="图"><img src="https://unknown.example/x.png">')
+    const doc = parse(
+      '<img data-src="https://cdn.example.com/lazy.png" alt="图"><img src="https://unknown.example/x.png">',
+    )
     expect(doc.querySelector('img')).toBeNull()
     const placeholders = Array.from(doc.querySelectorAll('span.img-placeholder'))
     expect(placeholders.map((p) => p.textContent)).toEqual(['image failed', 'image unknown'])
@@ -165,7 +188,9 @@ describe('sanitizeArticleHtml: images', () => {
   })
 
   it('never leaves a remote URL in an image', () => {
-    const doc = parse('<img src="https://tracker.example/p.gif"><img src="//tracker.example/p.gif"><img src="/etc/x.png">')
+    const doc = parse(
+      '<img src="https://tracker.example/p.gif"><img src="//tracker.example/p.gif"><img src="/etc/x.png">',
+    )
     expect(doc.querySelectorAll('img')).toHaveLength(0)
   })
 })
@@ -178,7 +203,9 @@ describe('sanitizeArticleHtml: links', () => {
   })
 
   it('drops relative and fragment hrefs, which would navigate the app', () => {
-    const links = Array.from(parse('<a href="../x.html">a</a><a href="#top">b</a>').querySelectorAll('a'))
+    const links = Array.from(
+      parse('<a href="../x.html">a</a><a href="#top">b</a>').querySelectorAll('a'),
+    )
     expect(links.every((a) => !a.hasAttribute('href') && !a.hasAttribute('target'))).toBe(true)
   })
 

@@ -31,7 +31,10 @@ describe('normalize', () => {
     const alphabet = [...SAMPLES.join('')]
     for (let round = 0; round < 300; round++) {
       const pick = (): string =>
-        Array.from({ length: Math.floor(random() * 8) }, () => alphabet[Math.floor(random() * alphabet.length)]).join('')
+        Array.from(
+          { length: Math.floor(random() * 8) },
+          () => alphabet[Math.floor(random() * alphabet.length)],
+        ).join('')
       const a = pick()
       const b = pick()
       expect(normalize(a + b)).toBe(normalize(a) + normalize(b))

@@ -28,14 +28,20 @@ describe('parseQuery', () => {
   it('joins OR alternatives and excludes -terms', () => {
     const { clauses } = parseQuery('a OR b OR "c d" -e')
     expect(clauses).toHaveLength(2)
-    expect(clauses[0]?.anyOf.map((t) => (t.kind === 'text' ? t.text : ''))).toEqual(['a', 'b', 'c d'])
+    expect(clauses[0]?.anyOf.map((t) => (t.kind === 'text' ? t.text : ''))).toEqual([
+      'a',
+      'b',
+      'c d',
+    ])
     expect(clauses[1]).toMatchObject({ negated: true, anyOf: [{ text: 'e' }] })
     // Lowercase "or" is a word.
     expect(parseQuery('a or b').clauses).toHaveLength(3)
   })
 
   it('reads the text fields', () => {
-    const { clauses } = parseQuery('title:處理器 author:"Zhang San" source:IT之家 category:硬件 -category:游戏')
+    const { clauses } = parseQuery(
+      'title:處理器 author:"Zhang San" source:IT之家 category:硬件 -category:游戏',
+    )
     expect(clauses.map((c) => [c.negated, c.anyOf[0]])).toEqual([
       [false, { kind: 'text', field: 'title', text: '处理器', raw: 'title:處理器' }],
       [false, { kind: 'text', field: 'author', text: 'zhang san', raw: 'author:"Zhang San"' }],
@@ -47,9 +53,18 @@ describe('parseQuery', () => {
 
   it('reads dates, ranges, before and after in UTC', () => {
     const term = (q: string): unknown => parseQuery(q).clauses[0]?.anyOf[0]
-    expect(term('date:2021')).toMatchObject({ from: Date.UTC(2021, 0, 1), to: Date.UTC(2022, 0, 1) })
-    expect(term('date:2021-06')).toMatchObject({ from: Date.UTC(2021, 5, 1), to: Date.UTC(2021, 6, 1) })
-    expect(term('date:2021-06-01')).toMatchObject({ from: Date.UTC(2021, 5, 1), to: Date.UTC(2021, 5, 2) })
+    expect(term('date:2021')).toMatchObject({
+      from: Date.UTC(2021, 0, 1),
+      to: Date.UTC(2022, 0, 1),
+    })
+    expect(term('date:2021-06')).toMatchObject({
+      from: Date.UTC(2021, 5, 1),
+      to: Date.UTC(2021, 6, 1),
+    })
+    expect(term('date:2021-06-01')).toMatchObject({
+      from: Date.UTC(2021, 5, 1),
+      to: Date.UTC(2021, 5, 2),
+    })
     expect(term('date:2021-06-01..2021-07-15')).toMatchObject({
       from: Date.UTC(2021, 5, 1),
       to: Date.UTC(2021, 6, 16),

@@ -150,7 +150,8 @@ export class QuerySampler {
           return inTitle === null ? null : `title:${inTitle}`
         }
         if (choice === 1 && path[1]) return join(`source:${quote(path[1])}`, this.cjk(2, 'text', a))
-        if (choice === 2 && a.date) return join(`date:${a.date.slice(0, 7)}`, this.cjk(2, 'text', a))
+        if (choice === 2 && a.date)
+          return join(`date:${a.date.slice(0, 7)}`, this.cjk(2, 'text', a))
         if (path[0]) {
           return join(`category:${quote(path[path.length - 1] ?? path[0])}`, this.cjk(3, 'text', a))
         }
@@ -160,9 +161,10 @@ export class QuerySampler {
   }
 }
 
-const quote = (value: string): string => (/[\s"]/u.test(value) ? `"${value.replace(/"/g, '')}"` : value)
+const quote = (value: string): string =>
+  /[\s"]/u.test(value) ? `"${value.replace(/"/g, '')}"` : value
 
-function join(...parts: (string | null | undefined | '')[]): string | null {
+function join(...parts: (string | null | undefined)[]): string | null {
   if (parts.some((p) => p === null || p === undefined || p === '')) return null
   return parts.join(' ')
 }

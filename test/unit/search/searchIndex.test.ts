@@ -111,7 +111,9 @@ describe('search index: ranking, pages, facets', () => {
     const index = createSearchIndex()
     index.add(article('few', { text: '显卡。', date: '2022-01-01T00:00:00.000Z' }))
     index.add(article('many', { text: '显卡显卡，显卡。', date: '2021-01-01T00:00:00.000Z' }))
-    index.add(article('title', { title: '新显卡', text: '无关内容', date: '2020-01-01T00:00:00.000Z' }))
+    index.add(
+      article('title', { title: '新显卡', text: '无关内容', date: '2020-01-01T00:00:00.000Z' }),
+    )
     index.add(article('older', { text: '显卡。', date: '2021-06-01T00:00:00.000Z' }))
     expect(ids(index, '显卡')).toEqual(['title', 'many', 'few', 'older'])
 
@@ -121,6 +123,26 @@ describe('search index: ranking, pages, facets', () => {
     expect(ids(pairs, '显卡 价格')).toEqual(['near', 'far'])
   })
 
+  it('orders the first page of a large result set exactly as a full sort does', () => {
+    const index = createSearchIndex()
+    for (let i = 0; i < 600; i++) {
+      const day = String(1 + (i % 28)).padStart(2, '0')
+      index.add(
+        article(`d${i}`, {
+          text: `${'显卡，'.repeat(1 + ((i * 7) % 13))}结束`,
+          title: i % 97 === 0 ? '显卡专题' : `文章${i}`,
+          date: i % 50 === 0 ? null : `2021-0${1 + (i % 9)}-${day}T00:00:00.000Z`,
+        }),
+      )
+    }
+    for (const sort of ['relevance', 'date'] as const) {
+      const page = index.search('显卡', { limit: 10, offset: 5, sort }).hits.map((h) => h.id)
+      const full = index.search('显卡', { limit: 1000, sort }).hits.map((h) => h.id)
+      expect(full).toHaveLength(600)
+      expect(page).toEqual(full.slice(5, 15))
+    }
+  })
+
   it('sorts by date on request, undated last', () => {
     const index = sample()
     expect(ids(index, '处理', 'date')).toEqual(['b', 'a', 'c'])
@@ -128,12 +150,21 @@ describe('search index: ranking, pages, facets', () => {
 
   it('pages with offset and limit and reports the total', () => {
     const index = createSearchIndex()
-    for (let i = 0; i < 30; i++) index.add(article(`d${String(i).padStart(2, '0')}`, { text: `第${i}篇：测试` }))
+    for (let i = 0; i < 30; i++)
+      index.add(article(`d${String(i).padStart(2, '0')}`, { text: `第${i}篇：测试` }))
     const first = index.search('测试', { limit: 10 })
     const second = index.search('测试', { limit: 10, offset: 10 })
     expect(first.total).toBe(30)
     expect(first.hits).toHaveLength(10)
     expect(new Set([...first.hits, ...second.hits].map((h) => h.id)).size).toBe(20)
+  })
+
+  it('applies the caller filter before counting and lists every matching id', () => {
+    const index = sample()
+    const result = index.search('处理', { limit: 1, accept: (id) => id !== 'b' })
+    expect(result.total).toBe(2)
+    expect([...result.matchedIds].sort()).toEqual(['a', 'c'])
+    expect(result.matchedIds[0]).toBe(result.hits[0]?.id)
   })
 
   it('returns snippets with marks and facets of the whole result set', () => {
@@ -173,6 +204,11 @@ describe('search index: updates', () => {
     expect(index.remove('missing')).toBe(false)
     expect(index.size).toBe(3)
     expect(index.stats().deletedDocuments).toBe(2)
-    expect(index.search('处理').facets.sources.map((s) => s.value).sort()).toEqual(['IT之家', '少数派'])
+    expect(
+      index
+        .search('处理')
+        .facets.sources.map((s) => s.value)
+        .sort(),
+    ).toEqual(['IT之家', '少数派'])
   })
 })

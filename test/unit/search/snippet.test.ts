@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import { encodePatches, normalize, normalizeWithPatches } from '../../../src/main/core/search/normalize'
+import {
+  encodePatches,
+  normalize,
+  normalizeWithPatches,
+} from '../../../src/main/core/search/normalize'
 import { buildSnippet, closestDistance, occurrencesOf } from '../../../src/main/core/search/snippet'
 
 const stored = (original: string): { text: string; patches: string } => {
@@ -11,7 +15,9 @@ const marked = (s: { text: string; marks: [number, number][] }): string[] =>
 
 describe('buildSnippet', () => {
   it('marks CJK matches in the original text, Traditional characters included', () => {
-    const snippet = buildSnippet(stored('今天英特爾發布了新的處理器，英特尔股价上涨。'), [normalize('英特尔')])
+    const snippet = buildSnippet(stored('今天英特爾發布了新的處理器，英特尔股价上涨。'), [
+      normalize('英特尔'),
+    ])
     expect(snippet.text).toBe('今天英特爾發布了新的處理器，英特尔股价上涨。')
     expect(marked(snippet)).toEqual(['英特爾', '英特尔'])
   })

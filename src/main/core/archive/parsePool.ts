@@ -51,7 +51,9 @@ export class ParsePool {
   /** Reads and parses `ids` on the least busy worker; never rejects (file problems are issues). */
   read(ids: string[]): Promise<ScannedArticle[]> {
     if (this.closed || this.workers.length === 0) return this.readHere(ids)
-    const worker = this.workers.reduce((a, b) => ((this.load.get(a) ?? 0) <= (this.load.get(b) ?? 0) ? a : b))
+    const worker = this.workers.reduce((a, b) =>
+      (this.load.get(a) ?? 0) <= (this.load.get(b) ?? 0) ? a : b,
+    )
     const batch = this.nextBatch++
     this.load.set(worker, (this.load.get(worker) ?? 0) + 1)
     return new Promise((resolve) => {

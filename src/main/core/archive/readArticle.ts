@@ -10,7 +10,18 @@
  * the UI) and `readArticleSync` (for parse workers, where blocking is the point:
  * sync calls cost a fraction of four thread-pool round trips per file).
  */
-import { close, closeSync, constants, fstat, fstatSync, open, openSync, read, readSync, type Stats } from 'node:fs'
+import {
+  close,
+  closeSync,
+  constants,
+  fstat,
+  fstatSync,
+  open,
+  openSync,
+  read,
+  readSync,
+  type Stats,
+} from 'node:fs'
 import path from 'node:path'
 import type { Article } from '../../../shared/types/article'
 import type { ReadOptions } from './options'
@@ -19,9 +30,14 @@ import { emptyArticle, parseArticle } from './parseArticle'
 // O_NONBLOCK: opening a FIFO (or a symlink to one) must not hang the scan. A no-op for regular files.
 const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0)
 
-export async function readArticle(root: string, id: string, options: ReadOptions): Promise<Article> {
+export async function readArticle(
+  root: string,
+  id: string,
+  options: ReadOptions,
+): Promise<Article> {
   const filePath = articlePath(root, id)
-  if (filePath === null) return unreadable(id, options, 'archive: the id is not a path inside the archive.')
+  if (filePath === null)
+    return unreadable(id, options, 'archive: the id is not a path inside the archive.')
   let fd: number | null = null
   try {
     fd = await openFile(filePath)
@@ -46,7 +62,8 @@ export async function readArticle(root: string, id: string, options: ReadOptions
 
 export function readArticleSync(root: string, id: string, options: ReadOptions): Article {
   const filePath = articlePath(root, id)
-  if (filePath === null) return unreadable(id, options, 'archive: the id is not a path inside the archive.')
+  if (filePath === null)
+    return unreadable(id, options, 'archive: the id is not a path inside the archive.')
   let fd: number | null = null
   try {
     fd = openSync(filePath, OPEN_FLAGS)
@@ -76,16 +93,31 @@ export function readArticleSync(root: string, id: string, options: ReadOptions):
 
 function articlePath(root: string, id: string): string | null {
   const segments = id.split('/')
-  if (id === '' || segments.some((segment) => segment === '..' || segment === '') || id.includes('\0')) return null
+  if (
+    id === '' ||
+    segments.some((segment) => segment === '..' || segment === '') ||
+    id.includes('\0')
+  )
+    return null
   return path.join(root, ...segments)
 }
 
 function refuseNonFile(id: string, options: ReadOptions, info: Stats): Article | null {
   if (info.isDirectory()) {
-    return unreadable(id, options, 'archive: cannot read the file (EISDIR: it is a folder).', info.mtimeMs)
+    return unreadable(
+      id,
+      options,
+      'archive: cannot read the file (EISDIR: it is a folder).',
+      info.mtimeMs,
+    )
   }
   if (!info.isFile()) {
-    return unreadable(id, options, 'archive: cannot read the file (it is not a regular file).', info.mtimeMs)
+    return unreadable(
+      id,
+      options,
+      'archive: cannot read the file (it is not a regular file).',
+      info.mtimeMs,
+    )
   }
   return null
 }
@@ -95,7 +127,13 @@ function allocate(info: Stats, options: ReadOptions): { buffer: Buffer; wanted: 
   return { buffer: Buffer.allocUnsafe(wanted), wanted }
 }
 
-function parsed(id: string, buffer: Buffer, filled: number, info: Stats, options: ReadOptions): Article {
+function parsed(
+  id: string,
+  buffer: Buffer,
+  filled: number,
+  info: Stats,
+  options: ReadOptions,
+): Article {
   return parseArticle(
     {
       id,
@@ -122,16 +160,22 @@ function fromError(id: string, options: ReadOptions, error: unknown): Article {
 // Plain callback fs calls, wrapped once: FileHandle's promise API costs several times more per
 // call (handle objects, close tracking), and a scan makes four calls per file 100k times over.
 function openFile(filePath: string): Promise<number> {
-  return new Promise((resolve, reject) => open(filePath, OPEN_FLAGS, (error, fd) => (error ? reject(error) : resolve(fd))))
+  return new Promise((resolve, reject) =>
+    open(filePath, OPEN_FLAGS, (error, fd) => (error ? reject(error) : resolve(fd))),
+  )
 }
 
 function statFile(fd: number): Promise<Stats> {
-  return new Promise((resolve, reject) => fstat(fd, (error, stats) => (error ? reject(error) : resolve(stats))))
+  return new Promise((resolve, reject) =>
+    fstat(fd, (error, stats) => (error ? reject(error) : resolve(stats))),
+  )
 }
 
 function readInto(fd: number, buffer: Buffer, offset: number, length: number): Promise<number> {
   return new Promise((resolve, reject) =>
-    read(fd, buffer, offset, length, offset, (error, bytesRead) => (error ? reject(error) : resolve(bytesRead))),
+    read(fd, buffer, offset, length, offset, (error, bytesRead) =>
+      error ? reject(error) : resolve(bytesRead),
+    ),
   )
 }
 

@@ -71,7 +71,10 @@ export async function openArchiveRoot(input: string): Promise<string> {
  * cheap), so the total is known early for progress bars. Parsing runs on worker
  * threads unless `workers` is 0. Stops early (without error) when `signal` aborts.
  */
-export async function* scanArchive(root: string, options: ScanOptions = {}): AsyncGenerator<ScannedArticle> {
+export async function* scanArchive(
+  root: string,
+  options: ScanOptions = {},
+): AsyncGenerator<ScannedArticle> {
   const realRoot = await openArchiveRoot(root)
   const readOptions = resolveReadOptions(options)
   const workers = options.workers ?? defaultParseWorkers()
@@ -80,13 +83,19 @@ export async function* scanArchive(root: string, options: ScanOptions = {}): Asy
   // passes the threshold.
   let pool: ParsePool | null = null
   const usePool = () => {
-    if (!pool && workers > 0 && listed.length >= POOL_THRESHOLD) pool = new ParsePool(workers, realRoot, readOptions)
+    if (!pool && workers > 0 && listed.length >= POOL_THRESHOLD)
+      pool = new ParsePool(workers, realRoot, readOptions)
     return pool
   }
   const readBatch = (ids: string[]): Promise<ScannedArticle[]> =>
-    pool ? pool.read(ids) : Promise.all(ids.map((id) => readArticle(realRoot, id, readOptions))).then((a) => a.map(toScanned))
+    pool
+      ? pool.read(ids)
+      : Promise.all(ids.map((id) => readArticle(realRoot, id, readOptions))).then((a) =>
+          a.map(toScanned),
+        )
   const batchSize = () => (pool ? WORKER_BATCH : 1)
-  const maxJobs = () => (pool ? workers * JOBS_PER_WORKER : Math.max(1, options.concurrency ?? DEFAULT_CONCURRENCY))
+  const maxJobs = () =>
+    pool ? workers * JOBS_PER_WORKER : Math.max(1, options.concurrency ?? DEFAULT_CONCURRENCY)
 
   // Stops the listing too when the consumer leaves the loop early.
   const stop = new AbortController()
@@ -98,7 +107,10 @@ export async function* scanArchive(root: string, options: ScanOptions = {}): Asy
   const waiting: { wake: (() => void) | null } = { wake: null }
   const listing = (async () => {
     try {
-      for await (const id of walkArticleFiles(realRoot, { signal: walkSignal, onWarning: options.onWarning })) {
+      for await (const id of walkArticleFiles(realRoot, {
+        signal: walkSignal,
+        onWarning: options.onWarning,
+      })) {
         listed.push(id)
         if (listed.length - listedCursor >= batchSize()) waiting.wake?.()
       }
@@ -119,7 +131,10 @@ export async function* scanArchive(root: string, options: ScanOptions = {}): Asy
       const ids = listed.slice(listedCursor, listedCursor + batchSize())
       listedCursor += ids.length
       const job = nextJob++
-      inFlight.set(job, readBatch(ids).then((articles) => ({ job, articles })))
+      inFlight.set(
+        job,
+        readBatch(ids).then((articles) => ({ job, articles })),
+      )
     }
   }
 

@@ -29,7 +29,10 @@ if (port) {
     // four thread-pool round trips per file.
     let result: ScanJobResult
     try {
-      result = { batch: job.batch, articles: job.ids.map((id) => toScanned(readArticleSync(job.root, id, job.options))) }
+      result = {
+        batch: job.batch,
+        articles: job.ids.map((id) => toScanned(readArticleSync(job.root, id, job.options))),
+      }
     } catch (error) {
       result = { batch: job.batch, error: String(error) }
     }

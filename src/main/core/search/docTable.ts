@@ -49,6 +49,9 @@ export interface DocRecord {
   date: number
   dateIso: string | null
   author: number
+  /** As given, for snapshots. */
+  authorName: string | null
+  categories: string[][]
   month: number
   paths: number[]
   sources: number[]
@@ -98,7 +101,9 @@ export class DocTable {
       for (const level of path) levelIds.add(this.levels.intern(level))
     }
     const author = meta.author ? this.authors.intern(meta.author) : -1
-    const month = Number.isNaN(date) ? -1 : this.months.intern(new Date(date).toISOString().slice(0, 7))
+    const month = Number.isNaN(date)
+      ? -1
+      : this.months.intern(new Date(date).toISOString().slice(0, 7))
     const record: DocRecord = {
       id: meta.id,
       title: meta.title,
@@ -106,6 +111,8 @@ export class DocTable {
       date,
       dateIso: meta.date,
       author,
+      authorName: meta.author,
+      categories: meta.categories,
       month,
       paths: [...pathIds],
       sources: [...sourceIds],
@@ -130,7 +137,10 @@ export class DocTable {
   }
 
   /** Counts of each field's values over a set of documents, most frequent first. */
-  facets(docs: ArrayLike<number>, top = 100): {
+  facets(
+    docs: ArrayLike<number>,
+    top = 100,
+  ): {
     categories: FacetCount[]
     sources: FacetCount[]
     authors: FacetCount[]
@@ -154,7 +164,9 @@ export class DocTable {
         if (count > 0) out.push({ value: table.values[i] as string, count })
       })
       out.sort((a, b) =>
-        byValue ? b.value.localeCompare(a.value) : b.count - a.count || a.value.localeCompare(b.value),
+        byValue
+          ? b.value.localeCompare(a.value)
+          : b.count - a.count || a.value.localeCompare(b.value),
       )
       return out.slice(0, top)
     }

@@ -65,7 +65,7 @@ export class GramIndex {
         const b = bigramKey(previous, unit)
         const packed = bi.get(b, 0) // low byte: tf (saturating), next byte: position mask
         const tf = Math.min(255, (packed & 0xff) + 1)
-        bi.set(b, tf | ((packed >>> 8) | (1 << ((i - 1) & 7))) << 8)
+        bi.set(b, tf | (((packed >>> 8) | (1 << ((i - 1) & 7))) << 8))
       }
       previous = unit
     }
@@ -109,7 +109,8 @@ export class GramIndex {
       if (docs === null || masks === null) {
         docs = list.docs
         masks = new Uint8Array(docs.length)
-        for (let i = 0; i < docs.length; i++) masks[i] = rotateRight(list.extras[i * 2 + 1] as number, part.offset)
+        for (let i = 0; i < docs.length; i++)
+          masks[i] = rotateRight(list.extras[i * 2 + 1] as number, part.offset)
         continue
       }
       const nextDocs: Int32Array = new Int32Array(Math.min(docs.length, list.docs.length))
@@ -123,7 +124,8 @@ export class GramIndex {
         if (x < y) i++
         else if (y < x) j++
         else {
-          const mask = (masks[i] as number) & rotateRight(list.extras[j * 2 + 1] as number, part.offset)
+          const mask =
+            (masks[i] as number) & rotateRight(list.extras[j * 2 + 1] as number, part.offset)
           if (mask !== 0) {
             nextDocs[n] = x
             nextMasks[n++] = mask

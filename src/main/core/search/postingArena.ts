@@ -72,13 +72,29 @@ export class PostingArena {
     let delta = doc - previous
     this.lastDoc[slot] = doc
     this.count[slot] = (this.count[slot] as number) + 1
+    const extra = this.extra
+    let pos = this.tailPos[slot] as number
+    const tail = this.tail[slot] as number
+    // Fast path: the whole entry (≤ 5 varint bytes + extras) fits in the current block.
+    if (pos + 5 + extra <= tail + HEADER + this.view.getUint32(tail + 4, true)) {
+      const bytes = this.bytes
+      while (delta >= 0x80) {
+        bytes[pos++] = (delta & 0x7f) | 0x80
+        delta >>>= 7
+      }
+      bytes[pos++] = delta
+      for (let i = 0; i < extra; i++) bytes[pos++] = extras[i] as number
+      this.tailPos[slot] = pos
+      return
+    }
     while (delta >= 0x80) {
       this.writeByte(slot, (delta & 0x7f) | 0x80)
       delta >>>= 7
     }
     this.writeByte(slot, delta)
-    for (let i = 0; i < this.extra; i++) this.writeByte(slot, extras[i] as number)
+    for (let i = 0; i < extra; i++) this.writeByte(slot, extras[i] as number)
   }
+
 
   decode(key: number): DecodedList {
     const slot = this.slots.get(key)
@@ -144,7 +160,10 @@ export class PostingArena {
       let block = this.head[slot] as number
       while (true) {
         const start = block + HEADER
-        const end = block === tail ? (this.tailPos[slot] as number) : start + this.view.getUint32(block + 4, true)
+        const end =
+          block === tail
+            ? (this.tailPos[slot] as number)
+            : start + this.view.getUint32(block + 4, true)
         if (length + end - start > scratch.length) {
           const grown = new Uint8Array(Math.max(scratch.length * 2, length + end - start))
           grown.set(scratch.subarray(0, length))

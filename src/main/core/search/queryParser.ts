@@ -82,7 +82,7 @@ function tokenize(query: string): Token[] {
       field = fieldMatch[1].toLowerCase()
       i += fieldMatch[0].length
     }
-    let value = ''
+    let value: string
     let quoted = false
     if (query[i] === '"') {
       const close = query.indexOf('"', i + 1)
@@ -121,14 +121,17 @@ export function parsePeriod(text: string, raw: string): { start: number; end: nu
   const day = Number(m[3])
   const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate()
   if (day < 1 || day > daysInMonth) {
-    throw invalid(`“${raw}”: day ${day} does not exist in ${m[1]}-${String(month).padStart(2, '0')}.`)
+    throw invalid(
+      `“${raw}”: day ${day} does not exist in ${m[1]}-${String(month).padStart(2, '0')}.`,
+    )
   }
   return { start: Date.UTC(year, month - 1, day), end: Date.UTC(year, month - 1, day + 1) }
 }
 
 function dateTerm(field: string, value: string, raw: string): DateTerm {
   if (value === '') throw invalid(`“${raw}” needs a date after the colon.`)
-  if (field === 'before') return { kind: 'date', from: null, to: parsePeriod(value, raw).start, raw }
+  if (field === 'before')
+    return { kind: 'date', from: null, to: parsePeriod(value, raw).start, raw }
   if (field === 'after') return { kind: 'date', from: parsePeriod(value, raw).end, to: null, raw }
   const dots = value.indexOf('..')
   if (dots < 0) {
@@ -182,7 +185,9 @@ export function parseQuery(query: string): ParsedQuery {
     if (joinNext) {
       const previous = clauses[clauses.length - 1] as Clause
       if (previous.negated || token.negated) {
-        throw invalid(`“OR” cannot join an excluded term (“${token.raw}”); exclude each term separately.`)
+        throw invalid(
+          `“OR” cannot join an excluded term (“${token.raw}”); exclude each term separately.`,
+        )
       }
       previous.anyOf.push(term)
       joinNext = false

@@ -10,8 +10,10 @@
  *   in the TextStore, so results are exactly the documents that contain the query.
  * Deleted documents are tombstoned (their numbers are never reused).
  */
+import fs from 'node:fs'
 import path from 'node:path'
 import { Index } from 'flexsearch'
+import { createLogger } from '../log'
 import type { Article } from '../../../shared/types/article'
 import { DocTable, type DocRecord, type FacetCount, type ValueTable } from './docTable'
 import { GramIndex, isExactGramTerm } from './gramIndex'
@@ -20,7 +22,22 @@ import { encodePatches, normalize, normalizeWithPatches } from './normalize'
 import { parseQuery, type Clause, type Term, type TextTerm } from './queryParser'
 import { buildSnippet, closestDistance, occurrencesOf, type Snippet } from './snippet'
 import { fromUnsorted, intersect, union } from './sortedSets'
-import { createFileTextStore, createMemoryTextStore } from './textStore'
+import type { SegmentState } from './segmentedPostings'
+import {
+  checkFingerprint,
+  fingerprint,
+  readSnapshot,
+  SNAPSHOT_FILE,
+  SnapshotError,
+  writeSnapshot,
+  type FileFingerprint,
+} from './snapshot'
+import {
+  createFileTextStore,
+  createMemoryTextStore,
+  type FileTextStoreState,
+  type TextStore,
+} from './textStore'
 import { distinctWords, segments, splitSpaces } from './tokens'
 
 /** What the index needs of an article. */
@@ -34,6 +51,8 @@ export interface SearchOptions {
   limit?: number
   offset?: number
   sort?: SortOrder
+  /** An extra filter from the caller (e.g. the library's list filter), applied before counting. */
+  accept?: (id: string) => boolean
 }
 
 export interface SearchHit {
@@ -55,6 +74,11 @@ export interface SearchResult {
   total: number
   hits: SearchHit[]
   facets: SearchFacets
+  /**
+   * Every matching id (for callers that compute their own facets): the first
+   * offset + limit + 200 in result order, the rest in no particular order.
+   */
+  matchedIds: string[]
 }
 
 export interface SearchIndexStats {
@@ -78,6 +102,11 @@ export interface SearchIndexOptions {
 }
 
 export interface SearchIndex {
+  /**
+   * Write a snapshot into the index's folder (needs `dir`). `catalog` is stored as given
+   * (the host's file catalog: path, size, mtime, hash) and handed back by openSearchIndex.
+   */
+  save(catalog?: unknown): void
   add(article: IndexableArticle): void
   update(article: IndexableArticle): void
   /** Returns false when no article has this id. */
@@ -89,6 +118,7 @@ export interface SearchIndex {
   close(): void
 }
 
+const log = createLogger('search')
 const ALL = 1 << 30 // FlexSearch's limit: "every match"
 const TITLE_WEIGHT = 1000
 const COUNT_WEIGHT = 10
@@ -107,11 +137,72 @@ interface TermPlan {
   exactTf?: Uint8Array
 }
 
+/** A document as stored in a snapshot: [id, title, date, author, categories], null when deleted. */
+type SnapshotDoc = [string, string, string | null, string | null, string[][]] | null
+
+interface SnapshotPayload {
+  nextDoc: number
+  docs: SnapshotDoc[]
+  text: FileTextStoreState
+  unigram: SegmentState[]
+  bigram: SegmentState[]
+  files: FileFingerprint[]
+  catalog: unknown
+}
+
+const TEXT_FILE = 'text.bin'
+const WORDS_FILE = 'words.flex.json'
+
 export function createSearchIndex(options: SearchIndexOptions = {}): SearchIndex {
-  const store =
-    options.dir === undefined ? createMemoryTextStore() : createFileTextStore(path.join(options.dir, 'text.bin'))
+  return buildIndex(options, undefined)
+}
+
+export interface OpenedSearchIndex {
+  index: SearchIndex
+  /** True when the snapshot was loaded; false when it was missing or refused (then `reason` says why). */
+  restored: boolean
+  reason?: string
+  /** The catalog saved with the snapshot, when restored. */
+  catalog?: unknown
+}
+
+/**
+ * Open the index in `options.dir` from its snapshot, or start an empty one there when the
+ * snapshot is missing, truncated, corrupt, from another format or does not match its data
+ * files. The caller then re-reads the files that changed (or all of them).
+ */
+export function openSearchIndex(options: SearchIndexOptions & { dir: string }): OpenedSearchIndex {
+  try {
+    const payload = readSnapshot(options.dir) as SnapshotPayload
+    if (
+      !Array.isArray(payload.docs) ||
+      typeof payload.nextDoc !== 'number' ||
+      !Array.isArray(payload.files)
+    ) {
+      throw new SnapshotError('the content does not have the expected shape')
+    }
+    for (const file of payload.files) checkFingerprint(options.dir, file)
+    return { index: buildIndex(options, payload), restored: true, catalog: payload.catalog }
+  } catch (error) {
+    if (!(error instanceof SnapshotError)) throw error
+    log.info(`rebuilding: ${error.message}`)
+    return { index: buildIndex(options, undefined), restored: false, reason: error.message }
+  }
+}
+
+function buildIndex(
+  options: SearchIndexOptions,
+  restore: SnapshotPayload | undefined,
+): SearchIndex {
+  const dir = options.dir
+  if (dir !== undefined && restore === undefined)
+    fs.rmSync(path.join(dir, SNAPSHOT_FILE), { force: true })
+  const store: TextStore & { state?: () => FileTextStoreState } =
+    dir === undefined
+      ? createMemoryTextStore()
+      : createFileTextStore(path.join(dir, TEXT_FILE), restore?.text)
   const table = new DocTable()
-  const grams = new GramIndex({ dir: options.dir, flushBytes: options.flushBytes })
+  const grams = new GramIndex({ dir, flushBytes: options.flushBytes })
   const words = new Index({ encode: splitSpaces, tokenize: 'forward' })
   let nextDoc = 0
   let minDate = Infinity
@@ -128,7 +219,7 @@ export function createSearchIndex(options: SearchIndexOptions = {}): SearchIndex
     grams.addDocument(doc, indexed)
     const docWords = distinctWords(indexed)
     if (docWords !== '') words.add(doc, docWords)
-    table.insert(doc, {
+    insertRecord(doc, {
       id: article.id,
       title: article.title,
       normTitle,
@@ -136,11 +227,64 @@ export function createSearchIndex(options: SearchIndexOptions = {}): SearchIndex
       author: article.author ?? null,
       categories: article.categories,
     })
+  }
+
+  function insertRecord(doc: number, meta: Parameters<DocTable['insert']>[1]): void {
+    table.insert(doc, meta)
     const date = table.records[doc]?.date ?? Number.NaN
     if (!Number.isNaN(date)) {
       minDate = Math.min(minDate, date)
       maxDate = Math.max(maxDate, date)
     }
+  }
+
+  if (restore !== undefined && dir !== undefined) {
+    grams.unigrams.restore(restore.unigram)
+    grams.bigrams.restore(restore.bigram)
+    const exported = JSON.parse(fs.readFileSync(path.join(dir, WORDS_FILE), 'utf8')) as Record<
+      string,
+      string
+    >
+    for (const [key, data] of Object.entries(exported)) words.import(key, data)
+    restore.docs.forEach((entry, doc) => {
+      if (entry === null) return
+      const [id, title, date, author, categories] = entry
+      insertRecord(doc, { id, title, normTitle: normalize(title), date, author, categories })
+    })
+    nextDoc = restore.nextDoc
+  }
+
+  function save(catalog: unknown = null): void {
+    if (dir === undefined || store.state === undefined)
+      throw new Error('search: save needs an index folder')
+    const unigram = grams.unigrams.state()
+    const bigram = grams.bigrams.state()
+    const text = store.state()
+    const exported: Record<string, string> = {}
+    words.export((key: string, data: string) => {
+      exported[key] = data
+    })
+    fs.writeFileSync(path.join(dir, `${WORDS_FILE}.tmp`), JSON.stringify(exported))
+    fs.renameSync(path.join(dir, `${WORDS_FILE}.tmp`), path.join(dir, WORDS_FILE))
+    const files = [
+      fingerprint(dir, TEXT_FILE, text.end),
+      fingerprint(dir, WORDS_FILE),
+      ...[...unigram, ...bigram].map((segment) => fingerprint(dir, segment.name)),
+    ]
+    const docs: SnapshotDoc[] = []
+    for (let doc = 0; doc < nextDoc; doc++) {
+      const r = table.records[doc]
+      docs.push(r ? [r.id, r.title, r.dateIso, r.authorName, r.categories] : null)
+    }
+    writeSnapshot(dir, {
+      nextDoc,
+      docs,
+      text,
+      unigram,
+      bigram,
+      files,
+      catalog,
+    } satisfies SnapshotPayload)
   }
 
   function remove(id: string): boolean {
@@ -163,7 +307,11 @@ export function createSearchIndex(options: SearchIndexOptions = {}): SearchIndex
    * down). `exact` when the index alone proves the match: one CJK run of 1–2 units (with
    * term frequencies) or one word (prefix semantics are exactly FlexSearch's forward tokens).
    */
-  function docCandidates(text: string): { docs: Int32Array | null; tf: Uint8Array | null; exact: boolean } {
+  function docCandidates(text: string): {
+    docs: Int32Array | null
+    tf: Uint8Array | null
+    exact: boolean
+  } {
     const parts = segments(text)
     if (parts.length === 0) return { docs: null, tf: null, exact: false }
     let docs: Int32Array | null = null
@@ -232,7 +380,12 @@ export function createSearchIndex(options: SearchIndexOptions = {}): SearchIndex
     count: number
   }
 
-  function evaluate(termPlan: TermPlan, doc: number, record: DocRecord, text: () => string): Evaluation {
+  function evaluate(
+    termPlan: TermPlan,
+    doc: number,
+    record: DocRecord,
+    text: () => string,
+  ): Evaluation {
     const term = termPlan.term
     const miss: Evaluation = { matched: false, titleHits: 0, count: 0 }
     if (term.kind === 'date') {
@@ -245,8 +398,14 @@ export function createSearchIndex(options: SearchIndexOptions = {}): SearchIndex
     if (termPlan.values) {
       const flags = termPlan.values
       const ids =
-        term.field === 'author' ? [record.author] : term.field === 'source' ? record.sources : record.levels
-      return ids.some((id) => id >= 0 && flags[id] === 1) ? { matched: true, titleHits: 0, count: 0 } : miss
+        term.field === 'author'
+          ? [record.author]
+          : term.field === 'source'
+            ? record.sources
+            : record.levels
+      return ids.some((id) => id >= 0 && flags[id] === 1)
+        ? { matched: true, titleHits: 0, count: 0 }
+        : miss
     }
     const titleHit = occurs(record.normTitle, term.text) ? 1 : 0
     if (term.field === 'title') return titleHit ? { matched: true, titleHits: 1, count: 0 } : miss
@@ -282,13 +441,14 @@ export function createSearchIndex(options: SearchIndexOptions = {}): SearchIndex
       }
       positive.push(entry)
       let set: Int32Array | null = new Int32Array(0)
-      for (const p of planned) set = set === null || p.candidates === null ? null : union(set, p.candidates)
+      for (const p of planned)
+        set = set === null || p.candidates === null ? null : union(set, p.candidates)
       if (set !== null) candidates = candidates === null ? set : intersect(candidates, set)
     }
     const scored: { doc: number; score: number; record: DocRecord }[] = []
     const consider = (doc: number): void => {
       const record = table.records[doc]
-      if (!record) return
+      if (!record || (searchOptions.accept && !searchOptions.accept(record.id))) return
       let cached: string | undefined
       const text = (): string => (cached ??= store.getText(doc) ?? '')
       let score = 0
@@ -296,10 +456,15 @@ export function createSearchIndex(options: SearchIndexOptions = {}): SearchIndex
         let best: Evaluation | null = null
         for (const p of plans) {
           const e = evaluate(p, doc, record, text)
-          if (e.matched && (best === null || e.titleHits * 1e6 + e.count > best.titleHits * 1e6 + best.count)) best = e
+          if (
+            e.matched &&
+            (best === null || e.titleHits * 1e6 + e.count > best.titleHits * 1e6 + best.count)
+          )
+            best = e
         }
         if (best === null) return
-        score += TITLE_WEIGHT * best.titleHits + COUNT_WEIGHT * Math.log2(1 + Math.min(best.count, 255))
+        score +=
+          TITLE_WEIGHT * best.titleHits + COUNT_WEIGHT * Math.log2(1 + Math.min(best.count, 255))
       }
       for (const { plans } of negative) {
         if (plans.some((p) => evaluate(p, doc, record, text).matched)) return
@@ -312,22 +477,28 @@ export function createSearchIndex(options: SearchIndexOptions = {}): SearchIndex
     const bodyTerms = positive.flatMap(({ plans }) =>
       plans.flatMap((p) => (p.term.kind === 'text' && p.term.field === 'any' ? [p.term.text] : [])),
     )
-    const byScore = (a: (typeof scored)[number], b: (typeof scored)[number]): number =>
+    type Scored = (typeof scored)[number]
+    const byScore = (a: Scored, b: Scored): number =>
       b.score - a.score || dateOrder(a.record, b.record) || a.record.id.localeCompare(b.record.id)
-    scored.sort(byScore)
+    const byDate = (a: Scored, b: Scored): number =>
+      dateOrder(a.record, b.record) || b.score - a.score || a.record.id.localeCompare(b.record.id)
+    // Only the first `depth` results need an order (pages, closeness); the rest are counted.
+    const depth = offset + limit + CLOSENESS_DEPTH
+    let ordered = orderTop(scored, depth, byScore, (e) => e.score)
     if (positive.length >= 2 && bodyTerms.length >= 2) {
-      const top = scored.slice(0, CLOSENESS_DEPTH)
+      const top = ordered.slice(0, CLOSENESS_DEPTH)
       for (const entry of top) {
         const gap = closestDistance(occurrencesOf(store.getText(entry.doc) ?? '', bodyTerms, 50))
         if (gap !== null) entry.score += CLOSENESS_WEIGHT / (1 + gap / 10)
       }
       top.sort(byScore)
-      scored.splice(0, top.length, ...top)
+      ordered.splice(0, top.length, ...top)
     }
     if (searchOptions.sort === 'date') {
-      scored.sort((a, b) => dateOrder(a.record, b.record) || b.score - a.score || a.record.id.localeCompare(b.record.id))
+      ordered = orderTop(ordered, depth, byDate, (e) => (Number.isNaN(e.record.date) ? -Infinity : e.record.date))
     }
-    const hits = scored.slice(offset, offset + limit).map(({ doc, score, record }): SearchHit => {
+    const scoredInOrder = ordered
+    const hits = scoredInOrder.slice(offset, offset + limit).map(({ doc, score, record }): SearchHit => {
       const stored = store.get(doc) ?? { text: '', patches: '' }
       return {
         id: record.id,
@@ -337,10 +508,16 @@ export function createSearchIndex(options: SearchIndexOptions = {}): SearchIndex
         snippet: buildSnippet(stored, bodyTerms),
       }
     })
-    return { total: scored.length, hits, facets: table.facets(scored.map((s) => s.doc)) }
+    return {
+      total: scoredInOrder.length,
+      hits,
+      facets: table.facets(scoredInOrder.map((s) => s.doc)),
+      matchedIds: scoredInOrder.map((s) => s.record.id),
+    }
   }
 
   return {
+    save,
     add,
     update: add,
     remove,
@@ -363,6 +540,24 @@ export function createSearchIndex(options: SearchIndexOptions = {}): SearchIndex
       grams.close()
     },
   }
+}
+
+/**
+ * The entries with their first `k` in `compare` order, the rest after them unordered.
+ * `key` must agree with `compare` (higher key first): a typed-array sort of the keys finds
+ * the k-th key, so a 100k-hit query does not pay for sorting 100k objects with a comparator.
+ */
+function orderTop<T>(entries: T[], k: number, compare: (a: T, b: T) => number, key: (e: T) => number): T[] {
+  if (entries.length <= 2 * k) return entries.sort(compare)
+  const keys = new Float64Array(entries.length)
+  entries.forEach((e, i) => (keys[i] = key(e)))
+  const sorted = keys.slice().sort()
+  const threshold = sorted[sorted.length - k] as number
+  const head: T[] = []
+  const rest: T[] = []
+  entries.forEach((e, i) => ((keys[i] as number) >= threshold ? head : rest).push(e))
+  head.sort(compare)
+  return head.concat(rest)
 }
 
 /** Newer first; undated last. */

@@ -4,18 +4,38 @@
  * by key, a small key directory kept in memory) and emptied. A lookup concatenates the
  * key's list from every segment (documents only grow, so the order holds) and the arena.
  * Segment bytes are read with pread: they live in the OS page cache, not in the heap.
+ *
+ * Segment file: the lists back to back, then the directory: per key (ascending) i32 key,
+ * u32 offset of its list, u32 entry count. Only every SPARSE-th key stays in memory; a
+ * lookup reads one directory block of SPARSE entries. (Full directories in memory would
+ * cost ~16 bytes × ~2M keys per segment: hundreds of MB at 100k articles.)
  */
 import fs from 'node:fs'
 import path from 'node:path'
 import { decodeStream, PostingArena, type DecodedList } from './postingArena'
 
-interface Segment {
-  file: string
+const SPARSE = 64
+const ENTRY = 12
+
+/** What a snapshot needs to reopen a segment. */
+export interface SegmentState {
+  /** File name inside the folder. */
+  name: string
+  keyCount: number
+  directoryOffset: number
+  /** Every SPARSE-th key, as in the directory. */
+  sparse: number[]
+}
+
+interface Segment extends Omit<SegmentState, 'sparse'> {
   fd: number
-  keys: Int32Array
-  /** Byte offset of each key's list; one more entry than keys. */
-  offsets: Float64Array
-  counts: Uint32Array
+  sparse: Int32Array
+}
+
+interface Found {
+  offset: number
+  length: number
+  count: number
 }
 
 export interface SegmentedPostingsOptions {
@@ -54,22 +74,19 @@ export class SegmentedPostings {
 
   documentFrequency(key: number): number {
     let n = this.arena.documentFrequency(key)
-    for (const segment of this.segments) {
-      const i = find(segment.keys, key)
-      if (i >= 0) n += segment.counts[i] as number
-    }
+    for (const segment of this.segments) n += lookup(segment, key)?.count ?? 0
     return n
   }
 
   decode(key: number): DecodedList {
     const extra = this.options.extra
-    const parts: { segment: Segment; index: number }[] = []
+    const parts: { segment: Segment; found: Found }[] = []
     let total = 0
     for (const segment of this.segments) {
-      const i = find(segment.keys, key)
-      if (i < 0) continue
-      parts.push({ segment, index: i })
-      total += segment.counts[i] as number
+      const found = lookup(segment, key)
+      if (found === null) continue
+      parts.push({ segment, found })
+      total += found.count
     }
     const tail = this.arena.decode(key)
     if (parts.length === 0) return tail
@@ -77,14 +94,11 @@ export class SegmentedPostings {
     const docs = new Int32Array(total)
     const extras = new Uint8Array(total * extra)
     let at = 0
-    for (const { segment, index } of parts) {
-      const start = segment.offsets[index] as number
-      const length = (segment.offsets[index + 1] as number) - start
-      const bytes = new Uint8Array(length)
-      fs.readSync(segment.fd, bytes, 0, length, start)
-      const count = segment.counts[index] as number
-      decodeStream(bytes, count, extra, docs, extras, at)
-      at += count
+    for (const { segment, found } of parts) {
+      const bytes = new Uint8Array(found.length)
+      readFully(segment.fd, bytes, found.offset)
+      decodeStream(bytes, found.count, extra, docs, extras, at)
+      at += found.count
     }
     docs.set(tail.docs, at)
     extras.set(tail.extras, at * extra)
@@ -93,12 +107,36 @@ export class SegmentedPostings {
 
   /** Distinct keys in memory plus keys per segment (a key in two segments counts twice). */
   get keyCount(): number {
-    return this.segments.reduce((n, s) => n + s.keys.length, this.arena.keyCount)
+    return this.segments.reduce((n, s) => n + s.keyCount, this.arena.keyCount)
   }
 
-  /** Bytes of postings, in memory and in segment files. */
+  /** Bytes of postings, in memory and in segment files (directories included). */
   get byteLength(): number {
-    return this.segments.reduce((n, s) => n + (s.offsets[s.offsets.length - 1] as number), this.arena.byteLength)
+    return this.segments.reduce(
+      (n, s) => n + s.directoryOffset + s.keyCount * ENTRY,
+      this.arena.byteLength,
+    )
+  }
+
+  /** Write what is in memory to a segment and describe every segment (for a snapshot). */
+  state(): SegmentState[] {
+    this.flush()
+    return this.segments.map((s) => ({
+      name: s.name,
+      keyCount: s.keyCount,
+      directoryOffset: s.directoryOffset,
+      sparse: Array.from(s.sparse),
+    }))
+  }
+
+  /** Reopen the segments of a snapshot (the arena must be empty). */
+  restore(states: readonly SegmentState[]): void {
+    const dir = this.options.dir
+    if (dir === undefined) throw new Error('search: restoring segments needs a folder')
+    for (const state of states) {
+      const fd = fs.openSync(path.join(dir, state.name), 'r')
+      this.segments.push({ ...state, fd, sparse: Int32Array.from(state.sparse) })
+    }
   }
 
   get segmentCount(): number {
@@ -108,12 +146,11 @@ export class SegmentedPostings {
   flush(): void {
     const dir = this.options.dir
     if (dir === undefined || this.arena.keyCount === 0) return
-    const file = path.join(dir, `${this.options.name}-${String(this.segments.length).padStart(4, '0')}.seg`)
-    const fd = fs.openSync(file, 'w+')
+    const name = `${this.options.name}-${String(this.segments.length).padStart(4, '0')}.seg`
+    const fd = fs.openSync(path.join(dir, name), 'w+')
     const n = this.arena.keyCount
-    const keys = new Int32Array(n)
-    const offsets = new Float64Array(n + 1)
-    const counts = new Uint32Array(n)
+    const directory = Buffer.alloc(n * ENTRY)
+    const sparse = new Int32Array(Math.ceil(n / SPARSE))
     const buffer = Buffer.allocUnsafe(4 * 1024 * 1024)
     let filled = 0
     let written = 0
@@ -124,9 +161,11 @@ export class SegmentedPostings {
     }
     let i = 0
     this.arena.forEachListByKey((key, count, bytes) => {
-      keys[i] = key
-      counts[i] = count
-      offsets[i++] = written + filled
+      directory.writeInt32LE(key, i * ENTRY)
+      directory.writeUInt32LE(written + filled, i * ENTRY + 4)
+      directory.writeUInt32LE(count, i * ENTRY + 8)
+      if (i % SPARSE === 0) sparse[i / SPARSE] = key
+      i++
       if (filled + bytes.length > buffer.length) drain()
       if (bytes.length > buffer.length) {
         fs.writeSync(fd, bytes, 0, bytes.length, written)
@@ -137,8 +176,10 @@ export class SegmentedPostings {
       }
     })
     drain()
-    offsets[n] = written
-    this.segments.push({ file, fd, keys, offsets, counts })
+    if (written + directory.length > 0xffffffff)
+      throw new Error('search: posting segment over 4 GB')
+    fs.writeSync(fd, directory, 0, directory.length, written)
+    this.segments.push({ name, fd, keyCount: n, directoryOffset: written, sparse })
     this.arena.reset()
   }
 
@@ -147,15 +188,47 @@ export class SegmentedPostings {
   }
 }
 
-function find(keys: Int32Array, key: number): number {
+function readFully(fd: number, into: Uint8Array, position: number): void {
+  let done = 0
+  while (done < into.length) {
+    const n = fs.readSync(fd, into, done, into.length - done, position + done)
+    if (n === 0) throw new Error('search: a posting segment is shorter than its directory says')
+    done += n
+  }
+}
+
+/** Where a key's list is in a segment, or null. Reads one directory block. */
+function lookup(segment: Segment, key: number): Found | null {
+  const sparse = segment.sparse
   let lo = 0
-  let hi = keys.length - 1
+  let hi = sparse.length - 1
+  let block = -1
   while (lo <= hi) {
     const mid = (lo + hi) >> 1
-    const k = keys[mid] as number
-    if (k === key) return mid
+    if ((sparse[mid] as number) <= key) {
+      block = mid
+      lo = mid + 1
+    } else hi = mid - 1
+  }
+  if (block < 0) return null
+  const first = block * SPARSE
+  const entries = Math.min(SPARSE + 1, segment.keyCount - first) // +1: the next list's offset
+  const bytes = Buffer.allocUnsafe(entries * ENTRY)
+  readFully(segment.fd, bytes, segment.directoryOffset + first * ENTRY)
+  const inBlock = Math.min(SPARSE, entries)
+  lo = 0
+  hi = inBlock - 1
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1
+    const k = bytes.readInt32LE(mid * ENTRY)
+    if (k === key) {
+      const offset = bytes.readUInt32LE(mid * ENTRY + 4)
+      const end =
+        mid + 1 < entries ? bytes.readUInt32LE((mid + 1) * ENTRY + 4) : segment.directoryOffset
+      return { offset, length: end - offset, count: bytes.readUInt32LE(mid * ENTRY + 8) }
+    }
     if (k < key) lo = mid + 1
     else hi = mid - 1
   }
-  return -1
+  return null
 }

@@ -54,7 +54,11 @@ function bestWindowStart(occurrences: readonly Occurrence[], length: number): nu
   for (let i = 0; i < occurrences.length; i++) {
     const start = (occurrences[i] as Occurrence).position
     if (j < i) j = i
-    while (j + 1 < occurrences.length && (occurrences[j + 1] as Occurrence).position < start + length) j++
+    while (
+      j + 1 < occurrences.length &&
+      (occurrences[j + 1] as Occurrence).position < start + length
+    )
+      j++
     const distinct = new Set<number>()
     for (let k = i; k <= j; k++) distinct.add((occurrences[k] as Occurrence).term)
     const count = j - i + 1

@@ -1,8 +1,8 @@
 /**
  * Where normalised article text lives for verifying candidates, counting matches and
  * building snippets. Two stores with one interface: in memory (tests, small archives) and
- * an append-only file in the app's data directory read at offsets, so that 100k articles'
- * text (≈650 MB as UTF-16) sits in the OS page cache rather than in the process's heap.
+ * an append-only file in the index folder read at offsets, so that 100k articles' text
+ * (≈650 MB as UTF-16) sits in the OS page cache rather than in the process's heap.
  */
 import fs from 'node:fs'
 
@@ -22,6 +22,18 @@ export interface TextStore {
   /** Bytes of text held (memory) or written (file). */
   readonly bytes: number
   close(): void
+}
+
+/** Where each document's text is in a file store (for snapshots). -1 offsets are deleted documents. */
+export interface FileTextStoreState {
+  end: number
+  offsets: number[]
+  textUnits: number[]
+  patchUnits: number[]
+}
+
+export interface FileTextStore extends TextStore {
+  state(): FileTextStoreState
 }
 
 export function createMemoryTextStore(): TextStore {
@@ -50,14 +62,15 @@ export function createMemoryTextStore(): TextStore {
 
 /**
  * An append-only UTF-16LE file: per document [text][patches]. Offsets are kept in memory
- * (16 bytes per document). Deleted documents leave garbage behind until the file is rebuilt.
+ * (3 numbers per document). Deleted documents leave garbage behind until the file is rebuilt.
  */
-export function createFileTextStore(file: string): TextStore {
-  const fd = fs.openSync(file, 'w+')
-  let end = 0
-  const offset: number[] = []
-  const textUnits: number[] = []
-  const patchUnits: number[] = []
+export function createFileTextStore(file: string, restore?: FileTextStoreState): FileTextStore {
+  // Restoring keeps the file; anything after the recorded end is overwritten by new text.
+  const fd = fs.openSync(file, restore ? 'r+' : 'w+')
+  let end = restore?.end ?? 0
+  const offset: number[] = restore ? [...restore.offsets] : []
+  const textUnits: number[] = restore ? [...restore.textUnits] : []
+  const patchUnits: number[] = restore ? [...restore.patchUnits] : []
   let buffer = Buffer.allocUnsafe(1 << 16)
   const read = (position: number, length: number): Buffer => {
     if (buffer.length < length) buffer = Buffer.allocUnsafe(Math.max(length, buffer.length * 2))
@@ -92,14 +105,18 @@ export function createFileTextStore(file: string): TextStore {
     getText(doc) {
       const start = offset[doc]
       if (start === undefined || start < 0) return undefined
-      const t = textUnits[doc] as number
-      return read(start, t * 2).toString('utf16le', 0, t * 2)
+      const length = (textUnits[doc] as number) * 2
+      return read(start, length).toString('utf16le', 0, length)
     },
     delete(doc) {
       offset[doc] = -1
     },
     get bytes() {
       return end
+    },
+    state() {
+      fs.fsyncSync(fd)
+      return { end, offsets: [...offset], textUnits: [...textUnits], patchUnits: [...patchUnits] }
     },
     close() {
       fs.closeSync(fd)

@@ -1,5 +1,11 @@
 import { ApiError } from '../../../shared/errors'
-import type { ImageHostRule, Language, Settings, Theme, WindowBounds } from '../../../shared/types/settings'
+import type {
+  ImageHostRule,
+  Language,
+  Settings,
+  Theme,
+  WindowBounds,
+} from '../../../shared/types/settings'
 
 // The shapes are the contract's (src/shared/types/settings.ts); this module owns their defaults,
 // limits and validation.

@@ -39,7 +39,8 @@ export function createAppApi(win: Window): AppApi {
       client: createClient(createBridgeTransport(bridge)),
       mode: 'ipc',
       imageSrc: (key) => `app-img://cache/${encodeURIComponent(key)}`,
-      pathForFile: typeof bridge.pathForFile === 'function' ? (file) => bridge.pathForFile(file) : null,
+      pathForFile:
+        typeof bridge.pathForFile === 'function' ? (file) => bridge.pathForFile(file) : null,
       onMenu(listener) {
         if (typeof bridge.onMenu !== 'function') return () => undefined
         // Checked again here: the command crossed a process boundary.

@@ -3,7 +3,15 @@
  * page (theme, reader font size, language). Until they arrive (or if the engine cannot give them)
  * the defaults below apply, so the UI never waits on them.
  */
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react'
+import {
+  createContext,
+  useCallback,
+  useContext,
+  useEffect,
+  useMemo,
+  useState,
+  type ReactNode,
+} from 'react'
 import type { Settings, SettingsPatch, Theme } from '../../../shared/types/settings'
 import { useApi } from '../api/ApiContext'
 import { I18nProvider, resolveLocale } from '../i18n/i18n'
@@ -38,7 +46,8 @@ interface SettingsValue {
 
 const SettingsContext = createContext<SettingsValue | null>(null)
 
-const darkQuery = typeof matchMedia === 'function' ? matchMedia('(prefers-color-scheme: dark)') : null
+const darkQuery =
+  typeof matchMedia === 'function' ? matchMedia('(prefers-color-scheme: dark)') : null
 
 function useSystemDark(): boolean {
   const [dark, setDark] = useState(darkQuery?.matches ?? false)
@@ -95,7 +104,10 @@ export function SettingsProvider({ children }: { children: ReactNode }) {
     root.lang = locale === 'zh' ? 'zh-CN' : 'en'
   }, [effectiveTheme, settings.fontSize, locale])
 
-  const value = useMemo(() => ({ settings, update, effectiveTheme }), [settings, update, effectiveTheme])
+  const value = useMemo(
+    () => ({ settings, update, effectiveTheme }),
+    [settings, update, effectiveTheme],
+  )
   return (
     <SettingsContext.Provider value={value}>
       <I18nProvider locale={locale}>{children}</I18nProvider>

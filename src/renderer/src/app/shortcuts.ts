@@ -2,14 +2,7 @@
 import type { MessageKey } from '../i18n/en'
 
 export type ShortcutAction =
-  | 'next'
-  | 'previous'
-  | 'focusSearch'
-  | 'open'
-  | 'favourite'
-  | 'read'
-  | 'export'
-  | 'shortcuts'
+  'next' | 'previous' | 'focusSearch' | 'open' | 'favourite' | 'read' | 'export' | 'shortcuts'
 
 export interface Shortcut {
   keys: string
@@ -29,8 +22,12 @@ export const SHORTCUTS: Shortcut[] = [
 ]
 
 /** The action of a key press, or null. Typing in a field only reaches Ctrl/Cmd+P. */
-export function shortcutFor(event: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'altKey'>, inField: boolean): ShortcutAction | null {
-  if ((event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === 'p') return 'export'
+export function shortcutFor(
+  event: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'altKey'>,
+  inField: boolean,
+): ShortcutAction | null {
+  if ((event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === 'p')
+    return 'export'
   if (inField || event.ctrlKey || event.metaKey || event.altKey) return null
   switch (event.key) {
     case 'j':

@@ -2,7 +2,10 @@
 import { useEffect, useRef } from 'react'
 import { isTypingTarget, shortcutFor, type ShortcutAction } from './shortcuts'
 
-export function useShortcuts(handlers: Partial<Record<ShortcutAction, () => void>>, enabled: boolean): void {
+export function useShortcuts(
+  handlers: Partial<Record<ShortcutAction, () => void>>,
+  enabled: boolean,
+): void {
   const latest = useRef(handlers)
   useEffect(() => {
     latest.current = handlers
@@ -18,7 +21,12 @@ export function useShortcuts(handlers: Partial<Record<ShortcutAction, () => void
       const action = shortcutFor(event, inField)
       if (!action) return
       // Enter on a button or link activates it, not the list.
-      if (action === 'open' && target instanceof HTMLElement && target.closest('button, a, summary')) return
+      if (
+        action === 'open' &&
+        target instanceof HTMLElement &&
+        target.closest('button, a, summary')
+      )
+        return
       const handler = latest.current[action]
       if (!handler) return
       event.preventDefault()

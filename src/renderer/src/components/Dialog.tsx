@@ -29,7 +29,12 @@ export function Dialog({ title, onClose, children, wide }: Props) {
     >
       <header className="dialog-header">
         <h2 id="dialog-title">{title}</h2>
-        <button type="button" className="icon-button" aria-label={t('common.close')} onClick={onClose}>
+        <button
+          type="button"
+          className="icon-button"
+          aria-label={t('common.close')}
+          onClick={onClose}
+        >
           ×
         </button>
       </header>

@@ -1,5 +1,10 @@
 /** Dates as the list and the reader show them, in the configured zone (null: the machine's). */
-export function formatDate(iso: string | null, locale: string, timeZone: string | null, withTime = false): string {
+export function formatDate(
+  iso: string | null,
+  locale: string,
+  timeZone: string | null,
+  withTime = false,
+): string {
   if (!iso) return ''
   const date = new Date(iso)
   if (Number.isNaN(date.getTime())) return ''

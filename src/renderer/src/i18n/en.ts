@@ -17,7 +17,8 @@ export const en = {
   'welcome.menuHint': 'Or use File › Open… (Ctrl/⌘+O), or drop a folder on this window.',
   'welcome.serveHint': 'Type the folder path as seen by the computer running the server.',
   'welcome.demoTitle': 'New here?',
-  'welcome.demoText': 'The demo archive is also the user guide: a few dozen articles in Chinese and English that show every feature.',
+  'welcome.demoText':
+    'The demo archive is also the user guide: a few dozen articles in Chinese and English that show every feature.',
   'welcome.openDemo': 'Open the demo archive',
   'welcome.opening': 'Opening…',
   'welcome.openFailed': 'Could not open the archive: {message}',
@@ -34,6 +35,8 @@ export const en = {
   'progress.label': 'Indexing progress',
   'progress.text': '{read} read · {indexed} indexed · {total} files',
   'progress.listing': 'Listing files… {read} read',
+  'archive.missing':
+    'The archive folder was moved or deleted. The list shows what was last read; reopen the folder when it is back.',
 
   'sort.label': 'Sort by',
   'sort.date': 'Date',

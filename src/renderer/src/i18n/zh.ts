@@ -33,6 +33,8 @@ export const zh: Messages = {
   'progress.label': '索引进度',
   'progress.text': '已读取 {read} · 已索引 {indexed} · 共 {total} 个文件',
   'progress.listing': '正在列出文件… 已读取 {read}',
+  'archive.missing':
+    '存档文件夹已被移动或删除。列表显示的是最后读取的内容；文件夹恢复后请重新打开。',
 
   'sort.label': '排序',
   'sort.date': '日期',

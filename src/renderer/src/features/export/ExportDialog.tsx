@@ -58,7 +58,9 @@ export function ExportDialog({ ids, destination: initialDestination, onClose }: 
         maxArticlesPerFile: Number.isFinite(perFile) && perFile > 0 ? perFile : undefined,
         overwrite,
       })
-      .then(setResult, (failure: unknown) => setError(failure instanceof ApiError ? failure : new ApiError('INTERNAL', String(failure))))
+      .then(setResult, (failure: unknown) =>
+        setError(failure instanceof ApiError ? failure : new ApiError('INTERNAL', String(failure))),
+      )
   }
 
   return (
@@ -75,7 +77,13 @@ export function ExportDialog({ ids, destination: initialDestination, onClose }: 
         >
           <label>
             {t('export.destination')}
-            <input type="text" required value={destination} placeholder={t('export.destinationHint')} onChange={(event) => setDestination(event.target.value)} />
+            <input
+              type="text"
+              required
+              value={destination}
+              placeholder={t('export.destinationHint')}
+              onChange={(event) => setDestination(event.target.value)}
+            />
           </label>
           <label>
             {t('export.pdfTitle')}
@@ -83,16 +91,35 @@ export function ExportDialog({ ids, destination: initialDestination, onClose }: 
           </label>
           <label>
             {t('export.split')}
-            <input type="number" min={1} value={split} onChange={(event) => setSplit(event.target.value)} />
+            <input
+              type="number"
+              min={1}
+              value={split}
+              onChange={(event) => setSplit(event.target.value)}
+            />
           </label>
           <label className="inline">
-            <input type="checkbox" checked={overwrite} onChange={(event) => setOverwrite(event.target.checked)} />
+            <input
+              type="checkbox"
+              checked={overwrite}
+              onChange={(event) => setOverwrite(event.target.checked)}
+            />
             {t('export.overwrite')}
           </label>
           {progress ? (
             <div>
-              <progress max={Math.max(1, progress.total * 2)} value={progress.composed + progress.printed} aria-label={t('export.progress')} />
-              <p className="small">{t('export.progressText', { composed: progress.composed, printed: progress.printed, total: progress.total })}</p>
+              <progress
+                max={Math.max(1, progress.total * 2)}
+                value={progress.composed + progress.printed}
+                aria-label={t('export.progress')}
+              />
+              <p className="small">
+                {t('export.progressText', {
+                  composed: progress.composed,
+                  printed: progress.printed,
+                  total: progress.total,
+                })}
+              </p>
             </div>
           ) : null}
           {error ? (
@@ -114,7 +141,10 @@ export function ExportDialog({ ids, destination: initialDestination, onClose }: 
           ) : null}
           <div className="button-row">
             {running ? (
-              <button type="button" onClick={() => jobId && void client.cancelExport({ jobId }).catch(() => undefined)}>
+              <button
+                type="button"
+                onClick={() => jobId && void client.cancelExport({ jobId }).catch(() => undefined)}
+              >
                 {t('export.cancel')}
               </button>
             ) : (

@@ -6,7 +6,13 @@ import { useApi } from '../../api/ApiContext'
 import { Dialog } from '../../components/Dialog'
 import { useI18n } from '../../i18n/i18n'
 
-export function HealthPanel({ onClose, onOpenArticle }: { onClose: () => void; onOpenArticle: (id: string) => void }) {
+export function HealthPanel({
+  onClose,
+  onOpenArticle,
+}: {
+  onClose: () => void
+  onOpenArticle: (id: string) => void
+}) {
   const { t } = useI18n()
   const { client } = useApi()
   const [health, setHealth] = useState<ArchiveHealth | null>(null)
@@ -21,7 +27,8 @@ export function HealthPanel({ onClose, onOpenArticle }: { onClose: () => void; o
         setHealth(value)
         setImages(value.images)
       },
-      (failure: unknown) => live && setError(failure instanceof ApiError ? failure.message : String(failure)),
+      (failure: unknown) =>
+        live && setError(failure instanceof ApiError ? failure.message : String(failure)),
     )
     const off = client.onEvent((event) => {
       if (event.type === 'cache-progress') setImages(event)
@@ -32,17 +39,20 @@ export function HealthPanel({ onClose, onOpenArticle }: { onClose: () => void; o
     }
   }, [client])
 
-  const run = useCallback(
-    (call: () => Promise<ImageCacheStatus>) => {
-      setError(null)
-      call().then(setImages, (failure: unknown) => setError(failure instanceof ApiError ? failure.message : String(failure)))
-    },
-    [],
-  )
+  const run = useCallback((call: () => Promise<ImageCacheStatus>) => {
+    setError(null)
+    call().then(setImages, (failure: unknown) =>
+      setError(failure instanceof ApiError ? failure.message : String(failure)),
+    )
+  }, [])
 
   return (
     <Dialog title={t('health.title')} onClose={onClose} wide>
-      {error ? <p role="alert" className="error-box">{error}</p> : null}
+      {error ? (
+        <p role="alert" className="error-box">
+          {error}
+        </p>
+      ) : null}
       {!health ? (
         <p>{t('common.loading')}</p>
       ) : (
@@ -58,21 +68,35 @@ export function HealthPanel({ onClose, onOpenArticle }: { onClose: () => void; o
           {images ? (
             <section aria-labelledby="health-images">
               <h3 id="health-images">{t('health.images')}</h3>
-              <progress max={Math.max(1, images.total)} value={images.cached} aria-label={t('health.images')} />
+              <progress
+                max={Math.max(1, images.total)}
+                value={images.cached}
+                aria-label={t('health.images')}
+              />
               <ul className="stat-list">
                 <li>{t('health.imagesCached', { cached: images.cached, total: images.total })}</li>
                 <li>{t('health.imagesPending', { count: images.pending })}</li>
                 <li>{t('health.imagesFailed', { count: images.failed })}</li>
                 <li>{t('health.imagesBlocked', { count: images.blocked })}</li>
-                <li>{t('health.imagesBytes', { size: (images.bytes / 1024 / 1024).toFixed(1) })}</li>
+                <li>
+                  {t('health.imagesBytes', { size: (images.bytes / 1024 / 1024).toFixed(1) })}
+                </li>
               </ul>
               <div className="button-row">
                 {images.running ? (
-                  <button type="button" onClick={() => run(() => client.cancelImageCaching())}>{t('health.cancelCaching')}</button>
+                  <button type="button" onClick={() => run(() => client.cancelImageCaching())}>
+                    {t('health.cancelCaching')}
+                  </button>
                 ) : (
-                  <button type="button" onClick={() => run(() => client.cacheAllImages())}>{t('health.cacheAll')}</button>
+                  <button type="button" onClick={() => run(() => client.cacheAllImages())}>
+                    {t('health.cacheAll')}
+                  </button>
                 )}
-                <button type="button" disabled={images.failed === 0 || images.running} onClick={() => run(() => client.retryFailedImages())}>
+                <button
+                  type="button"
+                  disabled={images.failed === 0 || images.running}
+                  onClick={() => run(() => client.retryFailedImages())}
+                >
                   {t('health.retryFailed')}
                 </button>
               </div>
@@ -95,7 +119,11 @@ export function HealthPanel({ onClose, onOpenArticle }: { onClose: () => void; o
                   {health.issues.map((issue, index) => (
                     <tr key={`${issue.id}-${index}`}>
                       <td>
-                        <button type="button" className="link-button" onClick={() => onOpenArticle(issue.id)}>
+                        <button
+                          type="button"
+                          className="link-button"
+                          onClick={() => onOpenArticle(issue.id)}
+                        >
                           {issue.id}
                         </button>
                       </td>

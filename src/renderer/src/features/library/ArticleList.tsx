@@ -23,7 +23,18 @@ interface Props {
   listRef: RefObject<HTMLDivElement | null>
 }
 
-export function ArticleList({ source, searching, cursor, openId, selected, marksOf, timeZone, onRowClick, onOpenCursor, listRef }: Props) {
+export function ArticleList({
+  source,
+  searching,
+  cursor,
+  openId,
+  selected,
+  marksOf,
+  timeZone,
+  onRowClick,
+  onOpenCursor,
+  listRef,
+}: Props) {
   const { t } = useI18n()
   const count = source.total ?? 0
   const rowHeight = searching ? 96 : 68
@@ -62,7 +73,9 @@ export function ArticleList({ source, searching, cursor, openId, selected, marks
       role="listbox"
       aria-multiselectable="true"
       aria-label={t('list.label')}
-      aria-activedescendant={count > 0 && cursor >= 0 && cursor < count ? rowDomId(cursor) : undefined}
+      aria-activedescendant={
+        count > 0 && cursor >= 0 && cursor < count ? rowDomId(cursor) : undefined
+      }
       tabIndex={0}
       onKeyDown={(event) => {
         if (event.key === 'Enter') {

@@ -27,11 +27,28 @@ export function rowDomId(index: number): string {
   return `article-row-${index}`
 }
 
-export function ArticleRow({ index, row, marks, style, isCursor, isSelected, isOpen, timeZone, onClick }: Props) {
+export function ArticleRow({
+  index,
+  row,
+  marks,
+  style,
+  isCursor,
+  isSelected,
+  isOpen,
+  timeZone,
+  onClick,
+}: Props) {
   const { t, locale } = useI18n()
   if (!row) {
     return (
-      <div id={rowDomId(index)} role="option" aria-selected={false} aria-busy="true" className="row row-loading" style={style}>
+      <div
+        id={rowDomId(index)}
+        role="option"
+        aria-selected={false}
+        aria-busy="true"
+        className="row row-loading"
+        style={style}
+      >
         <span className="row-skeleton" aria-hidden="true" />
         <span className="visually-hidden">{t('list.loadingRow')}</span>
       </div>
@@ -57,16 +74,26 @@ export function ArticleRow({ index, row, marks, style, isCursor, isSelected, isO
       {row.snippet ? null : <Thumbnail url={row.thumbnail} articleId={row.id} />}
       <div className="row-body">
         <div className="row-title">
-          {marks.read === false ? <span className="unread-dot" title={t('row.unread')} aria-label={t('row.unread')} /> : null}
+          {marks.read === false ? (
+            <span className="unread-dot" title={t('row.unread')} aria-label={t('row.unread')} />
+          ) : null}
           <span className="row-title-text">{row.title || t('row.untitled')}</span>
-          {marks.favourite ? <span className="fav-star" title={t('row.favourite')} aria-label={t('row.favourite')}>★</span> : null}
+          {marks.favourite ? (
+            <span className="fav-star" title={t('row.favourite')} aria-label={t('row.favourite')}>
+              ★
+            </span>
+          ) : null}
         </div>
         <div className="row-meta">
           {row.source ? <span className="row-source">{row.source}</span> : null}
           {date ? (
             <span
               className={inferred ? 'row-date row-date-inferred' : 'row-date'}
-              title={inferred ? t(row.dateSource === 'filename' ? 'date.fromFilename' : 'date.fromMtime') : undefined}
+              title={
+                inferred
+                  ? t(row.dateSource === 'filename' ? 'date.fromFilename' : 'date.fromMtime')
+                  : undefined
+              }
             >
               {date}
               {inferred ? <span className="inferred-mark">{t('date.inferredShort')}</span> : null}

@@ -29,13 +29,23 @@ export function CategoryTree({ nodes, active, onChoose }: Props) {
   )
 }
 
-function TreeNode({ node, level, active, onChoose }: { node: CategoryNode; level: number } & Omit<Props, 'nodes'>) {
+function TreeNode({
+  node,
+  level,
+  active,
+  onChoose,
+}: { node: CategoryNode; level: number } & Omit<Props, 'nodes'>) {
   const { t } = useI18n()
   const [expanded, setExpanded] = useState(level === 1 || isPrefix(node.path, active))
   const hasChildren = node.children.length > 0
   const selected = samePath(active, node.path)
   return (
-    <li role="treeitem" aria-expanded={hasChildren ? expanded : undefined} aria-selected={selected} aria-level={level}>
+    <li
+      role="treeitem"
+      aria-expanded={hasChildren ? expanded : undefined}
+      aria-selected={selected}
+      aria-level={level}
+    >
       <div className="tree-row" style={{ paddingInlineStart: `${(level - 1) * 0.9}rem` }}>
         {hasChildren ? (
           <button
@@ -62,7 +72,13 @@ function TreeNode({ node, level, active, onChoose }: { node: CategoryNode; level
       {hasChildren && expanded ? (
         <ul role="group">
           {node.children.map((child) => (
-            <TreeNode key={child.name} node={child} level={level + 1} active={active} onChoose={onChoose} />
+            <TreeNode
+              key={child.name}
+              node={child}
+              level={level + 1}
+              active={active}
+              onChoose={onChoose}
+            />
           ))}
         </ul>
       ) : null}

@@ -3,7 +3,13 @@
  * Owns the view state (filter, sort, query, cursor, open article, selection) and the shortcuts.
  */
 import { useCallback, useEffect, useRef, useState, type MouseEvent } from 'react'
-import type { ArticleFilter, Facets, ListSort, SearchSort } from '../../../../shared/contract/api'
+import type {
+  ArticleFilter,
+  FacetCount,
+  Facets,
+  ListSort,
+  SearchSort,
+} from '../../../../shared/contract/api'
 import { useApi } from '../../api/ApiContext'
 import { useSettings } from '../../app/SettingsProvider'
 import type { ArchiveState } from '../../app/useArchive'
@@ -46,6 +52,7 @@ export function LibraryView({ archive }: { archive: ArchiveState }) {
   const [exportIds, setExportIds] = useState<string[]>([])
   const [exportDestination, setExportDestination] = useState<string | undefined>()
   const [listFacets, setListFacets] = useState<Facets | null>(null)
+  const [monthFacets, setMonthFacets] = useState<FacetCount[]>([])
   const searchRef = useRef<HTMLInputElement>(null)
   const listRef = useRef<HTMLDivElement>(null)
   const marks = useMarks()
@@ -62,6 +69,20 @@ export function LibraryView({ archive }: { archive: ArchiveState }) {
   useEffect(() => {
     listRef.current?.scrollTo({ top: 0 })
   }, [listKey])
+
+  // The timeline counts without its own month range, so a chosen range can still be widened.
+  const hasMonths = filter.monthFrom !== undefined || filter.monthTo !== undefined
+  useEffect(() => {
+    let live = true
+    const { monthFrom: _from, monthTo: _to, ...withoutMonths } = filter
+    client.getFacets({ filter: withoutMonths }).then(
+      (facets) => live && setMonthFacets(facets.months),
+      () => live && setMonthFacets([]),
+    )
+    return () => {
+      live = false
+    }
+  }, [client, filter, archive.version])
 
   useEffect(() => {
     let live = true
@@ -112,7 +133,8 @@ export function LibraryView({ archive }: { archive: ArchiveState }) {
     () =>
       onMenu((command) => {
         if (command.type === 'find') searchRef.current?.focus()
-        else if (command.type === 'toggle-dark-mode') void update({ theme: effectiveTheme === 'dark' ? 'light' : 'dark' })
+        else if (command.type === 'toggle-dark-mode')
+          void update({ theme: effectiveTheme === 'dark' ? 'light' : 'dark' })
         else if (command.type === 'export-pdf') startExport(command.destination)
       }),
     [onMenu, update, effectiveTheme, startExport],
@@ -162,9 +184,11 @@ export function LibraryView({ archive }: { archive: ArchiveState }) {
 
   // Until a search answers (or when it fails) the sidebar keeps the list's facets.
   const facets = query ? (rows.searchFacets ?? listFacets) : listFacets
+  const months = query && !hasMonths && rows.searchFacets ? rows.searchFacets.months : monthFacets
   const onFilter = (patch: Partial<ArticleFilter>) => {
     const next: ArticleFilter = { ...filter, ...patch }
-    for (const key of Object.keys(next) as (keyof ArticleFilter)[]) if (next[key] === undefined) delete next[key]
+    for (const key of Object.keys(next) as (keyof ArticleFilter)[])
+      if (next[key] === undefined) delete next[key]
     setFilter(next)
   }
 
@@ -184,12 +208,20 @@ export function LibraryView({ archive }: { archive: ArchiveState }) {
         <label className="sort">
           <span className="visually-hidden">{t('sort.label')}</span>
           {query ? (
-            <select value={searchSort} onChange={(event) => setSearchSort(event.target.value as SearchSort)} aria-label={t('sort.label')}>
+            <select
+              value={searchSort}
+              onChange={(event) => setSearchSort(event.target.value as SearchSort)}
+              aria-label={t('sort.label')}
+            >
               <option value="relevance">{t('sort.relevance')}</option>
               <option value="date">{t('sort.date')}</option>
             </select>
           ) : (
-            <select value={sort} onChange={(event) => setSort(event.target.value as ListSort)} aria-label={t('sort.label')}>
+            <select
+              value={sort}
+              onChange={(event) => setSort(event.target.value as ListSort)}
+              aria-label={t('sort.label')}
+            >
               <option value="date">{t('sort.date')}</option>
               <option value="title">{t('sort.title')}</option>
               <option value="source">{t('sort.source')}</option>
@@ -197,20 +229,35 @@ export function LibraryView({ archive }: { archive: ArchiveState }) {
           )}
         </label>
         <div className="toolbar" role="toolbar" aria-label={t('toolbar.label')}>
-          <button type="button" onClick={() => setDialog('health')}>{t('toolbar.health')}</button>
-          <button type="button" onClick={() => startExport()} disabled={selected.size === 0 && !openId}>
+          <button type="button" onClick={() => setDialog('health')}>
+            {t('toolbar.health')}
+          </button>
+          <button
+            type="button"
+            onClick={() => startExport()}
+            disabled={selected.size === 0 && !openId}
+          >
             {t('toolbar.export')}
           </button>
-          <button type="button" onClick={() => setDialog('settings')}>{t('toolbar.settings')}</button>
-          <button type="button" aria-label={t('keys.title')} title={t('keys.title')} onClick={() => setDialog('shortcuts')}>
+          <button type="button" onClick={() => setDialog('settings')}>
+            {t('toolbar.settings')}
+          </button>
+          <button
+            type="button"
+            aria-label={t('keys.title')}
+            title={t('keys.title')}
+            onClick={() => setDialog('shortcuts')}
+          >
             ?
           </button>
-          <button type="button" onClick={() => void archive.close()}>{t('toolbar.close')}</button>
+          <button type="button" onClick={() => void archive.close()}>
+            {t('toolbar.close')}
+          </button>
         </div>
       </header>
-      <ProgressBar progress={archive.progress} />
+      <ProgressBar progress={archive.progress} status={archive.info?.status} />
       <div className="columns">
-        <Sidebar facets={facets} filter={filter} onFilter={onFilter} />
+        <Sidebar facets={facets} months={months} filter={filter} onFilter={onFilter} />
         <main id="main" className="list-pane" aria-label={t('list.label')}>
           <ListStatus
             total={rows.total}
@@ -254,7 +301,13 @@ export function LibraryView({ archive }: { archive: ArchiveState }) {
           }}
         />
       ) : null}
-      {dialog === 'export' ? <ExportDialog ids={exportIds} destination={exportDestination} onClose={() => setDialog(null)} /> : null}
+      {dialog === 'export' ? (
+        <ExportDialog
+          ids={exportIds}
+          destination={exportDestination}
+          onClose={() => setDialog(null)}
+        />
+      ) : null}
     </div>
   )
 }

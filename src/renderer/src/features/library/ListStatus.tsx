@@ -14,14 +14,29 @@ interface Props {
   onClearSelection: () => void
 }
 
-export function ListStatus({ total, searching, error, filter, onFilter, selectedCount, onSelectAll, onClearSelection }: Props) {
+export function ListStatus({
+  total,
+  searching,
+  error,
+  filter,
+  onFilter,
+  selectedCount,
+  onSelectAll,
+  onClearSelection,
+}: Props) {
   const { t } = useI18n()
   const chips: { label: string; clear: Partial<ArticleFilter> }[] = []
-  if (filter.categoryPath) chips.push({ label: filter.categoryPath.join(' › '), clear: { categoryPath: undefined } })
-  if (filter.source) chips.push({ label: t('chip.source', { value: filter.source }), clear: { source: undefined } })
-  if (filter.author) chips.push({ label: t('chip.author', { value: filter.author }), clear: { author: undefined } })
+  if (filter.categoryPath)
+    chips.push({ label: filter.categoryPath.join(' › '), clear: { categoryPath: undefined } })
+  if (filter.source)
+    chips.push({ label: t('chip.source', { value: filter.source }), clear: { source: undefined } })
+  if (filter.author)
+    chips.push({ label: t('chip.author', { value: filter.author }), clear: { author: undefined } })
   if (filter.monthFrom || filter.monthTo) {
-    const range = filter.monthFrom === filter.monthTo ? filter.monthFrom : `${filter.monthFrom ?? '…'} – ${filter.monthTo ?? '…'}`
+    const range =
+      filter.monthFrom === filter.monthTo
+        ? filter.monthFrom
+        : `${filter.monthFrom ?? '…'} – ${filter.monthTo ?? '…'}`
     chips.push({ label: range ?? '', clear: { monthFrom: undefined, monthTo: undefined } })
   }
   if (filter.marks) chips.push({ label: t(`marks.${filter.marks}`), clear: { marks: undefined } })
@@ -37,7 +52,13 @@ export function ListStatus({ total, searching, error, filter, onFilter, selected
               : t('common.loading')}
         </span>
         {chips.map((chip) => (
-          <button key={chip.label} type="button" className="chip chip-removable" aria-label={t('chip.remove', { label: chip.label })} onClick={() => onFilter(chip.clear)}>
+          <button
+            key={chip.label}
+            type="button"
+            className="chip chip-removable"
+            aria-label={t('chip.remove', { label: chip.label })}
+            onClick={() => onFilter(chip.clear)}
+          >
             {chip.label} ×
           </button>
         ))}
@@ -54,10 +75,14 @@ export function ListStatus({ total, searching, error, filter, onFilter, selected
       </div>
       {error ? (
         <p role="alert" className="error-box">
-          {error.code === 'QUERY_INVALID' ? t('search.invalid', { message: error.message }) : t('list.failed', { message: error.message })}
+          {error.code === 'QUERY_INVALID'
+            ? t('search.invalid', { message: error.message })
+            : t('list.failed', { message: error.message })}
         </p>
       ) : null}
-      {!error && total === 0 ? <p className="empty">{searching ? t('search.noResults') : t('list.empty')}</p> : null}
+      {!error && total === 0 ? (
+        <p className="empty">{searching ? t('search.noResults') : t('list.empty')}</p>
+      ) : null}
     </div>
   )
 }

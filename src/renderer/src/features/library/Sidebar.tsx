@@ -1,5 +1,5 @@
 /** The filters: read state, timeline, category tree, sources and authors, each with counts. */
-import type { ArticleFilter, Facets, MarkFilter } from '../../../../shared/contract/api'
+import type { ArticleFilter, FacetCount, Facets, MarkFilter } from '../../../../shared/contract/api'
 import { useI18n } from '../../i18n/i18n'
 import { CategoryTree } from './CategoryTree'
 import { FacetList } from './FacetList'
@@ -7,15 +7,22 @@ import { Timeline } from './Timeline'
 
 interface Props {
   facets: Facets | null
+  /** Articles per month for the timeline (counted without the month range itself). */
+  months: FacetCount[]
   filter: ArticleFilter
   onFilter: (patch: Partial<ArticleFilter>) => void
 }
 
 const MARKS: (MarkFilter | undefined)[] = [undefined, 'unread', 'read', 'favourite']
 
-export function Sidebar({ facets, filter, onFilter }: Props) {
+export function Sidebar({ facets, months, filter, onFilter }: Props) {
   const { t } = useI18n()
-  const markLabel = { all: t('marks.all'), unread: t('marks.unread'), read: t('marks.read'), favourite: t('marks.favourite') }
+  const markLabel = {
+    all: t('marks.all'),
+    unread: t('marks.unread'),
+    read: t('marks.read'),
+    favourite: t('marks.favourite'),
+  }
   return (
     <nav className="sidebar" aria-label={t('sidebar.label')}>
       <section aria-labelledby="facet-marks">
@@ -39,7 +46,7 @@ export function Sidebar({ facets, filter, onFilter }: Props) {
       <section aria-labelledby="facet-timeline">
         <h2 id="facet-timeline">{t('sidebar.timeline')}</h2>
         <Timeline
-          months={facets?.months ?? []}
+          months={months}
           from={filter.monthFrom}
           to={filter.monthTo}
           onRange={(monthFrom, monthTo) => onFilter({ monthFrom, monthTo })}
@@ -47,15 +54,29 @@ export function Sidebar({ facets, filter, onFilter }: Props) {
       </section>
       <section aria-labelledby="facet-categories">
         <h2 id="facet-categories">{t('sidebar.categories')}</h2>
-        <CategoryTree nodes={facets?.categories ?? []} active={filter.categoryPath} onChoose={(categoryPath) => onFilter({ categoryPath })} />
+        <CategoryTree
+          nodes={facets?.categories ?? []}
+          active={filter.categoryPath}
+          onChoose={(categoryPath) => onFilter({ categoryPath })}
+        />
       </section>
       <section aria-labelledby="facet-sources">
         <h2 id="facet-sources">{t('sidebar.sources')}</h2>
-        <FacetList label={t('sidebar.sources')} values={facets?.sources ?? []} active={filter.source} onChoose={(source) => onFilter({ source })} />
+        <FacetList
+          label={t('sidebar.sources')}
+          values={facets?.sources ?? []}
+          active={filter.source}
+          onChoose={(source) => onFilter({ source })}
+        />
       </section>
       <section aria-labelledby="facet-authors">
         <h2 id="facet-authors">{t('sidebar.authors')}</h2>
-        <FacetList label={t('sidebar.authors')} values={facets?.authors ?? []} active={filter.author} onChoose={(author) => onFilter({ author })} />
+        <FacetList
+          label={t('sidebar.authors')}
+          values={facets?.authors ?? []}
+          active={filter.author}
+          onChoose={(author) => onFilter({ author })}
+        />
       </section>
     </nav>
   )

@@ -27,5 +27,7 @@ export function Thumbnail({ url, articleId }: { url: string | null; articleId: s
   // No thumbnail at all: no empty box either. Still loading: keep the box so the row does not jump.
   if (!resolved || failed) return null
   if (!src) return <span className="thumb thumb-empty" aria-hidden="true" />
-  return <img className="thumb" src={src} alt="" loading="lazy" onError={() => setFailedUrl(resolved)} />
+  return (
+    <img className="thumb" src={src} alt="" loading="lazy" onError={() => setFailedUrl(resolved)} />
+  )
 }

@@ -53,7 +53,12 @@ export function Timeline({ months, from, to, onRange }: Props) {
 
   return (
     <div className="timeline">
-      <div className="timeline-bars" role="group" aria-label={t('timeline.label')} onPointerLeave={() => undefined}>
+      <div
+        className="timeline-bars"
+        role="group"
+        aria-label={t('timeline.label')}
+        onPointerLeave={() => undefined}
+      >
         {sorted.map((month, index) => (
           <button
             key={month.value}
@@ -76,7 +81,10 @@ export function Timeline({ months, from, to, onRange }: Props) {
               else onRange(month.value, month.value)
             }}
           >
-            <span className="bar-fill" style={{ height: `${Math.max(4, (month.count / max) * 100)}%` }} />
+            <span
+              className="bar-fill"
+              style={{ height: `${Math.max(4, (month.count / max) * 100)}%` }}
+            />
           </button>
         ))}
       </div>
@@ -87,7 +95,11 @@ export function Timeline({ months, from, to, onRange }: Props) {
       {from && to ? (
         <p className="timeline-range">
           {from === to ? from : `${from} – ${to}`}{' '}
-          <button type="button" className="link-button" onClick={() => onRange(undefined, undefined)}>
+          <button
+            type="button"
+            className="link-button"
+            onClick={() => onRange(undefined, undefined)}
+          >
             {t('common.clear')}
           </button>
         </p>

@@ -68,18 +68,30 @@ export function WelcomeView({ archive }: { archive: ArchiveState }) {
             <label className="visually-hidden" htmlFor="archive-path">
               {t('welcome.pathLabel')}
             </label>
-            <input id="archive-path" type="text" value={path} placeholder={t('welcome.pathPlaceholder')} onChange={(event) => setPath(event.target.value)} />
+            <input
+              id="archive-path"
+              type="text"
+              value={path}
+              placeholder={t('welcome.pathPlaceholder')}
+              onChange={(event) => setPath(event.target.value)}
+            />
             <button type="submit" className="primary" disabled={!path.trim() || archive.opening}>
               {t('welcome.open')}
             </button>
           </form>
-          <p className="muted small">{mode === 'ipc' ? t('welcome.menuHint') : t('welcome.serveHint')}</p>
+          <p className="muted small">
+            {mode === 'ipc' ? t('welcome.menuHint') : t('welcome.serveHint')}
+          </p>
         </section>
 
         <section aria-labelledby="welcome-demo">
           <h2 id="welcome-demo">{t('welcome.demoTitle')}</h2>
           <p>{t('welcome.demoText')}</p>
-          <button type="button" onClick={() => void archive.open(DEMO_ARCHIVE_PATH)} disabled={archive.opening}>
+          <button
+            type="button"
+            onClick={() => void archive.open(DEMO_ARCHIVE_PATH)}
+            disabled={archive.opening}
+          >
             {t('welcome.openDemo')}
           </button>
         </section>
@@ -99,12 +111,19 @@ export function WelcomeView({ archive }: { archive: ArchiveState }) {
             <ul className="recent-list">
               {recent.map((entry) => (
                 <li key={entry.path}>
-                  <button type="button" className="recent-item" onClick={() => void archive.open(entry.path)} disabled={archive.opening}>
+                  <button
+                    type="button"
+                    className="recent-item"
+                    onClick={() => void archive.open(entry.path)}
+                    disabled={archive.opening}
+                  >
                     <span className="recent-name">{entry.name}</span>
                     <span className="recent-path">{entry.path}</span>
                     <span className="muted small">
                       {formatDate(entry.openedAt, locale === 'zh' ? 'zh-CN' : 'en-GB', null)}
-                      {entry.articleCount !== undefined ? ` · ${t('welcome.articles', { count: entry.articleCount })}` : ''}
+                      {entry.articleCount !== undefined
+                        ? ` · ${t('welcome.articles', { count: entry.articleCount })}`
+                        : ''}
                     </span>
                   </button>
                 </li>

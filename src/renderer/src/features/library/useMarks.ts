@@ -18,7 +18,9 @@ export function useMarks() {
   const [marksVersion, setMarksVersion] = useState(0)
 
   const remember = useCallback((mark: ArticleMark) => {
-    setOverrides((current) => new Map(current).set(mark.id, { read: mark.read, favourite: mark.favourite }))
+    setOverrides((current) =>
+      new Map(current).set(mark.id, { read: mark.read, favourite: mark.favourite }),
+    )
     // The engine may itself have marked the article read when it was opened.
     setMarksVersion((v) => v + 1)
   }, [])
@@ -31,7 +33,10 @@ export function useMarks() {
     [overrides],
   )
 
-  const marksOfId = useCallback((id: string): RowMarks => overrides.get(id) ?? { read: null, favourite: null }, [overrides])
+  const marksOfId = useCallback(
+    (id: string): RowMarks => overrides.get(id) ?? { read: null, favourite: null },
+    [overrides],
+  )
 
   const setMark = useCallback(
     async (id: string, patch: { read?: boolean; favourite?: boolean }) => {

@@ -37,7 +37,12 @@ export function useRows(query: RowQuery, version: number): RowSource {
   const generation = useRef(0)
   const lastRange = useRef<[number, number]>([0, 50])
   // What the last answer said, keyed by its query: a new query reads as "nothing yet".
-  const [answer, setAnswer] = useState<{ key: string; total: number | null; error: ApiError | null; facets: Facets | null }>({
+  const [answer, setAnswer] = useState<{
+    key: string
+    total: number | null
+    error: ApiError | null
+    facets: Facets | null
+  }>({
     key,
     total: null,
     error: null,
@@ -47,10 +52,22 @@ export function useRows(query: RowQuery, version: number): RowSource {
   const fetchPage = useCallback(
     async (q: RowQuery, offset: number, limit: number) => {
       if (q.kind === 'list') {
-        const page = await client.listArticles({ offset, limit, sort: q.sort, order: q.order, filter: q.filter })
+        const page = await client.listArticles({
+          offset,
+          limit,
+          sort: q.sort,
+          order: q.order,
+          filter: q.filter,
+        })
         return { total: page.total, rows: page.items.map(rowFromItem), facets: null }
       }
-      const response = await client.search({ query: q.query, offset, limit, sort: q.sort, filter: q.filter })
+      const response = await client.search({
+        query: q.query,
+        offset,
+        limit,
+        sort: q.sort,
+        filter: q.filter,
+      })
       return { total: response.total, rows: response.hits.map(rowFromHit), facets: response.facets }
     },
     [client],
@@ -79,8 +96,14 @@ export function useRows(query: RowQuery, version: number): RowSource {
         (failure: unknown) => {
           inflight.current.delete(flightKey)
           if (gen !== generation.current) return
-          const error = failure instanceof ApiError ? failure : new ApiError('INTERNAL', String(failure))
-          setAnswer((before) => ({ key, total: before.key === key ? before.total : null, error, facets: null }))
+          const error =
+            failure instanceof ApiError ? failure : new ApiError('INTERNAL', String(failure))
+          setAnswer((before) => ({
+            key,
+            total: before.key === key ? before.total : null,
+            error,
+            facets: null,
+          }))
         },
       )
     },
@@ -116,7 +139,10 @@ export function useRows(query: RowQuery, version: number): RowSource {
     ensure(...lastRange.current)
   }, [version, ensure])
 
-  const rowAt = useCallback((index: number) => pages.current.get(Math.floor(index / PAGE))?.rows[index % PAGE], [])
+  const rowAt = useCallback(
+    (index: number) => pages.current.get(Math.floor(index / PAGE))?.rows[index % PAGE],
+    [],
+  )
 
   const allIds = useCallback(async () => {
     const q = JSON.parse(key) as RowQuery

@@ -40,7 +40,9 @@ export function Reader({ id, version, marks, onLoadedMark, onSetMark }: Props) {
   if (error) {
     return (
       <section className="reader" aria-label={t('reader.label')}>
-        <p role="alert" className="error-box">{t('reader.loadFailed', { message: error.message })}</p>
+        <p role="alert" className="error-box">
+          {t('reader.loadFailed', { message: error.message })}
+        </p>
       </section>
     )
   }
@@ -51,10 +53,25 @@ export function Reader({ id, version, marks, onLoadedMark, onSetMark }: Props) {
       </section>
     )
   }
-  return <ReaderView key={view.id} view={view} loading={loading} marks={marks} onLoadedMark={onLoadedMark} onSetMark={onSetMark} />
+  return (
+    <ReaderView
+      key={view.id}
+      view={view}
+      loading={loading}
+      marks={marks}
+      onLoadedMark={onLoadedMark}
+      onSetMark={onSetMark}
+    />
+  )
 }
 
-function ReaderView({ view, loading, marks, onLoadedMark, onSetMark }: { view: ArticleView; loading: boolean } & Omit<Props, 'id' | 'version'>) {
+function ReaderView({
+  view,
+  loading,
+  marks,
+  onLoadedMark,
+  onSetMark,
+}: { view: ArticleView; loading: boolean } & Omit<Props, 'id' | 'version'>) {
   const { t, locale } = useI18n()
   const { settings, update } = useSettings()
   const { imageSrc } = useApi()
@@ -69,10 +86,18 @@ function ReaderView({ view, loading, marks, onLoadedMark, onSetMark }: { view: A
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [view.id])
 
-  const header = view.images.find((image) => image.source === 'headimg' || image.source === 'thumbnail')
-  const showHeader = header && header.status === 'cached' && !sanitized.imageUrls.includes(header.url)
+  const header = view.images.find(
+    (image) => image.source === 'headimg' || image.source === 'thumbnail',
+  )
+  const showHeader =
+    header && header.status === 'cached' && !sanitized.imageUrls.includes(header.url)
   const inferred = view.dateSource !== 'front-matter'
-  const dateText = formatDate(view.date, locale === 'zh' ? 'zh-CN' : 'en-GB', settings.timeZone, true)
+  const dateText = formatDate(
+    view.date,
+    locale === 'zh' ? 'zh-CN' : 'en-GB',
+    settings.timeZone,
+    true,
+  )
   const fontSize = settings.fontSize
 
   return (
@@ -84,23 +109,33 @@ function ReaderView({ view, loading, marks, onLoadedMark, onSetMark }: { view: A
         </h1>
         <div className="article-meta">
           {view.source ? <span>{view.source}</span> : null}
-          {view.author && view.author !== view.source ? <span>{t('reader.by', { author: view.author })}</span> : null}
+          {view.author && view.author !== view.source ? (
+            <span>{t('reader.by', { author: view.author })}</span>
+          ) : null}
           {dateText ? (
             <span className={inferred ? 'row-date-inferred' : undefined}>
               {dateText}
-              {inferred ? ` (${t(view.dateSource === 'filename' ? 'date.fromFilename' : 'date.fromMtime')})` : ''}
+              {inferred
+                ? ` (${t(view.dateSource === 'filename' ? 'date.fromFilename' : 'date.fromMtime')})`
+                : ''}
             </span>
           ) : null}
         </div>
         {view.categories.length > 0 ? (
           <div className="article-categories" aria-label={t('reader.categories')}>
             {view.categories.map((path) => (
-              <span key={path.join('/')} className="chip">{path.join(' › ')}</span>
+              <span key={path.join('/')} className="chip">
+                {path.join(' › ')}
+              </span>
             ))}
           </div>
         ) : null}
         <div className="article-actions" role="toolbar" aria-label={t('reader.actions')}>
-          <button type="button" aria-pressed={marks.favourite === true} onClick={() => onSetMark({ favourite: !marks.favourite })}>
+          <button
+            type="button"
+            aria-pressed={marks.favourite === true}
+            onClick={() => onSetMark({ favourite: !marks.favourite })}
+          >
             {marks.favourite ? `★ ${t('reader.unfavourite')}` : `☆ ${t('reader.favourite')}`}
           </button>
           <button type="button" onClick={() => onSetMark({ read: !marks.read })}>
@@ -112,11 +147,21 @@ function ReaderView({ view, loading, marks, onLoadedMark, onSetMark }: { view: A
             </a>
           ) : null}
           <span className="font-size" role="group" aria-label={t('reader.fontSize')}>
-            <button type="button" aria-label={t('reader.smaller')} disabled={fontSize <= MIN_FONT} onClick={() => void update({ fontSize: Math.max(MIN_FONT, fontSize - 1) })}>
+            <button
+              type="button"
+              aria-label={t('reader.smaller')}
+              disabled={fontSize <= MIN_FONT}
+              onClick={() => void update({ fontSize: Math.max(MIN_FONT, fontSize - 1) })}
+            >
               A−
             </button>
             <span aria-live="polite">{fontSize}px</span>
-            <button type="button" aria-label={t('reader.larger')} disabled={fontSize >= MAX_FONT} onClick={() => void update({ fontSize: Math.min(MAX_FONT, fontSize + 1) })}>
+            <button
+              type="button"
+              aria-label={t('reader.larger')}
+              disabled={fontSize >= MAX_FONT}
+              onClick={() => void update({ fontSize: Math.min(MAX_FONT, fontSize + 1) })}
+            >
               A+
             </button>
           </span>

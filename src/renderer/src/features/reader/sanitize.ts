@@ -40,11 +40,51 @@ export interface SanitizedArticle {
 export const PURIFY_CONFIG = {
   USE_PROFILES: { html: true },
   FORBID_TAGS: [
-    'style', 'form', 'input', 'button', 'textarea', 'select', 'iframe', 'object', 'embed', 'link',
-    'meta', 'base', 'svg', 'math', 'video', 'audio', 'source', 'track', 'frame', 'frameset',
-    'noscript', 'template', 'dialog', 'slot',
+    'style',
+    'form',
+    'input',
+    'button',
+    'textarea',
+    'select',
+    'iframe',
+    'object',
+    'embed',
+    'link',
+    'meta',
+    'base',
+    'svg',
+    'math',
+    'video',
+    'audio',
+    'source',
+    'track',
+    'frame',
+    'frameset',
+    'noscript',
+    'template',
+    'dialog',
+    'slot',
   ],
-  FORBID_ATTR: ['style', 'class', 'id', 'srcdoc', 'formaction', 'name', 'srcset', 'sizes'],
+  // Beyond the tech notes' list: legacy attributes that load or ping URLs (background, poster,
+  // ping, lowsrc, dynsrc), and usemap (image maps would need <map>/<area> hrefs of their own).
+  FORBID_ATTR: [
+    'style',
+    'class',
+    'id',
+    'srcdoc',
+    'formaction',
+    'name',
+    'srcset',
+    'sizes',
+    'background',
+    'poster',
+    'ping',
+    'lowsrc',
+    'dynsrc',
+    'usemap',
+    'action',
+    'xlink:href',
+  ],
   ADD_ATTR: ['target', 'loading', 'referrerpolicy'],
   ALLOW_DATA_ATTR: false,
   RETURN_DOM_FRAGMENT: true,
@@ -83,10 +123,12 @@ export function sanitizeArticleHtml(
       .filter((u): u is string => u !== null)
     const known = resolved.map((url) => byUrl.get(url)).find((image) => image !== undefined)
     if (known) {
-      if (known.status === 'cached') return { kind: 'cached', src: ctx.imageSrc(known.key), url: known.url }
+      if (known.status === 'cached')
+        return { kind: 'cached', src: ctx.imageSrc(known.key), url: known.url }
       return { kind: 'missing', reason: ctx.labels.imageMissing(known.status) }
     }
-    if (resolved.length === 0 && raw.some((value) => INLINE_RASTER.test(value.trim()))) return { kind: 'inline' }
+    if (resolved.length === 0 && raw.some((value) => INLINE_RASTER.test(value.trim())))
+      return { kind: 'inline' }
     return { kind: 'missing', reason: ctx.labels.imageMissing('unknown') }
   }
 
@@ -116,7 +158,7 @@ export function sanitizeArticleHtml(
 
   const afterAttributes = (element: Element): void => {
     const tag = element.tagName.toLowerCase()
-    if (tag === 'a') {
+    if (tag === 'a' || tag === 'area') {
       const href = element.getAttribute('href')
       if (href !== null && !SAFE_LINK.test(href.trim())) element.removeAttribute('href')
       if (element.hasAttribute('href')) {
@@ -125,7 +167,10 @@ export function sanitizeArticleHtml(
       } else element.removeAttribute('target')
     } else if (element.hasAttribute('target')) element.removeAttribute('target')
     if (tag !== 'img') return
-    const plan = plans.get(element) ?? { kind: 'missing', reason: ctx.labels.imageMissing('unknown') }
+    const plan = plans.get(element) ?? {
+      kind: 'missing',
+      reason: ctx.labels.imageMissing('unknown'),
+    }
     if (plan.kind === 'cached') {
       element.setAttribute('src', plan.src)
       element.setAttribute('loading', 'lazy')
@@ -135,7 +180,12 @@ export function sanitizeArticleHtml(
       element.setAttribute('referrerpolicy', 'no-referrer')
     } else {
       element.removeAttribute('src')
-      plans.set(element, plan.kind === 'inline' ? { kind: 'missing', reason: ctx.labels.imageMissing('unknown') } : plan)
+      plans.set(
+        element,
+        plan.kind === 'inline'
+          ? { kind: 'missing', reason: ctx.labels.imageMissing('unknown') }
+          : plan,
+      )
     }
   }
 

@@ -13,7 +13,11 @@ export interface ArticleState {
 export function useArticle(id: string | null, version: number): ArticleState {
   const { client } = useApi()
   // Each answer remembers what it answers, so a stale one is never shown as current.
-  const [answer, setAnswer] = useState<{ key: string; view: ArticleView | null; error: ApiError | null } | null>(null)
+  const [answer, setAnswer] = useState<{
+    key: string
+    view: ArticleView | null
+    error: ApiError | null
+  } | null>(null)
   const key = `${id ?? ''}\u0000${version}`
 
   useEffect(() => {

@@ -47,7 +47,12 @@ export function SearchBox({ value, onChange, inputRef }: Props) {
         ?
       </button>
       {helpOpen ? (
-        <div id={helpId} className="popover search-help" role="dialog" aria-label={t('search.help')}>
+        <div
+          id={helpId}
+          className="popover search-help"
+          role="dialog"
+          aria-label={t('search.help')}
+        >
           <p>{t('syntax.intro')}</p>
           <table>
             <tbody>

@@ -12,7 +12,11 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
   const { t } = useI18n()
   const { settings, update } = useSettings()
   const [zone, setZone] = useState(settings.timeZone ?? '')
-  const themeLabel: Record<Theme, string> = { system: t('settings.themeSystem'), light: t('settings.themeLight'), dark: t('settings.themeDark') }
+  const themeLabel: Record<Theme, string> = {
+    system: t('settings.themeSystem'),
+    light: t('settings.themeLight'),
+    dark: t('settings.themeDark'),
+  }
   const languageLabel: Record<Language, string> = {
     system: t('settings.languageSystem'),
     'zh-Hans': '简体中文',
@@ -26,14 +30,22 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
           <legend>{t('settings.theme')}</legend>
           {THEMES.map((theme) => (
             <label key={theme} className="inline">
-              <input type="radio" name="theme" checked={settings.theme === theme} onChange={() => void update({ theme })} />
+              <input
+                type="radio"
+                name="theme"
+                checked={settings.theme === theme}
+                onChange={() => void update({ theme })}
+              />
               {themeLabel[theme]}
             </label>
           ))}
         </fieldset>
         <label>
           {t('settings.language')}
-          <select value={settings.language === 'zh-Hant' ? 'zh-Hans' : settings.language} onChange={(event) => void update({ language: event.target.value as Language })}>
+          <select
+            value={settings.language === 'zh-Hant' ? 'zh-Hans' : settings.language}
+            onChange={(event) => void update({ language: event.target.value as Language })}
+          >
             {LANGUAGES.map((language) => (
               <option key={language} value={language}>
                 {languageLabel[language]}
@@ -43,18 +55,37 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
         </label>
         <label>
           {t('settings.fontSize', { size: settings.fontSize })}
-          <input type="range" min={12} max={32} step={1} value={settings.fontSize} onChange={(event) => void update({ fontSize: Number(event.target.value) })} />
+          <input
+            type="range"
+            min={12}
+            max={32}
+            step={1}
+            value={settings.fontSize}
+            onChange={(event) => void update({ fontSize: Number(event.target.value) })}
+          />
         </label>
         <label className="inline">
-          <input type="checkbox" checked={settings.markReadOnOpen} onChange={(event) => void update({ markReadOnOpen: event.target.checked })} />
+          <input
+            type="checkbox"
+            checked={settings.markReadOnOpen}
+            onChange={(event) => void update({ markReadOnOpen: event.target.checked })}
+          />
           {t('settings.markReadOnOpen')}
         </label>
         <label className="inline">
-          <input type="checkbox" checked={settings.imageAutoDownload} onChange={(event) => void update({ imageAutoDownload: event.target.checked })} />
+          <input
+            type="checkbox"
+            checked={settings.imageAutoDownload}
+            onChange={(event) => void update({ imageAutoDownload: event.target.checked })}
+          />
           {t('settings.imageAutoDownload')}
         </label>
         <label className="inline">
-          <input type="checkbox" checked={settings.offlineOnly} onChange={(event) => void update({ offlineOnly: event.target.checked })} />
+          <input
+            type="checkbox"
+            checked={settings.offlineOnly}
+            onChange={(event) => void update({ offlineOnly: event.target.checked })}
+          />
           {t('settings.offlineOnly')}
         </label>
         <label>

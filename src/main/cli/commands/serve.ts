@@ -1,0 +1,74 @@
+import type { CliCommand } from './types'
+import { createCore } from '../../core/createCore'
+import { defaultDataDir } from '../../core/state/paths'
+import { createServeServer } from '../../serve'
+import { demoArchiveDir, rendererDir } from '../../appPaths'
+import { writeErr, writeOut } from '../output'
+
+export const serveCommand: CliCommand = {
+  name: 'serve',
+  args: '[folder]',
+  summary:
+    'The app in a browser: serves the UI and the engine over HTTP (default 127.0.0.1). Without a folder, opens the last archive, else the demo.',
+  flags: {
+    port: { type: 'string', description: 'Port to listen on (default: a free one).' },
+    host: {
+      type: 'string',
+      description: 'Address to bind (default 127.0.0.1). Any other address requires a token.',
+    },
+    token: {
+      type: 'string',
+      description: 'Access token (generated and printed when binding off loopback).',
+    },
+    'data-dir': {
+      type: 'string',
+      description: "The app's data folder (default: the platform's config folder).",
+    },
+  },
+  async run([folder], flags) {
+    const port = flags.port === undefined ? 0 : Number(flags.port)
+    if (!Number.isInteger(port) || port < 0 || port > 65535) {
+      writeErr(`--port must be a whole number from 0 to 65535, not "${String(flags.port)}".`)
+      return 2
+    }
+    const ui = rendererDir()
+    if (!ui) writeErr('warning: the UI is not built (run `npm run build`); only the API is served.')
+    const core = await createCore({
+      dataDir: (flags['data-dir'] as string | undefined) ?? defaultDataDir(),
+    })
+    const target = folder ?? (await core.getRecentArchives())[0]?.path ?? demoArchiveDir()
+    if (target) {
+      const info = await core.openArchive({ path: target }).catch(async (error: unknown) => {
+        // A recent archive that is gone must not stop the app: fall back to the demo.
+        if (folder) throw error
+        writeErr(
+          `warning: cannot open ${target} (${(error as Error).message}); opening the demo archive.`,
+        )
+        const demo = demoArchiveDir()
+        return demo ? core.openArchive({ path: demo }) : null
+      })
+      if (info) writeOut(`Archive: ${info.path}`)
+    }
+    const server = await createServeServer({
+      api: core,
+      events: core.subscribe,
+      imageFile: (key) => core.imageFile(key),
+      ...(ui ? { rendererDir: ui } : {}),
+      ...(flags.host ? { host: flags.host as string } : {}),
+      ...(flags.token ? { token: flags.token as string } : {}),
+      port,
+    })
+    writeOut(`Archive Browser is serving at ${server.pageUrl}`)
+    if (server.token)
+      writeOut(`Access token: ${server.token} (the address above carries it; keep it private)`)
+    writeOut('Press Ctrl+C to stop.')
+    await new Promise<void>((resolve) => {
+      const stop = () => resolve()
+      process.once('SIGINT', stop)
+      process.once('SIGTERM', stop)
+    })
+    await server.close()
+    await core.dispose()
+    return 0
+  },
+}

@@ -1,0 +1,277 @@
+/**
+ * The renderer end to end in Chromium, through serve mode (real HTTP routes, SSE, static files,
+ * the built renderer in out/renderer) over the in-memory fake ArchiveApi. Covers the welcome view,
+ * the virtual list, the reader and its sanitizer in a real browser, search, keyboard, selection
+ * and export, settings, and an axe accessibility scan (landmarks, labels, contrast) in both themes.
+ */
+import AxeBuilder from '@axe-core/playwright'
+import { expect, test, type Page } from '@playwright/test'
+import { existsSync } from 'node:fs'
+import path from 'node:path'
+import type { ArchiveApi } from '../../src/shared/contract/api'
+import { createServeServer, type ServeServer } from '../../src/main/serve'
+import { createFakeApi, type FakeApi } from '../support/fakeApi'
+
+const root = path.resolve(__dirname, '..', '..')
+const rendererDir = path.join(root, 'out', 'renderer')
+const built = existsSync(path.join(rendererDir, 'index.html'))
+
+const HOSTILE_ID_INDEX = 0
+const HOSTILE_BODY = `<div>
+<p id="first" onclick="window.__pwned = 'onclick'" style="color: red">hostile paragraph</p>
+<script>window.__pwned = 'script'</script>
+<img src="x" onerror="window.__pwned = 'onerror'">
+<svg onload="window.__pwned = 'svg'"><circle r="4"></circle></svg>
+<a id="js" href="javascript:window.__pwned='link'">js link</a>
+<meta http-equiv="refresh" content="0;url=https://example.com/">
+<form action="https://example.com"><input name="q"></form>
+<style>body { display: none }</style>
+<iframe src="https://www.youtube.com/embed/xyz"></iframe>
+<img data-original-src="//img.example.com/lazy.jpg">
+</div>`
+
+let server: ServeServer
+let fake: FakeApi
+
+async function startServer(articleCount: number): Promise<void> {
+  fake = createFakeApi({ articleCount })
+  const hostileId = (await fakeIds(fake))[HOSTILE_ID_INDEX]
+  // The fake's articles are harmless; one of them gets a hostile body for the sanitizer checks.
+  const api: ArchiveApi = {
+    ...fake,
+    async getArticle(arg) {
+      const view = await fake.getArticle(arg)
+      return arg.id === hostileId ? { ...view, bodyHtml: HOSTILE_BODY } : view
+    },
+  }
+  server = await createServeServer({ api, events: fake.subscribe, rendererDir })
+}
+
+async function fakeIds(api: FakeApi): Promise<string[]> {
+  await api.openArchive({ path: '/probe' })
+  const page = await api.listArticles({ limit: 5 })
+  await api.closeArchive()
+  return page.items.map((item) => item.id)
+}
+
+async function openArchive(page: Page): Promise<void> {
+  await page.goto(server.pageUrl)
+  await page.getByLabel(/Folder path|文件夹路径/).fill('/home/reader/rss-archive')
+  await page.locator('.open-form button[type=submit]').click()
+  await expect(page.locator('.row:not(.row-loading)').first()).toBeVisible()
+}
+
+test.describe('renderer through serve mode', () => {
+  test.skip(!built, 'out/renderer is not built: run `npx electron-vite build` first')
+
+  test.beforeEach(async () => {
+    await startServer(300)
+  })
+  test.afterEach(async () => {
+    await server.close()
+  })
+
+  test('welcome view, then the list fills and the reader opens', async ({ page }) => {
+    await page.goto(server.pageUrl)
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible()
+    await expect(
+      page.getByRole('button', { name: /Open the demo archive|打开演示存档/ }),
+    ).toBeVisible()
+    await expect(page.getByRole('heading', { name: /Recent archives|最近打开/ })).toBeVisible()
+    await openArchive(page)
+    await expect(page.getByRole('status').filter({ hasText: /300/ }).first()).toBeVisible()
+    await page.locator('.row').nth(1).click()
+    const title = await page.locator('.row').nth(1).locator('.row-title-text').innerText()
+    await expect(page.locator('.article-title')).toHaveText(title)
+    // Marked read on open (the default setting): the button offers "mark unread".
+    await expect(page.getByRole('button', { name: /Mark unread|标为未读/ })).toBeVisible()
+  })
+
+  test('the sanitizer holds in a real browser', async ({ page }) => {
+    await openArchive(page)
+    await page.locator('.row').first().click()
+    await expect(page.locator('.article-body')).toContainText('hostile paragraph')
+    await page.locator('#first, .article-body p').first().click()
+    await page.locator('.article-body a', { hasText: 'js link' }).click()
+    const report = await page.evaluate(() => {
+      const body = document.querySelector('.article-body')
+      const attributes = Array.from(body?.querySelectorAll('*') ?? []).flatMap((el) =>
+        Array.from(el.attributes, (a) => a.name),
+      )
+      return {
+        pwned: (window as unknown as { __pwned?: string }).__pwned ?? null,
+        handlers: attributes.filter((name) => name.startsWith('on')),
+        styles: attributes.filter((name) => name === 'style' || name === 'id'),
+        dangerous:
+          body?.querySelectorAll('script, style, svg, iframe, form, input, meta, object, embed')
+            .length ?? -1,
+        externalLink: body?.querySelector('a.external-media')?.getAttribute('href') ?? null,
+        placeholders: body?.querySelectorAll('.img-placeholder').length ?? 0,
+        remoteImages: Array.from(body?.querySelectorAll('img') ?? []).filter((img) =>
+          /^https?:|^\/\//.test(img.getAttribute('src') ?? ''),
+        ).length,
+      }
+    })
+    expect(report).toEqual({
+      pwned: null,
+      handlers: [],
+      styles: [],
+      dangerous: 0,
+      externalLink: 'https://www.youtube.com/embed/xyz',
+      placeholders: 2,
+      remoteImages: 0,
+    })
+    await expect(page.locator('.article-body a.external-media')).toHaveAttribute(
+      'rel',
+      'noopener noreferrer',
+    )
+  })
+
+  test('search as you type: highlights, syntax errors and no results', async ({ page }) => {
+    await openArchive(page)
+    await page.keyboard.press('/')
+    await expect(page.locator('#search-input')).toBeFocused()
+    await page.keyboard.type('芯片')
+    await expect(page.locator('.row-snippet mark').first()).toHaveText('芯片')
+    await page.locator('#search-input').fill('foo:bar')
+    await expect(page.getByRole('alert')).toContainText('unknown field')
+    await page.locator('#search-input').fill('没有这个词')
+    await expect(page.locator('.empty')).toBeVisible()
+    await page.getByRole('button', { name: /Search syntax|搜索语法/ }).click()
+    await expect(page.locator('.search-help')).toContainText('date:2021-06-01..2021-07-15')
+  })
+
+  test('keyboard: j/k, Enter, f, m and ?', async ({ page }) => {
+    await openArchive(page)
+    const list = page.getByRole('listbox')
+    await list.focus()
+    await page.keyboard.press('j')
+    await expect(list).toHaveAttribute('aria-activedescendant', 'article-row-1')
+    await page.keyboard.press('k')
+    await expect(list).toHaveAttribute('aria-activedescendant', 'article-row-0')
+    await page.keyboard.press('Enter')
+    await expect(page.locator('.article-title')).toBeVisible()
+    const favourite = page.locator('.article-actions button[aria-pressed]')
+    await expect(favourite).toHaveAttribute('aria-pressed', 'false')
+    await page.locator('body').press('f')
+    await expect(favourite).toHaveAttribute('aria-pressed', 'true')
+    await page.locator('body').press('m')
+    await expect(page.getByRole('button', { name: /Mark read|标为已读/ })).toBeVisible()
+    await page.locator('body').press('?')
+    await expect(page.getByRole('dialog')).toContainText('Ctrl/⌘ + P')
+  })
+
+  test('multi-select feeds the export dialog, which shows the engine error', async ({ page }) => {
+    await openArchive(page)
+    const rows = page.locator('.row')
+    await rows.nth(0).click()
+    await rows.nth(3).click({ modifiers: ['Shift'] })
+    await expect(page.locator('.row[aria-selected=true]')).toHaveCount(4)
+    await rows.nth(5).click({ modifiers: ['Control'] })
+    await expect(page.locator('.row[aria-selected=true]')).toHaveCount(5)
+    await page.locator('body').press('Control+p')
+    const dialog = page.getByRole('dialog')
+    await expect(dialog.getByRole('heading')).toContainText('5')
+    await dialog.getByRole('textbox').first().fill('/tmp/archive-browser-e2e.pdf')
+    await dialog.getByRole('button', { name: /^(Export|导出)$/ }).click()
+    await expect(dialog.getByRole('status')).toContainText('/tmp/archive-browser-e2e.pdf')
+    await dialog.getByRole('button', { name: /^(Export|导出)$/ }).click()
+    await expect(dialog.getByRole('alert')).toContainText('already exists')
+    const call = fake.calls.filter((c) => c.method === 'exportPdf').at(0)
+    expect((call?.arg as { ids: string[] }).ids).toHaveLength(5)
+  })
+
+  test('sidebar: category tree, timeline click and drag, select all results', async ({ page }) => {
+    await openArchive(page)
+    await page.getByRole('tree').getByRole('button', { name: /^游戏/ }).click()
+    await expect(page.getByRole('button', { name: 'Remove filter 游戏' })).toBeVisible()
+    await expect(page.getByRole('status').filter({ hasText: /^60 articles$/ })).toBeVisible()
+    await page.getByRole('button', { name: 'Remove filter 游戏' }).click()
+
+    const bars = page.getByRole('group', { name: 'Articles per month' }).getByRole('button')
+    await bars.nth(0).click()
+    await expect(page.getByRole('button', { name: 'Remove filter 2021-01' })).toBeVisible()
+    const first = await bars.nth(0).boundingBox()
+    const fourth = await bars.nth(3).boundingBox()
+    if (!first || !fourth) throw new Error('timeline bars are not laid out')
+    await page.mouse.move(first.x + first.width / 2, first.y + first.height - 2)
+    await page.mouse.down()
+    await page.mouse.move(fourth.x + fourth.width / 2, fourth.y + fourth.height - 2, { steps: 6 })
+    await page.mouse.up()
+    await expect(
+      page.getByRole('button', { name: 'Remove filter 2021-01 – 2021-04' }),
+    ).toBeVisible()
+    const lastList = fake.calls.filter((c) => c.method === 'listArticles').at(-1)
+    expect((lastList?.arg as { filter?: unknown }).filter).toEqual({
+      monthFrom: '2021-01',
+      monthTo: '2021-04',
+    })
+
+    await page.getByRole('button', { name: 'Select all' }).click()
+    const total = await page
+      .getByRole('status')
+      .filter({ hasText: /articles$/ })
+      .first()
+      .innerText()
+    await expect(page.getByText(`${Number.parseInt(total, 10)} selected`)).toBeVisible()
+  })
+
+  test('settings switch the language and the theme', async ({ page }) => {
+    await openArchive(page)
+    await page.getByRole('button', { name: /^(Settings|设置)$/ }).click()
+    await page.getByRole('combobox', { name: /Language|语言/ }).selectOption('en')
+    await expect(page.getByRole('button', { name: 'Settings' })).toBeVisible()
+    await page.getByRole('radio', { name: 'Dark' }).check()
+    await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark')
+    await page.getByRole('radio', { name: 'Light' }).check()
+    await expect(page.locator('html')).toHaveAttribute('data-theme', 'light')
+  })
+
+  for (const scheme of ['light', 'dark'] as const) {
+    test(`no axe violations (${scheme})`, async ({ page }) => {
+      await page.emulateMedia({ colorScheme: scheme })
+      await page.goto(server.pageUrl)
+      await expect(page.locator('.welcome')).toBeVisible()
+      const welcome = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze()
+      expect(
+        welcome.violations.map(
+          (v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+        ),
+      ).toEqual([])
+      await openArchive(page)
+      await page.locator('.row').first().click()
+      await expect(page.locator('.article-title')).toBeVisible()
+      const library = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze()
+      expect(
+        library.violations.map(
+          (v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+        ),
+      ).toEqual([])
+    })
+  }
+})
+
+test.describe('a large archive', () => {
+  test.skip(!built, 'out/renderer is not built: run `npx electron-vite build` first')
+
+  test.beforeAll(async () => {
+    await startServer(100_000)
+  })
+  test.afterAll(async () => {
+    await server.close()
+  })
+
+  test('100k rows: only the visible rows exist, and the end is reachable', async ({ page }) => {
+    await openArchive(page)
+    await expect(
+      page
+        .getByRole('status')
+        .filter({ hasText: /100[,.\s]?000/ })
+        .first(),
+    ).toBeVisible()
+    expect(await page.locator('.row').count()).toBeLessThan(80)
+    await page.getByRole('listbox').evaluate((el) => el.scrollTo({ top: el.scrollHeight }))
+    await expect(page.locator('#article-row-99999:not(.row-loading)')).toBeVisible()
+    expect(await page.locator('.row').count()).toBeLessThan(80)
+  })
+})

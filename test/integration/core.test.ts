@@ -1,0 +1,209 @@
+/**
+ * The engine through its contract, on a real folder: what every front end sees.
+ */
+import { rename } from 'node:fs/promises'
+import path from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { ArchiveEvent } from '../../src/shared/contract/events'
+import { ApiError } from '../../src/shared/errors'
+import { createCore } from '../../src/main/core/createCore'
+import type { Core } from '../../src/main/core/coreTypes'
+import { articleText, makeTempDir, removeDir, writeTree } from '../support/tempDir'
+
+async function waitFor(check: () => Promise<boolean> | boolean, what: string): Promise<void> {
+  const deadline = Date.now() + 15_000
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
+    await new Promise((r) => setTimeout(r, 50))
+  }
+}
+
+async function expectCode(promise: Promise<unknown>, code: string): Promise<void> {
+  await expect(promise).rejects.toBeInstanceOf(ApiError)
+  await expect(promise).rejects.toMatchObject({ code })
+}
+
+describe('createCore', () => {
+  let archive: string
+  let dataDir: string
+  let core: Core
+  const events: ArchiveEvent[] = []
+
+  beforeEach(async () => {
+    archive = await makeTempDir('archive-browser-core-')
+    dataDir = await makeTempDir('archive-browser-data-')
+    await writeTree(archive, {
+      'source/_posts/新媒体/观察者网/头条/英特尔发布芯片.md': articleText({
+        title: '英特尔发布芯片',
+        categories: ['新媒体', '观察者网', '头条'],
+        body: '<p>英特尔今天发布了新一代人工智能芯片，性能提升明显。</p>',
+      }),
+      'source/_posts/新媒体/IT 之家/分类资讯/手机上新.md': articleText({
+        title: '手机上新',
+        date: 'Tue, 06 Jul 2021 08:00:00 GMT',
+        categories: ['新媒体', 'IT 之家', '分类资讯'],
+        body: '<p>新款手机今天开卖。<img src="//img.example.com/phone.jpg"></p>',
+      }),
+      'source/_posts/游戏/3DMGame/新闻中心/坏文件.md':
+        '\n---\ntitle: 坏: 标题: 有冒号\n---\n<p>正文</p>',
+    })
+    events.length = 0
+    core = await createCore({ dataDir })
+    core.subscribe((event) => events.push(event))
+  })
+
+  afterEach(async () => {
+    await core.dispose()
+    await removeDir(archive)
+    await removeDir(dataDir)
+  })
+
+  async function openAndWait(): Promise<void> {
+    await core.openArchive({ path: archive })
+    await waitFor(async () => (await core.getArchiveInfo())?.status === 'ready', 'the first scan')
+  }
+
+  it('refuses calls that need an archive before one is open, and bad folders', async () => {
+    await expectCode(core.listArticles({}), 'NO_ARCHIVE_OPEN')
+    await expectCode(core.search({ query: '芯片' }), 'NO_ARCHIVE_OPEN')
+    await expectCode(core.openArchive({ path: path.join(archive, 'nope') }), 'ARCHIVE_NOT_FOUND')
+    expect(await core.getArchiveInfo()).toBeNull()
+  })
+
+  it('opens, lists, pages, sorts and filters, with facets and progress events', async () => {
+    await openAndWait()
+    const info = await core.getArchiveInfo()
+    expect(info).toMatchObject({
+      articleCount: 3,
+      status: 'ready',
+      issueCounts: { FRONT_MATTER_INVALID: 1 },
+    })
+    expect(events.some((e) => e.type === 'index-progress' && e.done)).toBe(true)
+
+    const page = await core.listArticles({ sort: 'title', limit: 2 })
+    expect(page.total).toBe(3)
+    expect(page.items).toHaveLength(2)
+    const filtered = await core.listArticles({ filter: { source: '观察者网' } })
+    expect(filtered.items.map((i) => i.title)).toEqual(['英特尔发布芯片'])
+    expect(filtered.items[0]?.source).toBe('观察者网')
+
+    const facets = await core.getFacets({})
+    expect(facets.categories.find((c) => c.name === '新媒体')?.count).toBe(2)
+    // The broken file's front matter gives no categories, so it has no source.
+    expect(facets.sources.map((s) => s.value).sort()).toEqual(['IT 之家', '观察者网'].sort())
+    expect(await core.getRecentArchives()).toEqual([
+      expect.objectContaining({ name: path.basename(archive) }),
+    ])
+  })
+
+  it('reads an article with image keys and marks it read on open; favourites survive a rename', async () => {
+    await openAndWait()
+    const id = 'source/_posts/新媒体/IT 之家/分类资讯/手机上新.md'
+    const view = await core.getArticle({ id })
+    expect(view.bodyHtml).toContain('<img')
+    expect(view.images).toEqual([
+      expect.objectContaining({
+        url: 'https://img.example.com/phone.jpg',
+        key: expect.stringMatching(/^[0-9a-f]{64}$/),
+      }),
+    ])
+    expect(view.mark.read).toBe(true)
+    await core.setMark({ id, favourite: true })
+    expect((await core.listArticles({ filter: { marks: 'favourite' } })).total).toBe(1)
+
+    const moved = 'source/_posts/新媒体/IT 之家/分类资讯/手机上新了.md'
+    await rename(path.join(archive, id), path.join(archive, moved))
+    await waitFor(
+      async () => (await core.listArticles({})).items.some((i) => i.id === moved),
+      'the rename',
+    )
+    const favourites = await core.listArticles({ filter: { marks: 'favourite' } })
+    expect(favourites.items.map((i) => i.id)).toEqual([moved])
+    expect(events.some((e) => e.type === 'articles-changed' && e.upserted.includes(moved))).toBe(
+      true,
+    )
+    await expectCode(core.getArticle({ id }), 'ARTICLE_NOT_FOUND')
+  })
+
+  it('reports health: issues with their files, date sources', async () => {
+    await openAndWait()
+    const health = await core.getHealth()
+    expect(health.issues).toEqual([
+      expect.objectContaining({
+        id: 'source/_posts/游戏/3DMGame/新闻中心/坏文件.md',
+        code: 'FRONT_MATTER_INVALID',
+      }),
+    ])
+    expect(health.dateSources['front-matter']).toBe(2)
+    expect(health.images.total).toBe(1)
+  })
+
+  it('keeps settings, validating patches', async () => {
+    const updated = await core.updateSettings({ theme: 'dark', fontSize: 20 })
+    expect(updated).toMatchObject({ theme: 'dark', fontSize: 20 })
+    await expectCode(core.updateSettings({ fontSize: 2 }), 'INVALID_ARGUMENT')
+    expect((await core.getSettings()).theme).toBe('dark')
+  })
+
+  it('closes the archive', async () => {
+    await openAndWait()
+    await core.closeArchive()
+    expect(await core.getArchiveInfo()).toBeNull()
+    expect(events.some((e) => e.type === 'archive-status' && e.status === 'idle')).toBe(true)
+  })
+})
+
+describe('createCore search', () => {
+  it('finds Chinese substrings exactly, applies list filters, and follows changes on disk', async () => {
+    const archive = await makeTempDir('archive-browser-core-')
+    const dataDir = await makeTempDir('archive-browser-data-')
+    await writeTree(archive, {
+      'a/一.md': articleText({
+        title: '芯片新闻',
+        categories: ['新媒体', '观察者网', '头条'],
+        body: '<p>英特尔发布人工智能芯片。</p>',
+      }),
+      'a/二.md': articleText({
+        title: '手机新闻',
+        categories: ['新媒体', 'IT 之家', '资讯'],
+        body: '<p>芯片短缺影响手机。</p>',
+      }),
+      'a/三.md': articleText({
+        title: '游戏',
+        categories: ['游戏', '3DMGame', '新闻'],
+        body: '<p>能智人工，顺序打乱。</p>',
+      }),
+    })
+    const core = await createCore({ dataDir })
+    try {
+      await core.openArchive({ path: archive })
+      await waitFor(async () => (await core.getArchiveInfo())?.status === 'ready', 'the scan')
+      const chips = await core.search({ query: '芯片' })
+      expect(chips.total).toBe(2)
+      expect(chips.hits[0]?.title).toBe('芯片新闻')
+      expect(chips.hits[0]?.source).toBe('观察者网')
+      expect(chips.hits[0]?.snippet.marks.length).toBeGreaterThan(0)
+      expect(chips.facets.sources.map((s) => s.value).sort()).toEqual(
+        ['IT 之家', '观察者网'].sort(),
+      )
+      // Exact substrings: 人工智能 occurs in one article; its characters also occur, out of order, in another.
+      expect((await core.search({ query: '人工智能' })).hits.map((h) => h.id)).toEqual(['a/一.md'])
+      const filtered = await core.search({ query: '芯片', filter: { source: 'IT 之家' } })
+      expect(filtered.hits.map((h) => h.id)).toEqual(['a/二.md'])
+      await expectCode(core.search({ query: 'nofield:x' }), 'QUERY_INVALID')
+
+      await writeTree(archive, {
+        'a/四.md': articleText({ title: '新文章', body: '<p>量子芯片问世。</p>' }),
+      })
+      await waitFor(
+        async () => (await core.search({ query: '量子芯片' })).total === 1,
+        'the new file to be searchable',
+      )
+      expect((await core.search({ query: '芯片' })).total).toBe(3)
+    } finally {
+      await core.dispose()
+      await removeDir(archive)
+      await removeDir(dataDir)
+    }
+  })
+})

@@ -1,0 +1,86 @@
+/**
+ * The search worker: builds from an archive folder on its own thread with progress, answers
+ * like an in-process index, survives search during a build, and cancels.
+ */
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import { writeArchive } from '../support/generator/index'
+import { scanArchive } from '../../src/main/core/archive/scan'
+import { createSearchWorkerClient, type BuildProgress } from '../../src/main/core/search/client'
+import { createSearchIndex } from '../../src/main/core/search/searchIndex'
+import { ApiError } from '../../src/shared/errors'
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'search-worker-'))
+afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }))
+
+describe('search worker', () => {
+  it('builds with progress and answers like an in-process index', async () => {
+    const root = path.join(tmp, 'small')
+    fs.mkdirSync(root)
+    await writeArchive(root, 120, 4)
+    const client = createSearchWorkerClient()
+    try {
+      await client.open()
+      const progress: BuildProgress[] = []
+      const build = client.build(root, { scanWorkers: 0, onProgress: (p) => progress.push(p) })
+      const done = await build.done
+      expect(done.indexed).toBe(120)
+      expect(progress.length).toBeGreaterThan(0)
+      expect(progress[progress.length - 1]).toEqual({ read: 120, indexed: 120, total: 120 })
+
+      const local = createSearchIndex()
+      for await (const a of scanArchive(root, { workers: 0 })) local.add(a)
+      for (const query of ['的', '手机', 'date:2021-06', '"，"', 'source:IT之家 的']) {
+        const mine = await client.search(query, { limit: 10 })
+        const theirs = local.search(query, { limit: 10 })
+        expect({ query, total: mine.total, ids: mine.hits.map((h) => h.id) }).toEqual({
+          query,
+          total: theirs.total,
+          ids: theirs.hits.map((h) => h.id),
+        })
+      }
+      await expect(client.search('nope:x')).rejects.toMatchObject({ code: 'QUERY_INVALID' })
+    } finally {
+      await client.close()
+    }
+  })
+
+  it('answers searches during a build and cancels it', async () => {
+    const root = path.join(tmp, 'large')
+    fs.mkdirSync(root)
+    await writeArchive(root, 600, 5)
+    const client = createSearchWorkerClient()
+    try {
+      await client.open()
+      let cancelled = false
+      let searchedDuringBuild: number | null = null
+      const build = client.build(root, {
+        scanWorkers: 0,
+        onProgress: (p) => {
+          if (p.read >= 50 && searchedDuringBuild === null) {
+            searchedDuringBuild = -1
+            void client.search('的').then((r) => {
+              searchedDuringBuild = r.total
+              build.cancel()
+              cancelled = true
+            })
+          }
+        },
+      })
+      const error = await build.done.then(
+        () => null,
+        (e: unknown) => e,
+      )
+      expect(cancelled).toBe(true)
+      expect(searchedDuringBuild).toBeGreaterThan(0)
+      expect(error).toBeInstanceOf(ApiError)
+      expect((error as ApiError).code).toBe('CANCELLED')
+      // A cancelled build leaves an empty index, ready for the next archive.
+      expect((await client.search('的')).total).toBe(0)
+    } finally {
+      await client.close()
+    }
+  })
+})
