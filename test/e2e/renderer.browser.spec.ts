@@ -247,6 +247,14 @@ test.describe('renderer through serve mode', () => {
           (v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
         ),
       ).toEqual([])
+      for (const name of ['Health', 'Settings']) {
+        await page.getByRole('button', { name, exact: true }).click()
+        await expect(page.getByRole('dialog')).toBeVisible()
+        const dialog = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze()
+        expect(dialog.violations.map((v) => `${name} ${v.id}: ${v.nodes.length} nodes`)).toEqual([])
+        await page.keyboard.press('Escape')
+        await expect(page.getByRole('dialog')).toBeHidden()
+      }
     })
   }
 })

@@ -207,3 +207,36 @@ describe('createCore search', () => {
     }
   })
 })
+
+describe('createCore local images', () => {
+  it('serves images inside the archive by key, and nothing else', async () => {
+    const archive = await makeTempDir('archive-browser-core-')
+    const dataDir = await makeTempDir('archive-browser-data-')
+    const png = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex')
+    await writeTree(archive, {
+      'posts/a.md': articleText({
+        title: '本地图片',
+        body: '<p><img src="images/pic.png"><img src="../../../etc/passwd.png"></p>',
+      }),
+      'posts/images/pic.png': png,
+    })
+    const core = await createCore({ dataDir })
+    try {
+      await core.openArchive({ path: archive })
+      await waitFor(async () => (await core.getArchiveInfo())?.status === 'ready', 'the scan')
+      const view = await core.getArticle({ id: 'posts/a.md' })
+      const local = view.images.filter((image) => image.local)
+      expect(local).toEqual([
+        expect.objectContaining({ url: 'posts/images/pic.png', status: 'cached' }),
+      ])
+      const file = await core.imageFile(local[0]!.key)
+      expect(file).toMatchObject({ contentType: 'image/png' })
+      expect(file?.path.endsWith(path.join('posts', 'images', 'pic.png'))).toBe(true)
+      expect(await core.imageFile('0'.repeat(64))).toBeNull()
+    } finally {
+      await core.dispose()
+      await removeDir(archive)
+      await removeDir(dataDir)
+    }
+  })
+})

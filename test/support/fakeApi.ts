@@ -27,27 +27,16 @@ import type {
 import type { ArchiveEvent, EventListener } from '../../src/shared/contract/events'
 import { ApiError } from '../../src/shared/errors'
 import type { Article } from '../../src/shared/types/article'
-import type {
-  ArticleMark,
-  RecentArchive,
-  Settings,
-  SettingsPatch,
+import {
+  DEFAULT_SETTINGS,
+  type ArticleMark,
+  type RecentArchive,
+  type Settings,
+  type SettingsPatch,
 } from '../../src/shared/types/settings'
 
-export const FAKE_DEFAULT_SETTINGS: Settings = {
-  timeZone: null,
-  theme: 'system',
-  language: 'system',
-  fontSize: 17,
-  markReadOnOpen: true,
-  offlineOnly: false,
-  imageAutoDownload: true,
-  imageConcurrency: 4,
-  imageTimeoutMs: 15_000,
-  imageMaxBytes: 20 * 1024 * 1024,
-  imageHostRules: [],
-  windowBounds: null,
-}
+// A font size unlike the real default, so tests can tell the fake's settings apart.
+export const FAKE_DEFAULT_SETTINGS: Settings = { ...DEFAULT_SETTINGS, fontSize: 17 }
 
 const SOURCES: [string, string, string][] = [
   ['新媒体', '观察者网', '头条'],
@@ -114,6 +103,7 @@ export function sampleArgs(id: string): { [M in MethodName]: MethodArg<M> } {
     getFacets: { filter: { categoryPath: ['新媒体'] } },
     getArticle: { id },
     getHealth: undefined,
+    getAppInfo: undefined,
     search: { query: '芯片', limit: 5, sort: 'relevance' },
     setMark: { id, read: true, favourite: true },
     getSettings: undefined,
@@ -379,6 +369,10 @@ export function createFakeApi(options: { articleCount?: number } = {}): FakeApi 
       }
       settings = { ...settings, ...patch }
       return settings
+    },
+    async getAppInfo() {
+      record('getAppInfo', undefined)
+      return { version: '0.0.0-fake', demoArchivePath: '/fake/demo' }
     },
     async getRecentArchives() {
       record('getRecentArchives', undefined)

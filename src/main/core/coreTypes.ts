@@ -11,6 +11,10 @@ export interface CoreOptions {
   dataDir: string
   /** Watch the open archive for changes (default true; the CLI turns it off). */
   watch?: boolean
+  /** The demo archive shipped with the app (the host knows where its resources are). */
+  demoArchivePath?: string | null
+  /** The app's version, for the About box and logs. */
+  version?: string
 }
 
 export interface ImageFile {

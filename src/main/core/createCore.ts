@@ -47,6 +47,9 @@ export async function createCore(
   }
 
   const api: ArchiveApi = {
+    async getAppInfo() {
+      return { version: options.version ?? 'dev', demoArchivePath: options.demoArchivePath ?? null }
+    },
     async openArchive({ path }) {
       const settings = state.getSettings()
       const { info } = await library.open(path, {
@@ -107,9 +110,9 @@ export async function createCore(
   return {
     ...api,
     subscribe: hub.subscribe,
-    async imageFile(_key: string): Promise<ImageFile | null> {
-      // The image cache arrives with its own issue; until then no key names a file.
-      return null
+    async imageFile(key: string): Promise<ImageFile | null> {
+      // Images inside the archive are served from it; the download cache comes with its own issue.
+      return library.localImages.file(key)
     },
     async dispose() {
       await library

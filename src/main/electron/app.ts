@@ -15,6 +15,7 @@ import type { RecentArchive, WindowBounds } from '../../shared/types/settings'
 import type { Core } from '../core/coreTypes'
 import { createLogger } from '../core/log'
 import { startCoreProcess, type CoreProcess } from './coreProcess'
+import { createCoreRelay, shouldRestart } from './coreRelay'
 import { hardenSession, hardenWebContents } from './hardening'
 import { handleImageRequest, IMAGE_SCHEME } from './imageRequest'
 import { registerIpcHandlers, senderInfoOf } from './ipc'
@@ -121,27 +122,64 @@ async function runApp(
   const userData = app.getPath('userData')
   hardenSession(session.defaultSession, { csp: target.kind === 'file' })
 
-  const engine: CoreProcess = startCoreProcess(
-    path.join(__dirname, 'coreHost.js'),
-    { dataDir: userData },
-    {
-      printPdf: async (arg) => {
-        if (!isPrintPdfRequest(arg)) throw new Error('printPdf: malformed request')
-        return printHtmlToPdf(arg)
-      },
-    },
-  )
-  await engine.ready
-  const core: Core = engine.core
+  // The engine runs in a utility process behind a relay: if it crashes, a new one takes over
+  // (reopening the archive) and nothing holding `core` needs rewiring.
+  const relay = createCoreRelay()
+  const core: Core = relay.core
+  const crashTimes: number[] = []
   let shuttingDown = false
-  void engine.exited.then((code) => {
-    if (shuttingDown) return
+  let lastArchive: string | null = null
+  let engine: CoreProcess | null = null
+
+  const launchEngine = (): CoreProcess =>
+    startCoreProcess(
+      path.join(__dirname, 'coreHost.js'),
+      { dataDir: userData },
+      {
+        printPdf: async (arg) => {
+          if (!isPrintPdfRequest(arg)) throw new Error('printPdf: malformed request')
+          return printHtmlToPdf(arg)
+        },
+      },
+    )
+
+  async function attachEngine(next: CoreProcess): Promise<void> {
+    await next.ready
+    engine = next
+    relay.attach(next.core)
+    void next.exited.then((code) => onEngineExit(code))
+  }
+
+  function giveUp(reason: string): void {
     dialog.showErrorBox(
       'Archive Browser',
-      `The engine stopped unexpectedly (exit code ${code}). The app will close; your data is safe.`,
+      `${reason} The app will close; your archive and settings are safe.`,
     )
     app.exit(1)
-  })
+  }
+
+  async function onEngineExit(code: number): Promise<void> {
+    if (shuttingDown) return
+    relay.detach()
+    const now = Date.now()
+    if (!shouldRestart(crashTimes, now)) {
+      giveUp(`The engine keeps stopping unexpectedly (last exit code ${code}).`)
+      return
+    }
+    crashTimes.push(now)
+    log.error(`the engine stopped (exit code ${code}); starting it again`)
+    try {
+      await attachEngine(launchEngine())
+    } catch (error) {
+      giveUp(
+        `The engine could not be restarted (${error instanceof Error ? error.message : String(error)}).`,
+      )
+      return
+    }
+    if (lastArchive) await openArchive(lastArchive, true)
+  }
+
+  await attachEngine(launchEngine())
 
   // Images: only keys the engine resolves, only files inside the app's data folder.
   protocol.handle(IMAGE_SCHEME, (request) =>
@@ -241,6 +279,8 @@ async function runApp(
       toResult(core.getArchiveInfo()),
     ])
     const current = info.ok ? info.value : null
+    // Remembered for a restart of the engine; a failed call (engine down) changes nothing.
+    if (info.ok) lastArchive = current?.path ?? null
     const template = buildMenuTemplate(
       {
         platform: process.platform,
@@ -295,7 +335,7 @@ async function runApp(
       unsubscribe()
       await savingBounds
       await toResult(core.dispose())
-      engine.child.kill()
+      engine?.child.kill()
     },
   }
 }

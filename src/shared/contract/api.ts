@@ -244,6 +244,13 @@ export interface JobRequest {
   jobId: string
 }
 
+/** Facts about the running app that only the engine's host knows. */
+export interface AppInfo {
+  version: string
+  /** Absolute path of the demo archive that ships with the app, or null when it is missing. */
+  demoArchivePath: string | null
+}
+
 export interface OpenArchiveRequest {
   path: string
 }
@@ -256,6 +263,8 @@ export interface OpenArchiveRequest {
  * assignable; adapters call it through dispatch(), which keeps `this`.
  */
 export interface ArchiveApi {
+  // app
+  getAppInfo: () => Promise<AppInfo>
   // library
   openArchive: (arg: OpenArchiveRequest) => Promise<ArchiveInfo>
   closeArchive: () => Promise<void>

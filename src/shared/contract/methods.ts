@@ -46,6 +46,7 @@ const read = (validate: Check): MethodSpec => ({ validate, mutates: false })
 const write = (validate: Check): MethodSpec => ({ validate, mutates: true })
 
 export const METHODS = {
+  getAppInfo: read(noArg),
   openArchive: write(obj({ path: str({ min: 1, max: 4096 }) })),
   closeArchive: write(noArg),
   getArchiveInfo: read(noArg),

@@ -56,6 +56,24 @@ export interface Settings {
   windowBounds: WindowBounds | null
 }
 
+/** Defaults: what a first run gets, and what replaces a missing or invalid stored value. */
+export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
+  timeZone: null,
+  theme: 'system',
+  language: 'system',
+  fontSize: 16,
+  markReadOnOpen: true,
+  offlineOnly: false,
+  imageAutoDownload: true,
+  imageConcurrency: 6,
+  imagePerHostLimit: 2,
+  imageTimeoutMs: 30_000,
+  imageMaxBytes: 20 * 1024 * 1024,
+  imageCacheCapBytes: 2 * 1024 * 1024 * 1024,
+  imageHostRules: [],
+  windowBounds: null,
+})
+
 /** `updateSettings` takes any subset; unknown keys are refused. */
 export type SettingsPatch = Partial<Settings>
 

@@ -24,6 +24,7 @@ import { sourceOfCategories } from '../../../shared/articleSource'
 import type { EventHub } from '../eventHub'
 import type { ArchiveMarks } from '../state/marks'
 import { imageKey } from '../images/imageKey'
+import { LocalImages } from '../images/localImages'
 import { ArchiveSession, type CatalogChange, type SessionOptions } from './archiveSession'
 import { computeFacets, defaultOrder, matchesFilter, toListItem, type MarkLookup } from './query'
 import { SortedViews } from './sortedViews'
@@ -47,6 +48,8 @@ export interface OpenedArchive {
 export class LibraryService {
   private current: OpenedArchive | null = null
   private readonly views = new SortedViews(() => this.current?.session.summaries() ?? [])
+  /** Images inside the archive folder, served from it by key (see LocalImages). */
+  readonly localImages = new LocalImages()
 
   constructor(
     private readonly hub: EventHub,
@@ -105,6 +108,7 @@ export class LibraryService {
     const previous = this.current
     this.current = null
     this.views.invalidate()
+    this.localImages.clear()
     if (previous) {
       await previous.session.close()
       this.follower.reset()
@@ -179,11 +183,15 @@ export class LibraryService {
       ...article,
       source: sourceOfCategories(article.categories),
       mark: toContractMark(id, marks.get(id, article.hash)),
-      images: article.images.map((image) => ({
-        ...image,
-        key: imageKey(image.url),
-        status: 'not-cached' as const,
-      })),
+      images: article.images.map((image) =>
+        image.local
+          ? {
+              ...image,
+              key: this.localImages.register(session.root, image.url),
+              status: 'cached' as const,
+            }
+          : { ...image, key: imageKey(image.url), status: 'not-cached' as const },
+      ),
     }
   }
 

@@ -95,7 +95,6 @@ export class PostingArena {
     for (let i = 0; i < extra; i++) this.writeByte(slot, extras[i] as number)
   }
 
-
   decode(key: number): DecodedList {
     const slot = this.slots.get(key)
     if (slot < 0) return { docs: new Int32Array(0), extras: new Uint8Array(0) }

@@ -124,6 +124,9 @@ const TITLE_WEIGHT = 1000
 const COUNT_WEIGHT = 10
 const RECENCY_WEIGHT = 5
 const CLOSENESS_WEIGHT = 10
+/** Encodes "found in the title" next to an occurrence count in evaluate()'s result. */
+const TITLE_HIT = 1e6
+const MAX_COUNT = 100_000
 /** Closeness (which needs the text) refines the order of this many best documents. */
 const CLOSENESS_DEPTH = 200
 
@@ -374,50 +377,34 @@ function buildIndex(
     return { plan: termPlan, candidates: found.docs }
   }
 
-  interface Evaluation {
-    matched: boolean
-    titleHits: number
-    count: number
-  }
-
-  function evaluate(
-    termPlan: TermPlan,
-    doc: number,
-    record: DocRecord,
-    text: () => string,
-  ): Evaluation {
+  /** -1: no match; else 1e6 × (in title) + occurrences (capped). No allocation: runs per candidate. */
+  function evaluate(termPlan: TermPlan, doc: number, record: DocRecord, text: (doc: number) => string): number {
     const term = termPlan.term
-    const miss: Evaluation = { matched: false, titleHits: 0, count: 0 }
     if (term.kind === 'date') {
       const inRange =
         !Number.isNaN(record.date) &&
         (term.from === null || record.date >= term.from) &&
         (term.to === null || record.date < term.to)
-      return inRange ? { matched: true, titleHits: 0, count: 0 } : miss
+      return inRange ? 0 : -1
     }
     if (termPlan.values) {
       const flags = termPlan.values
-      const ids =
-        term.field === 'author'
-          ? [record.author]
-          : term.field === 'source'
-            ? record.sources
-            : record.levels
-      return ids.some((id) => id >= 0 && flags[id] === 1)
-        ? { matched: true, titleHits: 0, count: 0 }
-        : miss
+      if (term.field === 'author') return record.author >= 0 && flags[record.author] === 1 ? 0 : -1
+      const ids = term.field === 'source' ? record.sources : record.levels
+      for (const id of ids) if (flags[id] === 1) return 0
+      return -1
     }
-    const titleHit = occurs(record.normTitle, term.text) ? 1 : 0
-    if (term.field === 'title') return titleHit ? { matched: true, titleHits: 1, count: 0 } : miss
+    const exactTf = termPlan.exactTf
+    if (exactTf && exactTf[doc] === 0) return -1
+    const titleHit = record.normTitle.includes(term.text) && occurs(record.normTitle, term.text) ? TITLE_HIT : 0
+    if (term.field === 'title') return titleHit > 0 ? titleHit : -1
+    // Exact postings cover title + body; the title bonus dominates the count anyway.
+    if (exactTf) return titleHit + (exactTf[doc] as number)
     let count = 0
-    if (termPlan.exactTf) {
-      // Postings cover title + body: subtract nothing, the title bonus dominates anyway.
-      const tf = termPlan.exactTf[doc] as number
-      return tf > 0 ? { matched: true, titleHits: titleHit, count: tf } : miss
-    } else if (termPlan.bodyMayContain === null || termPlan.bodyMayContain?.[doc] === 1) {
-      count = findOccurrences(text(), term.text).length
+    if (termPlan.bodyMayContain === null || termPlan.bodyMayContain?.[doc] === 1) {
+      count = Math.min(MAX_COUNT, findOccurrences(text(doc), term.text, MAX_COUNT).length)
     }
-    return { matched: titleHit === 1 || count > 0, titleHits: titleHit, count }
+    return titleHit > 0 || count > 0 ? titleHit + count : -1
   }
 
   function recency(date: number): number {
@@ -446,28 +433,30 @@ function buildIndex(
       if (set !== null) candidates = candidates === null ? set : intersect(candidates, set)
     }
     const scored: { doc: number; score: number; record: DocRecord }[] = []
+    // The text of the document being considered, read at most once.
+    let textDoc = -1
+    let textCache = ''
+    const text = (doc: number): string => {
+      if (doc !== textDoc) {
+        textDoc = doc
+        textCache = store.getText(doc) ?? ''
+      }
+      return textCache
+    }
     const consider = (doc: number): void => {
       const record = table.records[doc]
       if (!record || (searchOptions.accept && !searchOptions.accept(record.id))) return
-      let cached: string | undefined
-      const text = (): string => (cached ??= store.getText(doc) ?? '')
       let score = 0
       for (const { plans } of positive) {
-        let best: Evaluation | null = null
-        for (const p of plans) {
-          const e = evaluate(p, doc, record, text)
-          if (
-            e.matched &&
-            (best === null || e.titleHits * 1e6 + e.count > best.titleHits * 1e6 + best.count)
-          )
-            best = e
-        }
-        if (best === null) return
-        score +=
-          TITLE_WEIGHT * best.titleHits + COUNT_WEIGHT * Math.log2(1 + Math.min(best.count, 255))
+        let best = -1
+        for (const p of plans) best = Math.max(best, evaluate(p, doc, record, text))
+        if (best < 0) return
+        const titleHits = best >= TITLE_HIT ? 1 : 0
+        const count = best - titleHits * TITLE_HIT
+        score += TITLE_WEIGHT * titleHits + COUNT_WEIGHT * Math.log2(1 + Math.min(count, 255))
       }
       for (const { plans } of negative) {
-        if (plans.some((p) => evaluate(p, doc, record, text).matched)) return
+        for (const p of plans) if (evaluate(p, doc, record, text) >= 0) return
       }
       scored.push({ doc, score: score + recency(record.date), record })
     }
@@ -495,19 +484,23 @@ function buildIndex(
       ordered.splice(0, top.length, ...top)
     }
     if (searchOptions.sort === 'date') {
-      ordered = orderTop(ordered, depth, byDate, (e) => (Number.isNaN(e.record.date) ? -Infinity : e.record.date))
+      ordered = orderTop(ordered, depth, byDate, (e) =>
+        Number.isNaN(e.record.date) ? -Infinity : e.record.date,
+      )
     }
     const scoredInOrder = ordered
-    const hits = scoredInOrder.slice(offset, offset + limit).map(({ doc, score, record }): SearchHit => {
-      const stored = store.get(doc) ?? { text: '', patches: '' }
-      return {
-        id: record.id,
-        title: record.title,
-        date: record.dateIso,
-        score: Math.round(score * 100) / 100,
-        snippet: buildSnippet(stored, bodyTerms),
-      }
-    })
+    const hits = scoredInOrder
+      .slice(offset, offset + limit)
+      .map(({ doc, score, record }): SearchHit => {
+        const stored = store.get(doc) ?? { text: '', patches: '' }
+        return {
+          id: record.id,
+          title: record.title,
+          date: record.dateIso,
+          score: Math.round(score * 100) / 100,
+          snippet: buildSnippet(stored, bodyTerms),
+        }
+      })
     return {
       total: scoredInOrder.length,
       hits,
@@ -547,7 +540,12 @@ function buildIndex(
  * `key` must agree with `compare` (higher key first): a typed-array sort of the keys finds
  * the k-th key, so a 100k-hit query does not pay for sorting 100k objects with a comparator.
  */
-function orderTop<T>(entries: T[], k: number, compare: (a: T, b: T) => number, key: (e: T) => number): T[] {
+function orderTop<T>(
+  entries: T[],
+  k: number,
+  compare: (a: T, b: T) => number,
+  key: (e: T) => number,
+): T[] {
   if (entries.length <= 2 * k) return entries.sort(compare)
   const keys = new Float64Array(entries.length)
   entries.forEach((e, i) => (keys[i] = key(e)))

@@ -1,32 +1,17 @@
 import { ApiError } from '../../../shared/errors'
-import type {
-  ImageHostRule,
-  Language,
-  Settings,
-  Theme,
-  WindowBounds,
+import {
+  DEFAULT_SETTINGS,
+  type ImageHostRule,
+  type Language,
+  type Settings,
+  type Theme,
+  type WindowBounds,
 } from '../../../shared/types/settings'
 
-// The shapes are the contract's (src/shared/types/settings.ts); this module owns their defaults,
-// limits and validation.
+// The shapes and defaults are the contract's (src/shared/types/settings.ts); this module owns
+// their limits and validation.
 export type { ImageHostRule, Language, Settings, Theme, WindowBounds }
-
-export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
-  timeZone: null,
-  theme: 'system',
-  language: 'system',
-  fontSize: 16,
-  markReadOnOpen: true,
-  offlineOnly: false,
-  imageAutoDownload: true,
-  imageConcurrency: 6,
-  imagePerHostLimit: 2,
-  imageTimeoutMs: 30_000,
-  imageMaxBytes: 20 * 1024 * 1024,
-  imageCacheCapBytes: 2 * 1024 * 1024 * 1024,
-  imageHostRules: [],
-  windowBounds: null,
-})
+export { DEFAULT_SETTINGS }
 
 export const SETTINGS_LIMITS = {
   fontSize: { min: 10, max: 40 },

@@ -12,30 +12,20 @@ import {
   useState,
   type ReactNode,
 } from 'react'
-import type { Settings, SettingsPatch, Theme } from '../../../shared/types/settings'
+import {
+  DEFAULT_SETTINGS,
+  type Settings,
+  type SettingsPatch,
+  type Theme,
+} from '../../../shared/types/settings'
 import { useApi } from '../api/ApiContext'
 import { I18nProvider, resolveLocale } from '../i18n/i18n'
 import { createLogger } from './log'
 
 const log = createLogger('settings')
 
-/** Until the engine answers; the engine's own defaults (src/main/core/state/settings.ts) win after. */
-export const DEFAULT_SETTINGS: Settings = {
-  timeZone: null,
-  theme: 'system',
-  language: 'system',
-  fontSize: 18,
-  markReadOnOpen: true,
-  offlineOnly: false,
-  imageAutoDownload: true,
-  imageConcurrency: 4,
-  imagePerHostLimit: 2,
-  imageTimeoutMs: 20_000,
-  imageMaxBytes: 20 * 1024 * 1024,
-  imageCacheCapBytes: 2 * 1024 * 1024 * 1024,
-  imageHostRules: [],
-  windowBounds: null,
-}
+/** Until the engine answers, the contract's defaults apply. */
+export { DEFAULT_SETTINGS }
 
 interface SettingsValue {
   settings: Settings

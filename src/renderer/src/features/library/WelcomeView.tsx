@@ -9,24 +9,24 @@ import { formatDate } from '../../components/formatDate'
 import { useI18n } from '../../i18n/i18n'
 import type { ArchiveState } from '../../app/useArchive'
 
-/**
- * Where the demo archive is, relative to the engine's working directory (the repository or the
- * app folder). The contract has no call for it yet: see the renderer report.
- */
-export const DEMO_ARCHIVE_PATH = 'resources/demo'
-
 export function WelcomeView({ archive }: { archive: ArchiveState }) {
   const { t, locale } = useI18n()
   const { client, mode, pathForFile } = useApi()
   const [recent, setRecent] = useState<RecentArchive[]>([])
   const [path, setPath] = useState('')
   const [dragging, setDragging] = useState(false)
+  // Only the engine's host knows where the app's resources are (repository, or installed app).
+  const [demoPath, setDemoPath] = useState<string | null>(null)
 
   useEffect(() => {
     let live = true
     client.getRecentArchives().then(
       (list) => live && setRecent(list),
       () => live && setRecent([]),
+    )
+    client.getAppInfo().then(
+      (info) => live && setDemoPath(info.demoArchivePath),
+      () => live && setDemoPath(null),
     )
     return () => {
       live = false
@@ -89,8 +89,8 @@ export function WelcomeView({ archive }: { archive: ArchiveState }) {
           <p>{t('welcome.demoText')}</p>
           <button
             type="button"
-            onClick={() => void archive.open(DEMO_ARCHIVE_PATH)}
-            disabled={archive.opening}
+            onClick={() => demoPath && void archive.open(demoPath)}
+            disabled={archive.opening || demoPath === null}
           >
             {t('welcome.openDemo')}
           </button>
