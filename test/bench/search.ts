@@ -324,7 +324,11 @@ export async function run(args: BenchArgs): Promise<void> {
     )
     const hostRun = args.options.has('no-worker')
       ? null
-      : await runChild<WorkerHostResult>(SELF, { ...base, role: 'worker', resultsFile: '' }, { nodeFlags: flags })
+      : await runChild<WorkerHostResult>(
+          SELF,
+          { ...base, role: 'worker', resultsFile: '' },
+          { nodeFlags: flags },
+        )
     const e = JSON.parse(fs.readFileSync(engineFile, 'utf8')) as EngineResult
     const b = JSON.parse(fs.readFileSync(baselineFile, 'utf8')) as BaselineResult
     fs.rmSync(work, { recursive: true, force: true })
@@ -403,5 +407,7 @@ export async function run(args: BenchArgs): Promise<void> {
 if (process.argv[1] === SELF && process.argv[2]?.startsWith('{')) {
   const role = (JSON.parse(process.argv[2]) as ChildArgs).role
   const work = role === 'engine' ? engine : role === 'worker' ? workerHost : baseline
-  runBenchChild<ChildArgs, EngineResult | BaselineResult | WorkerHostResult>(work).catch(exitOnError)
+  runBenchChild<ChildArgs, EngineResult | BaselineResult | WorkerHostResult>(work).catch(
+    exitOnError,
+  )
 }

@@ -101,12 +101,8 @@ describe('createCore', () => {
     const id = 'source/_posts/新媒体/IT 之家/分类资讯/手机上新.md'
     const view = await core.getArticle({ id })
     expect(view.bodyHtml).toContain('<img')
-    expect(view.images).toEqual([
-      expect.objectContaining({
-        url: 'https://img.example.com/phone.jpg',
-        key: expect.stringMatching(/^[0-9a-f]{64}$/),
-      }),
-    ])
+    expect(view.images.map((image) => image.url)).toEqual(['https://img.example.com/phone.jpg'])
+    expect(view.images[0]?.key).toMatch(/^[0-9a-f]{64}$/)
     expect(view.mark.read).toBe(true)
     await core.setMark({ id, favourite: true })
     expect((await core.listArticles({ filter: { marks: 'favourite' } })).total).toBe(1)

@@ -22,7 +22,7 @@ export function defaultParseWorkers(): number {
 }
 
 interface Pending {
-  resolve(articles: ScannedArticle[]): void
+  resolve: (articles: ScannedArticle[]) => void
   ids: string[]
   worker: Worker
 }

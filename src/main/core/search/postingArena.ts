@@ -95,6 +95,33 @@ export class PostingArena {
     for (let i = 0; i < extra; i++) this.writeByte(slot, extras[i] as number)
   }
 
+  /**
+   * Append an entry whose extra bytes have a variable length (`payload[0..length)`); the
+   * payload must delimit itself for decoding (the bigram lists use varint tf + positions).
+   */
+  appendPayload(key: number, doc: number, payload: Uint8Array, length: number): void {
+    let slot = this.slots.get(key)
+    if (slot < 0) slot = this.newSlot(key)
+    const previous = this.lastDoc[slot] as number
+    if (doc <= previous) throw new Error(`search: posting for doc ${doc} after doc ${previous}`)
+    let delta = doc - previous
+    this.lastDoc[slot] = doc
+    this.count[slot] = (this.count[slot] as number) + 1
+    while (delta >= 0x80) {
+      this.writeByte(slot, (delta & 0x7f) | 0x80)
+      delta >>>= 7
+    }
+    this.writeByte(slot, delta)
+    for (let i = 0; i < length; i++) this.writeByte(slot, payload[i] as number)
+  }
+
+  /** A key's list as one contiguous byte stream (a copy), or null when the key has none. */
+  listBytes(key: number): { count: number; bytes: Uint8Array } | null {
+    const slot = this.slots.get(key)
+    if (slot < 0) return null
+    return { count: this.count[slot] as number, bytes: this.gather(slot, new Uint8Array(256)).slice() }
+  }
+
   decode(key: number): DecodedList {
     const slot = this.slots.get(key)
     if (slot < 0) return { docs: new Int32Array(0), extras: new Uint8Array(0) }
@@ -154,27 +181,32 @@ export class PostingArena {
     let scratch = new Uint8Array(1 << 16)
     for (const key of keys) {
       const slot = this.slots.get(key)
-      const tail = this.tail[slot] as number
-      let length = 0
-      let block = this.head[slot] as number
-      while (true) {
-        const start = block + HEADER
-        const end =
-          block === tail
-            ? (this.tailPos[slot] as number)
-            : start + this.view.getUint32(block + 4, true)
-        if (length + end - start > scratch.length) {
-          const grown = new Uint8Array(Math.max(scratch.length * 2, length + end - start))
-          grown.set(scratch.subarray(0, length))
-          scratch = grown
-        }
-        scratch.set(this.bytes.subarray(start, end), length)
-        length += end - start
-        if (block === tail) break
-        block = this.view.getUint32(block, true)
-      }
-      visit(key, this.count[slot] as number, scratch.subarray(0, length))
+      const bytes = this.gather(slot, scratch)
+      if (bytes.buffer !== scratch.buffer) scratch = new Uint8Array(bytes.buffer as ArrayBuffer)
+      visit(key, this.count[slot] as number, bytes)
     }
+  }
+
+  /** Copy a slot's chain of blocks into `scratch` (grown if needed); returns the filled view. */
+  private gather(slot: number, scratch: Uint8Array): Uint8Array {
+    const tail = this.tail[slot] as number
+    let length = 0
+    let block = this.head[slot] as number
+    while (true) {
+      const start = block + HEADER
+      const end =
+        block === tail ? (this.tailPos[slot] as number) : start + this.view.getUint32(block + 4, true)
+      if (length + end - start > scratch.length) {
+        const grown = new Uint8Array(Math.max(scratch.length * 2, length + end - start))
+        grown.set(scratch.subarray(0, length))
+        scratch = grown
+      }
+      scratch.set(this.bytes.subarray(start, end), length)
+      length += end - start
+      if (block === tail) break
+      block = this.view.getUint32(block, true)
+    }
+    return scratch.subarray(0, length)
   }
 
   /** Forget every list but keep the allocated memory (after a segment flush). */

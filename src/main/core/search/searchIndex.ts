@@ -16,7 +16,7 @@ import { Index } from 'flexsearch'
 import { createLogger } from '../log'
 import type { Article } from '../../../shared/types/article'
 import { DocTable, type DocRecord, type FacetCount, type ValueTable } from './docTable'
-import { GramIndex, isExactGramTerm } from './gramIndex'
+import { GramIndex, isCjkRun } from './gramIndex'
 import { findOccurrences, occurs } from './match'
 import { encodePatches, normalize, normalizeWithPatches } from './normalize'
 import { parseQuery, type Clause, type Term, type TextTerm } from './queryParser'
@@ -307,8 +307,9 @@ function buildIndex(
 
   /**
    * Documents whose title or body may contain the text (null: nothing indexed narrows it
-   * down). `exact` when the index alone proves the match: one CJK run of 1–2 units (with
-   * term frequencies) or one word (prefix semantics are exactly FlexSearch's forward tokens).
+   * down). `exact` when the index alone proves the match: one CJK run of any length (the
+   * positional bigram lists give term frequencies) or one word (prefix semantics are exactly
+   * FlexSearch's forward tokens).
    */
   function docCandidates(text: string): {
     docs: Int32Array | null
@@ -332,8 +333,8 @@ function buildIndex(
       if (docs.length === 0) break
     }
     const single = parts.length === 1 && (parts[0] as { text: string }).text === text
-    const exact = single && (isExactGramTerm(text) || parts[0]?.kind === 'word')
-    return { docs, tf: exact && isExactGramTerm(text) ? tf : null, exact }
+    const exact = single && (isCjkRun(text) || parts[0]?.kind === 'word')
+    return { docs, tf: exact && isCjkRun(text) ? tf : null, exact }
   }
 
   function valueMatches(values: ValueTable, text: string): { flags: Uint8Array; docs: Int32Array } {
@@ -378,7 +379,12 @@ function buildIndex(
   }
 
   /** -1: no match; else 1e6 × (in title) + occurrences (capped). No allocation: runs per candidate. */
-  function evaluate(termPlan: TermPlan, doc: number, record: DocRecord, text: (doc: number) => string): number {
+  function evaluate(
+    termPlan: TermPlan,
+    doc: number,
+    record: DocRecord,
+    text: (doc: number) => string,
+  ): number {
     const term = termPlan.term
     if (term.kind === 'date') {
       const inRange =
@@ -396,7 +402,8 @@ function buildIndex(
     }
     const exactTf = termPlan.exactTf
     if (exactTf && exactTf[doc] === 0) return -1
-    const titleHit = record.normTitle.includes(term.text) && occurs(record.normTitle, term.text) ? TITLE_HIT : 0
+    const titleHit =
+      record.normTitle.includes(term.text) && occurs(record.normTitle, term.text) ? TITLE_HIT : 0
     if (term.field === 'title') return titleHit > 0 ? titleHit : -1
     // Exact postings cover title + body; the title bonus dominates the count anyway.
     if (exactTf) return titleHit + (exactTf[doc] as number)

@@ -67,6 +67,10 @@ export class SegmentedPostings {
     this.arena.append(key, doc, extras)
   }
 
+  appendPayload(key: number, doc: number, payload: Uint8Array, length: number): void {
+    this.arena.appendPayload(key, doc, payload, length)
+  }
+
   /** Call between documents: writes a segment when the arena is full. */
   maybeFlush(): void {
     if (this.options.dir !== undefined && this.arena.byteLength >= this.flushBytes) this.flush()
@@ -103,6 +107,21 @@ export class SegmentedPostings {
     docs.set(tail.docs, at)
     extras.set(tail.extras, at * extra)
     return { docs, extras }
+  }
+
+  /** A key's lists as contiguous byte streams, oldest first (segments, then the arena). */
+  rawLists(key: number): { count: number; bytes: Uint8Array }[] {
+    const out: { count: number; bytes: Uint8Array }[] = []
+    for (const segment of this.segments) {
+      const found = lookup(segment, key)
+      if (found === null) continue
+      const bytes = new Uint8Array(found.length)
+      readFully(segment.fd, bytes, found.offset)
+      out.push({ count: found.count, bytes })
+    }
+    const tail = this.arena.listBytes(key)
+    if (tail !== null) out.push(tail)
+    return out
   }
 
   /** Distinct keys in memory plus keys per segment (a key in two segments counts twice). */

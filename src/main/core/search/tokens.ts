@@ -1,6 +1,6 @@
 /**
  * How normalised text is cut for the indexes: runs of CJK units (indexed as unigrams and
- * bigrams in the posting arena) and words (runs of letters/digits, split where letters turn
+ * bigrams in the gram index) and words (runs of letters/digits, split where letters turn
  * into digits or back, indexed in FlexSearch with forward prefixes). Everything else
  * (punctuation, spaces) is not indexed and is checked by verification instead.
  */
@@ -43,23 +43,6 @@ export function distinctWords(text: string): string {
   const words = new Set<string>()
   for (const segment of segments(text)) if (segment.kind === 'word') words.add(segment.text)
   return [...words].join(' ')
-}
-
-/** Title tokens: words, single CJK characters and CJK bigrams (titles are short, so FlexSearch holds them). */
-export function titleTokens(text: string): string[] {
-  const out = new Set<string>()
-  for (const segment of segments(text)) {
-    if (segment.kind === 'word') {
-      out.add(segment.text)
-      continue
-    }
-    const run = segment.text
-    for (let i = 0; i < run.length; i++) {
-      out.add(run[i] as string)
-      if (i + 1 < run.length) out.add(run.slice(i, i + 2))
-    }
-  }
-  return [...out]
 }
 
 export const splitSpaces = (text: string): string[] => (text === '' ? [] : text.split(' '))
