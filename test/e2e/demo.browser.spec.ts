@@ -7,21 +7,13 @@ import { expect, test, type Page } from '@playwright/test'
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import type { Core, CoreOptions } from '../../src/main/core/coreTypes'
+import type { Core } from '../../src/main/core/coreTypes'
 import { createCore } from '../../src/main/core/createCore'
-import { createSearchService } from '../../src/main/core/search/searchService'
 import { createServeServer, type ServeServer } from '../../src/main/serve'
 
 const root = path.resolve(__dirname, '..', '..')
 const rendererDir = path.join(root, 'out', 'renderer')
 const built = existsSync(path.join(rendererDir, 'index.html'))
-
-// createCore's second argument (the search port) is being folded into createCore itself; this
-// call works with either signature, since a one-argument createCore ignores the extra one.
-const startCore = createCore as unknown as (
-  options: CoreOptions,
-  deps: { createSearch: () => unknown },
-) => Promise<Core>
 
 let core: Core
 let server: ServeServer
@@ -52,7 +44,11 @@ test.describe('the demo archive, real engine', () => {
 
   test.beforeEach(async () => {
     dataDir = mkdtempSync(path.join(tmpdir(), 'archive-browser-demo-e2e-'))
-    core = await startCore({ dataDir, watch: false }, { createSearch: () => createSearchService() })
+    core = await createCore({
+      dataDir,
+      watch: false,
+      demoArchivePath: path.join(root, 'resources', 'demo'),
+    })
     server = await createServeServer({ api: core, events: core.subscribe, rendererDir })
   })
   test.afterEach(async () => {

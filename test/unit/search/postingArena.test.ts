@@ -30,6 +30,29 @@ describe('PostingArena', () => {
     expect(arena.decode(12345).docs.length).toBe(0)
   })
 
+  it('keeps variable-length payloads and gives each list back as one stream', () => {
+    const arena = new PostingArena(0, 64)
+    const expected: number[] = []
+    let doc = 0
+    let lastDoc = -1 // the first delta of a list is relative to -1
+    for (let i = 0; i < 500; i++) {
+      doc += 1 + (i % 200)
+      const payload = Uint8Array.from({ length: 1 + (i % 9) }, (_, k) => (i + k) & 0x7f)
+      arena.appendPayload(42, doc, payload, payload.length)
+      let delta = doc - lastDoc
+      lastDoc = doc
+      while (delta >= 0x80) {
+        expected.push((delta & 0x7f) | 0x80)
+        delta >>>= 7
+      }
+      expected.push(delta, ...payload)
+    }
+    const list = arena.listBytes(42)
+    expect(list?.count).toBe(500)
+    expect(Array.from(list?.bytes ?? [])).toEqual(expected)
+    expect(arena.listBytes(7)).toBeNull()
+  })
+
   it('refuses documents out of order', () => {
     const arena = new PostingArena(0)
     arena.append(1, 5, [])

@@ -1,5 +1,6 @@
 /**
- * Exact CJK n-gram postings for title + body: every distinct character of each document
+ * Exact n-gram postings for title + body over "gram units" (CJK characters, punctuation and
+ * symbols: see isGramUnit): every distinct unit of each document
  * (unigram list: tf) and every distinct pair of adjacent characters (bigram list: tf and
  * every position). A 1- or 2-character query is answered from one list; a longer run
  * intersects its bigram lists and keeps the start positions p where bigram i occurs at p + i
@@ -9,7 +10,7 @@
  * Bigram entry (after the document delta): varint tf, then tf varint position deltas.
  */
 import { IntMap } from './intMap'
-import { isCjkUnit } from './normalize'
+import { isGramUnit } from './normalize'
 import { SegmentedPostings } from './segmentedPostings'
 import { bigramKey, unigramKey } from './tokens'
 
@@ -76,7 +77,7 @@ export class GramIndex {
     let previous = -1
     for (let i = 0; i < text.length; i++) {
       const unit = text.charCodeAt(i)
-      if (!isCjkUnit(unit)) {
+      if (!isGramUnit(unit)) {
         previous = -1
         continue
       }
@@ -143,7 +144,8 @@ export class GramIndex {
     if (run.length === 2) {
       const list = this.decodePositional(bigramKey(run.charCodeAt(0), run.charCodeAt(1)), false)
       const tf = new Uint8Array(list.docs.length)
-      for (let i = 0; i < tf.length; i++) tf[i] = Math.min(255, (list.starts[i + 1] as number) - (list.starts[i] as number))
+      for (let i = 0; i < tf.length; i++)
+        tf[i] = Math.min(255, (list.starts[i + 1] as number) - (list.starts[i] as number))
       return { docs: list.docs, tf }
     }
     // Rarest bigram first keeps the intersection small from the start.
@@ -164,9 +166,14 @@ export class GramIndex {
       }
       if (current.docs.length === 0) break
     }
-    const result = current ?? { docs: new Int32Array(0), starts: new Uint32Array(1), positions: new Int32Array(0) }
+    const result = current ?? {
+      docs: new Int32Array(0),
+      starts: new Uint32Array(1),
+      positions: new Int32Array(0),
+    }
     const tf = new Uint8Array(result.docs.length)
-    for (let i = 0; i < tf.length; i++) tf[i] = Math.min(255, (result.starts[i + 1] as number) - (result.starts[i] as number))
+    for (let i = 0; i < tf.length; i++)
+      tf[i] = Math.min(255, (result.starts[i + 1] as number) - (result.starts[i] as number))
     return { docs: result.docs, tf }
   }
 
@@ -270,11 +277,19 @@ function shift(list: PositionalList, offset: number): PositionalList {
     }
   }
   starts[n] = stored
-  return { docs: docs.subarray(0, n), starts: starts.subarray(0, n + 1), positions: positions.subarray(0, stored) }
+  return {
+    docs: docs.subarray(0, n),
+    starts: starts.subarray(0, n + 1),
+    positions: positions.subarray(0, stored),
+  }
 }
 
 /** Keep the documents and start positions s of `current` where `list` has a position s + offset. */
-function keepAligned(current: PositionalList, list: PositionalList, offset: number): PositionalList {
+function keepAligned(
+  current: PositionalList,
+  list: PositionalList,
+  offset: number,
+): PositionalList {
   const docs = new Int32Array(Math.min(current.docs.length, list.docs.length))
   const starts = new Uint32Array(docs.length + 1)
   const positions = new Int32Array(current.positions.length)
@@ -312,12 +327,16 @@ function keepAligned(current: PositionalList, list: PositionalList, offset: numb
     }
   }
   starts[n] = stored
-  return { docs: docs.subarray(0, n), starts: starts.subarray(0, n + 1), positions: positions.subarray(0, stored) }
+  return {
+    docs: docs.subarray(0, n),
+    starts: starts.subarray(0, n + 1),
+    positions: positions.subarray(0, stored),
+  }
 }
 
-/** True when a normalised term is one run of CJK units: the postings answer it exactly. */
-export function isCjkRun(term: string): boolean {
+/** True when a normalised term is one run of gram units: the postings answer it exactly. */
+export function isGramRun(term: string): boolean {
   if (term.length === 0) return false
-  for (let i = 0; i < term.length; i++) if (!isCjkUnit(term.charCodeAt(i))) return false
+  for (let i = 0; i < term.length; i++) if (!isGramUnit(term.charCodeAt(i))) return false
   return true
 }

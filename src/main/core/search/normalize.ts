@@ -174,6 +174,26 @@ export function isWordUnit(unit: number): boolean {
   return WORD_UNIT.test(String.fromCharCode(unit))
 }
 
+const gramUnitCache = new Uint8Array(65536) // 0 unknown, 1 gram unit, 2 not
+
+/**
+ * True for units indexed as n-grams: CJK, plus punctuation and symbols (anything that is not
+ * a space, a control character or part of a word). Indexing punctuation lets positions prove
+ * phrases such as `，性能提升` without reading text.
+ */
+export function isGramUnit(unit: number): boolean {
+  const known = gramUnitCache[unit]
+  if (known !== 0) return known === 1
+  const gram =
+    isCjkUnit(unit) ||
+    (unit > 32 &&
+      unit !== 0x7f &&
+      !/[\s\p{Cc}]/u.test(String.fromCharCode(unit)) &&
+      !isWordUnit(unit))
+  gramUnitCache[unit] = gram ? 1 : 2
+  return gram
+}
+
 export function isDigitUnit(unit: number): boolean {
   return unit >= 48 && unit <= 57
 }

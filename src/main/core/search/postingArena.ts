@@ -107,6 +107,19 @@ export class PostingArena {
     let delta = doc - previous
     this.lastDoc[slot] = doc
     this.count[slot] = (this.count[slot] as number) + 1
+    let pos = this.tailPos[slot] as number
+    const tail = this.tail[slot] as number
+    if (pos + 5 + length <= tail + HEADER + this.view.getUint32(tail + 4, true)) {
+      const bytes = this.bytes
+      while (delta >= 0x80) {
+        bytes[pos++] = (delta & 0x7f) | 0x80
+        delta >>>= 7
+      }
+      bytes[pos++] = delta
+      bytes.set(payload.subarray(0, length), pos)
+      this.tailPos[slot] = pos + length
+      return
+    }
     while (delta >= 0x80) {
       this.writeByte(slot, (delta & 0x7f) | 0x80)
       delta >>>= 7
@@ -119,7 +132,10 @@ export class PostingArena {
   listBytes(key: number): { count: number; bytes: Uint8Array } | null {
     const slot = this.slots.get(key)
     if (slot < 0) return null
-    return { count: this.count[slot] as number, bytes: this.gather(slot, new Uint8Array(256)).slice() }
+    return {
+      count: this.count[slot] as number,
+      bytes: this.gather(slot, new Uint8Array(256)).slice(),
+    }
   }
 
   decode(key: number): DecodedList {
@@ -195,7 +211,9 @@ export class PostingArena {
     while (true) {
       const start = block + HEADER
       const end =
-        block === tail ? (this.tailPos[slot] as number) : start + this.view.getUint32(block + 4, true)
+        block === tail
+          ? (this.tailPos[slot] as number)
+          : start + this.view.getUint32(block + 4, true)
       if (length + end - start > scratch.length) {
         const grown = new Uint8Array(Math.max(scratch.length * 2, length + end - start))
         grown.set(scratch.subarray(0, length))

@@ -16,7 +16,7 @@ import { Index } from 'flexsearch'
 import { createLogger } from '../log'
 import type { Article } from '../../../shared/types/article'
 import { DocTable, type DocRecord, type FacetCount, type ValueTable } from './docTable'
-import { GramIndex, isCjkRun } from './gramIndex'
+import { GramIndex, isGramRun } from './gramIndex'
 import { findOccurrences, occurs } from './match'
 import { encodePatches, normalize, normalizeWithPatches } from './normalize'
 import { parseQuery, type Clause, type Term, type TextTerm } from './queryParser'
@@ -307,8 +307,8 @@ function buildIndex(
 
   /**
    * Documents whose title or body may contain the text (null: nothing indexed narrows it
-   * down). `exact` when the index alone proves the match: one CJK run of any length (the
-   * positional bigram lists give term frequencies) or one word (prefix semantics are exactly
+   * down). `exact` when the index alone proves the match: one run of CJK/punctuation units
+   * of any length (the positional bigram lists give term frequencies) or one word (prefix semantics are exactly
    * FlexSearch's forward tokens).
    */
   function docCandidates(text: string): {
@@ -333,8 +333,8 @@ function buildIndex(
       if (docs.length === 0) break
     }
     const single = parts.length === 1 && (parts[0] as { text: string }).text === text
-    const exact = single && (isCjkRun(text) || parts[0]?.kind === 'word')
-    return { docs, tf: exact && isCjkRun(text) ? tf : null, exact }
+    const exact = single && (isGramRun(text) || parts[0]?.kind === 'word')
+    return { docs, tf: exact && isGramRun(text) ? tf : null, exact }
   }
 
   function valueMatches(values: ValueTable, text: string): { flags: Uint8Array; docs: Int32Array } {

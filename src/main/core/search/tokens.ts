@@ -1,10 +1,10 @@
 /**
- * How normalised text is cut for the indexes: runs of CJK units (indexed as unigrams and
- * bigrams in the gram index) and words (runs of letters/digits, split where letters turn
- * into digits or back, indexed in FlexSearch with forward prefixes). Everything else
- * (punctuation, spaces) is not indexed and is checked by verification instead.
+ * How normalised text is cut for the indexes: runs of gram units (CJK, punctuation, symbols;
+ * indexed as unigrams and positional bigrams in the gram index; kind 'cjk') and words (runs
+ * of letters/digits, split where letters turn into digits or back, indexed in FlexSearch with
+ * forward prefixes). Spaces are not indexed: terms containing them are verified on the text.
  */
-import { isCjkUnit, isDigitUnit, isWordUnit } from './normalize'
+import { isGramUnit, isDigitUnit, isWordUnit } from './normalize'
 
 export interface Segment {
   kind: 'cjk' | 'word'
@@ -18,9 +18,9 @@ export function segments(text: string): Segment[] {
   const n = text.length
   while (i < n) {
     const unit = text.charCodeAt(i)
-    if (isCjkUnit(unit)) {
+    if (isGramUnit(unit)) {
       const start = i
-      while (i < n && isCjkUnit(text.charCodeAt(i))) i++
+      while (i < n && isGramUnit(text.charCodeAt(i))) i++
       out.push({ kind: 'cjk', text: text.slice(start, i), start })
     } else if (isWordUnit(unit)) {
       const start = i
