@@ -18,6 +18,9 @@ export default defineConfig({
           cli: resolve(import.meta.dirname, 'src/main/cli/index.ts'),
           // The engine's utility process (src/main/electron/coreProcess.ts forks out/main/coreHost.js).
           coreHost: resolve(import.meta.dirname, 'src/main/electron/coreHost.ts'),
+          // Worker threads of the engine, found by name beside the bundle (src/main/core/workers).
+          scanWorker: resolve(import.meta.dirname, 'src/main/core/archive/scanWorker.ts'),
+          searchWorker: resolve(import.meta.dirname, 'src/main/core/search/worker.ts'),
         },
       },
     },

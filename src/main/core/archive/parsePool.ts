@@ -40,7 +40,9 @@ export class ParsePool {
     private readonly options: ReadOptions,
   ) {
     for (let i = 0; i < size; i++) {
-      const worker = startWorker('scanWorker', 'archive/scanWorker.ts')
+      const worker = startWorker('scanWorker', 'archive/scanWorker.ts', {
+        resourceLimits: { maxYoungGenerationSizeMb: 8 },
+      })
       worker.on('message', (result: ScanJobResult) => this.onResult(worker, result))
       worker.on('error', (error) => this.onWorkerFailure(worker, error))
       this.workers.push(worker)

@@ -16,9 +16,18 @@ import { bigramKey, unigramKey } from './tokens'
 
 export interface GramCandidates {
   docs: Int32Array
-  /** Occurrences per entry of `docs` (saturating at 255). */
-  tf: Uint8Array
+  /**
+   * Occurrences per entry of `docs` (saturating at 255) when the lists prove the run; null
+   * when the intersection stopped early (few candidates left): then `docs` must be verified.
+   */
+  tf: Uint8Array | null
 }
+
+/**
+ * Once this few candidates remain, reading their text is cheaper than decoding the rest of
+ * the (common) bigram lists: at 100k articles a common list costs ~5 ms to decode, a text ~5 µs.
+ */
+const VERIFY_BELOW = 32
 
 export interface GramIndexOptions {
   /** Folder for posting segments; without it postings stay in memory. */
@@ -157,14 +166,12 @@ export class GramIndex {
     parts.sort((a, b) => a.df - b.df)
     // Candidate start positions per surviving document.
     let current: PositionalList | null = null
-    for (const part of parts) {
+    for (let k = 0; k < parts.length; k++) {
+      const part = parts[k] as (typeof parts)[number]
       const list = this.decodePositional(part.key, true)
-      if (current === null) {
-        current = shift(list, part.offset)
-      } else {
-        current = keepAligned(current, list, part.offset)
-      }
+      current = current === null ? shift(list, part.offset) : keepAligned(current, list, part.offset)
       if (current.docs.length === 0) break
+      if (current.docs.length <= VERIFY_BELOW && k + 1 < parts.length) return { docs: current.docs, tf: null }
     }
     const result = current ?? {
       docs: new Int32Array(0),

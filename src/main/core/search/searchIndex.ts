@@ -333,7 +333,8 @@ function buildIndex(
       if (docs.length === 0) break
     }
     const single = parts.length === 1 && (parts[0] as { text: string }).text === text
-    const exact = single && (isGramRun(text) || parts[0]?.kind === 'word')
+    // A gram run is proven by its positions unless the intersection stopped early (tf null).
+    const exact = single && ((isGramRun(text) && tf !== null) || parts[0]?.kind === 'word')
     return { docs, tf: exact && isGramRun(text) ? tf : null, exact }
   }
 
