@@ -27,11 +27,16 @@ async function openDemo(page: Page): Promise<void> {
 
 async function openTitle(page: Page, title: string): Promise<void> {
   const list = page.getByRole('listbox')
+  const row = page.locator('.row-title-text', { hasText: title }).first()
   for (const fraction of [0, 0.5, 1]) {
     await list.evaluate((el, f) => el.scrollTo({ top: el.scrollHeight * f }), fraction)
-    const row = page.locator('.row-title-text', { hasText: title })
-    if ((await row.count()) > 0) {
-      await row.first().click()
+    // The list is virtual and fetches pages as it scrolls: give the rows time to arrive.
+    const shown = await row
+      .waitFor({ state: 'visible', timeout: 3000 })
+      .then(() => true)
+      .catch(() => false)
+    if (shown) {
+      await row.click()
       await expect(page.locator('.article-title')).toHaveText(title)
       return
     }

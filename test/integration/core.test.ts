@@ -61,6 +61,7 @@ describe('createCore', () => {
   async function openAndWait(): Promise<void> {
     await core.openArchive({ path: archive })
     await waitFor(async () => (await core.getArchiveInfo())?.status === 'ready', 'the first scan')
+    await waitFor(() => events.some((e) => e.type === 'index-progress' && e.done), 'the index')
   }
 
   it('refuses calls that need an archive before one is open, and bad folders', async () => {
@@ -171,9 +172,15 @@ describe('createCore search', () => {
       }),
     })
     const core = await createCore({ dataDir })
+    let indexed = false
+    core.subscribe((event) => {
+      if (event.type === 'index-progress' && event.done) indexed = true
+    })
     try {
       await core.openArchive({ path: archive })
-      await waitFor(async () => (await core.getArchiveInfo())?.status === 'ready', 'the scan')
+      await waitFor(() => indexed, 'the index to be built')
+      const info = await core.getArchiveInfo()
+      expect(info?.progress).toEqual({ read: 3, indexed: 3, total: 3 })
       const chips = await core.search({ query: '芯片' })
       expect(chips.total).toBe(2)
       expect(chips.hits[0]?.title).toBe('芯片新闻')

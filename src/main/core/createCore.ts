@@ -3,30 +3,27 @@
  * Every front end (Electron's core host, serve mode, CLI, tests) calls this and
  * nothing else; none of them reaches into the services directly.
  */
-import type { ArchiveApi, ImageCacheStatus, SearchResponse } from '../../shared/contract/api'
-import type { SearchRequest } from '../../shared/contract/api'
+import type { ArchiveApi, ImageCacheStatus } from '../../shared/contract/api'
 import { ApiError } from '../../shared/errors'
 import type { Core, CoreOptions, ImageFile } from './coreTypes'
 import { EventHub } from './eventHub'
-import { LibraryService, type CatalogFollower } from './library/libraryService'
+import { LibraryService } from './library/libraryService'
 import { openStateStore } from './state/stateStore'
 import { createLogger } from './log'
-import { createSearchService } from './search/searchService'
+import {
+  createSearchService,
+  type SearchPort,
+  type SearchServiceOptions,
+} from './search/searchService'
 
 const log = createLogger('core')
 
-/** What the search side must provide: follow the catalog, answer queries. */
-export interface SearchPort extends CatalogFollower {
-  search(request: SearchRequest, library: LibraryService): Promise<SearchResponse>
-  dispose(): Promise<void>
-}
-
 export interface CreateCoreDeps {
-  /** The search engine following the catalog; see src/main/core/search. */
-  createSearch(hub: EventHub): SearchPort
+  /** The search engine following the catalog (tests may substitute one). */
+  createSearch(options: SearchServiceOptions): SearchPort
 }
 
-const DEFAULT_DEPS: CreateCoreDeps = { createSearch: () => createSearchService() }
+const DEFAULT_DEPS: CreateCoreDeps = { createSearch: createSearchService }
 
 export async function createCore(
   options: CoreOptions,
@@ -34,8 +31,13 @@ export async function createCore(
 ): Promise<Core> {
   const hub = new EventHub()
   const state = await openStateStore(options.dataDir)
-  const search = deps.createSearch(hub)
-  const library = new LibraryService(hub, search, (root) => state.marks(root))
+  // The index reports progress to the library, which is created after it: bound late.
+  let library: LibraryService | null = null
+  const search = deps.createSearch({
+    dataDir: options.dataDir,
+    onIndexed: (indexed, done) => library?.reportIndexed(indexed, done),
+  })
+  library = new LibraryService(hub, search, (root) => state.marks(root))
 
   const imageStatus = (): ImageCacheStatus => {
     let total = 0

@@ -61,13 +61,15 @@ describe('search index: what matches', () => {
     // 60 true matches, 60 decoys with both bigrams apart, plus rare-bigram decoys.
     for (let i = 0; i < 60; i++) index.add(article(`yes${i}`, { text: `第${i}台处理器。` }))
     for (let i = 0; i < 60; i++) index.add(article(`no${i}`, { text: `处理，理器。第${i}台` }))
-    for (let i = 0; i < 5; i++) index.add(article(`rare${i}`, { text: `处理器罕见词${i}，罕见 词` }))
+    for (let i = 0; i < 5; i++)
+      index.add(article(`rare${i}`, { text: `处理器罕见词${i}，罕见 词` }))
     expect(ids(index, '处理器')).toHaveLength(65)
     expect(ids(index, '处理器').filter((id) => id.startsWith('no'))).toEqual([])
     // Few candidates after the rarest bigram: the rest is checked on the text.
     expect(ids(index, '处理器罕见').sort()).toEqual(['rare0', 'rare1', 'rare2', 'rare3', 'rare4'])
     expect(ids(index, '罕见词3')).toEqual(['rare3'])
-    expect(ids(index, '器罕见 词')).toEqual([])
+    expect(ids(index, '"器罕见 词"')).toEqual([])
+    expect(ids(index, '"，罕见 词"')).toHaveLength(5)
   })
 
   it('folds Simplified and Traditional both ways, width and case', () => {

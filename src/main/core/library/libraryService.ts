@@ -19,13 +19,14 @@ import type {
 import type { ArticleMark } from '../../../shared/types/settings'
 import type { ArticleIssueCode } from '../../../shared/errors'
 import { ApiError } from '../../../shared/errors'
-import type { ArticleSummary, ScannedArticle } from '../../../shared/types/article'
+import type { ArticleSummary } from '../../../shared/types/article'
 import { sourceOfCategories } from '../../../shared/articleSource'
 import type { EventHub } from '../eventHub'
 import type { ArchiveMarks } from '../state/marks'
 import { imageKey } from '../images/imageKey'
 import { LocalImages } from '../images/localImages'
 import { ArchiveSession, type CatalogChange, type SessionOptions } from './archiveSession'
+import { openArchiveRoot } from '../archive/scan'
 import { computeFacets, defaultOrder, matchesFilter, toListItem, type MarkLookup } from './query'
 import { SortedViews } from './sortedViews'
 
@@ -33,10 +34,12 @@ const MAX_HEALTH_ISSUES = 1000
 
 /** What the library tells the search index (and anything else following the catalog). */
 export interface CatalogFollower {
-  reset(): void
-  scanned(article: ScannedArticle): void
+  /** An archive is opening at this real path (called before its first scan). */
+  start(root: string): void
+  /** The archive was closed. */
+  stop(): Promise<void>
+  /** One watcher batch or rescan applied to the catalog. */
   changed(change: CatalogChange): void
-  scanDone(): void
 }
 
 export interface OpenedArchive {
@@ -66,21 +69,23 @@ export class LibraryService {
     options: Omit<SessionOptions, 'listener'>,
   ): Promise<{ info: ArchiveInfo; scanned: Promise<void> }> {
     await this.close()
-    this.follower.reset()
+    // The real path first: the follower keys its files by it, and must be ready before the scan.
+    const root = await openArchiveRoot(folder)
+    this.follower.start(root)
     const progress: IndexProgress = { read: 0, indexed: 0, total: 0 }
     let opened: OpenedArchive | null = null
-    const { session, scanned } = await ArchiveSession.open(folder, {
+    const { session, scanned } = await ArchiveSession.open(root, {
       ...options,
       listener: {
-        onScanned: (article) => {
-          this.follower.scanned(article)
-          this.views.invalidate()
-        },
+        onScanned: () => this.views.invalidate(),
         onProgress: ({ read, total, done }) => {
           progress.read = read
           progress.total = total
-          progress.indexed = read
-          this.hub.emit({ type: 'index-progress', ...progress, done })
+          this.hub.emit({
+            type: 'index-progress',
+            ...progress,
+            done: done && progress.indexed >= total,
+          })
         },
         onChange: (change) => {
           if (opened) for (const { from, to } of change.renamed) opened.marks.rename(from, to)
@@ -94,7 +99,6 @@ export class LibraryService {
         },
         onStatus: (status, message) => {
           if (status === 'closed') return
-          if (status === 'ready') this.follower.scanDone()
           this.hub.emit({ type: 'archive-status', status, ...(message ? { message } : {}) })
         },
       },
@@ -111,9 +115,26 @@ export class LibraryService {
     this.localImages.clear()
     if (previous) {
       await previous.session.close()
-      this.follower.reset()
+      await this.follower.stop()
       this.hub.emit({ type: 'archive-status', status: 'idle' })
     }
+  }
+
+  /** The search index reports how far it is; the progress bar shows read and indexed side by side. */
+  reportIndexed(indexed: number, done: boolean): void {
+    if (!this.current) return
+    const { progress } = this.current
+    progress.indexed = indexed
+    if (done) progress.total = Math.max(progress.total, indexed)
+    this.hub.emit({
+      type: 'index-progress',
+      ...progress,
+      done: done && progress.read >= progress.total,
+    })
+  }
+
+  summaries(): ArticleSummary[] {
+    return this.current ? [...this.current.session.summaries()] : []
   }
 
   info(): ArchiveInfo | null {

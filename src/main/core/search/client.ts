@@ -6,8 +6,8 @@ import type { Worker } from 'node:worker_threads'
 import { ApiError } from '../../../shared/errors'
 import type { ReadOptions } from '../archive/options'
 import { startWorker } from '../workers/workerEntry'
-import type { SearchOptions, SearchResult, IndexableArticle } from './searchIndex'
-import type { SearchWorkerReply, SearchWorkerRequest } from './worker'
+import type { SearchResult, IndexableArticle } from './searchIndex'
+import type { SearchWorkerReply, SearchWorkerRequest, WorkerSearchOptions } from './worker'
 
 export interface BuildProgress {
   read: number
@@ -28,7 +28,7 @@ export interface SearchWorkerClient {
   ): Promise<{ restored: boolean; reason?: string; catalog?: unknown; size: number }>
   add(articles: IndexableArticle[]): Promise<{ size: number }>
   remove(ids: string[]): Promise<{ size: number }>
-  search(query: string, options?: Omit<SearchOptions, 'accept'>): Promise<SearchResult>
+  search(query: string, options?: WorkerSearchOptions): Promise<SearchResult>
   save(catalog?: unknown): Promise<void>
   build(
     root: string,

@@ -169,9 +169,11 @@ export class GramIndex {
     for (let k = 0; k < parts.length; k++) {
       const part = parts[k] as (typeof parts)[number]
       const list = this.decodePositional(part.key, true)
-      current = current === null ? shift(list, part.offset) : keepAligned(current, list, part.offset)
+      current =
+        current === null ? shift(list, part.offset) : keepAligned(current, list, part.offset)
       if (current.docs.length === 0) break
-      if (current.docs.length <= VERIFY_BELOW && k + 1 < parts.length) return { docs: current.docs, tf: null }
+      if (current.docs.length <= VERIFY_BELOW && k + 1 < parts.length)
+        return { docs: current.docs, tf: null }
     }
     const result = current ?? {
       docs: new Int32Array(0),

@@ -21,7 +21,7 @@ export type SearchWorkerRequest =
   | { id: number; op: 'open'; dir?: string; flushBytes?: number }
   | { id: number; op: 'add'; articles: IndexableArticle[] }
   | { id: number; op: 'remove'; ids: string[] }
-  | { id: number; op: 'search'; query: string; options?: Omit<SearchOptions, 'accept'> }
+  | { id: number; op: 'search'; query: string; options?: WorkerSearchOptions }
   | { id: number; op: 'save'; catalog?: unknown }
   | {
       id: number
@@ -32,6 +32,9 @@ export type SearchWorkerRequest =
     }
   | { id: number; op: 'cancel'; build: number }
   | { id: number; op: 'close' }
+
+/** Search options that cross a thread: a filter travels as the list of ids it allows. */
+export type WorkerSearchOptions = Omit<SearchOptions, 'accept'> & { allowedIds?: string[] }
 
 export type SearchWorkerReply =
   | { id: number; ok: true; value: unknown }
@@ -127,8 +130,12 @@ export function createSearchWorkerHandler(send: (reply: SearchWorkerReply) => vo
       case 'remove':
         for (const id of request.ids) index.remove(id)
         return { size: index.size }
-      case 'search':
-        return index.search(request.query, request.options)
+      case 'search': {
+        const { allowedIds, ...searchOptions } = request.options ?? {}
+        if (allowedIds === undefined) return index.search(request.query, searchOptions)
+        const allowed = new Set(allowedIds)
+        return index.search(request.query, { ...searchOptions, accept: (id) => allowed.has(id) })
+      }
       case 'save':
         index.save(request.catalog)
         return null
