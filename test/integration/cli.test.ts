@@ -9,11 +9,14 @@ const repo = path.resolve(import.meta.dirname, '../..')
 const tsx = path.join(repo, 'node_modules', '.bin', 'tsx')
 const entry = path.join(repo, 'src/main/cli/index.ts')
 
+let dataDir = ''
+
 function cli(...args: string[]) {
   const result = spawnSync(tsx, [entry, ...args], {
     cwd: repo,
     encoding: 'utf8',
-    env: { ...process.env, TZ: 'UTC' },
+    // The app's data (search index, state) goes to a temp folder, never the user's config.
+    env: { ...process.env, TZ: 'UTC', ARCHIVE_BROWSER_DATA_DIR: dataDir },
   })
   return { code: result.status, stdout: result.stdout, stderr: result.stderr }
 }
@@ -22,6 +25,7 @@ describe('cli', () => {
   let root: string
   beforeAll(async () => {
     root = await makeTempDir()
+    dataDir = await makeTempDir('archive-browser-cli-data-')
     await writeTree(root, {
       'source/_posts/新媒体/观察者网/头条/好文章.md': articleText({
         title: '好文章',
@@ -38,6 +42,7 @@ describe('cli', () => {
   })
   afterAll(async () => {
     await removeDir(root)
+    await removeDir(dataDir)
   })
 
   it('list --json prints one JSON document with every article, broken ones included', () => {
@@ -103,6 +108,25 @@ describe('cli', () => {
     expect(stats.issuesByCode.FRONT_MATTER_INVALID).toBe(1)
     expect(stats.datesBySource.mtime).toBeGreaterThanOrEqual(1)
     expect(stats.byCategory['新媒体 › 测试源 › 频道']).toBe(2)
+  })
+
+  it('search finds a Chinese substring, with marked snippets, as text and JSON', () => {
+    // 正文 is in two bodies; 的正文 only in one.
+    expect(cli('search', root, '正文').stdout).toContain('2 articles match "正文"')
+    const text = cli('search', root, '的正文')
+    expect(text.code).toBe(0)
+    expect(text.stdout).toContain('1 article match "的正文"')
+    expect(text.stdout).toContain('【的正文】')
+    const json = JSON.parse(cli('search', root, '的正文', '--json').stdout) as {
+      total: number
+      hits: Array<{ id: string }>
+    }
+    expect(json.total).toBe(1)
+    expect(json.hits[0]?.id).toBe('source/_posts/新媒体/观察者网/头条/无日期.md')
+    const bad = cli('search', root, 'nofield:x')
+    expect(bad.code).toBe(1)
+    expect(bad.stderr).toContain('QUERY_INVALID')
+    expect(cli('search', root, 'x', '--limit', '0').code).toBe(2)
   })
 
   it('fails clearly (exit 1) when the folder is missing or is a file, and 2 on usage errors', async () => {

@@ -12,9 +12,10 @@ import { listCommand } from './commands/list'
 import { showCommand } from './commands/show'
 import { statsCommand } from './commands/stats'
 import { serveCommand } from './commands/serve'
+import { searchCommand } from './commands/search'
 import { writeErr, writeOut } from './output'
 
-const COMMANDS: CliCommand[] = [listCommand, showCommand, statsCommand, serveCommand]
+const COMMANDS: CliCommand[] = [listCommand, showCommand, statsCommand, searchCommand, serveCommand]
 
 function usage(): string {
   const lines = ['Usage: archive-browser <command> [options]', '', 'Commands:']

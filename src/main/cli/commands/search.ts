@@ -1,0 +1,81 @@
+import type { CliCommand } from './types'
+import type { SearchSort } from '../../../shared/contract/api'
+import { createCore } from '../../core/createCore'
+import { defaultDataDir } from '../../core/state/paths'
+import { writeErr, writeJson, writeOut } from '../output'
+
+export const searchCommand: CliCommand = {
+  name: 'search',
+  args: '<folder> <query>',
+  summary:
+    'Full-text search (exact substrings, Chinese included; fields like title:, source:, date:2021-06). Builds the index first.',
+  flags: {
+    json: {
+      type: 'boolean',
+      description: 'Print one JSON document: total, hits with snippets, facets.',
+    },
+    limit: { type: 'string', description: 'Hits to print (default 20, at most 500).' },
+    sort: { type: 'string', description: 'relevance (default) or date.' },
+    'data-dir': {
+      type: 'string',
+      description: "The app's data folder (default: the platform's config folder).",
+    },
+  },
+  async run([folder, query], flags) {
+    const limit = flags.limit === undefined ? 20 : Number(flags.limit)
+    if (!Number.isInteger(limit) || limit < 1 || limit > 500) {
+      writeErr(`--limit must be a whole number from 1 to 500, not "${String(flags.limit)}".`)
+      return 2
+    }
+    const sort = (flags.sort ?? 'relevance') as SearchSort
+    if (sort !== 'relevance' && sort !== 'date') {
+      writeErr(`--sort must be relevance or date, not "${String(flags.sort)}".`)
+      return 2
+    }
+    const core = await createCore({
+      dataDir: (flags['data-dir'] as string | undefined) ?? defaultDataDir(),
+      watch: false,
+    })
+    try {
+      const indexed = new Promise<void>((resolve) => {
+        core.subscribe((event) => {
+          if (event.type === 'index-progress') {
+            if (process.stderr.isTTY)
+              process.stderr.write(`\rindexing ${event.indexed}/${event.total || '?'}`)
+            if (event.done) resolve()
+          }
+        })
+      })
+      await core.openArchive({ path: folder as string })
+      await indexed
+      if (process.stderr.isTTY) process.stderr.write('\n')
+      const result = await core.search({ query: query as string, limit, sort })
+      if (flags.json) {
+        writeJson({ folder, query, ...result })
+        return 0
+      }
+      const lines = [
+        `${result.total} article${result.total === 1 ? '' : 's'} match ${JSON.stringify(query)}`,
+      ]
+      for (const hit of result.hits) {
+        lines.push(
+          '',
+          `${hit.title}  [${hit.source ?? '?'}, ${hit.date?.slice(0, 10) ?? 'undated'}, score ${hit.score}]`,
+          `  ${hit.id}`,
+        )
+        // Marks shown as 【…】: readable in any terminal, and in Chinese text.
+        let text = ''
+        let at = 0
+        for (const [start, end] of hit.snippet.marks) {
+          text += `${hit.snippet.text.slice(at, start)}【${hit.snippet.text.slice(start, end)}】`
+          at = end
+        }
+        lines.push(`  ${text}${hit.snippet.text.slice(at)}`)
+      }
+      writeOut(lines.join('\n'))
+      return 0
+    } finally {
+      await core.dispose()
+    }
+  },
+}
