@@ -181,10 +181,16 @@ async function runApp(
 
   await attachEngine(launchEngine())
 
-  // Images: only keys the engine resolves, only files inside the app's data folder.
-  protocol.handle(IMAGE_SCHEME, (request) =>
-    handleImageRequest(request.url, (key) => core.imageFile(key), userData),
-  )
+  // Images: only keys the engine resolves, only files inside the app's data folder (the cache)
+  // or the open archive (images that live in it, as in the demo).
+  protocol.handle(IMAGE_SCHEME, async (request) => {
+    const archive = (await core.getArchiveInfo().catch(() => null))?.path
+    return handleImageRequest(
+      request.url,
+      (key) => core.imageFile(key),
+      archive ? [userData, archive] : [userData],
+    )
+  })
 
   const ourContents = new Set<number>()
   registerIpcHandlers(ipcMain, core, (event) =>

@@ -4,6 +4,7 @@
  * `protocol.handle` to handleImageRequest.
  */
 import { readFile } from 'node:fs/promises'
+import { IMAGE_RESPONSE_CSP, SERVABLE_IMAGE_TYPES } from '../../shared/imageMedia'
 import path from 'node:path'
 import { IMAGE_KEY_PATTERN } from '../../shared/contract/api'
 import type { ImageFile } from '../core/coreTypes'
@@ -40,33 +41,21 @@ export function isPathInside(file: string, folder: string): boolean {
   )
 }
 
-const IMAGE_TYPES = new Set([
-  'image/jpeg',
-  'image/png',
-  'image/gif',
-  'image/webp',
-  'image/avif',
-  'image/bmp',
-  'image/x-icon',
-  'image/svg+xml',
-])
-
-// An SVG opened on its own would run scripts in the app's scheme: forbid everything but drawing.
-const IMAGE_CSP = "default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; sandbox"
-
 function notFound(): Response {
   return new Response('No such image', { status: 404, headers: { 'Content-Type': 'text/plain' } })
 }
 
 /**
  * Answers one request: only keys of the contract's pattern, only files the engine names, only
- * inside `cacheRoot`, only image content types. Everything else is a 404.
+ * inside one of `allowedRoots` (the image cache in the app's data folder, and the open archive
+ * for images that live in it), only image content types. Everything else is a 404.
  */
 export async function handleImageRequest(
   url: string,
   lookup: (key: string) => Promise<ImageFile | null>,
-  cacheRoot: string,
+  allowedRoots: string | readonly string[],
 ): Promise<Response> {
+  const roots = typeof allowedRoots === 'string' ? [allowedRoots] : allowedRoots
   const key = imageKeyFromUrl(url)
   if (key === null) return notFound()
   let found: ImageFile | null
@@ -75,9 +64,9 @@ export async function handleImageRequest(
   } catch {
     return notFound()
   }
-  if (!found || !isPathInside(found.path, cacheRoot)) return notFound()
+  if (!found || !roots.some((root) => isPathInside(found.path, root))) return notFound()
   const type = found.contentType.toLowerCase()
-  if (!IMAGE_TYPES.has(type)) return notFound()
+  if (!SERVABLE_IMAGE_TYPES.has(type)) return notFound()
   let bytes: Buffer
   try {
     bytes = await readFile(found.path)
@@ -89,7 +78,7 @@ export async function handleImageRequest(
     headers: {
       'Content-Type': type,
       'Content-Length': String(bytes.length),
-      'Content-Security-Policy': IMAGE_CSP,
+      'Content-Security-Policy': IMAGE_RESPONSE_CSP,
       'Cache-Control': 'no-cache',
     },
   })

@@ -4,6 +4,7 @@
  * that, from the file's first bytes; a file that is not a known image is not served.
  */
 import { open, stat } from 'node:fs/promises'
+import { IMAGE_RESPONSE_CSP, SERVABLE_IMAGE_TYPES } from '../../shared/imageMedia'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { IMAGE_KEY_PATTERN } from '../../shared/contract/api'
 import { sendText } from './respond'
@@ -13,20 +14,6 @@ import { pipeFile } from './staticFiles'
 export type ImageFileLookup = (
   key: string,
 ) => Promise<string | { path: string; contentType?: string } | null>
-
-const IMAGE_TYPES = new Set([
-  'image/jpeg',
-  'image/png',
-  'image/gif',
-  'image/webp',
-  'image/avif',
-  'image/bmp',
-  'image/x-icon',
-  'image/svg+xml',
-])
-
-// An SVG opened directly (not through <img>) would run its scripts on this origin: forbid that.
-const IMAGE_CSP = "default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; sandbox"
 
 /** Content type from magic bytes, for cache records that do not say. */
 export function sniffImageType(head: Buffer): string | null {
@@ -80,7 +67,10 @@ export async function serveImage(
     if (!info.isFile()) throw new Error('not a file')
     size = info.size
     const recorded = typeof found === 'object' ? found?.contentType?.toLowerCase() : undefined
-    type = recorded && IMAGE_TYPES.has(recorded) ? recorded : sniffImageType(await readHead(file))
+    type =
+      recorded && SERVABLE_IMAGE_TYPES.has(recorded)
+        ? recorded
+        : sniffImageType(await readHead(file))
   } catch {
     sendText(res, 404, 'No such image')
     return
@@ -92,7 +82,7 @@ export async function serveImage(
   res.writeHead(200, {
     'Content-Type': type,
     'Content-Length': size,
-    'Content-Security-Policy': IMAGE_CSP,
+    'Content-Security-Policy': IMAGE_RESPONSE_CSP,
     // Keys are content-addressed by URL, but a failed image may be re-downloaded: revalidate.
     'Cache-Control': 'private, no-cache',
   })

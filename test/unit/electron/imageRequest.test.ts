@@ -89,6 +89,16 @@ describe('handleImageRequest', () => {
     expect(response.status).toBe(404)
   })
 
+  it('serves a file from any allowed root (cache and open archive), and only from those', async () => {
+    const outsideKey = '1'.repeat(64)
+    expect(
+      (await handleImageRequest(`app-img://cache/${outsideKey}`, lookup, [root, outside])).status,
+    ).toBe(200)
+    expect((await handleImageRequest(`app-img://cache/${outsideKey}`, lookup, [root])).status).toBe(
+      404,
+    )
+  })
+
   it('answers 404 when the engine fails', async () => {
     const failing = async () => {
       throw new Error('boom')

@@ -7,20 +7,9 @@
  */
 import { realpath, stat } from 'node:fs/promises'
 import path from 'node:path'
+import { IMAGE_TYPE_BY_EXTENSION } from '../../../shared/imageMedia'
 import type { ImageFile } from '../coreTypes'
 import { imageKey } from './imageKey'
-
-const CONTENT_TYPES: Record<string, string> = {
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.gif': 'image/gif',
-  '.webp': 'image/webp',
-  '.avif': 'image/avif',
-  '.svg': 'image/svg+xml',
-  '.bmp': 'image/bmp',
-  '.ico': 'image/x-icon',
-}
 
 /** Keys remembered at most; the oldest are forgotten first (they are registered again on reading). */
 const MAX_KEYS = 10_000
@@ -40,7 +29,7 @@ export class LocalImages {
   async file(key: string): Promise<ImageFile | null> {
     const entry = this.files.get(key)
     if (!entry) return null
-    const contentType = CONTENT_TYPES[path.extname(entry.relPath).toLowerCase()]
+    const contentType = IMAGE_TYPE_BY_EXTENSION[path.extname(entry.relPath).toLowerCase()]
     if (!contentType) return null
     try {
       const resolved = await realpath(path.join(entry.root, ...entry.relPath.split('/')))
