@@ -131,10 +131,12 @@ async function runApp(
   let lastArchive: string | null = null
   let engine: CoreProcess | null = null
 
+  // The project root (or app.asar) is two levels above out/main, however Electron was started.
+  const demo = demoArchivePath(path.resolve(__dirname, '..', '..'), app.isPackaged)
   const launchEngine = (): CoreProcess =>
     startCoreProcess(
       path.join(__dirname, 'coreHost.js'),
-      { dataDir: userData },
+      { dataDir: userData, demoArchivePath: demo, version: app.getVersion() },
       {
         printPdf: async (arg) => {
           if (!isPrintPdfRequest(arg)) throw new Error('printPdf: malformed request')
@@ -316,9 +318,6 @@ async function runApp(
 
   async function openAtStartup(): Promise<void> {
     const recent = await toResult(core.getRecentArchives())
-    // The project root (or app.asar) is two levels above out/main, however Electron was started;
-    // app.getAppPath() would be out/main under `electron out/main/index.js`.
-    const demo = demoArchivePath(path.resolve(__dirname, '..', '..'), app.isPackaged)
     const startup = chooseStartupArchive({ fromArgv, recent: recent.ok ? recent.value : [], demo })
     if (!startup) return
     log.info(`opening ${startup.path} (${startup.origin})`)
