@@ -170,7 +170,14 @@ describe('built main bundle with a stubbed electron', () => {
     expect(modulePath).toBe(path.join(root, 'out', 'main', 'coreHost.js'))
     expect(existsSync(modulePath)).toBe(true)
     const init = calls('child.postMessage')[0]!.args[0]
-    expect(init).toEqual({ kind: 'init', options: { dataDir: temp } })
+    expect(init).toEqual({
+      kind: 'init',
+      options: {
+        dataDir: temp,
+        demoArchivePath: path.join(root, 'resources', 'demo'),
+        version: '0.0.0-stub',
+      },
+    })
   })
 
   it('opens a sandboxed window on the built renderer with the bundled preload', () => {
