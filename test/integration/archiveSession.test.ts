@@ -8,31 +8,9 @@ import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { ArchiveSession, type CatalogChange } from '../../src/main/core/library/archiveSession'
 import { scanArchive } from '../../src/main/core/archive/scan'
+import { mulberry32 } from '../support/random'
 import { articleText, makeTempDir, removeDir, writeTree } from '../support/tempDir'
-
-/** A small seeded PRNG so a failing storm can be replayed. */
-function prng(seed: number): () => number {
-  let s = seed >>> 0
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0
-    let t = s
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
-
-async function waitFor(
-  check: () => boolean | Promise<boolean>,
-  what: string,
-  timeoutMs = 20_000,
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
-    await new Promise((r) => setTimeout(r, 50))
-  }
-}
+import { waitFor } from '../support/waitFor'
 
 async function truth(root: string): Promise<Map<string, string>> {
   const found = new Map<string, string>()
@@ -88,7 +66,7 @@ describe('ArchiveSession', () => {
   })
 
   it('converges to the folder after 1,000 random creates, edits, renames and deletes', async () => {
-    const random = prng(42)
+    const random = mulberry32(42)
     const live = new Set<string>()
     const files: Record<string, string> = {}
     for (let i = 0; i < 100; i++) {

@@ -9,14 +9,7 @@ import { ApiError } from '../../src/shared/errors'
 import { createCore } from '../../src/main/core/createCore'
 import type { Core } from '../../src/main/core/coreTypes'
 import { articleText, makeTempDir, removeDir, writeTree } from '../support/tempDir'
-
-async function waitFor(check: () => Promise<boolean> | boolean, what: string): Promise<void> {
-  const deadline = Date.now() + 15_000
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
-    await new Promise((r) => setTimeout(r, 50))
-  }
-}
+import { waitFor } from '../support/waitFor'
 
 async function expectCode(promise: Promise<unknown>, code: string): Promise<void> {
   await expect(promise).rejects.toBeInstanceOf(ApiError)

@@ -20,6 +20,8 @@ import type {
   WatchBatch,
   WatchEvent,
 } from '../../src/main/core/watch'
+import { mulberry32 } from '../support/random'
+import { waitFor } from '../support/waitFor'
 
 const roots: string[] = []
 const watchers: ArchiveWatcher[] = []
@@ -51,14 +53,6 @@ function listArticles(root: string): string[] {
   return out.sort()
 }
 
-async function waitFor(condition: () => boolean, what: string, deadlineMs = 10_000): Promise<void> {
-  const end = Date.now() + deadlineMs
-  while (!condition()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`)
-    await new Promise((resolve) => setTimeout(resolve, 20))
-  }
-}
-
 /** A consumer: applies batches to a set of ids, rescans on root-restored / resync. */
 function startConsumer(root: string, options: WatchArchiveOptions = {}) {
   const model = new Set(listArticles(root))
@@ -87,16 +81,8 @@ function startConsumer(root: string, options: WatchArchiveOptions = {}) {
   return { watcher, model, events, batches, converged }
 }
 
-/** Deterministic PRNG (mulberry32) so a failing sequence can be replayed. */
-function prng(seed: number): () => number {
-  let a = seed
-  return () => {
-    a = (a + 0x6d2b79f5) | 0
-    let t = Math.imul(a ^ (a >>> 15), 1 | a)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+/** The watcher answers within tens of ms: poll often, give up after 10 s. */
+const WATCH_WAIT = { timeoutMs: 10_000, intervalMs: 20 }
 
 describe('watchArchive on a real folder', () => {
   it('converges to the folder contents after 1,000 random creates, edits, renames and deletes', async () => {
@@ -114,7 +100,7 @@ describe('watchArchive on a real folder', () => {
     }
     const { watcher, batches, converged } = startConsumer(root)
     await watcher.ready
-    const random = prng(1234)
+    const random = mulberry32(1234)
     const pick = () => Math.floor(random() * files.length)
     let counter = 0
     const renameDir = (from: string, to: string) => {
@@ -154,7 +140,7 @@ describe('watchArchive on a real folder', () => {
       }
       if (op % 50 === 49) await new Promise((resolve) => setTimeout(resolve, random() * 60))
     }
-    await waitFor(converged, 'the model to match the folder')
+    await waitFor(converged, 'the model to match the folder', WATCH_WAIT)
     expect(listArticles(root)).toEqual([...files].sort())
     expect(batches.length).toBeGreaterThan(0)
   })
@@ -172,10 +158,14 @@ describe('watchArchive on a real folder', () => {
       renameSync(temp, path.join(root, name))
     }
     const upserts = () => batches.flatMap((b) => b.upserted)
-    await waitFor(() => new Set(upserts()).size >= names.length, 'all saves to be reported')
+    await waitFor(
+      () => new Set(upserts()).size >= names.length,
+      'all saves to be reported',
+      WATCH_WAIT,
+    )
     // Sentinel: a later change proves no straggling events from the saves are still queued.
     writeFileSync(path.join(root, 'sentinel.md'), 's')
-    await waitFor(() => upserts().includes('sentinel.md'), 'the sentinel')
+    await waitFor(() => upserts().includes('sentinel.md'), 'the sentinel', WATCH_WAIT)
     const saved = upserts().filter((id) => id !== 'sentinel.md')
     expect(saved.sort()).toEqual([...names].sort())
     expect(batches.flatMap((b) => b.removed)).toEqual([])
@@ -207,7 +197,7 @@ describe('watchArchive on a real folder', () => {
         return seen.size >= expected.length
       },
       'all 10,000 files',
-      20_000,
+      { timeoutMs: 20_000, intervalMs: 20 },
     )
     expect([...seen].sort()).toEqual(expected.sort())
     if (process.env.WATCH_TEST_VERBOSE) process.stderr.write(`10k burst: ${seenBatches} batches\n`)
@@ -225,7 +215,7 @@ describe('watchArchive on a real folder', () => {
     await watcher.ready
     rmSync(path.join(root, 'sub'), { recursive: true })
     const removed = () => batches.flatMap((b) => b.removed)
-    await waitFor(() => removed().length >= doomed.length, 'the removals')
+    await waitFor(() => removed().length >= doomed.length, 'the removals', WATCH_WAIT)
     expect(removed().sort()).toEqual(doomed)
     expect(batches.flatMap((b) => b.upserted)).toEqual([])
   })
@@ -239,7 +229,7 @@ describe('watchArchive on a real folder', () => {
     const { watcher, batches, converged } = startConsumer(root)
     await watcher.ready
     renameSync(path.join(root, 'old'), path.join(root, 'new'))
-    await waitFor(converged, 'the rename')
+    await waitFor(converged, 'the rename', WATCH_WAIT)
     expect(batches.flatMap((b) => b.removed).sort()).toEqual(['old/a.md', 'old/x/b.md'])
     expect(batches.flatMap((b) => b.upserted).sort()).toEqual(['new/a.md', 'new/x/b.md'])
   })
@@ -267,6 +257,7 @@ describe('watchArchive on a real folder', () => {
     await waitFor(
       () => upserts().includes('notes/Z.HTML') && upserts().includes('.md'),
       'the articles',
+      WATCH_WAIT,
     )
     expect(upserts().sort()).toEqual(['.md', 'notes/Z.HTML'])
   })
@@ -279,14 +270,14 @@ describe('watchArchive on a real folder', () => {
     const { watcher, events, model, converged } = startConsumer(root)
     await watcher.ready
     rmSync(root, { recursive: true })
-    await waitFor(() => events.some((e) => e.type === 'root-missing'), 'root-missing')
+    await waitFor(() => events.some((e) => e.type === 'root-missing'), 'root-missing', WATCH_WAIT)
     expect(events.filter((e) => e.type === 'batch')).toEqual([])
     mkdirSync(root)
     writeFileSync(path.join(root, 'b.md'), 'b')
-    await waitFor(() => events.some((e) => e.type === 'root-restored'), 'root-restored')
+    await waitFor(() => events.some((e) => e.type === 'root-restored'), 'root-restored', WATCH_WAIT)
     expect([...model]).toEqual(['b.md'])
     writeFileSync(path.join(root, 'c.md'), 'c')
-    await waitFor(() => model.has('c.md'), 'a change after the restore')
+    await waitFor(() => model.has('c.md'), 'a change after the restore', WATCH_WAIT)
     expect(converged()).toBe(true)
   })
 
@@ -298,13 +289,13 @@ describe('watchArchive on a real folder', () => {
     const { watcher, events, converged } = startConsumer(root)
     await watcher.ready
     renameSync(root, `${root}-moved`)
-    await waitFor(() => events.some((e) => e.type === 'root-missing'), 'root-missing')
+    await waitFor(() => events.some((e) => e.type === 'root-missing'), 'root-missing', WATCH_WAIT)
     writeFileSync(path.join(`${root}-moved`, 'while-away.md'), 'x')
     renameSync(`${root}-moved`, root)
-    await waitFor(() => events.some((e) => e.type === 'root-restored'), 'root-restored')
+    await waitFor(() => events.some((e) => e.type === 'root-restored'), 'root-restored', WATCH_WAIT)
     expect(events.map((e) => e.type)).toEqual(['root-missing', 'root-restored'])
     writeFileSync(path.join(root, 'after.md'), 'x')
-    await waitFor(converged, 'convergence after the restore')
+    await waitFor(converged, 'convergence after the restore', WATCH_WAIT)
   })
 
   it('watches through a symlinked root and never follows symlink loops', async () => {
@@ -319,7 +310,11 @@ describe('watchArchive on a real folder', () => {
     const { watcher, batches } = startConsumer(link)
     await watcher.ready
     writeFileSync(path.join(real, 'sub', 'b.md'), 'b')
-    await waitFor(() => batches.some((b) => b.upserted.includes('sub/b.md')), 'the new file')
+    await waitFor(
+      () => batches.some((b) => b.upserted.includes('sub/b.md')),
+      'the new file',
+      WATCH_WAIT,
+    )
     expect(batches.flatMap((b) => b.upserted)).toEqual(['sub/b.md'])
   })
 
@@ -329,7 +324,7 @@ describe('watchArchive on a real folder', () => {
     await watcher.ready
     expect(events.map((e) => e.type)).toEqual(['root-missing'])
     mkdirSync(root)
-    await waitFor(() => events.some((e) => e.type === 'root-restored'), 'root-restored')
+    await waitFor(() => events.some((e) => e.type === 'root-restored'), 'root-restored', WATCH_WAIT)
   })
 
   it('falls back to polling on ENOSPC and still delivers changes', async () => {
@@ -356,7 +351,7 @@ describe('watchArchive on a real folder', () => {
       },
     })
     await watcher.ready
-    await waitFor(() => events.some((e) => e.type === 'resync'), 'resync')
+    await waitFor(() => events.some((e) => e.type === 'resync'), 'resync', WATCH_WAIT)
     const degraded = events.filter((e) => e.type === 'degraded')
     expect(degraded).toHaveLength(1)
     const first = degraded[0]
@@ -366,7 +361,11 @@ describe('watchArchive on a real folder', () => {
     expect(nativeAttempts).toBe(1)
     writeFileSync(path.join(root, 'b.md'), 'b')
     rmSync(path.join(root, 'a.md'))
-    await waitFor(() => model.has('b.md') && !model.has('a.md'), 'polling to deliver the changes')
+    await waitFor(
+      () => model.has('b.md') && !model.has('a.md'),
+      'polling to deliver the changes',
+      WATCH_WAIT,
+    )
     expect(converged()).toBe(true)
   })
 

@@ -2,6 +2,7 @@
  * Seeded sampler of realistic queries by class, taken from the articles themselves (so most
  * have matches) — shared by the exactness tests and `npm run bench -- search`.
  */
+import { mulberry32 } from '../../support/random'
 import { isCjkUnit, isWordUnit } from '../../../src/main/core/search/normalize'
 
 export type QueryClass =
@@ -39,16 +40,7 @@ export interface SampleArticle {
   author?: string | null
 }
 
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+export { mulberry32 }
 
 export class QuerySampler {
   private readonly random: () => number
