@@ -8,11 +8,13 @@ import { makeTempDir, removeDir } from '../support/tempDir'
 async function scanAll(
   root: string,
   workers: number,
+  withText = true,
 ): Promise<{ articles: ScannedArticle[]; listed: number }> {
   const articles: ScannedArticle[] = []
   let listed = -1
   for await (const article of scanArchive(root, {
     workers,
+    withText,
     timeZone: 'UTC',
     onListed: (n) => (listed = n),
   })) {
@@ -40,6 +42,15 @@ describe('scanArchive', () => {
     expect(pooled.listed).toBe(2500)
     expect(pooled.articles).toEqual(inline.articles)
     expect(inline.articles.every((a) => a.text.length > 0 && a.hash.length === 40)).toBe(true)
+  })
+
+  it('gives summaries only, on either path, when asked for no text', async () => {
+    const full = await scanAll(root, 0)
+    for (const workers of [0, 2]) {
+      const bare = await scanAll(root, workers, false)
+      expect(bare.articles.every((a) => a.text === '')).toBe(true)
+      expect(bare.articles).toEqual(full.articles.map((a) => ({ ...a, text: '' })))
+    }
   })
 
   it('stops early without error when the consumer leaves the loop', async () => {

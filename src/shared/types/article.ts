@@ -96,5 +96,6 @@ export interface Article extends ArticleSummary {
  * which halves what a 100k-article scan moves between threads.
  */
 export interface ScannedArticle extends ArticleSummary {
+  /** The plain text; '' when the scan was asked for summaries only (`withText: false`). */
   text: string
 }

@@ -221,8 +221,8 @@ export function toSummary(article: Article | ScannedArticle): ArticleSummary {
   return summary
 }
 
-/** The part of an article a scan passes on: summary and plain text. */
-export function toScanned(article: Article): ScannedArticle {
+/** The part of an article a scan passes on: summary and plain text ('' without `withText`). */
+export function toScanned(article: Article, withText = true): ScannedArticle {
   const { frontMatter: _frontMatter, bodyHtml: _bodyHtml, images: _images, ...scanned } = article
-  return scanned
+  return withText ? scanned : { ...scanned, text: '' }
 }

@@ -38,6 +38,7 @@ export class ParsePool {
     size: number,
     private readonly root: string,
     private readonly options: ReadOptions,
+    private readonly withText = true,
   ) {
     for (let i = 0; i < size; i++) {
       const worker = startWorker('scanWorker', 'archive/scanWorker.ts', {
@@ -60,7 +61,13 @@ export class ParsePool {
     this.load.set(worker, (this.load.get(worker) ?? 0) + 1)
     return new Promise((resolve) => {
       this.pending.set(batch, { resolve, ids, worker })
-      const job: ScanJob = { batch, root: this.root, options: this.options, ids }
+      const job: ScanJob = {
+        batch,
+        root: this.root,
+        options: this.options,
+        ids,
+        withText: this.withText,
+      }
       worker.postMessage(job)
     })
   }
@@ -102,6 +109,6 @@ export class ParsePool {
 
   private async readHere(ids: string[]): Promise<ScannedArticle[]> {
     const articles = await Promise.all(ids.map((id) => readArticle(this.root, id, this.options)))
-    return articles.map(toScanned)
+    return articles.map((article) => toScanned(article, this.withText))
   }
 }

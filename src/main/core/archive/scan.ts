@@ -16,6 +16,11 @@ export interface ScanOptions extends Partial<ReadOptions> {
   signal?: AbortSignal
   /** Files read at once without workers. I/O overlaps parsing; more than ~16 gains nothing on one disk. */
   concurrency?: number
+  /**
+   * Include each article's plain text (default true). A consumer that keeps only summaries turns
+   * it off, so 100k texts are not copied from the parse workers just to be dropped.
+   */
+  withText?: boolean
   /** Parse worker threads (default: one per core, at most 4); 0 parses on this thread. */
   workers?: number
   onWarning?: (warning: WalkWarning) => void
@@ -78,20 +83,21 @@ export async function* scanArchive(
   const realRoot = await openArchiveRoot(root)
   const readOptions = resolveReadOptions(options)
   const workers = options.workers ?? defaultParseWorkers()
+  const withText = options.withText ?? true
   // Workers pay off only for large folders: starting them costs more than parsing a few hundred
   // files. Small archives (and tests) are read on this thread; the pool starts once the listing
   // passes the threshold.
   let pool: ParsePool | null = null
   const usePool = () => {
     if (!pool && workers > 0 && listed.length >= POOL_THRESHOLD)
-      pool = new ParsePool(workers, realRoot, readOptions)
+      pool = new ParsePool(workers, realRoot, readOptions, withText)
     return pool
   }
   const readBatch = (ids: string[]): Promise<ScannedArticle[]> =>
     pool
       ? pool.read(ids)
       : Promise.all(ids.map((id) => readArticle(realRoot, id, readOptions))).then((a) =>
-          a.map(toScanned),
+          a.map((article) => toScanned(article, withText)),
         )
   const batchSize = () => (pool ? WORKER_BATCH : 1)
   const maxJobs = () =>

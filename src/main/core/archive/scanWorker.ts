@@ -14,6 +14,8 @@ export interface ScanJob {
   batch: number
   root: string
   options: ReadOptions
+  /** False: send summaries only (text ''), when the receiver keeps no text. */
+  withText: boolean
   ids: string[]
 }
 
@@ -31,7 +33,9 @@ if (port) {
     try {
       result = {
         batch: job.batch,
-        articles: job.ids.map((id) => toScanned(readArticleSync(job.root, id, job.options))),
+        articles: job.ids.map((id) =>
+          toScanned(readArticleSync(job.root, id, job.options), job.withText),
+        ),
       }
     } catch (error) {
       result = { batch: job.batch, error: String(error) }

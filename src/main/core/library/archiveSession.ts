@@ -30,7 +30,7 @@ const log = createLogger('library')
 export type SessionStatus = 'scanning' | 'ready' | 'missing' | 'closed'
 
 export interface SessionListener {
-  /** An article read by the first scan or by a rescan. */
+  /** An article read by the first scan (summary only: its text is '') or by a rescan. */
   onScanned?(article: ScannedArticle): void
   /** Scan progress; `total` is 0 until the folder listing is complete. */
   onProgress?(progress: { read: number; total: number; done: boolean }): void
@@ -187,6 +187,9 @@ export class ArchiveSession {
     const onWarning = (warning: WalkWarning) => this.listener.onWarning?.(warning.message)
     for await (const article of scanArchive(this.root, {
       ...this.readOptions,
+      // The first scan fills the catalog, which keeps summaries only (the search index scans for
+      // itself); a rescan reports changed articles, whose text the index needs.
+      withText: !firstScan,
       signal: this.abort.signal,
       onWarning,
       onListed: (count: number) => {
