@@ -18,7 +18,12 @@ import { exitOnError, peakRssMB, runBenchChild } from './lib/child'
 import { runChild } from './lib/measure'
 import { printTable } from './lib/table'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
-import { ensureBenchArchive, generateArticles, readBenchMarker } from '../support/generator/index'
+import {
+  ensureBenchArchive,
+  generateArticles,
+  readBenchMarker,
+  toIndexable,
+} from '../support/generator/index'
 import { createSearchWorkerClient } from '../../src/main/core/search/client'
 import {
   bruteForceSearch,
@@ -146,24 +151,6 @@ async function workerHost(args: ChildArgs): Promise<WorkerHostResult> {
 interface BaselineResult {
   loadSeconds: number
   runs: QueryRun[]
-}
-
-function toIndexable(a: {
-  id: string
-  title: string
-  date: string
-  categories: string[]
-  author: string
-  text: string
-}): IndexableArticle {
-  return {
-    id: a.id,
-    title: a.title,
-    date: a.date,
-    categories: [a.categories],
-    author: a.author,
-    text: a.text,
-  }
 }
 
 const rssMB = (): number => process.memoryUsage().rss / 1024 / 1024

@@ -6,7 +6,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { generateArticles } from '../support/generator/index'
+import { generateArticles, toIndexable } from '../support/generator/index'
 import {
   bruteForceSearch,
   toScanDocument,
@@ -24,18 +24,7 @@ const COUNT = 400
 const PER_CLASS = 25
 
 function load(count: number, seed: number): IndexableArticle[] {
-  const out: IndexableArticle[] = []
-  for (const a of generateArticles(count, seed)) {
-    out.push({
-      id: a.id,
-      title: a.title,
-      date: a.date,
-      categories: [a.categories],
-      author: a.author,
-      text: a.text,
-    })
-  }
-  return out
+  return [...generateArticles(count, seed)].map(toIndexable)
 }
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'search-exact-'))
