@@ -13,6 +13,9 @@ interface Bench {
 const BENCHES: Record<string, () => Promise<Bench>> = {
   scan: () => import('./scan'),
   search: () => import('./search'),
+  images: () => import('./images'),
+  export: () => import('./export'),
+  ui: () => import('./ui'),
 }
 
 function usage(): string {

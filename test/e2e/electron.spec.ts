@@ -151,17 +151,21 @@ test.describe('desktop app', () => {
     await expect(page.getByText('芯片产业观察').first()).toBeVisible()
   })
 
-  // The engine answers exportPdf with NOT_AVAILABLE until PDF export (its own issue) lands:
-  // this spec is written for that day and marked fixme until then.
-  test.fixme('exports a PDF', async () => {
+  // Printed by Electron's own printToPDF in main, asked for by the engine's utility process.
+  test('exports a PDF', async () => {
     const page1 = await call<{ items: { id: string }[] }>(page, 'listArticles', { limit: 10 })
     const destination = path.join(dataDir, 'export.pdf')
-    const result = await call<{ files: string[] }>(page, 'exportPdf', {
-      ids: page1.items.map((item) => item.id),
-      destination,
-    })
+    const result = await call<{ files: string[]; pages: number; articles: number }>(
+      page,
+      'exportPdf',
+      { ids: page1.items.map((item) => item.id), destination },
+    )
     expect(result.files).toEqual([destination])
-    expect((await readFile(destination)).subarray(0, 5).toString('latin1')).toBe('%PDF-')
+    expect(result.articles).toBe(page1.items.length)
+    expect(result.pages).toBeGreaterThan(page1.items.length)
+    const pdf = await readFile(destination)
+    expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-')
+    expect(pdf.includes('/Outlines')).toBe(true)
   })
 
   test('has the File menu with its accelerators', async () => {

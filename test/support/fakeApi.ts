@@ -113,6 +113,9 @@ export function sampleArgs(id: string): { [M in MethodName]: MethodArg<M> } {
     cacheAllImages: undefined,
     cancelImageCaching: undefined,
     retryFailedImages: undefined,
+    getImageCacheReport: { failuresLimit: 10 },
+    getImageStates: { keys: ['a'.repeat(64)] },
+    retryImage: { key: 'a'.repeat(64) },
     exportPdf: { ids: [id], destination: '/tmp/never-written.pdf', jobId: 'job-x' },
     cancelExport: { jobId: 'job-x' },
   }
@@ -400,21 +403,61 @@ export function createFakeApi(options: { articleCount?: number } = {}): FakeApi 
       emit({ type: 'cache-progress', ...images })
       return images
     },
+    async getImageCacheReport(arg) {
+      record('getImageCacheReport', arg)
+      return {
+        scope: 'archive' as const,
+        status: images,
+        byStatus: { ok: images.cached },
+        byHost: [],
+        failures: [],
+        failureTotal: 0,
+        cacheBytes: images.bytes,
+        capBytes: 2 * 1024 ** 3,
+        lastRun: null,
+      }
+    },
+    async getImageStates(arg) {
+      record('getImageStates', arg)
+      return arg.keys.map((key) => ({ key, status: 'not-cached' as const }))
+    },
+    async retryImage(arg) {
+      record('retryImage', arg)
+      return { key: arg.key, status: 'pending' as const }
+    },
     async exportPdf(arg: ExportRequest): Promise<ExportResult> {
       record('exportPdf', arg)
       requireOpen()
-      for (const id of arg.ids) getArticleOrThrow(id)
+      const ids = arg.ids ?? []
+      for (const id of ids) getArticleOrThrow(id)
       if (written.has(arg.destination) && !arg.overwrite) {
         throw new ApiError('DESTINATION_EXISTS', `export: "${arg.destination}" already exists`)
       }
       const jobId = arg.jobId ?? `job-${++jobCounter}`
-      const total = arg.ids.length
+      const total = ids.length
+      const pages = total * 2
       exportsInProgress.add(jobId)
-      emit({ type: 'export-progress', jobId, composed: total, printed: 0, total, done: false })
-      emit({ type: 'export-progress', jobId, composed: total, printed: total, total, done: true })
+      emit({
+        type: 'export-progress',
+        jobId,
+        composed: total,
+        printed: 0,
+        pages: 0,
+        total,
+        done: false,
+      })
+      emit({
+        type: 'export-progress',
+        jobId,
+        composed: total,
+        printed: total,
+        pages,
+        total,
+        done: true,
+      })
       exportsInProgress.delete(jobId)
       written.add(arg.destination)
-      return { jobId, files: [arg.destination] }
+      return { jobId, files: [arg.destination], articles: total, pages, bytes: pages * 1000 }
     },
     async cancelExport(arg) {
       record('cancelExport', arg)
@@ -424,6 +467,7 @@ export function createFakeApi(options: { articleCount?: number } = {}): FakeApi 
         jobId: arg.jobId,
         composed: 0,
         printed: 0,
+        pages: 0,
         total: 0,
         done: true,
         error,

@@ -13,9 +13,19 @@ import { showCommand } from './commands/show'
 import { statsCommand } from './commands/stats'
 import { serveCommand } from './commands/serve'
 import { searchCommand } from './commands/search'
+import { exportCommand } from './commands/export'
+import { cacheImagesCommand } from './commands/cacheImages'
 import { writeErr, writeOut } from './output'
 
-const COMMANDS: CliCommand[] = [listCommand, showCommand, statsCommand, searchCommand, serveCommand]
+const COMMANDS: CliCommand[] = [
+  listCommand,
+  showCommand,
+  statsCommand,
+  searchCommand,
+  exportCommand,
+  serveCommand,
+  cacheImagesCommand,
+]
 
 function usage(): string {
   const lines = ['Usage: archive-browser <command> [options]', '', 'Commands:']

@@ -5,6 +5,8 @@
  */
 import type { ArchiveApi } from '../../shared/contract/api'
 import type { SubscribeFn } from '../../shared/contract/events'
+import type { ImageCacheOptions } from './images/imageCacheService'
+import type { PdfPrinter } from './export/printer'
 
 export interface CoreOptions {
   /** The app's data directory (Electron: app.getPath('userData')); never inside an archive. */
@@ -15,6 +17,13 @@ export interface CoreOptions {
   demoArchivePath?: string | null
   /** The app's version, for the About box and logs. */
   version?: string
+  /** Image cache overrides for this process (CLI flags: concurrency, offline; tests: retry delays). */
+  images?: ImageCacheOptions
+  /**
+   * How PDFs are printed (Electron: printToPDF in main). Default: Playwright with a system
+   * Chromium. Built inside the process that runs the engine, never sent across one.
+   */
+  pdfPrinter?: PdfPrinter
 }
 
 export interface ImageFile {

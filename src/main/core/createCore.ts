@@ -3,11 +3,15 @@
  * Every front end (Electron's core host, serve mode, CLI, tests) calls this and
  * nothing else; none of them reaches into the services directly.
  */
-import type { ArchiveApi, ImageCacheStatus } from '../../shared/contract/api'
+import path from 'node:path'
+import type { ArchiveApi } from '../../shared/contract/api'
 import { ApiError } from '../../shared/errors'
 import type { Core, CoreOptions, ImageFile } from './coreTypes'
 import { EventHub } from './eventHub'
+import { ExportService } from './export/exportService'
+import { createPlaywrightPrinter } from './export/playwrightPrinter'
 import { LibraryService } from './library/libraryService'
+import { createCoreImages, type CoreImages } from './images/coreImages'
 import { openStateStore } from './state/stateStore'
 import { createLogger } from './log'
 import {
@@ -21,6 +25,8 @@ const log = createLogger('core')
 export interface CreateCoreDeps {
   /** The search engine following the catalog (tests may substitute one). */
   createSearch(options: SearchServiceOptions): SearchPort
+  /** Articles per PDF print job (tests make it small to exercise merging). */
+  exportArticlesPerChunk?: number
 }
 
 const DEFAULT_DEPS: CreateCoreDeps = { createSearch: createSearchService }
@@ -33,20 +39,48 @@ export async function createCore(
   const state = await openStateStore(options.dataDir)
   // The index reports progress to the library, which is created after it: bound late.
   let library: LibraryService | null = null
+  let images: CoreImages | null = null
   const search = deps.createSearch({
     dataDir: options.dataDir,
-    onIndexed: (indexed, done) => library?.reportIndexed(indexed, done),
+    onIndexed: (indexed, done) => {
+      library?.reportIndexed(indexed, done)
+      images?.indexed(done) // discovery and the background image run start once indexed
+    },
   })
   library = new LibraryService(hub, search, (root) => state.marks(root))
-
-  const imageStatus = (): ImageCacheStatus => {
-    let total = 0
-    for (const summary of library.opened?.session.summaries() ?? []) total += summary.imageCount
-    return { total, cached: 0, pending: 0, failed: 0, blocked: 0, bytes: 0, running: false }
-  }
-  const notYet = (what: string): never => {
-    throw new ApiError('NOT_AVAILABLE', `${what} is not available in this version yet.`)
-  }
+  images = await createCoreImages({
+    dataDir: options.dataDir,
+    settings: () => state.getSettings(),
+    hub,
+    library,
+    ...(options.images ? { options: options.images } : {}),
+  })
+  const imageCache = images
+  const exports = new ExportService({
+    printer: options.pdfPrinter ?? createPlaywrightPrinter(),
+    emit: (event) => hub.emit(event),
+    ...(deps.exportArticlesPerChunk ? { articlesPerChunk: deps.exportArticlesPerChunk } : {}),
+    source: () => {
+      const session = library.opened?.session
+      if (!session)
+        throw new ApiError('NO_ARCHIVE_OPEN', 'export: no archive is open. Open a folder first.')
+      return {
+        archiveName: () => path.basename(session.root),
+        summary: (id) => session.get(id),
+        has: (id) => session.get(id) !== undefined,
+        article: (id) => library.article(id),
+        imageFile: (key) => core.imageFile(key),
+        async searchIds(query) {
+          const ids: string[] = []
+          for (;;) {
+            const page = await search.search({ query, offset: ids.length, limit: 500 }, library)
+            ids.push(...page.hits.map((hit) => hit.id))
+            if (page.hits.length === 0 || ids.length >= page.total) return ids
+          }
+        },
+      }
+    },
+  })
 
   const api: ArchiveApi = {
     async getAppInfo() {
@@ -54,14 +88,17 @@ export async function createCore(
     },
     async openArchive({ path }) {
       const settings = state.getSettings()
+      imageCache.archiveClosing()
       const { info } = await library.open(path, {
         watch: options.watch !== false,
         read: settings.timeZone ? { timeZone: settings.timeZone } : {},
       })
+      imageCache.archiveOpened()
       state.addRecentArchive(info.path)
       return info
     },
     async closeArchive() {
+      imageCache.archiveClosing()
       await library.close()
     },
     async getArchiveInfo() {
@@ -74,13 +111,13 @@ export async function createCore(
       return library.facets(request)
     },
     async getArticle({ id }) {
-      const view = await library.article(id)
+      const view = imageCache.article(await library.article(id))
       if (state.getSettings().markReadOnOpen && !view.mark.read)
         view.mark = library.setMark({ id, read: true })
       return view
     },
     async getHealth() {
-      return library.health(imageStatus())
+      return library.health(imageCache.status())
     },
     async search(request) {
       if (!library.opened)
@@ -88,7 +125,9 @@ export async function createCore(
       return search.search(request, library)
     },
     async setMark(request) {
-      return library.setMark(request)
+      const mark = library.setMark(request)
+      if (request.favourite === true) imageCache.favourited(request.id)
+      return mark
     },
     async getSettings() {
       return state.getSettings()
@@ -99,29 +138,29 @@ export async function createCore(
     async getRecentArchives() {
       return state.recentArchives()
     },
-    async getImageCacheStatus() {
-      return imageStatus()
-    },
-    cacheAllImages: async () => notYet('Image caching'),
-    cancelImageCaching: async () => notYet('Image caching'),
-    retryFailedImages: async () => notYet('Image caching'),
-    exportPdf: async () => notYet('PDF export'),
-    cancelExport: async () => notYet('PDF export'),
+    ...imageCache.methods,
+    exportPdf: (request) => exports.exportPdf(request),
+    cancelExport: (request) => exports.cancelExport(request),
   }
 
-  return {
+  const core: Core = {
     ...api,
     subscribe: hub.subscribe,
     async imageFile(key: string): Promise<ImageFile | null> {
-      // Images inside the archive are served from it; the download cache comes with its own issue.
-      return library.localImages.file(key)
+      // Downloaded images first, then images stored inside the archive folder.
+      return (await imageCache.file(key)) ?? library.localImages.file(key)
     },
     async dispose() {
+      await exports.dispose()
       await library
         .close()
         .catch((error: unknown) => log.error('closing the archive failed', error))
+      await imageCache
+        .close()
+        .catch((error: unknown) => log.error('closing the image cache failed', error))
       await search.dispose()
       await state.close()
     },
   }
+  return core
 }

@@ -27,7 +27,8 @@ import {
   type SecondInstanceData,
 } from './launchArgs'
 import { buildMenuTemplate } from './menuTemplate'
-import { isPrintPdfRequest, printHtmlToPdf } from './pdfPrinter'
+import { printJobToPdf } from './pdfPrinter'
+import { PRINT_PDF_REQUEST } from './remotePrinter'
 import { isAllowedSender, windowOptions } from './security'
 import { boundsToSave, restoreBounds } from './windowState'
 
@@ -138,10 +139,7 @@ async function runApp(
       path.join(__dirname, 'coreHost.js'),
       { dataDir: userData, demoArchivePath: demo, version: app.getVersion() },
       {
-        printPdf: async (arg) => {
-          if (!isPrintPdfRequest(arg)) throw new Error('printPdf: malformed request')
-          return printHtmlToPdf(arg)
-        },
+        [PRINT_PDF_REQUEST]: printJobToPdf,
       },
     )
 

@@ -7,6 +7,7 @@ import type {} from 'electron' // types only: declares process.parentPort
 import { createCore } from '../core/createCore'
 import { createLogger } from '../core/log'
 import { runCoreHost, type HostToMain, type PortLike } from './coreProtocol'
+import { remotePdfPrinter } from './remotePrinter'
 
 const log = createLogger('core-host')
 
@@ -20,11 +21,11 @@ const port: PortLike<unknown, HostToMain> = {
   },
 }
 
-// PDF export needs a window, which only main has: main answers 'printPdf' requests
-// ({ html, headerTemplate?, footerTemplate? } -> PDF bytes, see pdfPrinter.ts). When the engine
-// takes a printer, build it here from the second argument:
-//   (options, host) => createCore({ ...options, printer: (req) => host.request('printPdf', req) })
-const host = runCoreHost(port, (options) => createCore(options))
+// PDF export needs a window, which only main has: the engine's printer asks main to print each
+// job (remotePrinter.ts -> 'printPdf' -> pdfPrinter.ts).
+const host = runCoreHost(port, (options, host) =>
+  createCore({ ...options, pdfPrinter: remotePdfPrinter(host.request) }),
+)
 
 host.disposed.then(
   () => process.exit(0),

@@ -1,53 +1,63 @@
 /**
- * Electron's PDF printer: a print document (complete HTML from the engine's export composer)
- * rendered in a hidden, script-less window and printed with printToPDF. Runs in main because
- * only main has windows; the core host asks for it with a 'printPdf' request (coreProtocol.ts).
+ * Electron's PDF printer, in main (only main has windows): the engine's print document, written
+ * to its export temp folder, is loaded in a hidden sandboxed window with JavaScript off, in a
+ * session of its own that refuses every request but that folder and data:, and printed with
+ * printToPDF (Chromium's own printer, the same options as the Playwright printer). The core
+ * host asks for it with a 'printPdf' request carrying a PrintJob (remotePrinter.ts).
  */
-import { BrowserWindow } from 'electron'
-import { mkdtemp, rm, writeFile } from 'node:fs/promises'
-import os from 'node:os'
+import { BrowserWindow, session, type Session } from 'electron'
+import { writeFile } from 'node:fs/promises'
 import path from 'node:path'
+import { PRINT_DEFAULTS, isAllowedPrintUrl, mmToInches } from '../core/export/printer'
+import { isSafePrintJob } from './printJobGuard'
 import { printWindowOptions } from './security'
 
-export interface PrintPdfRequest {
-  /** A complete HTML document; images as app-img:// URLs. */
-  html: string
-  headerTemplate?: string
-  footerTemplate?: string
-}
+/** Folders of the print jobs in flight: the print session loads nothing outside them. */
+const printFolders = new Set<string>()
+let printSession: Session | null = null
 
-export function isPrintPdfRequest(value: unknown): value is PrintPdfRequest {
-  if (typeof value !== 'object' || value === null) return false
-  const { html, headerTemplate, footerTemplate } = value as Record<string, unknown>
-  const optionalString = (v: unknown) => v === undefined || typeof v === 'string'
-  return (
-    typeof html === 'string' && optionalString(headerTemplate) && optionalString(footerTemplate)
+function sessionForPrinting(): Session {
+  if (printSession) return printSession
+  const created = session.fromPartition('archive-browser-print')
+  created.webRequest.onBeforeRequest((details, callback) =>
+    callback({
+      cancel: ![...printFolders].some((folder) => isAllowedPrintUrl(details.url, folder)),
+    }),
   )
+  created.setPermissionRequestHandler((_contents, _permission, callback) => callback(false))
+  printSession = created
+  return created
 }
 
-/** Prints one document; resolves with the PDF bytes. Margins are in inches (tech notes, 5). */
-export async function printHtmlToPdf(request: PrintPdfRequest): Promise<Uint8Array> {
-  // A file, not a data: URL: print documents of thousands of articles exceed URL limits.
-  const folder = await mkdtemp(path.join(os.tmpdir(), 'archive-browser-print-'))
-  const file = path.join(folder, 'document.html')
-  const window = new BrowserWindow(printWindowOptions())
+export async function printJobToPdf(job: unknown): Promise<void> {
+  if (!isSafePrintJob(job)) throw new Error('printPdf: malformed print job')
+  const folder = path.dirname(job.htmlFile)
+  printFolders.add(folder)
+  const options = printWindowOptions()
+  const window = new BrowserWindow({
+    ...options,
+    webPreferences: { ...options.webPreferences, session: sessionForPrinting() },
+  })
   try {
-    await writeFile(file, request.html, 'utf8')
-    await window.loadFile(file)
+    await window.loadFile(job.htmlFile)
     const pdf = await window.webContents.printToPDF({
-      pageSize: 'A4',
-      printBackground: true,
-      margins: { top: 0.8, bottom: 0.8, left: 0.6, right: 0.6 },
-      displayHeaderFooter:
-        request.headerTemplate !== undefined || request.footerTemplate !== undefined,
-      headerTemplate: request.headerTemplate ?? '<span></span>',
-      footerTemplate: request.footerTemplate ?? '<span></span>',
-      generateDocumentOutline: true,
-      generateTaggedPDF: true,
+      pageSize: job.paper,
+      printBackground: PRINT_DEFAULTS.printBackground,
+      margins: {
+        top: mmToInches(job.marginsMm.top),
+        bottom: mmToInches(job.marginsMm.bottom),
+        left: mmToInches(job.marginsMm.left),
+        right: mmToInches(job.marginsMm.right),
+      },
+      displayHeaderFooter: PRINT_DEFAULTS.displayHeaderFooter,
+      headerTemplate: job.headerTemplate,
+      footerTemplate: job.footerTemplate,
+      generateDocumentOutline: PRINT_DEFAULTS.outline,
+      generateTaggedPDF: PRINT_DEFAULTS.tagged,
     })
-    return new Uint8Array(pdf)
+    await writeFile(job.pdfFile, pdf)
   } finally {
     window.destroy()
-    await rm(folder, { recursive: true, force: true })
+    printFolders.delete(folder)
   }
 }

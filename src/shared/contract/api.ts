@@ -125,6 +125,12 @@ export type ImageStatus = 'cached' | 'pending' | 'failed' | 'blocked' | 'not-cac
 export interface ArticleImage extends ImageRef {
   key: string
   status: ImageStatus
+  /**
+   * Why the image is not cached, when known: the cache's failure status ('http-404', 'http-403',
+   * 'timeout', 'not-image', 'too-large', 'truncated', 'network'...), or 'offline' when the
+   * offline setting keeps it from being downloaded.
+   */
+  reason?: string
 }
 
 /** An article as the reader shows it. `bodyHtml` is UNSANITIZED: sanitize right before display. */
@@ -157,8 +163,86 @@ export interface ImageCacheStatus {
   blocked: number
   /** Bytes on disk. */
   bytes: number
-  /** A download run (cacheAllImages / retryFailedImages) is in progress. */
+  /** A download run (cacheAllImages / retryFailedImages, or the background run) is in progress. */
   running: boolean
+}
+
+/** The cache state of one image, by key (for refreshing what the reader shows). */
+export interface ImageState {
+  key: string
+  status: ImageStatus
+  /** As ArticleImage.reason. */
+  reason?: string
+}
+
+export interface ImageStatesRequest {
+  /** At most 2000 keys. */
+  keys: string[]
+}
+
+export interface ImageKeyRequest {
+  key: string
+}
+
+export interface ImageReportRequest {
+  /** Failures to skip (default 0). */
+  failuresOffset?: number
+  /** Failures to list (default 100, at most 1000). */
+  failuresLimit?: number
+}
+
+export interface ImageHostCount {
+  /** host[:port] */
+  host: string
+  total: number
+  cached: number
+  failed: number
+  /** Bytes of this host's cached images. */
+  bytes: number
+}
+
+export interface ImageFailure {
+  key: string
+  url: string
+  host: string
+  /** The failure status ('http-404', 'timeout', 'not-image'...). */
+  reason: string
+  /** More about it, for a person (e.g. 'HTTP 404 Not Found'). */
+  detail: string
+  attempts: number
+  /** ISO 8601 time of the last try. */
+  lastTry: string
+}
+
+/** The cache's health, for the health panel and the CLI. */
+export interface ImageCacheReport {
+  /** 'archive': the open archive's images (once they are all known); 'cache': everything cached. */
+  scope: 'archive' | 'cache'
+  status: ImageCacheStatus
+  /** Counts by state: 'ok', each failure status, 'pending', 'blocked', 'not-cached'. */
+  byStatus: Record<string, number>
+  /** The hosts with the most images first, at most 200. */
+  byHost: ImageHostCount[]
+  failures: ImageFailure[]
+  failureTotal: number
+  /** Bytes of the whole cache on disk, and its cap. */
+  cacheBytes: number
+  capBytes: number
+  /** The last download run that ended since the app started, or null. */
+  lastRun: ImageRunSummary | null
+}
+
+export interface ImageRunSummary {
+  /** Images the run asked for (not recorded yet; or failed, for "retry failed"). */
+  requested: number
+  ok: number
+  failed: number
+  /** Bytes downloaded by the run. */
+  bytes: number
+  cancelled: boolean
+  /** Failures of this run by status ('http-404', 'timeout'...). */
+  byReason: Record<string, number>
+  seconds: number
 }
 
 export interface ArchiveHealth {
@@ -219,25 +303,54 @@ export interface SetMarkRequest {
 
 // ---------------------------------------------------------------- export
 
+export type PaperSize = 'A4' | 'Letter'
+
+/** Page margins in millimetres. */
+export interface ExportMargins {
+  top: number
+  right: number
+  bottom: number
+  left: number
+}
+
+/** Exactly one of `ids` and `query` selects the articles. */
 export interface ExportRequest {
   /** Article ids, in the order they should appear. */
-  ids: string[]
-  /** Absolute path of the PDF to write (with split, files get a -1, -2... suffix). */
+  ids?: string[]
+  /** A search query: every match is exported, in the order the search ranks them. */
+  query?: string
+  /**
+   * Absolute path of the PDF to write; with `perArticle`, the folder that receives one PDF per
+   * article (created if needed).
+   */
   destination: string
-  /** Optional id chosen by the caller, so it can cancel before the call returns. */
-  jobId?: string
-  /** Cover and PDF title. */
+  /** One PDF per article instead of one book (default false). */
+  perArticle?: boolean
+  /** Default 'A4'. */
+  paper?: PaperSize
+  /** Default 15 mm top and bottom, 12 mm left and right. */
+  marginsMm?: ExportMargins
+  /** Images from the cache (default true); a missing one becomes a small placeholder. */
+  includeImages?: boolean
+  /** A cover page: title, number of articles, date range, export date (default true; books only). */
+  includeCover?: boolean
+  /** A table of contents linking to each article (default true; books only). */
+  includeToc?: boolean
+  /** Cover and PDF title (default: the archive's folder name). */
   title?: string
-  /** Split into files of at most this many articles. */
-  maxArticlesPerFile?: number
   /** Replace existing files; otherwise DESTINATION_EXISTS. */
   overwrite?: boolean
+  /** Optional id chosen by the caller, so it can cancel before the call returns. */
+  jobId?: string
 }
 
 export interface ExportResult {
   jobId: string
   /** Absolute paths of the files written. */
   files: string[]
+  articles: number
+  pages: number
+  bytes: number
 }
 
 export interface JobRequest {
@@ -285,6 +398,10 @@ export interface ArchiveApi {
   cacheAllImages: () => Promise<ImageCacheStatus>
   cancelImageCaching: () => Promise<ImageCacheStatus>
   retryFailedImages: () => Promise<ImageCacheStatus>
+  getImageCacheReport: (arg: ImageReportRequest) => Promise<ImageCacheReport>
+  getImageStates: (arg: ImageStatesRequest) => Promise<ImageState[]>
+  /** Downloads one image again now (high priority), whatever happened to it before. */
+  retryImage: (arg: ImageKeyRequest) => Promise<ImageState>
   // export
   exportPdf: (arg: ExportRequest) => Promise<ExportResult>
   cancelExport: (arg: JobRequest) => Promise<void>

@@ -29,6 +29,16 @@ export interface CacheProgressEvent extends ImageCacheStatus {
   type: 'cache-progress'
 }
 
+/**
+ * Images changed state (downloaded, failed, evicted), coalesced: at most a few events a second.
+ * `more` means more changed than `keys` lists: re-read every image shown.
+ */
+export interface ImagesChangedEvent {
+  type: 'images-changed'
+  keys: string[]
+  more: boolean
+}
+
 export interface ExportProgressEvent {
   type: 'export-progress'
   jobId: string
@@ -36,6 +46,8 @@ export interface ExportProgressEvent {
   composed: number
   /** Articles printed to PDF. */
   printed: number
+  /** Pages printed so far. */
+  pages: number
   total: number
   done: boolean
   /** Set when the job failed or was cancelled (code CANCELLED); `done` is then true. */
@@ -47,6 +59,7 @@ export type ArchiveEvent =
   | ArticlesChangedEvent
   | ArchiveStatusEvent
   | CacheProgressEvent
+  | ImagesChangedEvent
   | ExportProgressEvent
 
 export type ArchiveEventType = ArchiveEvent['type']
@@ -62,6 +75,7 @@ const EVENT_TYPES: Record<ArchiveEventType, true> = {
   'articles-changed': true,
   'archive-status': true,
   'cache-progress': true,
+  'images-changed': true,
   'export-progress': true,
 }
 

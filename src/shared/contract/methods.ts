@@ -5,6 +5,7 @@
  * one, a compile error.
  */
 import type { MethodName } from './api'
+import { IMAGE_KEY_PATTERN } from './api'
 import { SETTING_KEYS } from '../types/settings'
 import {
   arrayOf,
@@ -31,6 +32,10 @@ export interface MethodSpec {
 }
 
 const id = str({ min: 1, max: 4096 })
+const imageKey: Check = (value, field) =>
+  typeof value === 'string' && IMAGE_KEY_PATTERN.test(value)
+    ? null
+    : `\`${field}\` must be an image key (64 lowercase hex characters)`
 
 const filter = obj({
   categoryPath: opt(arrayOf(str({ max: 1000 }), { max: 32 })),
@@ -80,14 +85,36 @@ export const METHODS = {
   cacheAllImages: write(noArg),
   cancelImageCaching: write(noArg),
   retryFailedImages: write(noArg),
+  getImageCacheReport: read(
+    obj({
+      failuresOffset: opt(int({ min: 0 })),
+      failuresLimit: opt(int({ min: 1, max: 1000 })),
+    }),
+  ),
+  getImageStates: read(obj({ keys: arrayOf(imageKey, { max: 2000 }) })),
+  retryImage: write(obj({ key: imageKey })),
+  // Exactly one of ids and query: the engine says so when both or neither are given.
   exportPdf: write(
     obj({
-      ids: arrayOf(id, { max: 100_000 }),
+      ids: opt(arrayOf(id, { max: 100_000 })),
+      query: opt(str({ min: 1, max: 2000 })),
       destination: str({ min: 1, max: 4096 }),
-      jobId: opt(str({ min: 1, max: 200 })),
+      perArticle: opt(bool),
+      paper: opt(oneOf('A4', 'Letter')),
+      marginsMm: opt(
+        obj({
+          top: int({ min: 0, max: 60 }),
+          right: int({ min: 0, max: 60 }),
+          bottom: int({ min: 0, max: 60 }),
+          left: int({ min: 0, max: 60 }),
+        }),
+      ),
+      includeImages: opt(bool),
+      includeCover: opt(bool),
+      includeToc: opt(bool),
       title: opt(str({ max: 1000 })),
-      maxArticlesPerFile: opt(int({ min: 1 })),
       overwrite: opt(bool),
+      jobId: opt(str({ min: 1, max: 200 })),
     }),
   ),
   cancelExport: write(obj({ jobId: str({ min: 1, max: 200 }) })),

@@ -82,6 +82,12 @@ describe('method table', () => {
     ['updateSettings', null, /must be an object/],
     ['updateSettings', { fontsize: 3 }, /unknown field `fontsize`/],
     ['exportPdf', { ids: 'a', destination: '/x.pdf' }, /ids` must be a list/],
+    ['exportPdf', { ids: ['a'], destination: '/x.pdf', paper: 'A3' }, /paper` must be one of/],
+    [
+      'exportPdf',
+      { query: 'x', destination: '/x.pdf', marginsMm: { top: 5 } },
+      /right` is required/,
+    ],
     ['cancelExport', {}, /jobId` is required/],
   ] as const)('%s refuses %j', (method, arg, message) => {
     expect(METHODS[method].validate(arg, 'argument')).toMatch(message)
@@ -108,6 +114,7 @@ describe('method table', () => {
         'exportPdf',
         'openArchive',
         'retryFailedImages',
+        'retryImage',
         'setMark',
         'updateSettings',
       ].sort(),

@@ -1,10 +1,10 @@
 /**
  * Export the selection to PDF: asks for the destination (pre-filled when the native menu's save
- * dialog chose one), title and split size; shows progress from export-progress events, the files
- * written, or the engine's error message.
+ * dialog chose one), one book or one PDF per article, paper, images, cover and contents; shows
+ * progress from export-progress events, the files written, or the engine's error message.
  */
 import { useEffect, useState } from 'react'
-import type { ExportResult } from '../../../../shared/contract/api'
+import type { ExportResult, PaperSize } from '../../../../shared/contract/api'
 import type { ExportProgressEvent } from '../../../../shared/contract/events'
 import { ApiError } from '../../../../shared/errors'
 import { useApi } from '../../api/ApiContext'
@@ -26,7 +26,11 @@ export function ExportDialog({ ids, destination: initialDestination, onClose }: 
   const { client } = useApi()
   const [destination, setDestination] = useState(initialDestination ?? '')
   const [title, setTitle] = useState('')
-  const [split, setSplit] = useState('')
+  const [perArticle, setPerArticle] = useState(false)
+  const [paper, setPaper] = useState<PaperSize>('A4')
+  const [includeImages, setIncludeImages] = useState(true)
+  const [includeCover, setIncludeCover] = useState(true)
+  const [includeToc, setIncludeToc] = useState(true)
   const [overwrite, setOverwrite] = useState(false)
   const [jobId, setJobId] = useState<string | null>(null)
   const [progress, setProgress] = useState<ExportProgressEvent | null>(null)
@@ -48,14 +52,17 @@ export function ExportDialog({ ids, destination: initialDestination, onClose }: 
     setError(null)
     setResult(null)
     setProgress(null)
-    const perFile = Number.parseInt(split, 10)
     client
       .exportPdf({
         ids,
         destination: destination.trim(),
         jobId: id,
         title: title.trim() || undefined,
-        maxArticlesPerFile: Number.isFinite(perFile) && perFile > 0 ? perFile : undefined,
+        perArticle,
+        paper,
+        includeImages,
+        includeCover: !perArticle && includeCover,
+        includeToc: !perArticle && includeToc,
         overwrite,
       })
       .then(setResult, (failure: unknown) =>
@@ -76,12 +83,14 @@ export function ExportDialog({ ids, destination: initialDestination, onClose }: 
           }}
         >
           <label>
-            {t('export.destination')}
+            {t(perArticle ? 'export.destinationFolder' : 'export.destination')}
             <input
               type="text"
               required
               value={destination}
-              placeholder={t('export.destinationHint')}
+              placeholder={t(
+                perArticle ? 'export.destinationFolderHint' : 'export.destinationHint',
+              )}
               onChange={(event) => setDestination(event.target.value)}
             />
           </label>
@@ -90,13 +99,48 @@ export function ExportDialog({ ids, destination: initialDestination, onClose }: 
             <input type="text" value={title} onChange={(event) => setTitle(event.target.value)} />
           </label>
           <label>
-            {t('export.split')}
+            {t('export.paper')}
+            <select
+              value={paper}
+              onChange={(event) => setPaper(event.target.value === 'Letter' ? 'Letter' : 'A4')}
+            >
+              <option value="A4">A4</option>
+              <option value="Letter">Letter</option>
+            </select>
+          </label>
+          <label className="inline">
             <input
-              type="number"
-              min={1}
-              value={split}
-              onChange={(event) => setSplit(event.target.value)}
+              type="checkbox"
+              checked={perArticle}
+              onChange={(event) => setPerArticle(event.target.checked)}
             />
+            {t('export.perArticle')}
+          </label>
+          <label className="inline">
+            <input
+              type="checkbox"
+              checked={includeImages}
+              onChange={(event) => setIncludeImages(event.target.checked)}
+            />
+            {t('export.images')}
+          </label>
+          <label className="inline">
+            <input
+              type="checkbox"
+              checked={!perArticle && includeCover}
+              disabled={perArticle}
+              onChange={(event) => setIncludeCover(event.target.checked)}
+            />
+            {t('export.cover')}
+          </label>
+          <label className="inline">
+            <input
+              type="checkbox"
+              checked={!perArticle && includeToc}
+              disabled={perArticle}
+              onChange={(event) => setIncludeToc(event.target.checked)}
+            />
+            {t('export.toc')}
           </label>
           <label className="inline">
             <input
@@ -117,6 +161,7 @@ export function ExportDialog({ ids, destination: initialDestination, onClose }: 
                 {t('export.progressText', {
                   composed: progress.composed,
                   printed: progress.printed,
+                  pages: progress.pages,
                   total: progress.total,
                 })}
               </p>

@@ -1,10 +1,11 @@
 /** Archive health: files with issues and why, inferred dates, and the image cache. */
-import { useCallback, useEffect, useState } from 'react'
-import type { ArchiveHealth, ImageCacheStatus } from '../../../../shared/contract/api'
+import { useEffect, useState } from 'react'
+import type { ArchiveHealth } from '../../../../shared/contract/api'
 import { ApiError } from '../../../../shared/errors'
 import { useApi } from '../../api/ApiContext'
 import { Dialog } from '../../components/Dialog'
 import { useI18n } from '../../i18n/i18n'
+import { ImageCacheSection } from './ImageCacheSection'
 
 export function HealthPanel({
   onClose,
@@ -16,7 +17,6 @@ export function HealthPanel({
   const { t } = useI18n()
   const { client } = useApi()
   const [health, setHealth] = useState<ArchiveHealth | null>(null)
-  const [images, setImages] = useState<ImageCacheStatus | null>(null)
   const [error, setError] = useState<string | null>(null)
 
   useEffect(() => {
@@ -25,26 +25,14 @@ export function HealthPanel({
       (value) => {
         if (!live) return
         setHealth(value)
-        setImages(value.images)
       },
       (failure: unknown) =>
         live && setError(failure instanceof ApiError ? failure.message : String(failure)),
     )
-    const off = client.onEvent((event) => {
-      if (event.type === 'cache-progress') setImages(event)
-    })
     return () => {
       live = false
-      off()
     }
   }, [client])
-
-  const run = useCallback((call: () => Promise<ImageCacheStatus>) => {
-    setError(null)
-    call().then(setImages, (failure: unknown) =>
-      setError(failure instanceof ApiError ? failure.message : String(failure)),
-    )
-  }, [])
 
   return (
     <Dialog title={t('health.title')} onClose={onClose} wide>
@@ -65,43 +53,7 @@ export function HealthPanel({
               <li>{t('health.dateMtime', { count: health.dateSources.mtime })}</li>
             </ul>
           </section>
-          {images ? (
-            <section aria-labelledby="health-images">
-              <h3 id="health-images">{t('health.images')}</h3>
-              <progress
-                max={Math.max(1, images.total)}
-                value={images.cached}
-                aria-label={t('health.images')}
-              />
-              <ul className="stat-list">
-                <li>{t('health.imagesCached', { cached: images.cached, total: images.total })}</li>
-                <li>{t('health.imagesPending', { count: images.pending })}</li>
-                <li>{t('health.imagesFailed', { count: images.failed })}</li>
-                <li>{t('health.imagesBlocked', { count: images.blocked })}</li>
-                <li>
-                  {t('health.imagesBytes', { size: (images.bytes / 1024 / 1024).toFixed(1) })}
-                </li>
-              </ul>
-              <div className="button-row">
-                {images.running ? (
-                  <button type="button" onClick={() => run(() => client.cancelImageCaching())}>
-                    {t('health.cancelCaching')}
-                  </button>
-                ) : (
-                  <button type="button" onClick={() => run(() => client.cacheAllImages())}>
-                    {t('health.cacheAll')}
-                  </button>
-                )}
-                <button
-                  type="button"
-                  disabled={images.failed === 0 || images.running}
-                  onClick={() => run(() => client.retryFailedImages())}
-                >
-                  {t('health.retryFailed')}
-                </button>
-              </div>
-            </section>
-          ) : null}
+          <ImageCacheSection initial={health.images} />
           <section aria-labelledby="health-issues">
             <h3 id="health-issues">{t('health.issues', { count: health.issueTotal })}</h3>
             {health.issues.length === 0 ? (

@@ -4,11 +4,21 @@
  * as aria-activedescendant; selection is aria-selected.
  */
 import { useVirtualizer } from '@tanstack/react-virtual'
-import { useEffect, useRef, type MouseEvent, type RefObject } from 'react'
+import {
+  useCallback,
+  useEffect,
+  useLayoutEffect,
+  useRef,
+  type MouseEvent,
+  type RefObject,
+} from 'react'
 import { useI18n } from '../../i18n/i18n'
 import { ArticleRow, rowDomId, type RowMarks } from './ArticleRow'
 import type { Row } from './rows'
 import type { RowSource } from './useRows'
+
+/** How long the list must rest after a jump before its rows are fetched. */
+const JUMP_REST_MS = 80
 
 interface Props {
   source: RowSource
@@ -36,6 +46,15 @@ export function ArticleList({
   listRef,
 }: Props) {
   const { t } = useI18n()
+  // One stable click handler for every (memoized) row, calling the latest onRowClick.
+  const latestClick = useRef(onRowClick)
+  useLayoutEffect(() => {
+    latestClick.current = onRowClick
+  })
+  const onClick = useCallback(
+    (index: number, event: MouseEvent) => latestClick.current(index, event),
+    [],
+  )
   const count = source.total ?? 0
   const rowHeight = searching ? 96 : 68
   // TanStack Virtual returns fresh functions by design; this component is not memoized.
@@ -50,8 +69,20 @@ export function ArticleList({
   const first = items[0]?.index ?? 0
   const last = items[items.length - 1]?.index ?? 0
 
+  // Fetch the rows on screen. A jump of more than a screen (scrollbar drag, a fast fling) passes
+  // over pages nobody will read: wait until the list rests there, instead of fetching and
+  // parsing a page for every frame of the jump.
+  const shownFirst = useRef(first)
   useEffect(() => {
-    if (count > 0) source.ensure(first, last)
+    if (count === 0) return
+    const jumped = Math.abs(first - shownFirst.current) > last - first + 1
+    shownFirst.current = first
+    if (!jumped) {
+      source.ensure(first, last)
+      return
+    }
+    const timer = setTimeout(() => source.ensure(first, last), JUMP_REST_MS)
+    return () => clearTimeout(timer)
   }, [source, first, last, count])
 
   useEffect(() => {
@@ -98,7 +129,7 @@ export function ArticleList({
               isSelected={row ? selected.has(row.id) : false}
               isOpen={row ? row.id === openId : false}
               timeZone={timeZone}
-              onClick={onRowClick}
+              onClick={onClick}
             />
           )
         })}

@@ -1,5 +1,5 @@
 /** One row of the virtual list: thumbnail, title, source, date (marked when inferred), marks, snippet. */
-import type { CSSProperties, MouseEvent } from 'react'
+import { memo, type CSSProperties, type MouseEvent } from 'react'
 import { Highlight } from '../../components/Highlight'
 import { formatDate } from '../../components/formatDate'
 import { useI18n } from '../../i18n/i18n'
@@ -27,7 +27,27 @@ export function rowDomId(index: number): string {
   return `article-row-${index}`
 }
 
-export function ArticleRow({
+/**
+ * Rows re-render only when what they show changed: scrolling re-renders the list on every frame,
+ * and a page of rows arriving re-renders the library; unchanged rows skip both. `onClick` is
+ * not compared: the list hands every row one stable function that calls the latest handler.
+ */
+export const ArticleRow = memo(ArticleRowView, (a, b) => {
+  return (
+    a.index === b.index &&
+    a.row === b.row &&
+    a.marks.read === b.marks.read &&
+    a.marks.favourite === b.marks.favourite &&
+    a.style.transform === b.style.transform &&
+    a.style.height === b.style.height &&
+    a.isCursor === b.isCursor &&
+    a.isSelected === b.isSelected &&
+    a.isOpen === b.isOpen &&
+    a.timeZone === b.timeZone
+  )
+})
+
+function ArticleRowView({
   index,
   row,
   marks,
@@ -77,7 +97,13 @@ export function ArticleRow({
           {marks.read === false ? (
             <span className="unread-dot" title={t('row.unread')} aria-label={t('row.unread')} />
           ) : null}
-          <span className="row-title-text">{row.title || t('row.untitled')}</span>
+          <span className="row-title-text">
+            {row.titleMarks && row.titleMarks.marks.length > 0 ? (
+              <Highlight snippet={row.titleMarks} />
+            ) : (
+              row.title || t('row.untitled')
+            )}
+          </span>
           {marks.favourite ? (
             <span className="fav-star" title={t('row.favourite')} aria-label={t('row.favourite')}>
               ★

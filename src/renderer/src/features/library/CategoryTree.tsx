@@ -65,7 +65,9 @@ function TreeNode({
           aria-pressed={selected}
           onClick={() => onChoose(selected ? undefined : node.path)}
         >
-          <span className="facet-name">{node.name}</span>
+          <span className="facet-name" title={node.name}>
+            {node.name}
+          </span>
           <span className="facet-count">{node.count}</span>
         </button>
       </div>

@@ -30,7 +30,9 @@ export function FacetList({ label, values, active, onChoose }: Props) {
                 aria-pressed={selected}
                 onClick={() => onChoose(selected ? undefined : facet.value)}
               >
-                <span className="facet-name">{facet.value}</span>
+                <span className="facet-name" title={facet.value}>
+                  {facet.value}
+                </span>
                 <span className="facet-count">{facet.count}</span>
               </button>
             </li>

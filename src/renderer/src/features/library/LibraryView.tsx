@@ -20,7 +20,7 @@ import { ExportDialog } from '../export/ExportDialog'
 import { HealthPanel } from '../health/HealthPanel'
 import { Reader } from '../reader/Reader'
 import { SearchBox } from '../search/SearchBox'
-import { useDebounced } from '../search/useDebounced'
+import { useSettledQuery, type QueryInput } from '../search/useSettledQuery'
 import { SettingsDialog } from '../settings/SettingsDialog'
 import { ArticleList } from './ArticleList'
 import { ListStatus } from './ListStatus'
@@ -33,6 +33,8 @@ import { useRows } from './useRows'
 type DialogName = 'settings' | 'shortcuts' | 'health' | 'export' | null
 
 const SEARCH_DEBOUNCE_MS = 80
+/** The User Timing mark left each time the typed query settles (read by `npm run bench -- ui`). */
+const SEARCH_SETTLED_MARK = 'search:settled'
 
 export function LibraryView({ archive }: { archive: ArchiveState }) {
   const { t } = useI18n()
@@ -42,7 +44,11 @@ export function LibraryView({ archive }: { archive: ArchiveState }) {
   const [sort, setSort] = useState<ListSort>('date')
   const [searchSort, setSearchSort] = useState<SearchSort>('relevance')
   const [typed, setTyped] = useState('')
-  const query = useDebounced(typed.trim(), SEARCH_DEBOUNCE_MS)
+  const { query, push: pushQuery } = useSettledQuery(SEARCH_DEBOUNCE_MS, SEARCH_SETTLED_MARK)
+  const onTyped = (value: string, how: QueryInput | null) => {
+    setTyped(value)
+    if (how !== null) pushQuery(value, how)
+  }
   // The cursor belongs to one query: a new query starts at the top without an effect.
   const [cursorAt, setCursorAt] = useState<{ key: string; index: number }>({ key: '', index: 0 })
   const [openId, setOpenId] = useState<string | null>(null)
@@ -185,12 +191,23 @@ export function LibraryView({ archive }: { archive: ArchiveState }) {
   // Until a search answers (or when it fails) the sidebar keeps the list's facets.
   const facets = query ? (rows.searchFacets ?? listFacets) : listFacets
   const months = query && !hasMonths && rows.searchFacets ? rows.searchFacets.months : monthFacets
-  const onFilter = (patch: Partial<ArticleFilter>) => {
-    const next: ArticleFilter = { ...filter, ...patch }
-    for (const key of Object.keys(next) as (keyof ArticleFilter)[])
-      if (next[key] === undefined) delete next[key]
-    setFilter(next)
-  }
+  // Stable callbacks: the sidebar and the reader are memoized, so a page of rows arriving (or a
+  // scroll) does not re-render them.
+  const onFilter = useCallback((patch: Partial<ArticleFilter>) => {
+    setFilter((current) => {
+      const next: ArticleFilter = { ...current, ...patch }
+      for (const key of Object.keys(next) as (keyof ArticleFilter)[])
+        if (next[key] === undefined) delete next[key]
+      return next
+    })
+  }, [])
+  const { setMark } = marks
+  const onSetOpenMark = useCallback(
+    (patch: { read?: boolean; favourite?: boolean }) => {
+      if (openId) void setMark(openId, patch)
+    },
+    [openId, setMark],
+  )
 
   return (
     <div className="app">
@@ -204,7 +221,7 @@ export function LibraryView({ archive }: { archive: ArchiveState }) {
             {archive.info?.name}
           </span>
         </div>
-        <SearchBox value={typed} onChange={setTyped} inputRef={searchRef} />
+        <SearchBox value={typed} onChange={onTyped} inputRef={searchRef} />
         <label className="sort">
           <span className="visually-hidden">{t('sort.label')}</span>
           {query ? (
@@ -287,7 +304,7 @@ export function LibraryView({ archive }: { archive: ArchiveState }) {
           version={0}
           marks={openId ? marks.marksOfId(openId) : { read: null, favourite: null }}
           onLoadedMark={marks.remember}
-          onSetMark={(patch) => openId && void marks.setMark(openId, patch)}
+          onSetMark={onSetOpenMark}
         />
       </div>
       {dialog === 'settings' ? <SettingsDialog onClose={() => setDialog(null)} /> : null}

@@ -1,5 +1,6 @@
 /** The filters: read state, timeline, category tree, sources and authors, each with counts. */
 import type { ArticleFilter, FacetCount, Facets, MarkFilter } from '../../../../shared/contract/api'
+import { memo } from 'react'
 import { useI18n } from '../../i18n/i18n'
 import { CategoryTree } from './CategoryTree'
 import { FacetList } from './FacetList'
@@ -15,7 +16,10 @@ interface Props {
 
 const MARKS: (MarkFilter | undefined)[] = [undefined, 'unread', 'read', 'favourite']
 
-export function Sidebar({ facets, months, filter, onFilter }: Props) {
+/** Memoized: the library re-renders for every page of rows; the filters change far less often. */
+export const Sidebar = memo(SidebarView)
+
+function SidebarView({ facets, months, filter, onFilter }: Props) {
   const { t } = useI18n()
   const markLabel = {
     all: t('marks.all'),

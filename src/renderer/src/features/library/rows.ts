@@ -9,6 +9,7 @@ import type {
   SortOrder,
 } from '../../../../shared/contract/api'
 import type { DateSource } from '../../../../shared/types/article'
+import { markTerms } from '../search/queryTerms'
 
 export interface Row {
   id: string
@@ -23,6 +24,8 @@ export interface Row {
   thumbnail: string | null
   link: string | null
   snippet: Snippet | null
+  /** Search hits: the title with the query's words marked. */
+  titleMarks: Snippet | null
 }
 
 export type RowQuery =
@@ -42,10 +45,11 @@ export function rowFromItem(item: ArticleListItem): Row {
     thumbnail: item.thumbnail ?? item.headimg,
     link: item.link,
     snippet: null,
+    titleMarks: null,
   }
 }
 
-export function rowFromHit(hit: SearchHit): Row {
+export function rowFromHit(hit: SearchHit, terms: readonly string[]): Row {
   return {
     id: hit.id,
     title: hit.title,
@@ -58,5 +62,6 @@ export function rowFromHit(hit: SearchHit): Row {
     thumbnail: null,
     link: null,
     snippet: hit.snippet,
+    titleMarks: terms.length > 0 ? markTerms(hit.title, terms) : null,
   }
 }

@@ -1,19 +1,11 @@
 /** The sanitized body. Sanitizing happens here, right before display, with the page's DOMPurify. */
 import DOMPurify from 'dompurify'
 import { useMemo } from 'react'
-import type { ArticleView, ImageStatus } from '../../../../shared/contract/api'
+import type { ArticleView } from '../../../../shared/contract/api'
 import { useApi } from '../../api/ApiContext'
 import { useI18n } from '../../i18n/i18n'
+import { imageMissingText } from './imageReason'
 import { sanitizeArticleHtml, type SanitizedArticle } from './sanitize'
-
-const STATUS_KEYS = {
-  cached: 'image.cached',
-  pending: 'image.pending',
-  failed: 'image.failed',
-  blocked: 'image.blocked',
-  'not-cached': 'image.notCached',
-  unknown: 'image.unknown',
-} as const satisfies Record<ImageStatus | 'unknown', string>
 
 export function useSanitized(view: ArticleView): SanitizedArticle {
   const { imageSrc } = useApi()
@@ -26,13 +18,31 @@ export function useSanitized(view: ArticleView): SanitizedArticle {
         imageSrc,
         labels: {
           externalVideo: (host) => t('reader.externalVideo', { host }),
-          imageMissing: (status) => t(STATUS_KEYS[status]),
+          imageMissing: (status, reason) => imageMissingText(t, status, reason),
+          retry: t('image.retry'),
         },
       }),
     [view, imageSrc, t],
   )
 }
 
-export function ArticleBody({ html }: { html: string }) {
-  return <div className="article-body" dangerouslySetInnerHTML={{ __html: html }} />
+/** `onRetryImage`: a placeholder's Retry button was pressed (buttons built by the sanitizer). */
+export function ArticleBody({
+  html,
+  onRetryImage,
+}: {
+  html: string
+  onRetryImage?: (key: string) => void
+}) {
+  return (
+    <div
+      className="article-body"
+      onClick={(event) => {
+        const button = (event.target as Element).closest?.('button[data-image-key]')
+        const key = button?.getAttribute('data-image-key')
+        if (key && onRetryImage) onRetryImage(key)
+      }}
+      dangerouslySetInnerHTML={{ __html: html }}
+    />
+  )
 }

@@ -3,7 +3,7 @@
  * read/unread, original link, font size) and the sanitized body. Marks the article read on open
  * when the setting says so.
  */
-import { useEffect, useRef } from 'react'
+import { memo, useEffect, useRef } from 'react'
 import type { ArticleView } from '../../../../shared/contract/api'
 import type { ArticleMark } from '../../../../shared/types/settings'
 import { formatDate } from '../../components/formatDate'
@@ -13,6 +13,7 @@ import { useApi } from '../../api/ApiContext'
 import type { RowMarks } from '../library/ArticleRow'
 import { ArticleBody, useSanitized } from './ArticleBody'
 import { useArticle } from './useArticle'
+import { useLiveImages } from './useLiveImages'
 
 interface Props {
   id: string | null
@@ -26,7 +27,22 @@ const HTTP = /^https?:\/\//i
 const MIN_FONT = 12
 const MAX_FONT = 32
 
-export function Reader({ id, version, marks, onLoadedMark, onSetMark }: Props) {
+/**
+ * Memoized (marks compared by value): the library re-renders for every page of rows and every
+ * scroll-driven fetch; the open article does not change with them.
+ */
+export const Reader = memo(
+  ReaderPane,
+  (a, b) =>
+    a.id === b.id &&
+    a.version === b.version &&
+    a.marks.read === b.marks.read &&
+    a.marks.favourite === b.marks.favourite &&
+    a.onLoadedMark === b.onLoadedMark &&
+    a.onSetMark === b.onSetMark,
+)
+
+function ReaderPane({ id, version, marks, onLoadedMark, onSetMark }: Props) {
   const { t } = useI18n()
   const { view, error, loading } = useArticle(id, version)
 
@@ -66,7 +82,7 @@ export function Reader({ id, version, marks, onLoadedMark, onSetMark }: Props) {
 }
 
 function ReaderView({
-  view,
+  view: loaded,
   loading,
   marks,
   onLoadedMark,
@@ -75,6 +91,8 @@ function ReaderView({
   const { t, locale } = useI18n()
   const { settings, update } = useSettings()
   const { imageSrc } = useApi()
+  // Image states follow the cache live: a placeholder becomes the picture once downloaded.
+  const { view, retry } = useLiveImages(loaded)
   const sanitized = useSanitized(view)
   const headingRef = useRef<HTMLHeadingElement>(null)
 
@@ -176,7 +194,7 @@ function ReaderView({
             ))}
           </ul>
         ) : null}
-        <ArticleBody html={sanitized.html} />
+        <ArticleBody html={sanitized.html} onRetryImage={retry} />
       </article>
     </section>
   )

@@ -8,7 +8,8 @@
  *   (only for http(s) sources).
  * - <img>: lazy attributes (data-src, data-original, data-original-src, srcset) are read before
  *   DOMPurify strips data-*; the image is pointed at the local cache by its key, or replaced by a
- *   placeholder saying why it is missing. The page never loads a remote image.
+ *   placeholder saying why it is missing, followed by a Retry button (data-image-key) when a
+ *   download could help. The page never loads a remote image.
  * - links open outside (target=_blank rel="noopener noreferrer"); anything but http(s)/mailto is dropped.
  */
 import type { Config, DOMPurify, UponSanitizeElementHookEvent } from 'dompurify'
@@ -18,8 +19,13 @@ import { articleDir, firstSrcsetUrl, httpHost, resolveImageUrl } from './imageUr
 export interface SanitizeLabels {
   /** Text of the link that replaces an iframe or video. */
   externalVideo: (host: string) => string
-  /** Text of the placeholder of an image that is not in the cache (status 'unknown': not in the map). */
-  imageMissing: (status: ImageStatus | 'unknown') => string
+  /**
+   * Text of the placeholder of an image that is not in the cache (status 'unknown': not in the
+   * map); `reason` is the cache's (ArticleImage.reason), when it gave one.
+   */
+  imageMissing: (status: ImageStatus | 'unknown', reason?: string) => string
+  /** Text of the Retry button after a placeholder; no button without it. */
+  retry?: string
 }
 
 export interface SanitizeContext {
@@ -98,7 +104,7 @@ const INLINE_RASTER = /^data:image\/(png|gif|jpe?g|webp|avif);/i
 type ImagePlan =
   | { kind: 'cached'; src: string; url: string }
   | { kind: 'inline' }
-  | { kind: 'missing'; reason: string }
+  | { kind: 'missing'; reason: string; retryKey?: string }
 
 export function sanitizeArticleHtml(
   purify: DOMPurify,
@@ -125,7 +131,13 @@ export function sanitizeArticleHtml(
     if (known) {
       if (known.status === 'cached')
         return { kind: 'cached', src: ctx.imageSrc(known.key), url: known.url }
-      return { kind: 'missing', reason: ctx.labels.imageMissing(known.status) }
+      const retryable =
+        (known.status === 'failed' || known.status === 'not-cached') && known.reason !== 'offline'
+      return {
+        kind: 'missing',
+        reason: ctx.labels.imageMissing(known.status, known.reason),
+        ...(retryable ? { retryKey: known.key } : {}),
+      }
     }
     if (resolved.length === 0 && raw.some((value) => INLINE_RASTER.test(value.trim())))
       return { kind: 'inline' }
@@ -211,6 +223,15 @@ export function sanitizeArticleHtml(
     placeholder.setAttribute('aria-label', alt ? `${alt}: ${reason}` : reason)
     placeholder.textContent = reason
     img.replaceWith(placeholder)
+    if (plan?.kind === 'missing' && plan.retryKey && ctx.labels.retry) {
+      const retry = img.ownerDocument.createElement('button')
+      retry.setAttribute('type', 'button')
+      retry.setAttribute('class', 'img-retry')
+      retry.setAttribute('data-image-key', plan.retryKey)
+      retry.setAttribute('aria-label', `${ctx.labels.retry}: ${alt || reason}`)
+      retry.textContent = ctx.labels.retry
+      placeholder.after(retry)
+    }
   }
   for (const link of mediaLinks) {
     if (!link.isConnected && !fragment.contains(link)) continue

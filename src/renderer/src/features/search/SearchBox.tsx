@@ -1,11 +1,17 @@
-/** The search box (searches as you type) with the syntax help popover. */
+/**
+ * The search box (searches as you type) with the syntax help popover. Tells the owner how each
+ * change arrived (useSettledQuery: a key is debounced, a whole word is searched at once) and
+ * holds back input-method composition until the commit.
+ */
 import { useId, useState, type RefObject } from 'react'
 import { useI18n } from '../../i18n/i18n'
 import { SYNTAX_EXAMPLES } from './syntax'
+import { inputKind, type QueryInput } from './useSettledQuery'
 
 interface Props {
   value: string
-  onChange: (value: string) => void
+  /** `how` is null while an input method composes: show the text, do not search it yet. */
+  onChange: (value: string, how: QueryInput | null) => void
   inputRef: RefObject<HTMLInputElement | null>
 }
 
@@ -26,11 +32,18 @@ export function SearchBox({ value, onChange, inputRef }: Props) {
         placeholder={t('search.placeholder')}
         autoComplete="off"
         spellCheck={false}
-        onChange={(event) => onChange(event.target.value)}
+        onChange={(event) => {
+          const native = event.nativeEvent as InputEvent
+          const how = native.isComposing
+            ? null
+            : inputKind(value, event.target.value, native.inputType)
+          onChange(event.target.value, how)
+        }}
+        onCompositionEnd={(event) => onChange(event.currentTarget.value, 'commit')}
         onKeyDown={(event) => {
           if (event.key === 'Escape') {
             if (helpOpen) setHelpOpen(false)
-            else if (value) onChange('')
+            else if (value) onChange('', 'commit')
             else event.currentTarget.blur()
           }
         }}
@@ -63,7 +76,7 @@ export function SearchBox({ value, onChange, inputRef }: Props) {
                       type="button"
                       className="link-button code"
                       onClick={() => {
-                        onChange(example.query)
+                        onChange(example.query, 'commit')
                         setHelpOpen(false)
                         inputRef.current?.focus()
                       }}

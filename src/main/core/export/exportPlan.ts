@@ -1,0 +1,136 @@
+/**
+ * An export request made concrete: defaults filled in, the selection resolved to known ids,
+ * the destination checked (absolute, writable, not overwritten without `overwrite`) and the
+ * output files named. Every mistake a user can make ends here with a clear ApiError.
+ */
+import { constants } from 'node:fs'
+import { access, mkdir, stat } from 'node:fs/promises'
+import path from 'node:path'
+import type { ExportMargins, ExportRequest, PaperSize } from '../../../shared/contract/api'
+import { ApiError } from '../../../shared/errors'
+
+export const DEFAULT_MARGINS_MM: ExportMargins = { top: 15, right: 12, bottom: 15, left: 12 }
+
+export interface ExportPlan {
+  ids: string[]
+  perArticle: boolean
+  paper: PaperSize
+  marginsMm: ExportMargins
+  includeImages: boolean
+  includeCover: boolean
+  includeToc: boolean
+  overwrite: boolean
+  /** The PDF (book) or the folder (per article). */
+  destination: string
+}
+
+export interface SelectionSource {
+  /** Ids the open archive knows; throws NO_ARCHIVE_OPEN when none is open. */
+  has(id: string): boolean
+  /** Every match of a query, in the search's order. */
+  searchIds(query: string): Promise<string[]>
+}
+
+export async function planExport(
+  request: ExportRequest,
+  selection: SelectionSource,
+): Promise<ExportPlan> {
+  if ((request.ids === undefined) === (request.query === undefined))
+    throw new ApiError('INVALID_ARGUMENT', 'export: give either `ids` or `query`, not both.')
+  const destination = request.destination.trim()
+  if (!path.isAbsolute(destination))
+    throw new ApiError(
+      'INVALID_ARGUMENT',
+      `export: the destination must be an absolute path, not "${destination}".`,
+    )
+  const ids = await resolveIds(request, selection)
+  return {
+    ids,
+    perArticle: request.perArticle ?? false,
+    paper: request.paper ?? 'A4',
+    marginsMm: request.marginsMm ?? DEFAULT_MARGINS_MM,
+    includeImages: request.includeImages ?? true,
+    includeCover: request.includeCover ?? true,
+    includeToc: request.includeToc ?? true,
+    overwrite: request.overwrite ?? false,
+    destination: path.normalize(destination),
+  }
+}
+
+async function resolveIds(request: ExportRequest, selection: SelectionSource): Promise<string[]> {
+  const asked = request.ids ?? (await selection.searchIds(request.query ?? ''))
+  const ids = [...new Set(asked)]
+  if (ids.length === 0)
+    throw new ApiError(
+      'INVALID_ARGUMENT',
+      request.query === undefined
+        ? 'export: the selection is empty. Select at least one article.'
+        : `export: no article matches ${JSON.stringify(request.query)}, so there is nothing to export.`,
+    )
+  const unknown = ids.filter((id) => !selection.has(id))
+  if (unknown.length > 0) {
+    const shown = unknown
+      .slice(0, 5)
+      .map((id) => `"${id}"`)
+      .join(', ')
+    throw new ApiError(
+      'ARTICLE_NOT_FOUND',
+      `export: ${unknown.length} of the ${ids.length} selected articles are not in the open archive: ${shown}${unknown.length > 5 ? ', …' : ''}.`,
+    )
+  }
+  return ids
+}
+
+/** A file name from an article title: no path separators, reserved or control characters. */
+export function fileNameOf(position: number, total: number, title: string): string {
+  const digits = Math.max(3, String(total).length)
+  const cleaned = title
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\u0000-\u001f\u007f/\\:*?"<>|]+/g, '_')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/^\.+/, '')
+    .slice(0, 80)
+  return `${String(position + 1).padStart(digits, '0')}${cleaned ? `-${cleaned}` : ''}.pdf`
+}
+
+async function exists(file: string): Promise<boolean> {
+  return stat(file).then(
+    () => true,
+    () => false,
+  )
+}
+
+/** The folder must exist (or be creatable, per article) and be writable. */
+export async function checkWritableFolder(folder: string, create: boolean): Promise<void> {
+  try {
+    if (create) await mkdir(folder, { recursive: true })
+    if (!(await stat(folder)).isDirectory())
+      throw new ApiError('DESTINATION_UNWRITABLE', `export: "${folder}" is not a folder.`)
+    await access(folder, constants.W_OK)
+  } catch (error) {
+    if (error instanceof ApiError) throw error
+    const code = (error as NodeJS.ErrnoException).code
+    throw new ApiError(
+      'DESTINATION_UNWRITABLE',
+      code === 'ENOENT'
+        ? `export: the folder "${folder}" does not exist.`
+        : `export: cannot write to "${folder}" (${code ?? String(error)}).`,
+    )
+  }
+}
+
+/** Refuses to replace any existing output unless the request says so. */
+export async function checkNotExisting(
+  files: readonly string[],
+  overwrite: boolean,
+): Promise<void> {
+  if (overwrite) return
+  for (const file of files) {
+    if (await exists(file))
+      throw new ApiError(
+        'DESTINATION_EXISTS',
+        `export: "${file}" already exists. Confirm to replace it (CLI: --force).`,
+      )
+  }
+}

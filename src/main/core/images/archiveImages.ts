@@ -1,0 +1,159 @@
+/**
+ * Discovery: every remote image the parser finds in an archive (img src, srcset candidates, lazy
+ * data-* attributes, headimg, thumbnail), deduplicated by normalized URL (= by key). Only articles
+ * whose summary counts images are read, a few at a time, and the work yields between reads so
+ * the thread that answers requests stays responsive; the URLs found are remembered per article
+ * and content hash, so the next discovery reads only what changed. Images of favourite articles
+ * are collected on the way: they are pinned (never evicted).
+ */
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises'
+import path from 'node:path'
+import type { Article } from '../../../shared/types/article'
+import { hostOf } from './hostRules'
+import { imageKey } from './imageKey'
+
+/** What the cache needs of an open archive (built by createCore from the library's session). */
+export interface ArchiveImageSource {
+  /** The archive's real path. */
+  root: string
+  /** Resolves once the first scan has finished (the catalog is complete). */
+  settled(): Promise<void>
+  /** Articles that have at least one image reference. */
+  articlesWithImages(): { id: string; hash: string; imageCount: number }[]
+  read(id: string): Promise<Article>
+  isFavourite(id: string, hash: string): boolean
+}
+
+export interface RemoteImage {
+  url: string
+  host: string
+}
+
+export interface Discovery {
+  /** key → URL and host, every remote image of the archive. */
+  images: Map<string, RemoteImage>
+  /** Keys of the images of favourite articles. */
+  pinned: Set<string>
+}
+
+const READS_IN_FLIGHT = 4
+
+/** The remote images of one article, by key (local images are served from the archive). */
+export function remoteImagesOf(article: Pick<Article, 'images'>): Map<string, RemoteImage> {
+  const found = new Map<string, RemoteImage>()
+  for (const image of article.images) {
+    if (image.local) continue
+    const host = hostOf(image.url)
+    if (!host) continue
+    const key = imageKey(image.url)
+    if (!found.has(key)) found.set(key, { url: image.url, host })
+  }
+  return found
+}
+
+export async function discoverImages(
+  source: ArchiveImageSource,
+  signal: AbortSignal,
+  cacheFile?: string,
+): Promise<Discovery> {
+  await source.settled()
+  const articles = source.articlesWithImages()
+  const known = cacheFile ? await readDiscoveryCache(cacheFile) : new Map<string, CachedArticle>()
+  const fresh = new Map<string, CachedArticle>()
+  const images = new Map<string, RemoteImage>()
+  const pinned = new Set<string>()
+  const hosts = new Map<string, string>() // one string per host, shared by its images
+  let reads = 0
+  const add = (id: string, hash: string, urls: readonly string[]) => {
+    fresh.set(id, { h: hash, u: urls })
+    const favourite = source.isFavourite(id, hash)
+    for (const url of urls) {
+      const key = imageKey(url)
+      if (!images.has(key)) {
+        const host = hostOf(url)
+        if (!host) continue
+        if (!hosts.has(host)) hosts.set(host, host)
+        images.set(key, { url, host: hosts.get(host) as string })
+      }
+      if (favourite) pinned.add(key)
+    }
+  }
+  let next = 0
+  const worker = async () => {
+    while (next < articles.length && !signal.aborted) {
+      const { id, hash } = articles[next++] as { id: string; hash: string }
+      const cached = known.get(id)
+      if (cached?.h === hash) {
+        add(id, hash, cached.u)
+        continue
+      }
+      let article: Article
+      try {
+        article = await source.read(id)
+      } catch {
+        continue // gone since the scan: the watcher will report it
+      }
+      reads++
+      add(
+        id,
+        hash,
+        [...remoteImagesOf(article).values()].map((image) => image.url),
+      )
+      // Parsing is synchronous: let requests in between articles.
+      await new Promise<void>((resolve) => setImmediate(resolve))
+    }
+  }
+  await Promise.all(Array.from({ length: READS_IN_FLIGHT }, worker))
+  if (cacheFile && !signal.aborted && (reads > 0 || fresh.size !== known.size))
+    await writeDiscoveryCache(cacheFile, fresh)
+  return { images, pinned }
+}
+
+/** One article's remote image URLs, remembered with the content hash they were read from. */
+interface CachedArticle {
+  h: string
+  u: readonly string[]
+}
+
+const CACHE_VERSION = 1
+
+/**
+ * The URLs found per article at the last discovery, so reopening an archive reads only the
+ * articles that changed since (a 10k-article archive costs seconds of parsing otherwise).
+ * Written to a temp file and renamed; an unreadable file is simply ignored.
+ */
+async function readDiscoveryCache(file: string): Promise<Map<string, CachedArticle>> {
+  try {
+    const raw = JSON.parse(await readFile(file, 'utf8')) as unknown
+    if (typeof raw !== 'object' || raw === null) return new Map()
+    const { version, articles } = raw as { version?: unknown; articles?: unknown }
+    if (version !== CACHE_VERSION || typeof articles !== 'object' || articles === null)
+      return new Map()
+    const found = new Map<string, CachedArticle>()
+    for (const [id, value] of Object.entries(articles as Record<string, unknown>)) {
+      const entry = value as Partial<CachedArticle>
+      if (typeof entry?.h === 'string' && Array.isArray(entry.u))
+        found.set(id, { h: entry.h, u: entry.u.filter((u): u is string => typeof u === 'string') })
+    }
+    return found
+  } catch {
+    return new Map()
+  }
+}
+
+async function writeDiscoveryCache(
+  file: string,
+  articles: Map<string, CachedArticle>,
+): Promise<void> {
+  try {
+    await mkdir(path.dirname(file), { recursive: true })
+    const temp = `${file}.${process.pid}.tmp`
+    await writeFile(
+      temp,
+      JSON.stringify({ version: CACHE_VERSION, articles: Object.fromEntries(articles) }),
+    )
+    await rename(temp, file)
+  } catch {
+    // Only a cache: the next discovery reads the articles again.
+  }
+}

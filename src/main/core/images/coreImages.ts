@@ -1,0 +1,150 @@
+/**
+ * The image cache wired into the engine: createCore hands it the library and the settings, and
+ * gets back the contract's image methods plus the few hooks it calls (archive opened, indexed,
+ * article read, favourite set, image file asked for). Keeps createCore to a few lines.
+ */
+import type { ArchiveApi, ArticleView, ImageCacheStatus } from '../../../shared/contract/api'
+import { ApiError } from '../../../shared/errors'
+import type { Settings } from '../../../shared/types/settings'
+import type { ImageFile } from '../coreTypes'
+import type { EventHub } from '../eventHub'
+import type { LibraryService } from '../library/libraryService'
+import { createLogger } from '../log'
+import { remoteImagesOf, type ArchiveImageSource } from './archiveImages'
+import { ImageCacheService, type ImageCacheOptions } from './imageCacheService'
+
+const log = createLogger('images')
+
+export type ImageMethods = Pick<
+  ArchiveApi,
+  | 'getImageCacheStatus'
+  | 'cacheAllImages'
+  | 'cancelImageCaching'
+  | 'retryFailedImages'
+  | 'getImageCacheReport'
+  | 'getImageStates'
+  | 'retryImage'
+>
+
+export interface CoreImages {
+  methods: ImageMethods
+  status(): ImageCacheStatus
+  /** After library.open: the cache follows the new archive. */
+  archiveOpened(): void
+  /** Before library.close. */
+  archiveClosing(): void
+  /** The search index reported progress; `done` starts discovery and the background run once. */
+  indexed(done: boolean): void
+  /** States of the article's images, and its missing images queued first. */
+  article(view: ArticleView): ArticleView
+  /** The article became a favourite: its images are never evicted. */
+  favourited(id: string): void
+  /** A cached download, or null. */
+  file(key: string): Promise<ImageFile | null>
+  /** The service itself (the CLI waits on its runs). */
+  service: ImageCacheService
+  close(): Promise<void>
+}
+
+export async function createCoreImages(deps: {
+  dataDir: string
+  settings: () => Settings
+  hub: EventHub
+  library: LibraryService
+  options?: ImageCacheOptions
+}): Promise<CoreImages> {
+  const { library, hub } = deps
+  const service = await ImageCacheService.open(
+    deps.dataDir,
+    deps.settings,
+    (event) => hub.emit(event),
+    deps.options,
+  )
+  // The index of a small archive may be done before library.open returns: remember it.
+  let indexDone = false
+  let started = false
+  const startOnce = (): void => {
+    if (started || !indexDone || !library.opened) return
+    started = true
+    service.archiveIndexed()
+  }
+  const requireArchive = (): void => {
+    if (!library.opened)
+      throw new ApiError('NO_ARCHIVE_OPEN', 'images: no archive is open. Open a folder first.')
+  }
+  const unsubscribe = hub.subscribe((event) => {
+    if (event.type === 'articles-changed' && event.upserted.length > 0)
+      service.articlesChanged(event.upserted)
+  })
+
+  const source = (): ArchiveImageSource | null => {
+    const opened = library.opened
+    if (!opened) return null
+    const { session, marks } = opened
+    return {
+      root: session.root,
+      settled: () => session.settled(),
+      articlesWithImages: () => {
+        const found: { id: string; hash: string; imageCount: number }[] = []
+        for (const s of session.summaries())
+          if (s.imageCount > 0) found.push({ id: s.id, hash: s.hash, imageCount: s.imageCount })
+        return found
+      },
+      read: (id) => session.readFull(id),
+      isFavourite: (id, hash) => marks.get(id, hash).favourite,
+    }
+  }
+
+  return {
+    service,
+    methods: {
+      getImageCacheStatus: async () => service.status(),
+      cacheAllImages: async () => {
+        requireArchive()
+        return service.cacheAll()
+      },
+      cancelImageCaching: async () => service.cancel(),
+      retryFailedImages: async () => {
+        requireArchive()
+        return service.retryFailed()
+      },
+      getImageCacheReport: async (request) => service.report(request),
+      getImageStates: async ({ keys }) => service.states(keys),
+      retryImage: async ({ key }) => service.retry(key),
+    },
+    status: () => service.status(),
+    archiveOpened() {
+      started = false
+      service.setArchive(source())
+      startOnce()
+    },
+    archiveClosing() {
+      indexDone = false
+      started = false
+      service.setArchive(null)
+    },
+    indexed(done) {
+      if (!done) return
+      indexDone = true
+      startOnce()
+    },
+    article(view) {
+      const images = service.describe(view.images, true)
+      if (view.mark.favourite) service.pin(images.filter((i) => !i.local).map((i) => i.key))
+      return { ...view, images }
+    },
+    favourited(id) {
+      const session = library.opened?.session
+      if (!session) return
+      session.readFull(id).then(
+        (article) => service.pin([...remoteImagesOf(article).keys()]),
+        (error: unknown) => log.warn(`cannot read ${id} to pin its images`, error),
+      )
+    },
+    file: (key) => service.file(key),
+    async close() {
+      unsubscribe()
+      await service.close()
+    },
+  }
+}

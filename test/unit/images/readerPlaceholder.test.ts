@@ -1,0 +1,86 @@
+// @vitest-environment jsdom
+/** The reader's placeholder for an image the cache does not have: the reason, and a Retry button. */
+import { describe, expect, it } from 'vitest'
+import DOMPurify from 'dompurify'
+import type { ArticleImage } from '../../../src/shared/contract/api'
+import { sanitizeArticleHtml } from '../../../src/renderer/src/features/reader/sanitize'
+import { imageMissingText } from '../../../src/renderer/src/features/reader/imageReason'
+import { createTranslate } from '../../../src/renderer/src/i18n/i18n'
+
+const KEY_404 = '4'.repeat(64)
+const KEY_OFF = 'f'.repeat(64)
+const KEY_BLOCKED = 'b'.repeat(64)
+
+const images: ArticleImage[] = [
+  {
+    url: 'https://a.example/404.jpg',
+    source: 'img',
+    key: KEY_404,
+    status: 'failed',
+    reason: 'http-404',
+  },
+  {
+    url: 'https://a.example/off.jpg',
+    source: 'img',
+    key: KEY_OFF,
+    status: 'not-cached',
+    reason: 'offline',
+  },
+  {
+    url: 'https://b.example/x.jpg',
+    source: 'img',
+    key: KEY_BLOCKED,
+    status: 'blocked',
+    reason: 'blocked',
+  },
+]
+
+function render(html: string): Document {
+  const t = createTranslate('en')
+  const out = sanitizeArticleHtml(DOMPurify, html, {
+    articleId: 'a.md',
+    images,
+    imageSrc: (key) => `/img/${key}`,
+    labels: {
+      externalVideo: (host) => host,
+      imageMissing: (status, reason) => imageMissingText(t, status, reason),
+      retry: t('image.retry'),
+    },
+  }).html
+  return new DOMParser().parseFromString(`<body>${out}</body>`, 'text/html')
+}
+
+describe('reader image placeholders', () => {
+  it('say why the image is missing, with Retry only where a download could help', () => {
+    const doc = render(
+      '<img src="https://a.example/404.jpg" alt="图"><img src="https://a.example/off.jpg"><img src="https://b.example/x.jpg">',
+    )
+    const texts = Array.from(doc.querySelectorAll('.img-placeholder'), (p) => p.textContent)
+    expect(texts).toEqual([
+      'Image not found on its server (404)',
+      'Image not cached (offline mode)',
+      'Image blocked by a host rule',
+    ])
+    const buttons = Array.from(doc.querySelectorAll('button.img-retry'))
+    expect(buttons.map((b) => b.getAttribute('data-image-key'))).toEqual([KEY_404])
+    expect(buttons[0]?.getAttribute('type')).toBe('button')
+    expect(buttons[0]?.getAttribute('aria-label')).toBe('Retry: 图')
+  })
+
+  it('never lets article markup forge a Retry button', () => {
+    const doc = render(
+      '<button class="img-retry" data-image-key="x" onclick="alert(1)">Retry</button>',
+    )
+    expect(doc.querySelectorAll('button')).toHaveLength(0)
+  })
+
+  it('names unknown failure statuses as they are, in both languages', () => {
+    expect(imageMissingText(createTranslate('en'), 'failed', 'http-502')).toBe(
+      'Image download failed (http-502)',
+    )
+    expect(imageMissingText(createTranslate('zh'), 'failed', 'http-404')).toBe(
+      '图片在服务器上不存在（404）',
+    )
+    expect(imageMissingText(createTranslate('en'), 'pending')).toBe('Image not downloaded yet')
+  })
+})
