@@ -16,6 +16,7 @@ const BENCHES: Record<string, () => Promise<Bench>> = {
   images: () => import('./images'),
   export: () => import('./export'),
   ui: () => import('./ui'),
+  'search-app': () => import('./searchApp'),
 }
 
 function usage(): string {

@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- search [--sizes 10k,100k] [--per-class 40] [--seed 1]`
+ * `npm run bench -- search [--sizes 10k,100k] [--per-class 40] [--seed 1] [--no-core] [--list-before]`
  *
  * For each size, two fresh processes on the same generated articles:
  * - engine: builds the index (text store in a temp data dir), then times queries of every
@@ -17,6 +17,7 @@ import { numberOption, sizesOption } from './lib/args'
 import { exitOnError, peakRssMB, runBenchChild } from './lib/child'
 import { runChild } from './lib/measure'
 import { printTable } from './lib/table'
+import { printSearchCorePath } from './lib/searchCorePath'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
 import {
   ensureBenchArchive,
@@ -61,6 +62,8 @@ interface QueryRun {
 
 interface EngineResult {
   buildSeconds: number
+  /** CPU seconds of the build (all threads; the machine may be shared, so wall time inflates). */
+  buildCpuSeconds: number
   buildPeakRssMB: number
   steadyRssMB: number
   heapMB: number
@@ -81,6 +84,8 @@ interface WorkerHostResult {
   archiveMB: number
   files: number
   coldSeconds: number
+  /** CPU seconds of the cold build: this process's threads (search worker, parse workers). */
+  coldCpuSeconds: number
   firstPageSeconds: number
   loopDelayP99Ms: number
   loopDelayMaxMs: number
@@ -102,6 +107,7 @@ async function workerHost(args: ChildArgs): Promise<WorkerHostResult> {
     const loop = monitorEventLoopDelay({ resolution: 10 })
     let client = createSearchWorkerClient()
     const started = performance.now()
+    const cpuStart = process.cpuUsage()
     loop.enable()
     await client.open(dataDir)
     let firstPageSeconds = Number.NaN
@@ -120,10 +126,11 @@ async function workerHost(args: ChildArgs): Promise<WorkerHostResult> {
     }, 200)
     await client.build(root).done
     const coldSeconds = (performance.now() - started) / 1000
+    const coldCpu = process.cpuUsage(cpuStart)
     clearInterval(poll)
     loop.disable()
     let t = performance.now()
-    await client.save({ bench: true })
+    await client.save()
     const saveSeconds = (performance.now() - t) / 1000
     await client.close()
     t = performance.now()
@@ -136,6 +143,7 @@ async function workerHost(args: ChildArgs): Promise<WorkerHostResult> {
       archiveMB: (marker?.bytes ?? 0) / 1024 / 1024,
       files: marker?.files ?? 0,
       coldSeconds,
+      coldCpuSeconds: (coldCpu.user + coldCpu.system) / 1e6,
       firstPageSeconds,
       loopDelayP99Ms: loop.percentile(99) / 1e6,
       loopDelayMaxMs: loop.max / 1e6,
@@ -164,6 +172,7 @@ async function engine(args: ChildArgs): Promise<EngineResult> {
     let textChars = 0
     let firstPageMs = Number.NaN
     const started = performance.now()
+    const cpuStart = process.cpuUsage()
     let n = 0
     for (const generated of generateArticles(args.count, args.seed)) {
       const article = toIndexable(generated)
@@ -181,6 +190,7 @@ async function engine(args: ChildArgs): Promise<EngineResult> {
       }
     }
     const buildSeconds = (performance.now() - started) / 1000
+    const buildCpu = process.cpuUsage(cpuStart)
     const buildPeakRssMB = peakRssMB()
     ;(globalThis as { gc?: () => void }).gc?.()
     const sampler = new QuerySampler(samples, args.seed + 100)
@@ -236,6 +246,7 @@ async function engine(args: ChildArgs): Promise<EngineResult> {
     reopened.index.close()
     const result: EngineResult = {
       buildSeconds,
+      buildCpuSeconds: (buildCpu.user + buildCpu.system) / 1e6,
       buildPeakRssMB,
       steadyRssMB,
       saveSeconds,
@@ -322,7 +333,7 @@ export async function run(args: BenchArgs): Promise<void> {
 
     process.stdout.write(
       `\n${count.toLocaleString('en-US')} articles, ${(e.textChars / 1e6).toFixed(1)}M characters of text\n` +
-        `engine: build ${e.buildSeconds.toFixed(1)} s, peak RSS ${e.buildPeakRssMB.toFixed(0)} MB (process ${engineRun.peakRssMB.toFixed(0)} MB), ` +
+        `engine: build ${e.buildSeconds.toFixed(1)} s (CPU ${e.buildCpuSeconds.toFixed(1)} s, generator included), peak RSS ${e.buildPeakRssMB.toFixed(0)} MB (process ${engineRun.peakRssMB.toFixed(0)} MB), ` +
         `steady RSS ${e.steadyRssMB.toFixed(0)} MB (heap ${e.heapMB.toFixed(0)} MB), postings ${e.postingMB.toFixed(0)} MB, ` +
         `bigram keys ${e.bigramKeys.toLocaleString('en-US')}, text store ${e.textStoreMB.toFixed(0)} MB on disk\n` +
         `engine: first full page after ${(e.firstPageMs / 1000).toFixed(2)} s; update → searchable p50 ${percentile(e.updateVisibleMs, 50).toFixed(1)} ms, p95 ${percentile(e.updateVisibleMs, 95).toFixed(1)} ms\n` +
@@ -333,12 +344,14 @@ export async function run(args: BenchArgs): Promise<void> {
       const h = hostRun.result
       process.stdout.write(
         `app path (files → worker): ${h.files.toLocaleString('en-US')} files, ${h.archiveMB.toFixed(0)} MB; ` +
-          `cold open → fully searchable ${h.coldSeconds.toFixed(1)} s, first page ${h.firstPageSeconds.toFixed(2)} s, ` +
+          `cold open → fully searchable ${h.coldSeconds.toFixed(1)} s (CPU ${h.coldCpuSeconds.toFixed(1)} s), first page ${h.firstPageSeconds.toFixed(2)} s, ` +
           `host event-loop delay p99 ${h.loopDelayP99Ms.toFixed(1)} ms (max ${h.loopDelayMaxMs.toFixed(1)}), ` +
           `peak RSS ${hostRun.peakRssMB.toFixed(0)} MB; save ${h.saveSeconds.toFixed(1)} s; ` +
           `warm reopen + first query ${h.warmSeconds.toFixed(2)} s (restored: ${String(h.warmRestored)})\n\n`,
       )
     }
+    if (!args.options.has('no-core'))
+      await printSearchCorePath(count, seed, { listBefore: args.options.has('list-before') })
     const rows: (string | number)[][] = []
     for (const kind of QUERY_CLASSES) {
       const mine = e.runs.filter((r) => r.kind === kind)

@@ -47,6 +47,52 @@ describe('search worker', () => {
     }
   })
 
+  it('keeps what the host sent during a build over the build’s own (older) reads', async () => {
+    const root = path.join(tmp, 'race')
+    fs.mkdirSync(root)
+    await writeArchive(root, 400, 6)
+    const order: string[] = []
+    for await (const a of scanArchive(root, { workers: 0 })) order.push(a.id)
+    // The last ids the build will read: the host re-read them after a change (new text) or saw
+    // them deleted, while the files the build is about to read still hold the old content.
+    const late = order.slice(-12)
+    const updated = late.slice(0, 8)
+    const removed = late.slice(8)
+    const client = createSearchWorkerClient()
+    try {
+      await client.open()
+      // In an object: TypeScript cannot see the callback assign it and would narrow a `let` to null.
+      const sent: { done: Promise<unknown> | null } = { done: null }
+      const build = client.build(root, {
+        scanWorkers: 0,
+        onProgress: (p) => {
+          if (sent.done !== null || p.read === 0 || p.read > 300) return
+          sent.done = Promise.all([
+            client.add(
+              updated.map((id, i) => ({
+                id,
+                title: `更新 ${i}`,
+                date: null,
+                categories: [],
+                text: `主机更新标记${i}`,
+              })),
+            ),
+            client.remove(removed),
+          ])
+        },
+      })
+      const done = await build.done
+      expect(sent.done).not.toBeNull()
+      await sent.done
+      expect(done.size).toBe(order.length - removed.length)
+      expect((await client.search('主机更新标记', { limit: 0 })).total).toBe(updated.length)
+      const all = await client.search('的', { limit: 0 })
+      for (const id of removed) expect(all.matchedIds).not.toContain(id)
+    } finally {
+      await client.close()
+    }
+  })
+
   it('answers searches during a build and cancels it', async () => {
     const root = path.join(tmp, 'large')
     fs.mkdirSync(root)

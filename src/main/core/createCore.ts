@@ -47,7 +47,7 @@ export async function createCore(
       images?.indexed(done) // discovery and the background image run start once indexed
     },
   })
-  library = new LibraryService(hub, search, (root) => state.marks(root))
+  library = new LibraryService(hub, search, (root) => state.marks(root), options.dataDir)
   images = await createCoreImages({
     dataDir: options.dataDir,
     settings: () => state.getSettings(),

@@ -1,61 +1,169 @@
-import { describe, expect, it } from 'vitest'
-import { PostingArena } from '../../../src/main/core/search/postingArena'
+import fs from 'node:fs'
+import { afterEach, describe, expect, it } from 'vitest'
+import { GramIndex } from '../../../src/main/core/search/gramIndex'
+import { UnigramBatch } from '../../../src/main/core/search/postingArena'
+import { mergeRuns, type PostingRun } from '../../../src/main/core/search/postingRun'
+import { SegmentedPostings } from '../../../src/main/core/search/segmentedPostings'
+import { makeTempDir } from '../../support/tempDir'
 import { mulberry32 } from './querySampler'
 
-describe('PostingArena', () => {
-  it('gives back every list exactly, across block boundaries and arena growth', () => {
+/** Decode a bigram stream: per entry varint doc delta, varint tf, tf varint position deltas. */
+function decodeBigrams(lists: { count: number; bytes: Uint8Array }[]): [number, number[]][] {
+  const out: [number, number[]][] = []
+  for (const { count, bytes } of lists) {
+    let pos = 0
+    const varint = (): number => {
+      let value = 0
+      let shift = 1
+      let b: number
+      do {
+        b = bytes[pos++] as number
+        value += (b & 0x7f) * shift
+        shift *= 128
+      } while (b & 0x80)
+      return value
+    }
+    let doc = -1
+    for (let k = 0; k < count; k++) {
+      doc += varint()
+      const tf = varint()
+      const positions: number[] = []
+      let position = 0
+      for (let t = 0; t < tf; t++) positions.push((position += varint()))
+      out.push([doc, positions])
+    }
+    expect(pos).toBe(bytes.length)
+  }
+  return out
+}
+
+const dirs: string[] = []
+afterEach(() => {
+  for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true })
+})
+
+describe('sorted posting batches', () => {
+  it.each([
+    ['in memory', false, 16 * 1024, 0],
+    ['across segment files', true, 16 * 1024, 0],
+    // Large runs, then a lookup after every document: many tiny runs that get merged.
+    ['with lookups between documents', true, 1 << 30, 1],
+  ])('give back every unigram list exactly (%s)', async (_, onDisk, flushBytes, probeEvery) => {
     const random = mulberry32(11)
-    const arena = new PostingArena(2, 64)
-    const truth = new Map<number, [number, number, number][]>()
+    const dir = onDisk ? await makeTempDir('postings-') : undefined
+    if (dir) dirs.push(dir)
+    const postings = new SegmentedPostings(
+      { dir, name: 'unigram', extra: 1, flushBytes },
+      new UnigramBatch(),
+    )
+    const truth = new Map<number, [number, number][]>()
     let doc = 0
     for (let d = 0; d < 3000; d++) {
       doc += 1 + Math.floor(random() * 300) // large gaps need multi-byte varints
-      for (let k = 0; k < 40; k++) {
+      const keys = Array.from({ length: 40 }, (_, k) => ((0x4e00 + k * 997) << 16) | k)
+      postings.batch.reserve(keys.length)
+      for (const key of keys) {
         if (random() < 0.2) continue
-        const key = (0x4e00 + k * 997) << 16 // negative and positive int32 keys
-        const entry: [number, number, number] = [doc, d & 255, k]
-        arena.append(key, doc, [entry[1], entry[2]])
+        const tf = 1 + Math.floor(random() * 300)
+        postings.batch.push(key, doc, tf) // negative and positive int32 keys
         const list = truth.get(key) ?? []
-        list.push(entry)
+        list.push([doc, Math.min(255, tf)])
         truth.set(key, list)
       }
+      postings.maybeFlush()
+      // A lookup sorts what is pending: results must not depend on it.
+      if (d === 1234 || (probeEvery > 0 && d > 2900 && d % probeEvery === 0))
+        expect(postings.documentFrequency(0x4e00 << 16)).toBeGreaterThan(0)
     }
-    expect(arena.keyCount).toBe(truth.size)
     for (const [key, list] of truth) {
-      const decoded = arena.decode(key)
-      expect(arena.documentFrequency(key)).toBe(list.length)
+      const decoded = postings.decode(key)
+      expect(postings.documentFrequency(key)).toBe(list.length)
       expect(Array.from(decoded.docs)).toEqual(list.map((e) => e[0]))
-      expect(Array.from(decoded.extras)).toEqual(list.flatMap((e) => [e[1], e[2]]))
+      expect(Array.from(decoded.extras)).toEqual(list.map((e) => e[1]))
     }
-    expect(arena.decode(12345).docs.length).toBe(0)
+    expect(postings.decode(12345).docs.length).toBe(0)
+    if (onDisk && probeEvery === 0) expect(postings.segmentCount).toBeGreaterThan(2)
+    postings.close()
   })
 
-  it('keeps variable-length payloads and gives each list back as one stream', () => {
-    const arena = new PostingArena(0, 64)
-    const expected: number[] = []
-    let doc = 0
-    let lastDoc = -1 // the first delta of a list is relative to -1
-    for (let i = 0; i < 500; i++) {
-      doc += 1 + (i % 200)
-      const payload = Uint8Array.from({ length: 1 + (i % 9) }, (_, k) => (i + k) & 0x7f)
-      arena.appendPayload(42, doc, payload, payload.length)
-      let delta = doc - lastDoc
-      lastDoc = doc
-      while (delta >= 0x80) {
-        expected.push((delta & 0x7f) | 0x80)
-        delta >>>= 7
+  it('merges runs into the same lists', () => {
+    const batch = new UnigramBatch()
+    const runs: PostingRun[] = []
+    for (let r = 0; r < 5; r++) {
+      batch.reserve(3)
+      for (let doc = r * 10; doc < r * 10 + 10; doc++) {
+        batch.reserve(2)
+        batch.push(7, doc, doc)
+        if (doc % 3 === r % 3) batch.push(-5, doc, 1)
       }
-      expected.push(delta, ...payload)
+      runs.push(batch.seal() as PostingRun)
     }
-    const list = arena.listBytes(42)
-    expect(list?.count).toBe(500)
-    expect(Array.from(list?.bytes ?? [])).toEqual(expected)
-    expect(arena.listBytes(7)).toBeNull()
+    const merged = mergeRuns(runs, 1)
+    expect(Array.from(merged.keys)).toEqual([-5, 7])
+    const postings = new SegmentedPostings({ name: 'u', extra: 1 }, new UnigramBatch())
+    const docsOf = (run: PostingRun, key: number): number[] => {
+      const i = run.find(key)
+      const docs = new Int32Array(run.counts[i] as number)
+      let pos = 0
+      let doc = -1
+      const bytes = run.list(i)
+      for (let k = 0; k < docs.length; k++) {
+        let b = bytes[pos++] as number
+        let delta = b & 0x7f
+        for (let shift = 128; b & 0x80; shift *= 128) {
+          b = bytes[pos++] as number
+          delta += (b & 0x7f) * shift
+        }
+        docs[k] = doc += delta
+        pos++ // tf
+      }
+      return Array.from(docs)
+    }
+    expect(docsOf(merged, 7)).toEqual(Array.from({ length: 50 }, (_, i) => i))
+    expect(docsOf(merged, -5)).toEqual(
+      Array.from({ length: 50 }, (_, i) => i).filter((doc) => doc % 3 === Math.floor(doc / 10) % 3),
+    )
+    expect(merged.lastDocs[merged.find(7)]).toBe(49)
+    postings.close()
   })
 
-  it('refuses documents out of order', () => {
-    const arena = new PostingArena(0)
-    arena.append(1, 5, [])
-    expect(() => arena.append(1, 5, [])).toThrow(/after doc 5/)
+  it.each([
+    ['in memory', false],
+    ['across segment files', true],
+  ])('writes every bigram position of every document (%s)', async (_, onDisk) => {
+    const random = mulberry32(5)
+    const dir = onDisk ? await makeTempDir('grams-') : undefined
+    if (dir) dirs.push(dir)
+    const grams = new GramIndex({ dir, flushBytes: 8 * 1024 })
+    const alphabet = '的一是在不了有和人这中大为上个国我以要他时来用们，。ab 1'
+    const truth = new Map<number, Map<number, number[]>>()
+    for (let doc = 0; doc < 400; doc++) {
+      const length = Math.floor(random() * 400)
+      let text = ''
+      for (let i = 0; i < length; i++) text += alphabet[Math.floor(random() * alphabet.length)]
+      grams.addDocument(doc, text)
+      let previous = -1
+      for (let i = 0; i < text.length; i++) {
+        const unit = text.charCodeAt(i)
+        if (unit < 0x80 && unit !== 0x2c) {
+          previous = -1
+          continue
+        }
+        if (previous >= 0) {
+          const key = (previous << 16) | unit
+          const perDoc = truth.get(key) ?? new Map<number, number[]>()
+          const positions = perDoc.get(doc) ?? []
+          positions.push(i - 1)
+          perDoc.set(doc, positions)
+          truth.set(key, perDoc)
+        }
+        previous = unit
+      }
+    }
+    for (const [key, perDoc] of truth) {
+      expect(decodeBigrams(grams.bigrams.rawLists(key))).toEqual([...perDoc.entries()])
+    }
+    if (onDisk) expect(grams.bigrams.segmentCount).toBeGreaterThan(2)
+    grams.close()
   })
 })

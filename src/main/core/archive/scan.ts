@@ -26,6 +26,11 @@ export interface ScanOptions extends Partial<ReadOptions> {
   onWarning?: (warning: WalkWarning) => void
   /** Called once the folder listing is complete, with the number of article files found. */
   onListed?: (count: number) => void
+  /**
+   * Read just these article ids instead of listing the folder (a reopen's verification reads
+   * only the files whose stat changed). A file that is gone yields an article with FILE_VANISHED.
+   */
+  only?: readonly string[]
 }
 
 const DEFAULT_CONCURRENCY = 16
@@ -111,12 +116,15 @@ export async function* scanArchive(
   let listingDone = false
   // Held in an object: TypeScript cannot see the closure assign it and narrows a plain `let` to null.
   const waiting: { wake: (() => void) | null } = { wake: null }
+  const source: AsyncIterable<string> | Iterable<string> =
+    options.only ??
+    walkArticleFiles(realRoot, {
+      signal: walkSignal,
+      onWarning: options.onWarning,
+    })
   const listing = (async () => {
     try {
-      for await (const id of walkArticleFiles(realRoot, {
-        signal: walkSignal,
-        onWarning: options.onWarning,
-      })) {
+      for await (const id of source) {
         listed.push(id)
         if (listed.length - listedCursor >= batchSize()) waiting.wake?.()
       }

@@ -7,6 +7,11 @@
  * Batches are applied one at a time, in order; batches that arrive during the
  * first scan wait for it, and the files they name are read again afterwards, so
  * a change made mid-scan is never lost.
+ *
+ * With a snapshot folder, the catalog is saved there (catalogSnapshot.ts) after the first
+ * scan, a while after changes, and on close; the next open fills the catalog from it at
+ * once, then verifies it: every file is stat'ed, and only new files and files whose size or
+ * mtime differ are read. What differs is reported as one change, like a rescan's.
  */
 import type { Article, ArticleSummary, ScannedArticle } from '../../../shared/types/article'
 import { createLogger } from '../log'
@@ -22,6 +27,13 @@ import {
   type WatchEvent,
 } from '../watch'
 import { diffCatalog, matchRenames, type CatalogChange } from './catalogDiff'
+import {
+  loadCatalogSnapshot,
+  saveCatalogSnapshot,
+  snapshotKey,
+  type LoadedSnapshot,
+} from './catalogSnapshot'
+import { checkCatalog, readChanged } from './verifyCatalog'
 
 export type { CatalogChange }
 
@@ -38,6 +50,24 @@ export interface SessionListener {
   onChange?(change: CatalogChange): void
   onStatus?(status: SessionStatus, message?: string): void
   onWarning?(message: string): void
+  /**
+   * The catalog is complete for the first time: from the snapshot (before its verification,
+   * whose differences follow as a change) or at the end of the first scan. Called once.
+   */
+  onCatalogReady?(summaries: ArticleSummary[], from: 'snapshot' | 'scan'): void
+  /** How the open went: from a snapshot (and what its verification read) or not, and why. */
+  onOpened?(report: OpenReport): void
+}
+
+export interface OpenReport {
+  fromSnapshot: boolean
+  /** Why the snapshot was not used (no snapshot folder, none saved, corrupt, other options). */
+  reason?: string
+  /** Files read and parsed (a full scan: all of them; a verification: new and changed ones). */
+  read: string[]
+  /** Snapshot summaries kept because the file's size and mtime were unchanged. */
+  unchanged: number
+  removed: number
 }
 
 export interface SessionOptions {
@@ -47,7 +77,13 @@ export interface SessionOptions {
   watchOptions?: WatchArchiveOptions
   listener?: SessionListener
   signal?: AbortSignal
+  /** Folder of the catalog snapshot (the archive's data folder); none: every open scans. */
+  snapshotDir?: string
+  /** Wait (ms) after a change before the snapshot is saved again (default 2 minutes). */
+  snapshotDelayMs?: number
 }
+
+const DEFAULT_SNAPSHOT_DELAY_MS = 2 * 60_000
 
 export class ArchiveSession {
   readonly root: string
@@ -59,11 +95,22 @@ export class ArchiveSession {
   /** Serialises scans and batches: each step waits for the previous one. */
   private queue: Promise<void> = Promise.resolve()
   private readonly abort = new AbortController()
+  private readonly snapshotDir: string | undefined
+  private readonly snapshotDelayMs: number
+  /** The catalog has been complete once (scan or verified snapshot): only then is it saved. */
+  private complete = false
+  /** The catalog changed since the snapshot was last saved (or loaded). */
+  private unsaved = false
+  private saveTimer: NodeJS.Timeout | null = null
+  /** Saves in order, one at a time. */
+  private saving: Promise<void> = Promise.resolve()
 
   private constructor(root: string, options: SessionOptions) {
     this.root = root
     this.readOptions = resolveReadOptions(options.read)
     this.listener = options.listener ?? {}
+    this.snapshotDir = options.snapshotDir
+    this.snapshotDelayMs = options.snapshotDelayMs ?? DEFAULT_SNAPSHOT_DELAY_MS
     options.signal?.addEventListener('abort', () => this.abort.abort(), { once: true })
   }
 
@@ -77,6 +124,11 @@ export class ArchiveSession {
   ): Promise<{ session: ArchiveSession; scanned: Promise<void> }> {
     const root = await openArchiveRoot(path)
     const session = new ArchiveSession(root, options)
+    // Loaded before the watcher starts, whose initial walk of the folder would compete with it;
+    // a change made meanwhile is found by the snapshot's verification, which runs after.
+    const snapshot = session.snapshotDir
+      ? loadCatalogSnapshot(session.snapshotDir, snapshotKey(session.readOptions))
+      : null
     if (options.watch !== false) {
       session.watcher = watchArchive(
         root,
@@ -84,7 +136,7 @@ export class ArchiveSession {
         options.watchOptions,
       )
     }
-    const scanned = session.enqueue(() => session.fullScan())
+    const scanned = session.enqueue(() => session.firstLoad(snapshot))
     return { session, scanned }
   }
 
@@ -125,6 +177,92 @@ export class ArchiveSession {
     await this.watcher?.close()
     this.watcher = null
     await this.queue.catch(() => undefined)
+    if (this.saveTimer) clearTimeout(this.saveTimer)
+    this.saveTimer = null
+    this.saveSnapshot()
+    await this.saving
+  }
+
+  /** Writes the snapshot now if the catalog is complete and changed since the last one. */
+  private saveSnapshot(): void {
+    const dir = this.snapshotDir
+    if (!dir || !this.complete || !this.unsaved) return
+    this.unsaved = false
+    // Copied now: the catalog may change while the previous save is still writing.
+    const summaries = [...this.catalog.values()]
+    const key = snapshotKey(this.readOptions)
+    this.saving = this.saving.then(async () => {
+      try {
+        await saveCatalogSnapshot(dir, key, summaries)
+      } catch (error) {
+        this.unsaved = true
+        log.warn(`saving the catalog snapshot of ${this.root} failed`, error)
+      }
+    })
+  }
+
+  /** Saves a while after a change: at most once per delay, never on the path of a change. */
+  private scheduleSnapshot(): void {
+    if (!this.snapshotDir || this.saveTimer || this.abort.signal.aborted) return
+    this.saveTimer = setTimeout(() => {
+      this.saveTimer = null
+      this.saveSnapshot()
+    }, this.snapshotDelayMs)
+    this.saveTimer.unref()
+  }
+
+  /** The first step of a session: the snapshot verified, or else a full scan. */
+  private async firstLoad(loaded: LoadedSnapshot | null): Promise<void> {
+    let reason = 'no snapshot folder'
+    if (loaded) {
+      if ('summaries' in loaded) {
+        await this.verifySnapshot(loaded.summaries)
+        return
+      }
+      reason = loaded.reason
+      log.info(`catalog snapshot of ${this.root} not used: ${reason}; scanning every file`)
+    }
+    const read: string[] = []
+    await this.fullScan((id) => read.push(id))
+    if (this.complete)
+      this.listener.onOpened?.({ fromSnapshot: false, reason, read, unchanged: 0, removed: 0 })
+  }
+
+  /**
+   * Lists the snapshot at once, then stats every file: unchanged ones keep their summary, new
+   * and changed ones are read, missing ones removed; the difference is one CatalogChange.
+   */
+  private async verifySnapshot(summaries: ArticleSummary[]): Promise<void> {
+    this.setStatus('scanning')
+    for (const summary of summaries) this.catalog.set(summary.id, summary)
+    const size = this.catalog.size
+    this.listener.onProgress?.({ read: size, total: size, done: false })
+    this.listener.onCatalogReady?.(summaries, 'snapshot')
+    const onWarning = (warning: WalkWarning) => this.listener.onWarning?.(warning.message)
+    const signal = this.abort.signal
+    const { unchanged, toRead, listed } = await checkCatalog(this.root, this.catalog, {
+      signal,
+      onWarning,
+    })
+    if (signal.aborted) return
+    const { changed, read } = await readChanged(this.root, this.catalog, toRead, unchanged, {
+      ...this.readOptions,
+      signal,
+      onWarning,
+    })
+    if (signal.aborted) return
+    const change = diffCatalog(this.catalog, changed, unchanged)
+    this.applyChange(change)
+    this.complete = true
+    this.saveSnapshot()
+    this.listener.onOpened?.({
+      fromSnapshot: true,
+      read,
+      unchanged: unchanged.size,
+      removed: change.removed.length,
+    })
+    this.listener.onProgress?.({ read: listed, total: listed, done: true })
+    this.setStatus('ready')
   }
 
   private enqueue(step: () => Promise<void>): Promise<void> {
@@ -175,9 +313,9 @@ export class ArchiveSession {
    * First scan, or a rescan after the folder came back: every file is read; the
    * catalog is replaced by what is on disk now, and the difference is reported.
    */
-  private async fullScan(): Promise<void> {
+  private async fullScan(onRead?: (id: string) => void): Promise<void> {
     this.setStatus('scanning')
-    const firstScan = this.catalog.size === 0
+    const firstScan = !this.complete
     // On a rescan only changed articles are kept in full; unchanged ones are just ticked off,
     // so a rescan of 100k files does not hold 100k texts.
     const changed = new Map<string, ScannedArticle>()
@@ -197,6 +335,7 @@ export class ArchiveSession {
       },
     })) {
       read++
+      onRead?.(article.id)
       if (firstScan) {
         this.catalog.set(article.id, toSummary(article))
         this.listener.onScanned?.(article)
@@ -210,6 +349,12 @@ export class ArchiveSession {
     }
     if (this.abort.signal.aborted) return
     if (!firstScan) this.applyChange(diffCatalog(this.catalog, changed, unchanged))
+    else {
+      this.complete = true
+      this.unsaved = true
+      this.listener.onCatalogReady?.([...this.catalog.values()], 'scan')
+      this.saveSnapshot()
+    }
     this.listener.onProgress?.({ read, total: Math.max(total, read), done: true })
     this.setStatus('ready')
   }
@@ -237,6 +382,8 @@ export class ArchiveSession {
     if (change.upserted.length === 0 && change.removed.length === 0) return
     for (const id of change.removed) this.catalog.delete(id)
     for (const article of change.upserted) this.catalog.set(article.id, toSummary(article))
+    this.unsaved = true
+    this.scheduleSnapshot()
     this.listener.onChange?.(change)
   }
 }

@@ -27,6 +27,8 @@ import { imageKey } from '../images/imageKey'
 import { LocalImages } from '../images/localImages'
 import { ArchiveSession, type CatalogChange, type SessionOptions } from './archiveSession'
 import { openArchiveRoot } from '../archive/scan'
+import type { ReadOptions } from '../archive/options'
+import { archiveDataDir } from '../state/paths'
 import { computeFacets, defaultOrder, matchesFilter, toListItem, type MarkLookup } from './query'
 import { SortedViews } from './sortedViews'
 
@@ -34,8 +36,14 @@ const MAX_HEALTH_ISSUES = 1000
 
 /** What the library tells the search index (and anything else following the catalog). */
 export interface CatalogFollower {
-  /** An archive is opening at this real path (called before its first scan). */
-  start(root: string): void
+  /** An archive is opening at this real path (called before its first scan), read with `read`. */
+  start(root: string, read?: Partial<ReadOptions>): void
+  /**
+   * The catalog is complete: `summaries` are the files on disk after the first scan, or the
+   * snapshot's before its verification. Its differences, and watcher batches that came
+   * meanwhile, follow as `changed`.
+   */
+  scanned?(summaries: ArticleSummary[]): void
   /** The archive was closed. */
   stop(): Promise<void>
   /** One watcher batch or rescan applied to the catalog. */
@@ -58,6 +66,8 @@ export class LibraryService {
     private readonly hub: EventHub,
     private readonly follower: CatalogFollower,
     private readonly loadMarks: (root: string) => Promise<ArchiveMarks>,
+    /** The app's data folder: each archive's catalog snapshot is kept in its folder there. */
+    private readonly dataDir?: string,
   ) {}
 
   get opened(): OpenedArchive | null {
@@ -71,13 +81,20 @@ export class LibraryService {
     await this.close()
     // The real path first: the follower keys its files by it, and must be ready before the scan.
     const root = await openArchiveRoot(folder)
-    this.follower.start(root)
+    this.follower.start(root, options.read)
     const progress: IndexProgress = { read: 0, indexed: 0, total: 0 }
     let opened: OpenedArchive | null = null
     const { session, scanned } = await ArchiveSession.open(root, {
+      ...(this.dataDir ? { snapshotDir: archiveDataDir(this.dataDir, root) } : {}),
       ...options,
       listener: {
         onScanned: () => this.views.invalidate(),
+        // From a snapshot this comes at once, and the follower (the search index) answers for
+        // every listed article; the snapshot's verification follows as a change.
+        onCatalogReady: (summaries) => {
+          this.views.invalidate()
+          this.follower.scanned?.(summaries)
+        },
         onProgress: ({ read, total, done }) => {
           progress.read = read
           progress.total = total

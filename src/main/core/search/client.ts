@@ -6,8 +6,17 @@ import type { Worker } from 'node:worker_threads'
 import { ApiError } from '../../../shared/errors'
 import type { ReadOptions } from '../archive/options'
 import { startWorker } from '../workers/workerEntry'
-import type { SearchResult, IndexableArticle } from './searchIndex'
-import type { SearchWorkerReply, SearchWorkerRequest, WorkerSearchOptions } from './worker'
+import type { CompactSearchOptions, CompactSearchResult } from './compactSearch'
+import type { FileEntry } from './fileCatalog'
+import type {
+  FiledArticle,
+  SearchWorkerReply,
+  SearchWorkerRequest,
+  SyncResult,
+  WorkerOpenResult,
+  WorkerSearchOptions,
+  WorkerSearchResult,
+} from './worker'
 
 export interface BuildProgress {
   read: number
@@ -16,28 +25,39 @@ export interface BuildProgress {
   total: number | null
 }
 
-export interface SearchBuild {
-  done: Promise<{ indexed: number; size: number }>
-  cancel(): void
+export interface SearchBuild<T = { indexed: number; size: number }> {
+  done: Promise<T>
+  /** `keep`: stop, but keep what is indexed so far (to save it and complete it later). */
+  cancel(options?: { keep?: boolean }): void
+}
+
+export interface BuildOptions {
+  readOptions?: Partial<ReadOptions>
+  scanWorkers?: number
+  onProgress?: (p: BuildProgress) => void
 }
 
 export interface SearchWorkerClient {
+  /**
+   * Opens the index in `dir` from its snapshot (or empty in memory without `dir`). A snapshot
+   * whose catalog was read with other `readOptions` is not restored.
+   */
   open(
     dir?: string,
     flushBytes?: number,
-  ): Promise<{ restored: boolean; reason?: string; catalog?: unknown; size: number }>
-  add(articles: IndexableArticle[]): Promise<{ size: number }>
+    readOptions?: Partial<ReadOptions>,
+  ): Promise<WorkerOpenResult>
+  /** Adds or replaces articles; with `file`, the catalog records where each came from. */
+  add(articles: FiledArticle[]): Promise<{ size: number }>
   remove(ids: string[]): Promise<{ size: number }>
-  search(query: string, options?: WorkerSearchOptions): Promise<SearchResult>
-  save(catalog?: unknown): Promise<void>
-  build(
-    root: string,
-    options?: {
-      readOptions?: Partial<ReadOptions>
-      scanWorkers?: number
-      onProgress?: (p: BuildProgress) => void
-    },
-  ): SearchBuild
+  search(query: string, options?: WorkerSearchOptions): Promise<WorkerSearchResult>
+  /** A search with ids as numbers (see compactSearch.ts). */
+  searchCompact(query: string, options: CompactSearchOptions): Promise<CompactSearchResult>
+  /** Writes the snapshot; `ifChanged`: only when something changed since. True when written. */
+  save(options?: { ifChanged?: boolean }): Promise<boolean>
+  build(root: string, options?: BuildOptions): SearchBuild
+  /** Updates a restored index to the files on disk now (`files`: [id, size, mtimeMs, hash]). */
+  sync(root: string, files: FileEntry[], options?: BuildOptions): SearchBuild<SyncResult>
   close(): Promise<void>
 }
 
@@ -70,17 +90,26 @@ export function createSearchWorkerClient(
     if (reply.ok) entry.resolve(reply.value)
     else entry.reject(new ApiError(reply.error.code, reply.error.message))
   })
-  worker.on('error', (error) => {
-    for (const entry of pending.values())
-      entry.reject(new ApiError('INTERNAL', `search: the worker failed: ${error.message}`))
+  // Once the worker is gone, every request (pending or new) fails instead of waiting forever.
+  let gone: ApiError | null = null
+  const fail = (error: ApiError): void => {
+    gone ??= error
+    for (const entry of pending.values()) entry.reject(gone)
     pending.clear()
-  })
+  }
+  worker.on('error', (error) =>
+    fail(new ApiError('INTERNAL', `search: the worker failed: ${error.message}`)),
+  )
+  worker.on('exit', (code) =>
+    fail(new ApiError('INTERNAL', `search: the worker stopped (exit code ${code}).`)),
+  )
 
   function request<T>(
     body: RequestBody,
     onProgress?: (p: BuildProgress) => void,
   ): { id: number; done: Promise<T> } {
     const id = nextId++
+    if (gone) return { id, done: Promise.reject(gone) }
     const done = new Promise<T>((resolve, reject) => {
       pending.set(id, { resolve: resolve as (value: unknown) => void, reject, onProgress })
     })
@@ -88,25 +117,38 @@ export function createSearchWorkerClient(
     return { id, done }
   }
 
+  // A cancel after the worker stopped has nothing to cancel: its failure is not an error.
+  const cancel = (build: number, keep?: boolean): void =>
+    void request<null>({ op: 'cancel', build, keep }).done.catch(() => undefined)
+
   return {
-    open: (dir, flushBytes) =>
-      request<{ restored: boolean; reason?: string; catalog?: unknown; size: number }>({
-        op: 'open',
-        dir,
-        flushBytes,
-      }).done,
+    open: (dir, flushBytes, readOptions) =>
+      request<WorkerOpenResult>({ op: 'open', dir, flushBytes, readOptions }).done,
     add: (articles) => request<{ size: number }>({ op: 'add', articles }).done,
     remove: (ids) => request<{ size: number }>({ op: 'remove', ids }).done,
-    search: (query, options) => request<SearchResult>({ op: 'search', query, options }).done,
-    save: async (catalog) => {
-      await request<null>({ op: 'save', catalog }).done
-    },
+    search: (query, options) => request<WorkerSearchResult>({ op: 'search', query, options }).done,
+    searchCompact: (query, options) =>
+      request<CompactSearchResult>({ op: 'searchCompact', query, options }).done,
+    save: (options = {}) => request<boolean>({ op: 'save', ifChanged: options.ifChanged }).done,
     build(root, options = {}) {
       const { id, done } = request<{ indexed: number; size: number }>(
         { op: 'build', root, readOptions: options.readOptions, scanWorkers: options.scanWorkers },
         options.onProgress,
       )
-      return { done, cancel: () => void request<null>({ op: 'cancel', build: id }).done }
+      return { done, cancel: (how) => cancel(id, how?.keep) }
+    },
+    sync(root, files, options = {}) {
+      const { id, done } = request<SyncResult>(
+        {
+          op: 'sync',
+          root,
+          files,
+          readOptions: options.readOptions,
+          scanWorkers: options.scanWorkers,
+        },
+        options.onProgress,
+      )
+      return { done, cancel: (how) => cancel(id, how?.keep) }
     },
     async close() {
       await request<null>({ op: 'close' }).done

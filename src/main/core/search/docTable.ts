@@ -61,6 +61,41 @@ export interface DocRecord {
 
 export const PATH_SEPARATOR = ' › '
 
+/**
+ * Per-document lists of small ids (category paths, sources, levels) in one growable pool:
+ * the hot loops of filtering and facet counting read typed arrays, not per-record JS arrays.
+ */
+export class DocIdLists {
+  start = new Uint32Array(1024)
+  count = new Uint16Array(1024)
+  pool = new Int32Array(4096)
+  private used = 0
+
+  set(doc: number, ids: readonly number[]): void {
+    if (doc >= this.start.length) {
+      const size = Math.max(doc + 1, this.start.length * 2)
+      this.start = grow(this.start, size)
+      this.count = grow(this.count, size)
+    }
+    if (this.used + ids.length > this.pool.length)
+      this.pool = grow(this.pool, Math.max(this.used + ids.length, this.pool.length * 2))
+    this.start[doc] = this.used
+    this.count[doc] = ids.length
+    for (const id of ids) this.pool[this.used++] = id
+  }
+}
+
+function grow<T extends Uint32Array | Uint16Array | Int32Array | Float64Array | Uint8Array>(
+  array: T,
+  size: number,
+  fill?: number,
+): T {
+  const bigger = new (array.constructor as new (n: number) => T)(size)
+  bigger.set(array)
+  if (fill !== undefined) bigger.fill(fill, array.length)
+  return bigger
+}
+
 export class DocTable {
   readonly records: (DocRecord | undefined)[] = []
   readonly paths = new ValueTable()
@@ -70,6 +105,16 @@ export class DocTable {
   readonly levels = new ValueTable()
   private readonly byId = new Map<string, number>()
   liveCount = 0
+  // Columns by document number, for the per-hit loops (NaN date / -1 id: none).
+  live = new Uint8Array(1024)
+  dates = new Float64Array(1024).fill(Number.NaN)
+  authorOf = new Int32Array(1024).fill(-1)
+  monthOf = new Int32Array(1024).fill(-1)
+  /** Length of the normalised title: postings positions below it are in the title. */
+  titleLength = new Int32Array(1024)
+  readonly pathsOf = new DocIdLists()
+  readonly sourcesOf = new DocIdLists()
+  readonly levelsOf = new DocIdLists()
 
   docOf(id: string): number | undefined {
     return this.byId.get(id)
@@ -119,6 +164,22 @@ export class DocTable {
       levels: [...levelIds],
     }
     this.records[doc] = record
+    if (doc >= this.live.length) {
+      const size = Math.max(doc + 1, this.live.length * 2)
+      this.live = grow(this.live, size)
+      this.dates = grow(this.dates, size, Number.NaN)
+      this.authorOf = grow(this.authorOf, size, -1)
+      this.monthOf = grow(this.monthOf, size, -1)
+      this.titleLength = grow(this.titleLength, size)
+    }
+    this.live[doc] = 1
+    this.dates[doc] = date
+    this.authorOf[doc] = author
+    this.monthOf[doc] = month
+    this.titleLength[doc] = meta.normTitle.length
+    this.pathsOf.set(doc, record.paths)
+    this.sourcesOf.set(doc, record.sources)
+    this.levelsOf.set(doc, record.levels)
     this.byId.set(meta.id, doc)
     this.liveCount++
     for (const p of record.paths) this.paths.docs[p]?.push(doc)
@@ -132,11 +193,15 @@ export class DocTable {
     const record = this.records[doc]
     if (!record) return
     this.records[doc] = undefined
+    this.live[doc] = 0
     this.byId.delete(record.id)
     this.liveCount--
   }
 
-  /** Counts of each field's values over a set of documents, most frequent first. */
+  /**
+   * Counts of each field's values over a set of live documents, most frequent first: one pass
+   * over typed columns (≈ 20 ns per document), no record objects touched.
+   */
   facets(
     docs: ArrayLike<number>,
     top = 100,
@@ -150,13 +215,18 @@ export class DocTable {
     const sourceCounts = new Int32Array(this.sources.size)
     const authorCounts = new Int32Array(this.authors.size)
     const monthCounts = new Int32Array(this.months.size)
+    const { live, authorOf, monthOf } = this
+    const paths = this.pathsOf
+    const sources = this.sourcesOf
     for (let i = 0; i < docs.length; i++) {
-      const record = this.records[docs[i] as number]
-      if (!record) continue
-      for (const p of record.paths) pathCounts[p]!++
-      for (const s of record.sources) sourceCounts[s]!++
-      if (record.author >= 0) authorCounts[record.author]!++
-      if (record.month >= 0) monthCounts[record.month]!++
+      const doc = docs[i] as number
+      if (live[doc] !== 1) continue
+      countIds(paths, doc, pathCounts)
+      countIds(sources, doc, sourceCounts)
+      const author = authorOf[doc] as number
+      if (author >= 0) authorCounts[author]!++
+      const month = monthOf[doc] as number
+      if (month >= 0) monthCounts[month]!++
     }
     const list = (table: ValueTable, counts: Int32Array, byValue = false): FacetCount[] => {
       const out: FacetCount[] = []
@@ -177,4 +247,11 @@ export class DocTable {
       months: list(this.months, monthCounts, true),
     }
   }
+}
+
+function countIds(lists: DocIdLists, doc: number, counts: Int32Array): void {
+  const start = lists.start[doc] as number
+  const end = start + (lists.count[doc] as number)
+  const pool = lists.pool
+  for (let k = start; k < end; k++) counts[pool[k] as number]!++
 }

@@ -4,18 +4,25 @@
  * exactness rules (the postings narrow or prove, the text verifies) live in one place.
  */
 import type { Index } from 'flexsearch'
-import type { DocRecord, DocTable, ValueTable } from './docTable'
+import type { DocIdLists, DocTable, ValueTable } from './docTable'
 import { isGramRun, type GramIndex } from './gramIndex'
+import { gramCandidates } from './gramQuery'
 import { findOccurrences, occurs } from './match'
 import type { Term, TextTerm } from './queryParser'
 import { fromUnsorted, intersect } from './sortedSets'
+import { alignTerm } from './termAlignment'
+import type { TextStore } from './textStore'
 import { segments } from './tokens'
+import type { WordPositions } from './wordPositions'
 
 /** The index's structures that planning reads; passed in so this module holds no state. */
 export interface QueryContext {
   table: DocTable
   grams: GramIndex
   words: Index
+  /** Word positions: with the bigram positions they prove mixed terms (termAlignment.ts). */
+  wordPositions: WordPositions
+  store: TextStore
   /** Document numbers handed out so far, tombstones included (sizes per-document flags). */
   readonly docCapacity: number
 }
@@ -26,9 +33,16 @@ export interface TermPlan {
   values?: Uint8Array
   /** For body text: documents that may contain the term (null = any document). */
   bodyMayContain?: Uint8Array | null
-  /** For body text answered exactly by the postings: tf per document. */
-  exactTf?: Uint8Array
+  /**
+   * For text answered exactly by the postings, per document: occurrences (1–255) in the low
+   * byte, TITLE_BIT when the postings' positions show a title match (see `titleKnown`).
+   */
+  exactTf?: Uint16Array
+  /** True when `exactTf` carries the title matches (no per-document title search needed). */
+  titleKnown?: boolean
 }
+
+const TITLE_BIT = 0x100
 
 const ALL = 1 << 30 // FlexSearch's limit: "every match"
 /** Encodes "found in the title" next to an occurrence count in evaluate()'s result. */
@@ -51,18 +65,21 @@ function docCandidates(
 ): {
   docs: Int32Array | null
   tf: Uint8Array | null
+  first: Int32Array | null
   exact: boolean
 } {
   const parts = segments(text)
-  if (parts.length === 0) return { docs: null, tf: null, exact: false }
+  if (parts.length === 0) return { docs: null, tf: null, first: null, exact: false }
   let docs: Int32Array | null = null
   let tf: Uint8Array | null = null
+  let first: Int32Array | null = null
   for (const part of parts) {
     let found: Int32Array
     if (part.kind === 'cjk') {
-      const gram = ctx.grams.candidates(part.text)
+      const gram = gramCandidates(ctx.grams.unigrams, ctx.grams.bigrams, part.text)
       found = gram.docs
       tf = gram.tf
+      first = gram.first
     } else {
       found = flexCandidates(ctx.words, part.text)
     }
@@ -72,7 +89,8 @@ function docCandidates(
   const single = parts.length === 1 && (parts[0] as { text: string }).text === text
   // A gram run is proven by its positions unless the intersection stopped early (tf null).
   const exact = single && ((isGramRun(text) && tf !== null) || parts[0]?.kind === 'word')
-  return { docs, tf: exact && isGramRun(text) ? tf : null, exact }
+  const gram = exact && isGramRun(text)
+  return { docs, tf: gram ? tf : null, first: gram ? first : null, exact }
 }
 
 function valueMatches(values: ValueTable, text: string): { flags: Uint8Array; docs: Int32Array } {
@@ -103,51 +121,101 @@ export function plan(
     const found = valueMatches(tableFor(ctx.table, term.field), term.text)
     return { plan: { term, values: found.flags }, candidates: found.docs }
   }
-  const found = docCandidates(ctx, term.text)
   const termPlan: TermPlan = { term, bodyMayContain: null }
-  if (found.docs !== null) {
-    const flags = new Uint8Array(ctx.docCapacity)
-    if (found.tf !== null) {
-      const tf = found.tf
-      found.docs.forEach((doc, i) => (flags[doc] = Math.max(1, tf[i] as number)))
-    } else {
-      found.docs.forEach((doc) => (flags[doc] = 1))
+  if (!isGramRun(term.text)) {
+    const aligned = alignTerm(term.text, ctx.grams, ctx.wordPositions, ctx.table, ctx.store)
+    if (aligned !== null) {
+      const flags = new Uint16Array(ctx.docCapacity)
+      for (let i = 0; i < aligned.docs.length; i++)
+        flags[aligned.docs[i] as number] = aligned.flags[i] as number
+      termPlan.exactTf = flags
+      termPlan.titleKnown = true
+      return { plan: termPlan, candidates: aligned.docs }
     }
-    if (found.exact) termPlan.exactTf = flags
-    else termPlan.bodyMayContain = flags
+  }
+  const found = docCandidates(ctx, term.text)
+  if (found.docs !== null) {
+    const docs = found.docs
+    const { tf, first } = found
+    if (found.exact) {
+      const flags = new Uint16Array(ctx.docCapacity)
+      const titleLength = ctx.table.titleLength
+      if (tf !== null && first !== null) {
+        for (let i = 0; i < docs.length; i++) {
+          const doc = docs[i] as number
+          const inTitle = (first[i] as number) < (titleLength[doc] as number) ? TITLE_BIT : 0
+          flags[doc] = (tf[i] || 1) | inTitle
+        }
+        termPlan.titleKnown = true
+      } else if (tf !== null) {
+        for (let i = 0; i < docs.length; i++) flags[docs[i] as number] = tf[i] || 1
+      } else {
+        // One word (FlexSearch proves presence): its title matches from the title word lists.
+        for (let i = 0; i < docs.length; i++) flags[docs[i] as number] = 1
+        ctx.wordPositions.markTitles(term.text, flags, TITLE_BIT)
+        termPlan.titleKnown = true
+      }
+      termPlan.exactTf = flags
+    } else {
+      const flags = new Uint8Array(ctx.docCapacity)
+      for (let i = 0; i < docs.length; i++) flags[docs[i] as number] = 1
+      termPlan.bodyMayContain = flags
+    }
   }
   return { plan: termPlan, candidates: found.docs }
 }
 
-/** -1: no match; else 1e6 × (in title) + occurrences (capped). No allocation: runs per candidate. */
+function anyFlagged(lists: DocIdLists, doc: number, flags: Uint8Array): boolean {
+  const start = lists.start[doc] as number
+  const end = start + (lists.count[doc] as number)
+  for (let k = start; k < end; k++) if (flags[lists.pool[k] as number] === 1) return true
+  return false
+}
+
+/**
+ * -1: no match; else 1e6 × (in title) + occurrences (capped). No allocation: runs per
+ * candidate, on the table's typed columns (the record only for the normalised title).
+ */
 export function evaluate(
   termPlan: TermPlan,
   doc: number,
-  record: DocRecord,
+  table: DocTable,
   text: (doc: number) => string,
 ): number {
   const term = termPlan.term
   if (term.kind === 'date') {
+    const date = table.dates[doc] as number
     const inRange =
-      !Number.isNaN(record.date) &&
-      (term.from === null || record.date >= term.from) &&
-      (term.to === null || record.date < term.to)
+      !Number.isNaN(date) &&
+      (term.from === null || date >= term.from) &&
+      (term.to === null || date < term.to)
     return inRange ? 0 : -1
   }
   if (termPlan.values) {
     const flags = termPlan.values
-    if (term.field === 'author') return record.author >= 0 && flags[record.author] === 1 ? 0 : -1
-    const ids = term.field === 'source' ? record.sources : record.levels
-    for (const id of ids) if (flags[id] === 1) return 0
-    return -1
+    if (term.field === 'author') {
+      const author = table.authorOf[doc] as number
+      return author >= 0 && flags[author] === 1 ? 0 : -1
+    }
+    return anyFlagged(term.field === 'source' ? table.sourcesOf : table.levelsOf, doc, flags)
+      ? 0
+      : -1
   }
   const exactTf = termPlan.exactTf
-  if (exactTf && exactTf[doc] === 0) return -1
-  const titleHit =
-    record.normTitle.includes(term.text) && occurs(record.normTitle, term.text) ? TITLE_HIT : 0
+  if (exactTf) {
+    const flags = exactTf[doc] as number
+    if (flags === 0) return -1
+    if (termPlan.titleKnown) {
+      const inTitle = flags & TITLE_BIT ? TITLE_HIT : 0
+      if (term.field === 'title') return inTitle > 0 ? inTitle : -1
+      return inTitle + (flags & 0xff)
+    }
+  }
+  const normTitle = (table.records[doc] as { normTitle: string }).normTitle
+  const titleHit = normTitle.includes(term.text) && occurs(normTitle, term.text) ? TITLE_HIT : 0
   if (term.field === 'title') return titleHit > 0 ? titleHit : -1
   // Exact postings cover title + body; the title bonus dominates the count anyway.
-  if (exactTf) return titleHit + (exactTf[doc] as number)
+  if (exactTf) return titleHit + ((exactTf[doc] as number) & 0xff)
   let count = 0
   if (termPlan.bodyMayContain === null || termPlan.bodyMayContain?.[doc] === 1) {
     count = Math.min(MAX_COUNT, findOccurrences(text(doc), term.text, MAX_COUNT).length)

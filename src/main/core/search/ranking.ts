@@ -4,16 +4,14 @@
  * term scores, recency, closeness of the body terms, and the date order.
  */
 import type { DocRecord } from './docTable'
-import { parseQuery, type Clause } from './queryParser'
+import { parseQuery } from './queryParser'
 import { evaluate, plan, TITLE_HIT, type QueryContext, type TermPlan } from './queryEvaluation'
 import type { SearchHit, SearchOptions, SearchResult } from './searchIndex'
 import { buildSnippet, closestDistance, occurrencesOf } from './snippet'
 import { intersect, union } from './sortedSets'
-import type { TextStore } from './textStore'
 
 /** What a search reads of the index; getters, because the index keeps changing under it. */
 export interface SearchContext extends QueryContext {
-  store: TextStore
   /** The range of known dates, for the recency bonus (Infinity/-Infinity when none). */
   readonly minDate: number
   readonly maxDate: number
@@ -25,12 +23,8 @@ const RECENCY_WEIGHT = 5
 const CLOSENESS_WEIGHT = 10
 /** Closeness (which needs the text) refines the order of this many best documents. */
 const CLOSENESS_DEPTH = 200
-
-function recency(ctx: SearchContext, date: number): number {
-  const { minDate, maxDate } = ctx
-  if (Number.isNaN(date) || maxDate <= minDate) return 0
-  return (RECENCY_WEIGHT * (date - minDate)) / (maxDate - minDate)
-}
+/** COUNT_WEIGHT × log2(1 + count) for every capped count: no Math.log2 per match. */
+const COUNT_SCORE = Float64Array.from({ length: 256 }, (_, c) => COUNT_WEIGHT * Math.log2(1 + c))
 
 export function runSearch(
   ctx: SearchContext,
@@ -41,23 +35,22 @@ export function runSearch(
   const limit = Math.max(0, searchOptions.limit ?? 20)
   const offset = Math.max(0, searchOptions.offset ?? 0)
   const parsed = parseQuery(query)
-  const positive: { clause: Clause; plans: TermPlan[] }[] = []
-  const negative: { clause: Clause; plans: TermPlan[] }[] = []
+  const positive: TermPlan[][] = []
+  const negative: TermPlan[][] = []
   let candidates: Int32Array | null = null
   for (const clause of parsed.clauses) {
     const planned = clause.anyOf.map((term) => plan(ctx, term))
-    const entry = { clause, plans: planned.map((p) => p.plan) }
+    const plans = planned.map((p) => p.plan)
     if (clause.negated) {
-      negative.push(entry)
+      negative.push(plans)
       continue
     }
-    positive.push(entry)
+    positive.push(plans)
     let set: Int32Array | null = new Int32Array(0)
     for (const p of planned)
       set = set === null || p.candidates === null ? null : union(set, p.candidates)
     if (set !== null) candidates = candidates === null ? set : intersect(candidates, set)
   }
-  const scored: { doc: number; score: number; record: DocRecord }[] = []
   // The text of the document being considered, read at most once.
   let textDoc = -1
   let textCache = ''
@@ -68,98 +61,149 @@ export function runSearch(
     }
     return textCache
   }
-  const consider = (doc: number): void => {
-    const record = table.records[doc]
-    if (!record || (searchOptions.accept && !searchOptions.accept(record.id))) return
+  // Matches as two parallel columns (document, score): no object per hit.
+  const capacity = candidates === null ? ctx.docCapacity : candidates.length
+  const docs = new Int32Array(capacity)
+  const scores = new Float64Array(capacity)
+  let n = 0
+  const { live, dates, records } = table
+  const accept = searchOptions.accept
+  const { minDate, maxDate } = ctx
+  const dateRange = maxDate > minDate ? maxDate - minDate : 0
+  for (let i = 0; i < capacity; i++) {
+    const doc = candidates === null ? i : (candidates[i] as number)
+    if (live[doc] !== 1) continue
+    if (accept && !accept((records[doc] as DocRecord).id)) continue
     let score = 0
-    for (const { plans } of positive) {
+    let matched = true
+    for (let c = 0; c < positive.length && matched; c++) {
+      const plans = positive[c] as TermPlan[]
       let best = -1
-      for (const p of plans) best = Math.max(best, evaluate(p, doc, record, text))
-      if (best < 0) return
-      const titleHits = best >= TITLE_HIT ? 1 : 0
-      const count = best - titleHits * TITLE_HIT
-      score += TITLE_WEIGHT * titleHits + COUNT_WEIGHT * Math.log2(1 + Math.min(count, 255))
+      for (const p of plans) best = Math.max(best, evaluate(p, doc, table, text))
+      if (best < 0) matched = false
+      else {
+        const titleHits = best >= TITLE_HIT ? 1 : 0
+        const count = best - titleHits * TITLE_HIT
+        score += TITLE_WEIGHT * titleHits + (COUNT_SCORE[count > 255 ? 255 : count] as number)
+      }
     }
-    for (const { plans } of negative) {
-      for (const p of plans) if (evaluate(p, doc, record, text) >= 0) return
+    for (let c = 0; c < negative.length && matched; c++) {
+      for (const p of negative[c] as TermPlan[])
+        if (evaluate(p, doc, table, text) >= 0) matched = false
     }
-    scored.push({ doc, score: score + recency(ctx, record.date), record })
+    if (!matched) continue
+    const date = dates[doc] as number
+    docs[n] = doc
+    scores[n++] =
+      Number.isNaN(date) || dateRange === 0
+        ? score
+        : score + (RECENCY_WEIGHT * (date - minDate)) / dateRange
   }
-  if (candidates === null) for (let doc = 0; doc < ctx.docCapacity; doc++) consider(doc)
-  else for (const doc of candidates) consider(doc)
 
-  const bodyTerms = positive.flatMap(({ plans }) =>
+  const bodyTerms = positive.flatMap((plans) =>
     plans.flatMap((p) => (p.term.kind === 'text' && p.term.field === 'any' ? [p.term.text] : [])),
   )
-  type Scored = (typeof scored)[number]
-  const byScore = (a: Scored, b: Scored): number =>
-    b.score - a.score || dateOrder(a.record, b.record) || a.record.id.localeCompare(b.record.id)
-  const byDate = (a: Scored, b: Scored): number =>
-    dateOrder(a.record, b.record) || b.score - a.score || a.record.id.localeCompare(b.record.id)
+  const dateOf = (i: number): number => {
+    const date = dates[docs[i] as number] as number
+    return Number.isNaN(date) ? -Infinity : date
+  }
+  const idOf = (i: number): string => (records[docs[i] as number] as DocRecord).id
+  // Compare match indices: negative when i comes first.
+  const byScore = (i: number, j: number): number =>
+    (scores[j] as number) - (scores[i] as number) ||
+    dateOf(j) - dateOf(i) ||
+    idOf(i).localeCompare(idOf(j))
+  const byDate = (i: number, j: number): number =>
+    dateOf(j) - dateOf(i) ||
+    (scores[j] as number) - (scores[i] as number) ||
+    idOf(i).localeCompare(idOf(j))
   // Only the first `depth` results need an order (pages, closeness); the rest are counted.
   const depth = offset + limit + CLOSENESS_DEPTH
-  let ordered = orderTop(scored, depth, byScore, (e) => e.score)
+  let top = topK(n, depth, byScore)
   if (positive.length >= 2 && bodyTerms.length >= 2) {
-    const top = ordered.slice(0, CLOSENESS_DEPTH)
-    for (const entry of top) {
-      const gap = closestDistance(occurrencesOf(store.getText(entry.doc) ?? '', bodyTerms, 50))
-      if (gap !== null) entry.score += CLOSENESS_WEIGHT / (1 + gap / 10)
+    for (const i of top.subarray(0, CLOSENESS_DEPTH)) {
+      const gap = closestDistance(occurrencesOf(text(docs[i] as number), bodyTerms, 50))
+      if (gap !== null) scores[i] = (scores[i] as number) + CLOSENESS_WEIGHT / (1 + gap / 10)
     }
-    top.sort(byScore)
-    ordered.splice(0, top.length, ...top)
+    top = topK(n, depth, byScore)
   }
-  if (searchOptions.sort === 'date') {
-    ordered = orderTop(ordered, depth, byDate, (e) =>
-      Number.isNaN(e.record.date) ? -Infinity : e.record.date,
-    )
+  if (searchOptions.sort === 'date') top = topK(n, depth, byDate)
+  const hits = Array.from(top.subarray(offset, offset + limit), (i): SearchHit => {
+    const doc = docs[i] as number
+    const record = records[doc] as DocRecord
+    const stored = store.get(doc) ?? { text: '', patches: '' }
+    return {
+      id: record.id,
+      title: record.title,
+      date: record.dateIso,
+      score: Math.round((scores[i] as number) * 100) / 100,
+      snippet: buildSnippet(stored, bodyTerms),
+    }
+  })
+  const facets = table.facets(docs.subarray(0, n))
+  // The ids of every match are built only when read (the worker reads them to post them; an
+  // in-process caller showing one page does not pay for 50k strings).
+  let ids: string[] | null = null
+  const matchedIds = (): string[] => {
+    if (ids !== null) return ids
+    ids = new Array<string>(n)
+    const inTop = new Uint8Array(n)
+    let k = 0
+    for (const i of top) {
+      inTop[i] = 1
+      ids[k++] = idOf(i)
+    }
+    for (let i = 0; i < n; i++) if (inTop[i] === 0) ids[k++] = idOf(i)
+    return ids
   }
-  const scoredInOrder = ordered
-  const hits = scoredInOrder
-    .slice(offset, offset + limit)
-    .map(({ doc, score, record }): SearchHit => {
-      const stored = store.get(doc) ?? { text: '', patches: '' }
-      return {
-        id: record.id,
-        title: record.title,
-        date: record.dateIso,
-        score: Math.round(score * 100) / 100,
-        snippet: buildSnippet(stored, bodyTerms),
-      }
-    })
   return {
-    total: scoredInOrder.length,
+    total: n,
     hits,
-    facets: table.facets(scoredInOrder.map((s) => s.doc)),
-    matchedIds: scoredInOrder.map((s) => s.record.id),
+    facets,
+    get matchedIds() {
+      return matchedIds()
+    },
   }
 }
 
 /**
- * The entries with their first `k` in `compare` order, the rest after them unordered.
- * `key` must agree with `compare` (higher key first): a typed-array sort of the keys finds
- * the k-th key, so a 100k-hit query does not pay for sorting 100k objects with a comparator.
+ * Indices 0..n−1 of the best `k` in `compare` order (negative: first argument first), sorted.
+ * A bounded heap whose root is the worst kept entry: most entries lose one comparison against
+ * it, so a 50k-match query costs ≈ n comparisons, not a sort of n objects.
  */
-function orderTop<T>(
-  entries: T[],
-  k: number,
-  compare: (a: T, b: T) => number,
-  key: (e: T) => number,
-): T[] {
-  if (entries.length <= 2 * k) return entries.sort(compare)
-  const keys = new Float64Array(entries.length)
-  entries.forEach((e, i) => (keys[i] = key(e)))
-  const sorted = keys.slice().sort()
-  const threshold = sorted[sorted.length - k] as number
-  const head: T[] = []
-  const rest: T[] = []
-  entries.forEach((e, i) => ((keys[i] as number) >= threshold ? head : rest).push(e))
-  head.sort(compare)
-  return head.concat(rest)
-}
-
-/** Newer first; undated last. */
-function dateOrder(a: DocRecord, b: DocRecord): number {
-  const x = Number.isNaN(a.date) ? -Infinity : a.date
-  const y = Number.isNaN(b.date) ? -Infinity : b.date
-  return y === x ? 0 : y > x ? 1 : -1
+export function topK(n: number, k: number, compare: (i: number, j: number) => number): Int32Array {
+  const size = Math.min(n, k)
+  const heap = new Int32Array(size)
+  // worse(a, b): a comes after b in the result order.
+  const worse = (a: number, b: number): boolean => compare(a, b) > 0
+  const siftDown = (at: number, length: number): void => {
+    for (;;) {
+      const left = 2 * at + 1
+      if (left >= length) return
+      const right = left + 1
+      let child = left
+      if (right < length && worse(heap[right] as number, heap[left] as number)) child = right
+      if (!worse(heap[child] as number, heap[at] as number)) return
+      const t = heap[at] as number
+      heap[at] = heap[child] as number
+      heap[child] = t
+      at = child
+    }
+  }
+  for (let i = 0; i < size; i++) heap[i] = i
+  for (let at = (size >> 1) - 1; at >= 0; at--) siftDown(at, size)
+  for (let i = size; i < n; i++) {
+    if (size > 0 && worse(heap[0] as number, i)) {
+      heap[0] = i
+      siftDown(0, size)
+    }
+  }
+  // Heap order → sorted: repeatedly move the worst to the end.
+  for (let end = size - 1; end > 0; end--) {
+    const t = heap[0] as number
+    heap[0] = heap[end] as number
+    heap[end] = t
+    siftDown(0, end)
+  }
+  return heap
 }

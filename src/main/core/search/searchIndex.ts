@@ -36,7 +36,8 @@ import {
   type FileTextStoreState,
   type TextStore,
 } from './textStore'
-import { distinctWords, splitSpaces } from './tokens'
+import { splitSpaces } from './tokens'
+import { WordPositions } from './wordPositions'
 
 /** What the index needs of an article. */
 export type IndexableArticle = Pick<Article, 'id' | 'title' | 'date' | 'categories' | 'text'> & {
@@ -132,6 +133,7 @@ interface SnapshotPayload {
 
 const TEXT_FILE = 'text.bin'
 const WORDS_FILE = 'words.flex.json'
+const WORD_POSITIONS_FILE = 'word-positions.bin'
 
 export function createSearchIndex(options: SearchIndexOptions = {}): SearchIndex {
   return buildIndex(options, undefined)
@@ -162,6 +164,8 @@ export function openSearchIndex(options: SearchIndexOptions & { dir: string }): 
       throw new SnapshotError('the content does not have the expected shape')
     }
     for (const file of payload.files) checkFingerprint(options.dir, file)
+    if (!payload.files.some((file) => file.name === WORD_POSITIONS_FILE))
+      throw new SnapshotError('the snapshot has no word positions (an older format)')
     return { index: buildIndex(options, payload), restored: true, catalog: payload.catalog }
   } catch (error) {
     if (!(error instanceof SnapshotError)) throw error
@@ -184,6 +188,7 @@ function buildIndex(
   const table = new DocTable()
   const grams = new GramIndex({ dir, flushBytes: options.flushBytes })
   const words = new Index({ encode: splitSpaces, tokenize: 'forward' })
+  const wordPositions = new WordPositions()
   let nextDoc = 0
   let minDate = Infinity
   let maxDate = -Infinity
@@ -197,7 +202,7 @@ function buildIndex(
     // Title and body share the postings; a space keeps n-grams from spanning the two.
     const indexed = `${normTitle} ${body.text}`
     grams.addDocument(doc, indexed)
-    const docWords = distinctWords(indexed)
+    const docWords = wordPositions.addDocument(doc, indexed, normTitle.length)
     if (docWords !== '') words.add(doc, docWords)
     insertRecord(doc, {
       id: article.id,
@@ -226,6 +231,7 @@ function buildIndex(
       string
     >
     for (const [key, data] of Object.entries(exported)) words.import(key, data)
+    wordPositions.load(path.join(dir, WORD_POSITIONS_FILE))
     restore.docs.forEach((entry, doc) => {
       if (entry === null) return
       const [id, title, date, author, categories] = entry
@@ -246,9 +252,11 @@ function buildIndex(
     })
     fs.writeFileSync(path.join(dir, `${WORDS_FILE}.tmp`), JSON.stringify(exported))
     fs.renameSync(path.join(dir, `${WORDS_FILE}.tmp`), path.join(dir, WORDS_FILE))
+    wordPositions.save(path.join(dir, WORD_POSITIONS_FILE))
     const files = [
       fingerprint(dir, TEXT_FILE, text.end),
       fingerprint(dir, WORDS_FILE),
+      fingerprint(dir, WORD_POSITIONS_FILE),
       ...[...unigram, ...bigram].map((segment) => fingerprint(dir, segment.name)),
     ]
     const docs: SnapshotDoc[] = []
@@ -281,6 +289,7 @@ function buildIndex(
     table,
     grams,
     words,
+    wordPositions,
     store,
     get docCapacity() {
       return nextDoc

@@ -1,41 +1,44 @@
 /**
- * Posting lists that do not stay in memory: a PostingArena collects the newest documents,
- * and when it passes `flushBytes` it is written to an immutable segment file (lists sorted
- * by key, a small key directory kept in memory) and emptied. A lookup concatenates the
- * key's list from every segment (documents only grow, so the order holds) and the arena.
- * Segment bytes are read with pread: they live in the OS page cache, not in the heap.
+ * Posting lists that do not stay in memory. Documents append entries to a batch
+ * (postingArena.ts); a full batch is sorted into an in-memory run (postingRun.ts), runs of
+ * equal size are merged, and when the runs pass `flushBytes` they are merged into one
+ * immutable segment file (lists sorted by key, a small key directory kept in memory). A
+ * lookup concatenates the key's list from every segment, then every run (documents only
+ * grow, so the order holds); a pending batch is sorted into a run first, so a query always
+ * sees every added document. Segment bytes are read with pread: they live in the OS page
+ * cache, not in the heap.
  *
- * Segment file: the lists back to back, then the directory: per key (ascending) i32 key,
- * u32 offset of its list, u32 entry count. Only every SPARSE-th key stays in memory; a
- * lookup reads one directory block of SPARSE entries. (Full directories in memory would
- * cost ~16 bytes × ~2M keys per segment: hundreds of MB at 100k articles.)
+ * The segment file format is in segmentFile.ts.
  */
 import fs from 'node:fs'
-import path from 'node:path'
-import { decodeStream, PostingArena, type DecodedList } from './postingArena'
+import { BATCH_ENTRIES, type PostingBatch } from './postingArena'
+import { mergeRuns, type PostingRun } from './postingRun'
+import {
+  lookup,
+  openSegment,
+  readFully,
+  segmentState,
+  writeSegment,
+  type Segment,
+  type SegmentState,
+} from './segmentFile'
 
-const SPARSE = 64
-const ENTRY = 12
+export type { SegmentState } from './segmentFile'
+/** In memory, runs of one level are merged in groups of this many (few runs per lookup). */
+const FAN = 4
+/** With a folder, runs are merged when this many wait for a segment (tiny runs after updates). */
+const MAX_RUNS = 16
 
-/** What a snapshot needs to reopen a segment. */
-export interface SegmentState {
-  /** File name inside the folder. */
-  name: string
-  keyCount: number
-  directoryOffset: number
-  /** Every SPARSE-th key, as in the directory. */
-  sparse: number[]
-}
-
-interface Segment extends Omit<SegmentState, 'sparse'> {
-  fd: number
-  sparse: Int32Array
-}
-
-interface Found {
-  offset: number
-  length: number
+/** One stored list of a key: its entry count, and its bytes on demand. */
+export interface LocatedList {
   count: number
+  read(): Uint8Array
+}
+
+export interface DecodedList {
+  docs: Int32Array
+  /** `extra` bytes per entry, entry-major. */
+  extras: Uint8Array
 }
 
 export interface SegmentedPostingsOptions {
@@ -43,118 +46,161 @@ export interface SegmentedPostingsOptions {
   dir?: string
   /** Name prefix of this list family's files (e.g. "bigram"). */
   name: string
-  /** Bytes per entry after the document delta. */
+  /** Bytes per entry after the document delta (for `decode`; 0 when entries vary in length). */
   extra: number
+  /** Bytes of runs in memory before they are written to a segment (default 64 MB). */
   flushBytes?: number
 }
 
-export class SegmentedPostings {
-  private readonly arena: PostingArena
+export class SegmentedPostings<B extends PostingBatch = PostingBatch> {
+  private readonly runs: PostingRun[] = []
+  private runBytes = 0
   private readonly segments: Segment[] = []
   private readonly flushBytes: number
+  /** Segment files written or restored so far (names stay unique when segments are dropped). */
+  private nextSegment = 0
+  /** Pending entries sorted into a run at once (smaller with a small `flushBytes`, for tests). */
+  readonly batchEntries: number
 
-  constructor(private readonly options: SegmentedPostingsOptions) {
-    this.arena = new PostingArena(options.extra)
-    // Below a power of two, so the arena (which doubles) stops at 64 MB.
-    this.flushBytes = options.flushBytes ?? 60 * 1024 * 1024
+  constructor(
+    private readonly options: SegmentedPostingsOptions,
+    /** Where documents append their entries (the family's batch kind). */
+    readonly batch: B,
+  ) {
+    this.flushBytes = options.flushBytes ?? 64 * 1024 * 1024
+    this.batchEntries = Math.min(BATCH_ENTRIES, Math.max(1024, Math.floor(this.flushBytes / 8)))
   }
 
   get extra(): number {
     return this.options.extra
   }
 
-  append(key: number, doc: number, extras: ArrayLike<number>): void {
-    this.arena.append(key, doc, extras)
+  /** Sort the pending entries into a run; merge runs; write a segment when they are many. */
+  sealPending(mayFlush = true): void {
+    const run = this.batch.seal()
+    if (run === null) return
+    this.runs.push(run)
+    this.runBytes += run.byteLength
+    if (this.options.dir !== undefined) {
+      // Runs go to a segment at flushBytes; until then only many tiny runs (one per query
+      // after single updates) are worth merging.
+      if (mayFlush && this.runBytes >= this.flushBytes) this.flush()
+      else if (this.runs.length >= MAX_RUNS) this.mergeNewestRuns(MAX_RUNS / 2)
+      return
+    }
+    for (;;) {
+      const n = this.runs.length
+      if (n < FAN) break
+      const level = (this.runs[n - 1] as PostingRun).level
+      let same = 0
+      while (same < FAN && (this.runs[n - 1 - same] as PostingRun).level === level) same++
+      if (same < FAN) break
+      const merged = mergeRuns(this.runs.slice(n - FAN), level + 1)
+      this.runs.splice(n - FAN, FAN, merged)
+      this.runBytes = this.runs.reduce((sum, r) => sum + r.byteLength, 0)
+    }
   }
 
-  appendPayload(key: number, doc: number, payload: Uint8Array, length: number): void {
-    this.arena.appendPayload(key, doc, payload, length)
+  /**
+   * Merge the newest `count` runs: after a bulk build these are the tiny ones (one per query
+   * after single updates), so this stays cheap, unlike merging the large runs with them.
+   */
+  private mergeNewestRuns(count: number): void {
+    const newest = this.runs.splice(this.runs.length - count, count)
+    this.runs.push(mergeRuns(newest, (newest[0] as PostingRun).level + 1))
+    this.runBytes = this.runs.reduce((sum, r) => sum + r.byteLength, 0)
   }
 
-  /** Call between documents: writes a segment when the arena is full. */
+  /** Call between documents: sorts a full batch. */
   maybeFlush(): void {
-    if (this.options.dir !== undefined && this.arena.byteLength >= this.flushBytes) this.flush()
+    if (this.batch.pending >= this.batchEntries) this.sealPending()
   }
 
   documentFrequency(key: number): number {
-    let n = this.arena.documentFrequency(key)
-    for (const segment of this.segments) n += lookup(segment, key)?.count ?? 0
+    let n = 0
+    for (const list of this.locate(key)) n += list.count
     return n
   }
 
   decode(key: number): DecodedList {
     const extra = this.options.extra
-    const parts: { segment: Segment; found: Found }[] = []
+    const lists = this.locate(key)
     let total = 0
-    for (const segment of this.segments) {
-      const found = lookup(segment, key)
-      if (found === null) continue
-      parts.push({ segment, found })
-      total += found.count
-    }
-    const tail = this.arena.decode(key)
-    if (parts.length === 0) return tail
-    total += tail.docs.length
+    for (const list of lists) total += list.count
     const docs = new Int32Array(total)
     const extras = new Uint8Array(total * extra)
     let at = 0
-    for (const { segment, found } of parts) {
-      const bytes = new Uint8Array(found.length)
-      readFully(segment.fd, bytes, found.offset)
-      decodeStream(bytes, found.count, extra, docs, extras, at)
-      at += found.count
+    for (const list of lists) {
+      decodeStream(list.read(), list.count, extra, docs, extras, at)
+      at += list.count
     }
-    docs.set(tail.docs, at)
-    extras.set(tail.extras, at * extra)
     return { docs, extras }
   }
 
-  /** A key's lists as contiguous byte streams, oldest first (segments, then the arena). */
+  /** A key's lists as contiguous byte streams, oldest first (segments, then runs). */
   rawLists(key: number): { count: number; bytes: Uint8Array }[] {
-    const out: { count: number; bytes: Uint8Array }[] = []
+    return this.locate(key).map((list) => ({ count: list.count, bytes: list.read() }))
+  }
+
+  /**
+   * Where a key's lists are (segments oldest first, then the runs in memory), with their
+   * entry counts, reading no list bytes yet: a query sums the counts to order its lists
+   * (rarest first) and reads only the lists it needs, looking each key up once.
+   */
+  locate(key: number): LocatedList[] {
+    // Sorting what is pending costs ~0.1 s after a bulk of adds; writing a segment is left to
+    // the next add or save, so a query never waits for one.
+    if (this.batch.pending > 0) this.sealPending(false)
+    const out: LocatedList[] = []
     for (const segment of this.segments) {
       const found = lookup(segment, key)
       if (found === null) continue
-      const bytes = new Uint8Array(found.length)
-      readFully(segment.fd, bytes, found.offset)
-      out.push({ count: found.count, bytes })
+      out.push({
+        count: found.count,
+        read: () => {
+          const bytes = new Uint8Array(found.length)
+          readFully(segment.fd, bytes, found.offset)
+          return bytes
+        },
+      })
     }
-    const tail = this.arena.listBytes(key)
-    if (tail !== null) out.push(tail)
+    for (const run of this.runs) {
+      const i = run.find(key)
+      if (i >= 0) out.push({ count: run.counts[i] as number, read: () => run.list(i) })
+    }
     return out
   }
 
-  /** Distinct keys in memory plus keys per segment (a key in two segments counts twice). */
+  /** Keys per run and per segment (a key in two of them counts twice). */
   get keyCount(): number {
-    return this.segments.reduce((n, s) => n + s.keyCount, this.arena.keyCount)
+    return (
+      this.segments.reduce((n, s) => n + s.keyCount, 0) +
+      this.runs.reduce((n, r) => n + r.keys.length, 0)
+    )
   }
 
   /** Bytes of postings, in memory and in segment files (directories included). */
   get byteLength(): number {
     return this.segments.reduce(
-      (n, s) => n + s.directoryOffset + s.keyCount * ENTRY,
-      this.arena.byteLength,
+      (n, s) => n + s.size,
+      this.runs.reduce((n, r) => n + r.data.length + r.keys.length * 12, 0),
     )
   }
 
   /** Write what is in memory to a segment and describe every segment (for a snapshot). */
   state(): SegmentState[] {
     this.flush()
-    return this.segments.map((s) => ({
-      name: s.name,
-      keyCount: s.keyCount,
-      directoryOffset: s.directoryOffset,
-      sparse: Array.from(s.sparse),
-    }))
+    return this.segments.map(segmentState)
   }
 
-  /** Reopen the segments of a snapshot (the arena must be empty). */
+  /** Reopen the segments of a snapshot (nothing may have been added yet). */
   restore(states: readonly SegmentState[]): void {
     const dir = this.options.dir
     if (dir === undefined) throw new Error('search: restoring segments needs a folder')
     for (const state of states) {
-      const fd = fs.openSync(path.join(dir, state.name), 'r')
-      this.segments.push({ ...state, fd, sparse: Int32Array.from(state.sparse) })
+      this.segments.push(openSegment(dir, state))
+      const number = Number(/-(\d+)\.seg$/.exec(state.name)?.[1] ?? -1)
+      this.nextSegment = Math.max(this.nextSegment, number + 1)
     }
   }
 
@@ -162,92 +208,47 @@ export class SegmentedPostings {
     return this.segments.length
   }
 
+  /** Sort what is pending and, with a folder, write every run into one new segment. */
   flush(): void {
+    this.sealPending(false)
     const dir = this.options.dir
-    if (dir === undefined || this.arena.keyCount === 0) return
-    const name = `${this.options.name}-${String(this.segments.length).padStart(4, '0')}.seg`
-    const fd = fs.openSync(path.join(dir, name), 'w+')
-    const n = this.arena.keyCount
-    const directory = Buffer.alloc(n * ENTRY)
-    const sparse = new Int32Array(Math.ceil(n / SPARSE))
-    const buffer = Buffer.allocUnsafe(4 * 1024 * 1024)
-    let filled = 0
-    let written = 0
-    const drain = (): void => {
-      fs.writeSync(fd, buffer, 0, filled, written)
-      written += filled
-      filled = 0
-    }
-    let i = 0
-    this.arena.forEachListByKey((key, count, bytes) => {
-      directory.writeInt32LE(key, i * ENTRY)
-      directory.writeUInt32LE(written + filled, i * ENTRY + 4)
-      directory.writeUInt32LE(count, i * ENTRY + 8)
-      if (i % SPARSE === 0) sparse[i / SPARSE] = key
-      i++
-      if (filled + bytes.length > buffer.length) drain()
-      if (bytes.length > buffer.length) {
-        fs.writeSync(fd, bytes, 0, bytes.length, written)
-        written += bytes.length
-      } else {
-        buffer.set(bytes, filled)
-        filled += bytes.length
-      }
-    })
-    drain()
-    if (written + directory.length > 0xffffffff)
-      throw new Error('search: posting segment over 4 GB')
-    fs.writeSync(fd, directory, 0, directory.length, written)
-    this.segments.push({ name, fd, keyCount: n, directoryOffset: written, sparse })
-    this.arena.reset()
+    if (dir === undefined || this.runs.length === 0) return
+    const name = `${this.options.name}-${String(this.nextSegment++).padStart(4, '0')}.seg`
+    this.segments.push(writeSegment(dir, name, this.runs))
+    this.runs.length = 0
+    this.runBytes = 0
   }
 
   close(): void {
     for (const segment of this.segments.splice(0)) fs.closeSync(segment.fd)
+    this.runs.length = 0
+    this.runBytes = 0
   }
 }
 
-function readFully(fd: number, into: Uint8Array, position: number): void {
-  let done = 0
-  while (done < into.length) {
-    const n = fs.readSync(fd, into, done, into.length - done, position + done)
-    if (n === 0) throw new Error('search: a posting segment is shorter than its directory says')
-    done += n
-  }
-}
-
-/** Where a key's list is in a segment, or null. Reads one directory block. */
-function lookup(segment: Segment, key: number): Found | null {
-  const sparse = segment.sparse
-  let lo = 0
-  let hi = sparse.length - 1
-  let block = -1
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1
-    if ((sparse[mid] as number) <= key) {
-      block = mid
-      lo = mid + 1
-    } else hi = mid - 1
-  }
-  if (block < 0) return null
-  const first = block * SPARSE
-  const entries = Math.min(SPARSE + 1, segment.keyCount - first) // +1: the next list's offset
-  const bytes = Buffer.allocUnsafe(entries * ENTRY)
-  readFully(segment.fd, bytes, segment.directoryOffset + first * ENTRY)
-  const inBlock = Math.min(SPARSE, entries)
-  lo = 0
-  hi = inBlock - 1
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1
-    const k = bytes.readInt32LE(mid * ENTRY)
-    if (k === key) {
-      const offset = bytes.readUInt32LE(mid * ENTRY + 4)
-      const end =
-        mid + 1 < entries ? bytes.readUInt32LE((mid + 1) * ENTRY + 4) : segment.directoryOffset
-      return { offset, length: end - offset, count: bytes.readUInt32LE(mid * ENTRY + 8) }
+/**
+ * Decode `count` entries of fixed `extra` bytes from one stream into `docs` and `extras`
+ * starting at entry `at`. The first delta of a stream is relative to −1.
+ */
+export function decodeStream(
+  bytes: Uint8Array,
+  count: number,
+  extra: number,
+  docs: Int32Array,
+  extras: Uint8Array,
+  at: number,
+): void {
+  let pos = 0
+  let doc = -1
+  for (let entry = at; entry < at + count; entry++) {
+    let b = bytes[pos++] as number
+    let delta = b & 0x7f
+    for (let shift = 128; b & 0x80; shift *= 128) {
+      b = bytes[pos++] as number
+      delta += (b & 0x7f) * shift
     }
-    if (k < key) lo = mid + 1
-    else hi = mid - 1
+    doc += delta
+    docs[entry] = doc
+    for (let k = 0; k < extra; k++) extras[entry * extra + k] = bytes[pos++] as number
   }
-  return null
 }

@@ -14,7 +14,7 @@ import path from 'node:path'
 export const SNAPSHOT_FILE = 'search-index.snapshot'
 const MAGIC = 'ABSEARCH'
 /** Bump whenever the layout of any snapshot or data file changes. */
-export const SNAPSHOT_FORMAT = 1
+export const SNAPSHOT_FORMAT = 2
 const EDGE = 64 * 1024
 
 export class SnapshotError extends Error {

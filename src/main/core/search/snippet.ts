@@ -46,27 +46,41 @@ export function closestDistance(occurrences: readonly Occurrence[]): number | nu
   return best
 }
 
+/**
+ * Start of the window of `length` with the most distinct terms, then the most occurrences:
+ * one pass with two pointers and a count per term (not a set per occurrence: common terms
+ * have hundreds of occurrences per text).
+ */
 function bestWindowStart(occurrences: readonly Occurrence[], length: number): number {
   let bestStart = 0
   let bestDistinct = -1
   let bestCount = -1
-  let j = 0
+  let terms = 0
+  for (const o of occurrences) terms = Math.max(terms, o.term + 1)
+  const perTerm = new Int32Array(terms)
+  let distinct = 0
+  let j = -1 // last occurrence inside the window [i, j]
   for (let i = 0; i < occurrences.length; i++) {
     const start = (occurrences[i] as Occurrence).position
-    if (j < i) j = i
+    if (j < i) {
+      j = i
+      if (perTerm[(occurrences[i] as Occurrence).term]!++ === 0) distinct++
+    }
     while (
       j + 1 < occurrences.length &&
       (occurrences[j + 1] as Occurrence).position < start + length
-    )
+    ) {
       j++
-    const distinct = new Set<number>()
-    for (let k = i; k <= j; k++) distinct.add((occurrences[k] as Occurrence).term)
+      if (perTerm[(occurrences[j] as Occurrence).term]!++ === 0) distinct++
+    }
     const count = j - i + 1
-    if (distinct.size > bestDistinct || (distinct.size === bestDistinct && count > bestCount)) {
-      bestDistinct = distinct.size
+    if (distinct > bestDistinct || (distinct === bestDistinct && count > bestCount)) {
+      bestDistinct = distinct
       bestCount = count
       bestStart = start
     }
+    // Occurrence i leaves the window before the next start.
+    if (--perTerm[(occurrences[i] as Occurrence).term]! === 0) distinct--
   }
   return bestStart
 }
@@ -109,6 +123,22 @@ export function buildSnippet(
 
 const isLowSurrogate = (unit: number): boolean => unit >= 0xdc00 && unit <= 0xdfff
 
+/** Exactly the code units of the regular expression class `\s`, without a regular expression per character. */
+function isSpace(unit: number): boolean {
+  if (unit < 128) return unit === 32 || (unit >= 9 && unit <= 13)
+  return (
+    unit === 0xa0 ||
+    unit === 0x1680 ||
+    (unit >= 0x2000 && unit <= 0x200a) ||
+    unit === 0x2028 ||
+    unit === 0x2029 ||
+    unit === 0x202f ||
+    unit === 0x205f ||
+    unit === 0x3000 ||
+    unit === 0xfeff
+  )
+}
+
 /** Runs of whitespace become one space (and the snippet is trimmed); marks follow. */
 function collapseWhitespace(
   text: string,
@@ -120,7 +150,7 @@ function collapseWhitespace(
   for (let i = 0; i < text.length; i++) {
     const ch = text[i] as string
     map.push(out.length)
-    if (/\s/u.test(ch)) {
+    if (isSpace(text.charCodeAt(i))) {
       if (!previousSpace) out += ' '
       previousSpace = true
     } else {

@@ -12,6 +12,22 @@ export interface Segment {
   start: number
 }
 
+/**
+ * Where the word starting at `start` (a word unit) ends: letters and digits are cut apart
+ * (`rtx4090` is `rtx` + `4090`), so a digit run is a word of its own. The one place words are cut.
+ */
+export function wordEnd(text: string, start: number): number {
+  const n = text.length
+  const digit = isDigitUnit(text.charCodeAt(start))
+  let i = start + 1
+  while (i < n) {
+    const u = text.charCodeAt(i)
+    if (!isWordUnit(u) || isDigitUnit(u) !== digit) break
+    i++
+  }
+  return i
+}
+
 export function segments(text: string): Segment[] {
   const out: Segment[] = []
   let i = 0
@@ -24,12 +40,7 @@ export function segments(text: string): Segment[] {
       out.push({ kind: 'cjk', text: text.slice(start, i), start })
     } else if (isWordUnit(unit)) {
       const start = i
-      const digit = isDigitUnit(unit)
-      while (i < n) {
-        const u = text.charCodeAt(i)
-        if (!isWordUnit(u) || isDigitUnit(u) !== digit) break
-        i++
-      }
+      i = wordEnd(text, i)
       out.push({ kind: 'word', text: text.slice(start, i), start })
     } else {
       i++
@@ -38,14 +49,29 @@ export function segments(text: string): Segment[] {
   return out
 }
 
-/** Distinct words of a text, space-joined: what FlexSearch's word index receives. */
+/**
+ * Distinct words of a text, space-joined: what FlexSearch's word index receives. Same cuts
+ * as `segments`, without building a segment per CJK run (this runs on every article).
+ */
 export function distinctWords(text: string): string {
   const words = new Set<string>()
-  for (const segment of segments(text)) if (segment.kind === 'word') words.add(segment.text)
+  const n = text.length
+  let i = 0
+  while (i < n) {
+    const unit = text.charCodeAt(i)
+    if (!isWordUnit(unit)) {
+      i++
+      continue
+    }
+    const start = i
+    i = wordEnd(text, i)
+    words.add(text.slice(start, i))
+  }
   return [...words].join(' ')
 }
 
 export const splitSpaces = (text: string): string[] => (text === '' ? [] : text.split(' '))
 
 export const unigramKey = (unit: number): number => unit
+/** (GramIndex.addDocument computes the same key inline.) */
 export const bigramKey = (a: number, b: number): number => (a << 16) | b

@@ -5,24 +5,60 @@
  * error }; a build also sends { event: 'progress', id, read, indexed, total } on the way.
  * Messages are handled between the build's awaits, so searches and cancel work during a build.
  */
+import fs from 'node:fs'
+import path from 'node:path'
 import { parentPort } from 'node:worker_threads'
 import { ApiError, type ApiErrorShape } from '../../../shared/errors'
-import type { ReadOptions } from '../archive/options'
+import { resolveReadOptions, type ReadOptions } from '../archive/options'
 import { scanArchive } from '../archive/scan'
+import {
+  catalogKey,
+  diffFiles,
+  metaOf,
+  parseCatalog,
+  readFiles,
+  serializeCatalog,
+  type FileEntry,
+  type FileMeta,
+} from './fileCatalog'
+import { compactSearch, HostIdNumbers, type CompactSearchOptions } from './compactSearch'
 import {
   createSearchIndex,
   openSearchIndex,
   type IndexableArticle,
   type SearchIndex,
   type SearchOptions,
+  type SearchResult,
 } from './searchIndex'
 
 export type SearchWorkerRequest =
-  | { id: number; op: 'open'; dir?: string; flushBytes?: number }
-  | { id: number; op: 'add'; articles: IndexableArticle[] }
+  | {
+      id: number
+      op: 'open'
+      dir?: string
+      flushBytes?: number
+      readOptions?: Partial<ReadOptions>
+    }
+  | { id: number; op: 'add'; articles: FiledArticle[] }
   | { id: number; op: 'remove'; ids: string[] }
   | { id: number; op: 'search'; query: string; options?: WorkerSearchOptions }
-  | { id: number; op: 'save'; catalog?: unknown }
+  /** A search whose ids cross the thread as numbers (see compactSearch.ts). */
+  | { id: number; op: 'searchCompact'; query: string; options: CompactSearchOptions }
+  /** Writes the snapshot (with the file catalog); `ifChanged`: only when something changed since. */
+  | { id: number; op: 'save'; ifChanged?: boolean }
+  /**
+   * Brings a restored index up to date with the files on disk (`files`: the library's fresh
+   * scan): removes what is gone, reads and indexes what is new or changed. Progress and cancel
+   * as for a build.
+   */
+  | {
+      id: number
+      op: 'sync'
+      root: string
+      files: FileEntry[]
+      readOptions?: Partial<ReadOptions>
+      scanWorkers?: number
+    }
   | {
       id: number
       op: 'build'
@@ -30,8 +66,30 @@ export type SearchWorkerRequest =
       readOptions?: Partial<ReadOptions>
       scanWorkers?: number
     }
-  | { id: number; op: 'cancel'; build: number }
+  /** `keep`: stop but keep what was indexed (it can be saved and completed later). */
+  | { id: number; op: 'cancel'; build: number; keep?: boolean }
   | { id: number; op: 'close' }
+
+/** An article to index, with the file it was read from (for the snapshot's catalog). */
+export type FiledArticle = IndexableArticle & { file?: FileMeta }
+
+/** What `open` answers: `restored` false means an empty index (then `reason` says why). */
+export interface WorkerOpenResult {
+  restored: boolean
+  reason?: string
+  size: number
+}
+
+/** What a sync did. */
+export interface SyncResult {
+  unchanged: number
+  reindexed: number
+  removed: number
+  size: number
+}
+
+/** A search's reply: the index's result and the time it took in the worker. */
+export type WorkerSearchResult = SearchResult & { workerMs: number }
 
 /** Search options that cross a thread: a filter travels as the list of ids it allows. */
 export type WorkerSearchOptions = Omit<SearchOptions, 'accept'> & { allowedIds?: string[] }
@@ -46,14 +104,37 @@ const PROGRESS_INTERVAL = 100
 /** Longest stretch (ms) the build indexes without letting queued requests (searches) in. */
 const YIELD_INTERVAL = 50
 
+/** The files a search index writes into its folder (see searchIndex.ts, segmentedPostings.ts). */
+const INDEX_FILE =
+  /^(?:text\.bin|words\.flex\.json(?:\.tmp)?|search-index\.snapshot(?:\.tmp)?|.+\.seg)$/
+
+function removeIndexFiles(dir: string): void {
+  for (const name of fs.readdirSync(dir))
+    if (INDEX_FILE.test(name)) fs.rmSync(path.join(dir, name), { force: true })
+}
+
 export function createSearchWorkerHandler(send: (reply: SearchWorkerReply) => void): {
   handle(request: SearchWorkerRequest): Promise<void>
 } {
   let index: SearchIndex = createSearchIndex()
   let options: { dir?: string; flushBytes?: number } = {}
-  const builds = new Map<number, AbortController>()
+  const builds = new Map<number, { abort: AbortController; keep: boolean }>()
+  /** What the index holds, file by file (saved with the snapshot; see fileCatalog.ts). */
+  let catalog = new Map<string, FileMeta>()
+  let key = catalogKey(resolveReadOptions())
+  /** Something changed since the last save (or open). */
+  let dirty = false
+  /**
+   * Ids that add/remove requests set while a build or sync runs: the host read them after the
+   * build listed them, so the build's copy may be older and is skipped.
+   */
+  const touched = new Set<string>()
+  /** The host's numbering of ids, for searchCompact (one worker serves one open index). */
+  const hostIds = new HostIdNumbers()
 
   const fresh = (): SearchIndex => {
+    catalog = new Map()
+    dirty = false
     index.close()
     return options.dir === undefined
       ? createSearchIndex(options)
@@ -67,7 +148,8 @@ export function createSearchWorkerHandler(send: (reply: SearchWorkerReply) => vo
     scanWorkers?: number,
   ): Promise<unknown> {
     const abort = new AbortController()
-    builds.set(id, abort)
+    const job = { abort, keep: false }
+    builds.set(id, job)
     let read = 0
     let total: number | null = null
     let last = 0
@@ -87,6 +169,9 @@ export function createSearchWorkerHandler(send: (reply: SearchWorkerReply) => vo
       })
       for await (const article of scan) {
         if (abort.signal.aborted) break
+        if (touched.has(article.id)) continue
+        catalog.set(article.id, metaOf(article))
+        dirty = true
         index.update({
           id: article.id,
           title: article.title,
@@ -106,13 +191,75 @@ export function createSearchWorkerHandler(send: (reply: SearchWorkerReply) => vo
         }
       }
       if (abort.signal.aborted) {
-        index = fresh()
+        if (!job.keep) index = fresh()
         throw new ApiError('CANCELLED', 'search: the build was cancelled; the index was emptied.')
       }
       progress(true)
       return { indexed: read, size: index.size }
     } finally {
       builds.delete(id)
+      if (builds.size === 0) touched.clear()
+    }
+  }
+
+  async function sync(
+    id: number,
+    request: Extract<SearchWorkerRequest, { op: 'sync' }>,
+  ): Promise<SyncResult> {
+    const abort = new AbortController()
+    builds.set(id, { abort, keep: true })
+    try {
+      const { changed, removed, unchanged } = diffFiles(catalog, request.files)
+      for (const gone of removed) {
+        index.remove(gone)
+        catalog.delete(gone)
+        dirty = true
+      }
+      const total = request.files.length
+      let read = 0
+      let reindexed = 0
+      let last = 0
+      let lastYield = Date.now()
+      const readOptions = resolveReadOptions(request.readOptions)
+      for await (const articles of readFiles(
+        request.root,
+        changed,
+        readOptions,
+        abort.signal,
+        request.scanWorkers,
+      )) {
+        for (const article of articles) {
+          read++
+          if (touched.has(article.id)) continue
+          // Gone since the library's scan: its removal is on its way; do not index an empty shell.
+          if (article.issues.some((issue) => issue.code === 'FILE_VANISHED')) {
+            if (index.remove(article.id)) dirty = true
+            catalog.delete(article.id)
+            continue
+          }
+          index.update(article)
+          catalog.set(article.id, metaOf(article))
+          dirty = true
+          reindexed++
+        }
+        const now = Date.now()
+        if (now - last >= PROGRESS_INTERVAL) {
+          last = now
+          send({ event: 'progress', id, read, indexed: unchanged + read, total })
+        }
+        if (now - lastYield > YIELD_INTERVAL) {
+          await new Promise<void>((resolve) => setImmediate(resolve))
+          lastYield = Date.now()
+        }
+        if (abort.signal.aborted) break
+      }
+      if (abort.signal.aborted)
+        throw new ApiError('CANCELLED', 'search: the update of the index was cancelled.')
+      send({ event: 'progress', id, read, indexed: unchanged + read, total })
+      return { unchanged, reindexed, removed: removed.length, size: index.size }
+    } finally {
+      builds.delete(id)
+      if (builds.size === 0) touched.clear()
     }
   }
 
@@ -120,42 +267,84 @@ export function createSearchWorkerHandler(send: (reply: SearchWorkerReply) => vo
     switch (request.op) {
       case 'open': {
         options = { dir: request.dir, flushBytes: request.flushBytes }
+        key = catalogKey(resolveReadOptions(request.readOptions))
+        catalog = new Map()
+        dirty = false
         index.close()
         if (request.dir === undefined) {
           index = createSearchIndex(options)
-          return { restored: false, size: 0 }
+          return { restored: false, size: 0 } satisfies WorkerOpenResult
         }
         const opened = openSearchIndex({ dir: request.dir, flushBytes: request.flushBytes })
         index = opened.index
-        return {
-          restored: opened.restored,
-          reason: opened.reason,
-          catalog: opened.catalog,
-          size: index.size,
+        const parsed = opened.restored
+          ? parseCatalog(opened.catalog, key)
+          : { reason: opened.reason ?? 'there is no snapshot' }
+        if ('reason' in parsed) {
+          // Start over in an empty folder: segments of the refused index would linger beside
+          // the new ones (they are numbered from 0 again).
+          index.close()
+          removeIndexFiles(request.dir)
+          index = createSearchIndex({ ...options, dir: request.dir })
+          return { restored: false, reason: parsed.reason, size: 0 } satisfies WorkerOpenResult
         }
+        catalog = parsed.files
+        return { restored: true, size: index.size } satisfies WorkerOpenResult
       }
       case 'add':
-        for (const article of request.articles) index.update(article)
+        for (const { file, ...article } of request.articles) {
+          if (builds.size > 0) touched.add(article.id)
+          index.update(article)
+          if (file) catalog.set(article.id, file)
+          else catalog.delete(article.id)
+        }
+        dirty ||= request.articles.length > 0
         return { size: index.size }
       case 'remove':
-        for (const id of request.ids) index.remove(id)
+        for (const id of request.ids) {
+          if (builds.size > 0) touched.add(id)
+          index.remove(id)
+          catalog.delete(id)
+        }
+        dirty ||= request.ids.length > 0
         return { size: index.size }
       case 'search': {
+        const started = performance.now()
         const { allowedIds, ...searchOptions } = request.options ?? {}
-        if (allowedIds === undefined) return index.search(request.query, searchOptions)
-        const allowed = new Set(allowedIds)
-        return index.search(request.query, { ...searchOptions, accept: (id) => allowed.has(id) })
+        const allowed = allowedIds === undefined ? null : new Set(allowedIds)
+        const result = index.search(
+          request.query,
+          allowed ? { ...searchOptions, accept: (id) => allowed.has(id) } : searchOptions,
+        )
+        // The ids are read (built) before the clock stops: they are part of the worker's work.
+        const matchedIds = result.matchedIds
+        return {
+          ...result,
+          matchedIds,
+          workerMs: performance.now() - started,
+        } satisfies WorkerSearchResult
       }
+      case 'searchCompact':
+        return compactSearch(index, hostIds, request.query, request.options)
       case 'save':
-        index.save(request.catalog)
-        return null
+        if (request.ifChanged === true && !dirty) return false
+        index.save(serializeCatalog(key, catalog))
+        dirty = false
+        return true
       case 'build':
         return build(request.id, request.root, request.readOptions ?? {}, request.scanWorkers)
-      case 'cancel':
-        builds.get(request.build)?.abort()
+      case 'sync':
+        return sync(request.id, request)
+      case 'cancel': {
+        const job = builds.get(request.build)
+        if (job) {
+          job.keep ||= request.keep === true
+          job.abort.abort()
+        }
         return null
+      }
       case 'close':
-        for (const abort of builds.values()) abort.abort()
+        for (const job of builds.values()) job.abort.abort()
         index.close()
         return null
     }

@@ -1,0 +1,226 @@
+/**
+ * Terms that mix words and gram units, or words with letter and digit parts (`AMD锐龙`,
+ * `a16`, `"rtx 4090"`, `"，ab"`), proven by positions: every word and every run of 2+ gram
+ * units of the term is an anchor at a fixed offset; the lists of the anchors (word positions,
+ * bigram positions) are intersected rarest first, keeping the starts p where each anchor
+ * occurs at p + its offset. A word inside the term must be a whole word of the text there; the
+ * last one (the term ends with it) may be a prefix. What no anchor covers (spaces and other
+ * unindexed characters, single gram units) is checked on the text of the surviving starts
+ * only. Title and body are told apart by the start: below the title's length is the title.
+ */
+import type { DocTable } from './docTable'
+import type { GramIndex } from './gramIndex'
+import { alignStream, decodeShifted, type PositionalList } from './gramQuery'
+import { isWordStart } from './match'
+import type { LocatedList } from './segmentedPostings'
+import type { TextStore } from './textStore'
+import { bigramKey, segments } from './tokens'
+import type { WordPositions } from './wordPositions'
+
+export interface AlignedTerm {
+  docs: Int32Array
+  /** Per entry of `docs`: body occurrences (capped at 255) | 0x100 when the title has the term. */
+  flags: Uint16Array
+}
+
+interface Anchor {
+  /** Lists of consecutive document ranges (one family), streamed; or several words' lists. */
+  lists: LocatedList[]
+  /** True when `lists` are different words' lists (a prefix): they are unioned, not streamed. */
+  union: boolean
+  offset: number
+  df: number
+}
+
+const TITLE_BIT = 0x100
+/** With this few candidate starts left, the rest of the term is checked on the text. */
+const CHECK_BELOW = 64
+/** A document with more starts than this to check has its whole text read once. */
+const WINDOWS_PER_TEXT = 8
+
+/**
+ * The documents containing `term` with their title flag and body counts, or null when the
+ * term has no anchor or starts/ends with an unindexed character (then the caller verifies).
+ */
+export function alignTerm(
+  term: string,
+  grams: GramIndex,
+  words: WordPositions,
+  table: DocTable,
+  store: TextStore,
+): AlignedTerm | null {
+  const parts = segments(term)
+  if (parts.length < 2) return null
+  const lastPart = parts[parts.length - 1] as (typeof parts)[number]
+  if ((parts[0] as (typeof parts)[number]).start !== 0) return null
+  if (lastPart.start + lastPart.text.length !== term.length) return null
+  let covered = 0
+  const anchors: Anchor[] = []
+  for (const part of parts) {
+    if (part.kind === 'word') {
+      const last = part === lastPart
+      const lists = last ? words.withPrefix(part.text) : words.exact(part.text)
+      anchors.push(anchorOf(lists, last && lists.length > 1, part.start))
+      covered += part.text.length
+    } else if (part.text.length >= 2) {
+      for (let i = 0; i + 1 < part.text.length; i++) {
+        const key = bigramKey(part.text.charCodeAt(i), part.text.charCodeAt(i + 1))
+        anchors.push(anchorOf(grams.bigrams.locate(key), false, part.start + i))
+      }
+      covered += part.text.length
+    }
+  }
+  if (anchors.length === 0) return null
+  anchors.sort((a, b) => a.df - b.df)
+  let needsText = covered < term.length
+  let current: PositionalList | null = null
+  for (const anchor of anchors) {
+    if (anchor.df === 0) return { docs: new Int32Array(0), flags: new Uint16Array(0) }
+    if (current !== null && current.positions.length <= CHECK_BELOW) {
+      // Few starts left: checking them on the text beats decoding the remaining lists.
+      needsText = true
+      break
+    }
+    if (current === null) {
+      current = anchor.union
+        ? shiftDecoded(decodeUnion(anchor.lists), anchor.offset)
+        : decodeShifted(anchor.lists, anchor.offset, anchor.df)
+    } else if (anchor.union) {
+      // Each word's list streamed against the candidates; the (small) results unioned.
+      const cur: PositionalList = current
+      current = unionOf(anchor.lists.map((list) => alignStream(cur, [list], anchor.offset)))
+    } else {
+      current = alignStream(current, anchor.lists, anchor.offset)
+    }
+    if (current.docs.length === 0) break
+  }
+  return classify(current as PositionalList, term, needsText, table, store)
+}
+
+function anchorOf(lists: LocatedList[], union: boolean, offset: number): Anchor {
+  let df = 0
+  for (const list of lists) df += list.count
+  return { lists, union, offset, df }
+}
+
+/**
+ * Title flag and body count per document. With `needsText`, each start is checked on the text
+ * (the characters no anchor proved, and the word start): a small read per start, or the whole
+ * text once for a document with many starts.
+ */
+function classify(
+  found: PositionalList,
+  term: string,
+  needsText: boolean,
+  table: DocTable,
+  store: TextStore,
+): AlignedTerm {
+  const n = found.docs.length
+  const docs = new Int32Array(n)
+  const flags = new Uint16Array(n)
+  const first = term.charCodeAt(0)
+  let kept = 0
+  for (let i = 0; i < n; i++) {
+    const doc = found.docs[i] as number
+    const titleLength = table.titleLength[doc] as number
+    const from = found.starts[i] as number
+    const to = found.starts[i + 1] as number
+    let inTitle = false
+    let count = 0
+    let body: string | null = to - from > WINDOWS_PER_TEXT && needsText ? null : ''
+    for (let k = from; k < to; k++) {
+      const start = found.positions[k] as number
+      if (start + term.length <= titleLength) {
+        if (inTitle) continue
+        const title = table.records[doc]?.normTitle ?? ''
+        inTitle = !needsText || (title.startsWith(term, start) && isWordStart(title, start, first))
+      } else if (start > titleLength) {
+        if (needsText) {
+          const at = start - titleLength - 1
+          if (body === null) body = store.getText(doc) ?? ''
+          if (body !== '') {
+            if (!body.startsWith(term, at) || !isWordStart(body, at, first)) continue
+          } else {
+            // The unit before the start (for the word-start rule), then the term.
+            const before = at > 0 ? 1 : 0
+            const window = store.getTextRange(doc, at - before, at + term.length) ?? ''
+            if (!window.startsWith(term, before) || !isWordStart(window, before, first)) continue
+          }
+        }
+        count++
+      }
+      // A start that spans the title and the body is neither.
+    }
+    if (!inTitle && count === 0) continue
+    docs[kept] = doc
+    flags[kept++] = Math.min(255, count) | (inTitle ? TITLE_BIT : 0)
+  }
+  return { docs: docs.subarray(0, kept), flags: flags.subarray(0, kept) }
+}
+
+/** Decode several words' lists (each in document order) into one list, positions merged. */
+function decodeUnion(lists: LocatedList[]): PositionalList {
+  return unionOf(lists.map((list) => decodeShifted([list], 0, list.count)))
+}
+
+/** One list of the documents of several, each document's positions merged in order. */
+function unionOf(decoded: PositionalList[]): PositionalList {
+  let total = 0
+  let positions = 0
+  for (const d of decoded) {
+    total += d.docs.length
+    positions += d.positions.length
+  }
+  // Gather (doc, position) pairs, sort by doc then position: lists are short word lists.
+  const pairs = new Float64Array(positions)
+  let at = 0
+  for (const d of decoded) {
+    for (let i = 0; i < d.docs.length; i++) {
+      const doc = d.docs[i] as number
+      for (let k = d.starts[i] as number; k < (d.starts[i + 1] as number); k++)
+        pairs[at++] = doc * 2 ** 32 + (d.positions[k] as number)
+    }
+  }
+  pairs.sort()
+  const docs = new Int32Array(Math.min(total, positions))
+  const starts = new Uint32Array(docs.length + 1)
+  const out = new Int32Array(positions)
+  let n = 0
+  for (let k = 0; k < positions; k++) {
+    const value = pairs[k] as number
+    const doc = Math.floor(value / 2 ** 32)
+    if (n === 0 || docs[n - 1] !== doc) {
+      docs[n] = doc
+      starts[n++] = k
+    }
+    out[k] = value - doc * 2 ** 32
+  }
+  starts[n] = positions
+  return { docs: docs.subarray(0, n), starts: starts.subarray(0, n + 1), positions: out }
+}
+
+/** Starts implied by an anchor at `offset`: position − offset, dropping negatives. */
+function shiftDecoded(list: PositionalList, offset: number): PositionalList {
+  const docs = new Int32Array(list.docs.length)
+  const starts = new Uint32Array(list.docs.length + 1)
+  const positions = new Int32Array(list.positions.length)
+  let n = 0
+  let stored = 0
+  for (let i = 0; i < list.docs.length; i++) {
+    const begin = stored
+    for (let k = list.starts[i] as number; k < (list.starts[i + 1] as number); k++) {
+      const start = (list.positions[k] as number) - offset
+      if (start >= 0) positions[stored++] = start
+    }
+    if (stored > begin) {
+      docs[n] = list.docs[i] as number
+      starts[n++] = begin
+    }
+  }
+  starts[n] = stored
+  return {
+    docs: docs.subarray(0, n),
+    starts: starts.subarray(0, n + 1),
+    positions: positions.subarray(0, stored),
+  }
+}
