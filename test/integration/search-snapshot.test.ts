@@ -7,7 +7,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { generateArticles } from '../support/generator/index'
-import { SNAPSHOT_FILE } from '../../src/main/core/search/snapshot'
+import { readSnapshot, SNAPSHOT_FILE, writeSnapshot } from '../../src/main/core/search/snapshot'
 import {
   createSearchIndex,
   openSearchIndex,
@@ -120,6 +120,16 @@ describe('search snapshot', () => {
         fs.writeFileSync(file, bytes)
       },
       /has changed/,
+    ],
+    [
+      'a well-formed but unloadable',
+      (dir) => {
+        // Checksum and fingerprints stay valid: only loading can tell.
+        const payload = readSnapshot(dir) as { docs: unknown[] }
+        payload.docs = payload.docs.map((entry) => (entry === null ? null : [42]))
+        writeSnapshot(dir, payload)
+      },
+      /content could not be loaded/,
     ],
     [
       'a missing word index',

@@ -166,11 +166,26 @@ export function openSearchIndex(options: SearchIndexOptions & { dir: string }): 
     for (const file of payload.files) checkFingerprint(options.dir, file)
     if (!payload.files.some((file) => file.name === WORD_POSITIONS_FILE))
       throw new SnapshotError('the snapshot has no word positions (an older format)')
-    return { index: buildIndex(options, payload), restored: true, catalog: payload.catalog }
+    return { index: restoreIndex(options, payload), restored: true, catalog: payload.catalog }
   } catch (error) {
     if (!(error instanceof SnapshotError)) throw error
     log.info(`rebuilding: ${error.message}`)
     return { index: buildIndex(options, undefined), restored: false, reason: error.message }
+  }
+}
+
+/**
+ * A snapshot whose checksum and fingerprints hold can still disagree with this code (written by
+ * a build of the same format number with another layout, or by a bug): whatever fails while
+ * loading it is a refusal with its reason, never a crash that leaves the archive unsearchable.
+ */
+function restoreIndex(options: SearchIndexOptions, payload: SnapshotPayload): SearchIndex {
+  try {
+    return buildIndex(options, payload)
+  } catch (error) {
+    if (error instanceof SnapshotError) throw error
+    const message = error instanceof Error ? error.message : String(error)
+    throw new SnapshotError(`its content could not be loaded (${message})`)
   }
 }
 

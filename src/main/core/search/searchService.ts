@@ -210,7 +210,9 @@ export function createSearchService(options: SearchServiceOptions): SearchPort {
   /** After the library's scan: sync a restored index, or build one. */
   async function update(index: OpenIndex, files: FileEntry[]): Promise<void> {
     const opened = await index.opened
-    if (!opened || index.closed) return
+    if (index.closed) return
+    // The open failed (logged with its cause): end the progress bar rather than leave it running.
+    if (!opened) return options.onIndexed?.(0, true)
     const started = performance.now()
     const common = {
       readOptions: index.read,

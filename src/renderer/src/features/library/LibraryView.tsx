@@ -2,7 +2,7 @@
  * The library: top bar (search, sort, actions), sidebar filters, the article list and the reader.
  * Owns the view state (filter, sort, query, cursor, open article, selection) and the shortcuts.
  */
-import { useCallback, useEffect, useRef, useState, type MouseEvent } from 'react'
+import { useCallback, useDeferredValue, useEffect, useRef, useState, type MouseEvent } from 'react'
 import type {
   ArticleFilter,
   FacetCount,
@@ -190,6 +190,9 @@ export function LibraryView({ archive }: { archive: ArchiveState }) {
 
   // Until a search answers (or when it fails) the sidebar keeps the list's facets.
   const facets = query ? (rows.searchFacets ?? listFacets) : listFacets
+  // The result rows are what the user waits for; the facet tree and counts follow a frame later
+  // (a deferred, interruptible render) instead of delaying the rows' paint.
+  const sidebarFacets = useDeferredValue(facets)
   const months = query && !hasMonths && rows.searchFacets ? rows.searchFacets.months : monthFacets
   // Stable callbacks: the sidebar and the reader are memoized, so a page of rows arriving (or a
   // scroll) does not re-render them.
@@ -274,7 +277,7 @@ export function LibraryView({ archive }: { archive: ArchiveState }) {
       </header>
       <ProgressBar progress={archive.progress} status={archive.info?.status} />
       <div className="columns">
-        <Sidebar facets={facets} months={months} filter={filter} onFilter={onFilter} />
+        <Sidebar facets={sidebarFacets} months={months} filter={filter} onFilter={onFilter} />
         <main id="main" className="list-pane" aria-label={t('list.label')}>
           <ListStatus
             total={rows.total}
