@@ -88,6 +88,8 @@ const DEFAULT_SNAPSHOT_DELAY_MS = 2 * 60_000
 export class ArchiveSession {
   readonly root: string
   private readonly catalog = new Map<string, ArticleSummary>()
+  /** Bumped on every change of the catalog: lets callers keep columns derived from it. */
+  private catalogRevision = 0
   private readonly readOptions: ReadOptions
   private readonly listener: SessionListener
   private watcher: ArchiveWatcher | null = null
@@ -146,6 +148,11 @@ export class ArchiveSession {
 
   get size(): number {
     return this.catalog.size
+  }
+
+  /** Changes whenever an article is added, changed or removed (never goes back). */
+  get revision(): number {
+    return this.catalogRevision
   }
 
   summaries(): IterableIterator<ArticleSummary> {
@@ -235,6 +242,7 @@ export class ArchiveSession {
   private async verifySnapshot(summaries: ArticleSummary[]): Promise<void> {
     this.setStatus('scanning')
     for (const summary of summaries) this.catalog.set(summary.id, summary)
+    this.catalogRevision++
     const size = this.catalog.size
     this.listener.onProgress?.({ read: size, total: size, done: false })
     this.listener.onCatalogReady?.(summaries, 'snapshot')
@@ -338,6 +346,7 @@ export class ArchiveSession {
       onRead?.(article.id)
       if (firstScan) {
         this.catalog.set(article.id, toSummary(article))
+        this.catalogRevision++
         this.listener.onScanned?.(article)
       } else {
         const known = this.catalog.get(article.id)
@@ -382,6 +391,7 @@ export class ArchiveSession {
     if (change.upserted.length === 0 && change.removed.length === 0) return
     for (const id of change.removed) this.catalog.delete(id)
     for (const article of change.upserted) this.catalog.set(article.id, toSummary(article))
+    this.catalogRevision++
     this.unsaved = true
     this.scheduleSnapshot()
     this.listener.onChange?.(change)

@@ -15,7 +15,7 @@ import { monthOf, sourceOfCategories } from '../../../shared/articleSource'
 import type { MarkLookup } from './query'
 
 /** One summary's facet values as interned ids (negative: none, see Interner). */
-interface FacetKeys {
+export interface FacetKeys {
   /** Every category-tree node the article counts in (each prefix of each path), first-met order. */
   nodes: Int32Array
   source: number
@@ -149,29 +149,52 @@ export class FacetColumns {
     marks: MarkLookup,
     markOf?: (summary: ArticleSummary) => { read: boolean; favourite: boolean },
   ): Facets {
-    const nodes = new Counter(this.nodeName.length)
-    const sources = new Counter(this.sources.values.length)
-    const authors = new Counter(this.authors.values.length)
-    const months = new Counter(this.months.values.length)
-    const markCounts = { read: 0, unread: 0, favourite: 0 }
+    const counts = this.counters()
     for (const summary of summaries) {
-      const keys = this.keysOf(summary)
-      const keyNodes = keys.nodes
-      for (let i = 0; i < keyNodes.length; i++) nodes.bump(keyNodes[i] as number)
-      sources.bump(keys.source)
-      authors.bump(keys.author)
-      months.bump(keys.month)
       const mark = markOf ? markOf(summary) : null
-      if (mark ? mark.read : marks.read(summary)) markCounts.read++
-      else markCounts.unread++
-      if (mark ? mark.favourite : marks.favourite(summary)) markCounts.favourite++
+      counts.add(
+        this.keysOf(summary),
+        mark ? mark.read : marks.read(summary),
+        mark ? mark.favourite : marks.favourite(summary),
+      )
     }
+    return this.finish(counts)
+  }
+
+  /**
+   * The same over columns by number (search/hostIds.ts): `numbers` are the matches, `keysAt`
+   * and `markBits` (1: read, 2: favourite) hold every number's keys and marks.
+   */
+  facetsOfColumns(
+    numbers: ArrayLike<number>,
+    keysAt: readonly (FacetKeys | undefined)[],
+    markBits: Uint8Array,
+  ): Facets {
+    const counts = this.counters()
+    for (let i = 0; i < numbers.length; i++) {
+      const n = numbers[i] as number
+      const bits = markBits[n] as number
+      counts.add(keysAt[n] as FacetKeys, (bits & 1) !== 0, (bits & 2) !== 0)
+    }
+    return this.finish(counts)
+  }
+
+  private counters(): FacetCounters {
+    return new FacetCounters(
+      this.nodeName.length,
+      this.sources.values.length,
+      this.authors.values.length,
+      this.months.values.length,
+    )
+  }
+
+  private finish(counts: FacetCounters): Facets {
     return {
-      categories: this.tree(nodes),
-      sources: sortCounts(sources.counts(this.sources.values)),
-      authors: sortCounts(authors.counts(this.authors.values)),
-      months: months.counts(this.months.values).sort((a, b) => (a.value < b.value ? 1 : -1)),
-      marks: markCounts,
+      categories: this.tree(counts.nodes),
+      sources: sortCounts(counts.sources.counts(this.sources.values)),
+      authors: sortCounts(counts.authors.counts(this.authors.values)),
+      months: counts.months.counts(this.months.values).sort((a, b) => (a.value < b.value ? 1 : -1)),
+      marks: counts.marks,
     }
   }
 
@@ -195,6 +218,33 @@ export class FacetColumns {
     }
     sortNodes(roots)
     return roots
+  }
+}
+
+/** The counters of one facets computation. */
+class FacetCounters {
+  readonly nodes: Counter
+  readonly sources: Counter
+  readonly authors: Counter
+  readonly months: Counter
+  readonly marks = { read: 0, unread: 0, favourite: 0 }
+
+  constructor(nodes: number, sources: number, authors: number, months: number) {
+    this.nodes = new Counter(nodes)
+    this.sources = new Counter(sources)
+    this.authors = new Counter(authors)
+    this.months = new Counter(months)
+  }
+
+  add(keys: FacetKeys, read: boolean, favourite: boolean): void {
+    const keyNodes = keys.nodes
+    for (let i = 0; i < keyNodes.length; i++) this.nodes.bump(keyNodes[i] as number)
+    this.sources.bump(keys.source)
+    this.authors.bump(keys.author)
+    this.months.bump(keys.month)
+    if (read) this.marks.read++
+    else this.marks.unread++
+    if (favourite) this.marks.favourite++
   }
 }
 

@@ -23,6 +23,7 @@ import type { ArticleSummary } from '../../../shared/types/article'
 import { sourceOfCategories } from '../../../shared/articleSource'
 import type { EventHub } from '../eventHub'
 import type { ArchiveMarks } from '../state/marks'
+import { FAVOURITE_BIT, READ_BIT, type MatchCatalog } from '../search/hostIds'
 import { imageKey } from '../images/imageKey'
 import { LocalImages } from '../images/localImages'
 import { ArchiveSession, type CatalogChange, type SessionOptions } from './archiveSession'
@@ -206,6 +207,23 @@ export class LibraryService {
 
   markLookup(): MarkLookup {
     return markLookup(this.require().marks)
+  }
+
+  /** The open archive's catalog and marks as search/hostIds.ts keeps them in columns. */
+  matchCatalog(): MatchCatalog | null {
+    if (!this.current) return null
+    const { session, marks } = this.current
+    return {
+      owner: session,
+      revision: session.revision,
+      marksRevision: marks.revision,
+      markCount: marks.size,
+      summaries: () => session.summaries(),
+      markBits: (summary) => {
+        const mark = marks.get(summary.id, summary.hash)
+        return (mark.read ? READ_BIT : 0) | (mark.favourite ? FAVOURITE_BIT : 0)
+      },
+    }
   }
 
   summary(id: string): ArticleSummary | undefined {

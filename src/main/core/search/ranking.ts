@@ -73,7 +73,7 @@ export function runSearch(
   for (let i = 0; i < capacity; i++) {
     const doc = candidates === null ? i : (candidates[i] as number)
     if (live[doc] !== 1) continue
-    if (accept && !accept((records[doc] as DocRecord).id)) continue
+    if (accept && !accept((records[doc] as DocRecord).id, doc)) continue
     let score = 0
     let matched = true
     for (let c = 0; c < positive.length && matched; c++) {
@@ -140,28 +140,36 @@ export function runSearch(
       snippet: buildSnippet(stored, bodyTerms),
     }
   })
-  const facets = table.facets(docs.subarray(0, n))
-  // The ids of every match are built only when read (the worker reads them to post them; an
-  // in-process caller showing one page does not pay for 50k strings).
-  let ids: string[] | null = null
-  const matchedIds = (): string[] => {
-    if (ids !== null) return ids
-    ids = new Array<string>(n)
+  // Facets and the lists of every match are built only when read: the worker's compact path
+  // reads the document numbers and counts facets on the host; an in-process caller showing one
+  // page reads neither.
+  let facets: SearchResult['facets'] | null = null
+  let ordered: Int32Array | null = null
+  /** Every match's document, the first `depth` in result order, the rest in index order. */
+  const matchedDocs = (): Int32Array => {
+    if (ordered !== null) return ordered
+    ordered = new Int32Array(n)
     const inTop = new Uint8Array(n)
     let k = 0
     for (const i of top) {
       inTop[i] = 1
-      ids[k++] = idOf(i)
+      ordered[k++] = docs[i] as number
     }
-    for (let i = 0; i < n; i++) if (inTop[i] === 0) ids[k++] = idOf(i)
-    return ids
+    for (let i = 0; i < n; i++) if (inTop[i] === 0) ordered[k++] = docs[i] as number
+    return ordered
   }
+  let ids: string[] | null = null
   return {
     total: n,
     hits,
-    facets,
+    get facets() {
+      return (facets ??= table.facets(docs.subarray(0, n)))
+    },
+    get matchedDocs() {
+      return matchedDocs()
+    },
     get matchedIds() {
-      return matchedIds()
+      return (ids ??= Array.from(matchedDocs(), (doc) => (records[doc] as DocRecord).id))
     },
   }
 }

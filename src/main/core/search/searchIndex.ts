@@ -50,8 +50,11 @@ export interface SearchOptions {
   limit?: number
   offset?: number
   sort?: SortOrder
-  /** An extra filter from the caller (e.g. the library's list filter), applied before counting. */
-  accept?: (id: string) => boolean
+  /**
+   * An extra filter from the caller (e.g. the library's list filter), applied before counting.
+   * `doc` is the index's number for the article (see SearchResult.matchedDocs).
+   */
+  accept?: (id: string, doc: number) => boolean
 }
 
 export interface SearchHit {
@@ -78,6 +81,12 @@ export interface SearchResult {
    * offset + limit + 200 in result order, the rest in no particular order.
    */
   matchedIds: string[]
+  /**
+   * The same matches as the index's document numbers (same order as matchedIds). A number
+   * stays with its article until the article is removed or changed (an update is a new number)
+   * and is never given to another: callers may cache what they derive from it (see idOfDoc).
+   */
+  matchedDocs: Int32Array
 }
 
 export interface SearchIndexStats {
@@ -111,6 +120,8 @@ export interface SearchIndex {
   /** Returns false when no article has this id. */
   remove(id: string): boolean
   has(id: string): boolean
+  /** The id of a document number (SearchResult.matchedDocs), undefined once it was removed. */
+  idOfDoc(doc: number): string | undefined
   readonly size: number
   search(query: string, options?: SearchOptions): SearchResult
   stats(): SearchIndexStats
@@ -323,6 +334,7 @@ function buildIndex(
     update: add,
     remove,
     has: (id) => table.docOf(id) !== undefined,
+    idOfDoc: (doc) => table.records[doc]?.id,
     get size() {
       return table.liveCount
     },

@@ -323,23 +323,27 @@ export function createSearchService(options: SearchServiceOptions): SearchPort {
       const index = current
       if (!index) return { total: 0, hits: [], facets: library.facetsOf([]) }
       await index.ready
-      const lookup = library.markLookup()
+      const catalog = library.matchCatalog()
+      if (!catalog) return { total: 0, hits: [], facets: library.facetsOf([]) }
       const filter = request.filter
       // While the library's first scan runs, a restored index knows articles the list does not
       // show yet: only listed ones may fill the page (they are passed as the ids allowed).
       const aheadOfList = index.restored && !index.listed
       const started = performance.now()
-      // Ids cross the thread as numbers (see compactSearch.ts), the filter as a byte per number.
+      // Ids cross the thread as numbers (see compactSearch.ts), the filter as a byte per number;
+      // the host counts the matches from columns by number (hostIds.ts).
       let ids = hostIds.get(index)
       if (!ids) hostIds.set(index, (ids = new HostIdTable()))
+      ids.refresh(catalog, facetColumns)
       const { marks: byMarks, ...byCatalog } = filter ?? {}
       const allowed =
         filter || aheadOfList
           ? ids.allowed(
-              library.summaries(),
               JSON.stringify(byCatalog),
-              Object.keys(byCatalog).length > 0 ? facetColumns.matcher(byCatalog, lookup) : null,
-              byMarks ? facetColumns.matcher({ marks: byMarks }, lookup) : null,
+              Object.keys(byCatalog).length > 0
+                ? facetColumns.matcher(byCatalog, library.markLookup())
+                : null,
+              byMarks ?? null,
             )
           : undefined
       const sent = performance.now()
@@ -351,7 +355,7 @@ export function createSearchService(options: SearchServiceOptions): SearchPort {
         ...(allowed ? { allowed } : {}),
       })
       const received = performance.now()
-      const matched = ids.summariesOf(result, (id) => library.summary(id))
+      const { total, facets } = ids.count(result, facetColumns)
       const hits = result.hits.flatMap((hit) => {
         const summary = library.summary(hit.id)
         if (!summary) return []
@@ -367,13 +371,7 @@ export function createSearchService(options: SearchServiceOptions): SearchPort {
           },
         ]
       })
-      const marks = library.opened?.marks
-      const facets = facetColumns.facets(
-        matched,
-        lookup,
-        marks ? (summary) => marks.get(summary.id, summary.hash) : undefined,
-      )
-      const response = { total: matched.length, hits, facets }
+      const response = { total, hits, facets }
       options.onSearched?.({
         filterMs: sent - started,
         workerMs: result.workerMs,

@@ -22,6 +22,10 @@ export interface ArchiveMarks {
   remove(id: string): void
   all(): Array<{ id: string; hash: string } & ArticleMark>
   favouriteHashes(): Set<string>
+  /** How many marks are stored. */
+  readonly size: number
+  /** Changes whenever any mark changes (never goes back): lets callers cache what marks decide. */
+  readonly revision: number
 }
 
 interface StoredMark {
@@ -58,6 +62,7 @@ const UNMARKED: Readonly<ArticleMark> = Object.freeze({
 export class MarksTable implements ArchiveMarks {
   readonly #byId = new Map<string, StoredMark>()
   readonly #idsByHash = new Map<string, Set<string>>()
+  #revision = 0
 
   constructor(
     private readonly onChange: () => void,
@@ -66,6 +71,10 @@ export class MarksTable implements ArchiveMarks {
 
   get size(): number {
     return this.#byId.size
+  }
+
+  get revision(): number {
+    return this.#revision
   }
 
   get(id: string, hash: string): ArticleMark {
@@ -159,6 +168,7 @@ export class MarksTable implements ArchiveMarks {
   }
 
   #put(id: string, mark: StoredMark): void {
+    this.#revision++
     this.#delete(id)
     this.#byId.set(id, mark)
     let ids = this.#idsByHash.get(mark.hash)
@@ -169,6 +179,7 @@ export class MarksTable implements ArchiveMarks {
   #delete(id: string): boolean {
     const mark = this.#byId.get(id)
     if (!mark) return false
+    this.#revision++
     this.#byId.delete(id)
     const ids = this.#idsByHash.get(mark.hash)
     ids?.delete(id)
