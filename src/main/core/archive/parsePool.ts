@@ -38,7 +38,8 @@ export class ParsePool {
     size: number,
     private readonly root: string,
     private readonly options: ReadOptions,
-    private readonly withText = true,
+    /** Asked per batch: whether its articles keep their text. */
+    private readonly withText: () => boolean = () => true,
   ) {
     for (let i = 0; i < size; i++) {
       const worker = startWorker('scanWorker', 'archive/scanWorker.ts', {
@@ -66,7 +67,7 @@ export class ParsePool {
         root: this.root,
         options: this.options,
         ids,
-        withText: this.withText,
+        withText: this.withText(),
       }
       worker.postMessage(job)
     })
@@ -109,6 +110,7 @@ export class ParsePool {
 
   private async readHere(ids: string[]): Promise<ScannedArticle[]> {
     const articles = await Promise.all(ids.map((id) => readArticle(this.root, id, this.options)))
-    return articles.map((article) => toScanned(article, this.withText))
+    const withText = this.withText()
+    return articles.map((article) => toScanned(article, withText))
   }
 }

@@ -18,9 +18,10 @@ export interface ScanOptions extends Partial<ReadOptions> {
   concurrency?: number
   /**
    * Include each article's plain text (default true). A consumer that keeps only summaries turns
-   * it off, so 100k texts are not copied from the parse workers just to be dropped.
+   * it off, so 100k texts are not copied from the parse workers just to be dropped. A function
+   * is asked for each batch as it is read (a consumer that wants texts only for a while).
    */
-  withText?: boolean
+  withText?: boolean | (() => boolean)
   /** Parse worker threads (default: one per core, at most 4); 0 parses on this thread. */
   workers?: number
   onWarning?: (warning: WalkWarning) => void
@@ -88,7 +89,8 @@ export async function* scanArchive(
   const realRoot = await openArchiveRoot(root)
   const readOptions = resolveReadOptions(options)
   const workers = options.workers ?? defaultParseWorkers()
-  const withText = options.withText ?? true
+  const option = options.withText ?? true
+  const withText = typeof option === 'function' ? option : () => option
   // Workers pay off only for large folders: starting them costs more than parsing a few hundred
   // files. Small archives (and tests) are read on this thread; the pool starts once the listing
   // passes the threshold.
@@ -102,7 +104,7 @@ export async function* scanArchive(
     pool
       ? pool.read(ids)
       : Promise.all(ids.map((id) => readArticle(realRoot, id, readOptions))).then((a) =>
-          a.map((article) => toScanned(article, withText)),
+          a.map((article) => toScanned(article, withText())),
         )
   const batchSize = () => (pool ? WORKER_BATCH : 1)
   const maxJobs = () =>

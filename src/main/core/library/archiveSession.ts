@@ -42,8 +42,13 @@ const log = createLogger('library')
 export type SessionStatus = 'scanning' | 'ready' | 'missing' | 'closed'
 
 export interface SessionListener {
-  /** An article read by the first scan (summary only: its text is '') or by a rescan. */
+  /**
+   * An article read by the first scan or by a rescan. The first scan's have their text only
+   * while wantsScannedText says so ('' otherwise): the catalog keeps summaries only.
+   */
   onScanned?(article: ScannedArticle): void
+  /** Asked per batch of the first scan: whether its articles should keep their text. */
+  wantsScannedText?(): boolean
   /** Scan progress; `total` is 0 until the folder listing is complete. */
   onProgress?(progress: { read: number; total: number; done: boolean }): void
   /** One watcher batch (or rescan) applied. */
@@ -333,9 +338,10 @@ export class ArchiveSession {
     const onWarning = (warning: WalkWarning) => this.listener.onWarning?.(warning.message)
     for await (const article of scanArchive(this.root, {
       ...this.readOptions,
-      // The first scan fills the catalog, which keeps summaries only (the search index scans for
-      // itself); a rescan reports changed articles, whose text the index needs.
-      withText: !firstScan,
+      // The first scan fills the catalog, which keeps summaries only; texts go along only while
+      // the listener wants them (the search index's head start). A rescan reports changed
+      // articles, whose text the index needs.
+      withText: firstScan ? () => this.listener.wantsScannedText?.() === true : true,
       signal: this.abort.signal,
       onWarning,
       onListed: (count: number) => {

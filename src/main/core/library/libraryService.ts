@@ -19,7 +19,7 @@ import type {
 import type { ArticleMark } from '../../../shared/types/settings'
 import type { ArticleIssueCode } from '../../../shared/errors'
 import { ApiError } from '../../../shared/errors'
-import type { ArticleSummary } from '../../../shared/types/article'
+import type { ArticleSummary, ScannedArticle } from '../../../shared/types/article'
 import { sourceOfCategories } from '../../../shared/articleSource'
 import type { EventHub } from '../eventHub'
 import type { ArchiveMarks } from '../state/marks'
@@ -45,6 +45,10 @@ export interface CatalogFollower {
    * meanwhile, follow as `changed`.
    */
   scanned?(summaries: ArticleSummary[]): void
+  /** One article of the first scan, as it joins the catalog (text: see wantsScannedText). */
+  scannedArticle?(article: ScannedArticle): void
+  /** Whether the first scan's next articles should carry their text. */
+  wantsScannedText?(): boolean
   /** The archive was closed. */
   stop(): Promise<void>
   /** One watcher batch or rescan applied to the catalog. */
@@ -89,7 +93,11 @@ export class LibraryService {
       ...(this.dataDir ? { snapshotDir: archiveDataDir(this.dataDir, root) } : {}),
       ...options,
       listener: {
-        onScanned: () => this.views.invalidate(),
+        onScanned: (article) => {
+          this.views.invalidate()
+          this.follower.scannedArticle?.(article)
+        },
+        wantsScannedText: () => this.follower.wantsScannedText?.() === true,
         // From a snapshot this comes at once, and the follower (the search index) answers for
         // every listed article; the snapshot's verification follows as a change.
         onCatalogReady: (summaries) => {

@@ -110,7 +110,7 @@ export async function* readFiles(
     }
     return
   }
-  const pool = new ParsePool(workers, root, options, true)
+  const pool = new ParsePool(workers, root, options)
   try {
     const inFlight = new Map<number, Promise<{ job: number; articles: ScannedArticle[] }>>()
     let cursor = 0

@@ -9,10 +9,13 @@
  * a reopen (library/catalogSnapshot.ts), or else its first scan. That catalog (size, mtime,
  * hash per file) is compared with the index's, and only files that differ are read again
  * (`sync`); on a reopen the two snapshots usually agree and nothing is read, and what the
- * library's verification finds changed on disk follows as changes, with the text it read. Without a usable snapshot (missing, corrupt, older format, other read
+ * library's verification finds changed on disk follows as changes, with the text it read.
+ * Without a usable snapshot (missing, corrupt, older format, other read
  * options: the reason is logged) the worker builds from the folder — after the library's
  * scan, not beside it: on two cores the two scans fought for the CPU and the list took 37 s
- * instead of 11 s at 100k articles. The watcher's changes follow as add/remove messages,
+ * instead of 11 s at 100k articles. A cold index still answers from the first second: the
+ * scan's articles go to it while the list fills, as far as it keeps up (scanFeed.ts), and the
+ * sync after the list reads only the files it did not take. The watcher's changes follow as add/remove messages,
  * which the worker handles between the build's steps. The snapshot is saved after a build
  * or sync, after a quiet period following changes, and on close (a build interrupted by
  * closing is kept and completed by the next open's sync). Ids cross the thread as numbers
@@ -21,19 +24,17 @@
  */
 import { mkdir } from 'node:fs/promises'
 import path from 'node:path'
-import type { SearchRequest, SearchResponse } from '../../../shared/contract/api'
-import type { ArticleSummary, ScannedArticle } from '../../../shared/types/article'
+import type { ScannedArticle } from '../../../shared/types/article'
 import { sourceOfCategories } from '../../../shared/articleSource'
 import { ApiError } from '../../../shared/errors'
 import type { ReadOptions } from '../archive/options'
 import { createLogger } from '../log'
-import type { CatalogChange } from '../library/catalogDiff'
-import type { LibraryService } from '../library/libraryService'
 import { FacetColumns } from '../library/facetColumns'
 import { archiveDataDir } from '../state/paths'
 import { createSearchWorkerClient, type SearchBuild, type SearchWorkerClient } from './client'
 import { metaOf, type FileEntry } from './fileCatalog'
 import { HostIdTable } from './hostIds'
+import { ScanFeed } from './scanFeed'
 import type { FiledArticle, WorkerOpenResult } from './worker'
 
 const log = createLogger('search')
@@ -48,65 +49,13 @@ const MAX_LIMIT = 500
 const DEFAULT_SAVE_QUIET_MS = 30_000
 const SAVE_MAX_WAIT_MS = 5 * 60_000
 
-export interface SearchServiceOptions {
-  /** The app's data folder: the index of each archive lives under archives/<key>/search. */
-  dataDir: string
-  /** Indexing progress, for the UI's progress bar. */
-  onIndexed?: (indexed: number, done: boolean) => void
-  /** How each open brought the index up to date (logs, tests, benches). */
-  onSynced?: (report: SyncReport) => void
-  /** Quiet time (ms) after the last change before the snapshot is saved. */
-  saveQuietMs?: number
-  /** Parse workers of a build or sync (default: archive/parsePool's). */
-  scanWorkers?: number
-  /** Where each search's time went (benches). */
-  onSearched?: (timing: SearchTiming) => void
-}
-
-/** Phases of one search, in ms. */
-export interface SearchTiming {
-  /** The list filter, evaluated on this thread. */
-  filterMs: number
-  /** The search inside the worker. */
-  workerMs: number
-  /** The round trip minus the worker's time: messages and their (de)serialisation. */
-  transferMs: number
-  /** On this thread after the reply: matches → summaries, facets, hits. */
-  hostMs: number
-}
-
-export interface SyncReport {
-  root: string
-  /** The snapshot was loaded; otherwise `reason` says why not and the index was built anew. */
-  restored: boolean
-  reason?: string
-  /** Files read and indexed (a build: every file). */
-  reindexed: number
-  removed: number
-  unchanged: number
-  /** Stopped by closing the archive or opening another. */
-  cancelled: boolean
-  /** The build or sync failed: why (the index answers from what it holds). */
-  failed?: string
-  /** From the library's scan being complete to the index being up to date. */
-  seconds: number
-}
-
-/** What the library tells the index, and what the contract asks of it. */
-export interface SearchPort {
-  /** A new archive is opening: close the old index and open this one's. */
-  start(root: string, read?: Partial<ReadOptions>): void
-  /**
-   * The library's catalog is complete (its snapshot, before verification, or its first scan):
-   * bring the index up to date with these files.
-   */
-  scanned(summaries: ArticleSummary[]): void
-  /** The archive is closed. */
-  stop(): Promise<void>
-  changed(change: CatalogChange): void
-  search(request: SearchRequest, library: LibraryService): Promise<SearchResponse>
-  dispose(): Promise<void>
-}
+export type {
+  SearchPort,
+  SearchServiceOptions,
+  SearchTiming,
+  SyncReport,
+} from './searchServiceTypes'
+import type { SearchPort, SearchServiceOptions, SyncReport } from './searchServiceTypes'
 
 function filed(article: ScannedArticle): FiledArticle {
   return {
@@ -132,6 +81,8 @@ interface OpenIndex {
   ready: Promise<void>
   /** The running build or sync. */
   job: SearchBuild<unknown> | null
+  /** The first scan's articles, indexed while the list fills (a cold index only). */
+  feed: ScanFeed
   saveTimer: NodeJS.Timeout | null
   /** When the first change not yet saved happened (ms since the epoch), or null. */
   unsavedSince: number | null
@@ -154,6 +105,7 @@ export function createSearchService(options: SearchServiceOptions): SearchPort {
 
   async function shutDown(index: OpenIndex): Promise<void> {
     index.closed = true
+    index.feed.stop()
     if (index.saveTimer) clearTimeout(index.saveTimer)
     const job = index.job
     job?.cancel({ keep: true })
@@ -210,6 +162,7 @@ export function createSearchService(options: SearchServiceOptions): SearchPort {
   /** After the library's scan: sync a restored index, or build one. */
   async function update(index: OpenIndex, files: FileEntry[]): Promise<void> {
     const opened = await index.opened
+    await index.feed.finish()
     if (index.closed) return
     // The open failed (logged with its cause): end the progress bar rather than leave it running.
     if (!opened) return options.onIndexed?.(0, true)
@@ -219,15 +172,18 @@ export function createSearchService(options: SearchServiceOptions): SearchPort {
       scanWorkers: options.scanWorkers,
       onProgress: (p: { indexed: number }) => options.onIndexed?.(p.indexed, false),
     }
-    const job: SearchBuild<unknown> = opened.restored
-      ? index.client.sync(index.root, files, common)
-      : index.client.build(index.root, common)
+    // A fed index holds part of the files (with their catalog): the sync reads the rest.
+    const job: SearchBuild<unknown> =
+      opened.restored || index.feed.fed > 0
+        ? index.client.sync(index.root, files, common)
+        : index.client.build(index.root, common)
     index.job = job
     const report: SyncReport = {
       root: index.root,
       restored: opened.restored,
       ...(opened.reason ? { reason: opened.reason } : {}),
       reindexed: 0,
+      fed: index.feed.fed,
       removed: 0,
       unchanged: 0,
       cancelled: false,
@@ -235,7 +191,7 @@ export function createSearchService(options: SearchServiceOptions): SearchPort {
     }
     try {
       const result = (await job.done) as Partial<SyncReport> & { indexed?: number; size: number }
-      report.reindexed = result.reindexed ?? result.indexed ?? 0
+      report.reindexed = (result.reindexed ?? result.indexed ?? 0) + report.fed
       report.removed = result.removed ?? 0
       report.unchanged = result.unchanged ?? 0
       options.onIndexed?.(result.size, true)
@@ -281,6 +237,11 @@ export function createSearchService(options: SearchServiceOptions): SearchPort {
         opened,
         ready: Promise.resolve(),
         job: null,
+        feed: new ScanFeed({
+          send: (articles) => client.add(articles),
+          toFiled: filed,
+          onIndexed: (size) => options.onIndexed?.(size, false),
+        }),
         saveTimer: null,
         unsavedSince: null,
         listed: false,
@@ -289,6 +250,8 @@ export function createSearchService(options: SearchServiceOptions): SearchPort {
       }
       index.ready = opened.then((result) => {
         index.restored = result?.restored === true
+        if (result) index.feed.opened(result.restored)
+        else index.feed.stop()
       })
       current = index
     },
@@ -301,6 +264,10 @@ export function createSearchService(options: SearchServiceOptions): SearchPort {
         log.warn('bringing the search index up to date stopped', error),
       )
     },
+    scannedArticle(article) {
+      current?.feed.scanned(article)
+    },
+    wantsScannedText: () => current?.feed.wantsText() === true,
     // Does not wait for the save: opening another archive need not. Reopening this one waits
     // for it (see `closing`), and so does dispose.
     async stop() {

@@ -1,0 +1,74 @@
+/**
+ * The search service's types: its options, what it reports, and the port the library and
+ * the contract see (searchService.ts implements it).
+ */
+import type { SearchRequest, SearchResponse } from '../../../shared/contract/api'
+import type { ArticleSummary, ScannedArticle } from '../../../shared/types/article'
+import type { ReadOptions } from '../archive/options'
+import type { CatalogChange } from '../library/catalogDiff'
+import type { LibraryService } from '../library/libraryService'
+
+export interface SearchServiceOptions {
+  /** The app's data folder: the index of each archive lives under archives/<key>/search. */
+  dataDir: string
+  /** Indexing progress, for the UI's progress bar. */
+  onIndexed?: (indexed: number, done: boolean) => void
+  /** How each open brought the index up to date (logs, tests, benches). */
+  onSynced?: (report: SyncReport) => void
+  /** Quiet time (ms) after the last change before the snapshot is saved. */
+  saveQuietMs?: number
+  /** Parse workers of a build or sync (default: archive/parsePool's). */
+  scanWorkers?: number
+  /** Where each search's time went (benches). */
+  onSearched?: (timing: SearchTiming) => void
+}
+
+/** Phases of one search, in ms. */
+export interface SearchTiming {
+  /** The list filter, evaluated on this thread. */
+  filterMs: number
+  /** The search inside the worker. */
+  workerMs: number
+  /** The round trip minus the worker's time: messages and their (de)serialisation. */
+  transferMs: number
+  /** On this thread after the reply: matches → summaries, facets, hits. */
+  hostMs: number
+}
+
+export interface SyncReport {
+  root: string
+  /** The snapshot was loaded; otherwise `reason` says why not and the index was built anew. */
+  restored: boolean
+  reason?: string
+  /** Files read and indexed (a build: every file), `fed` included. */
+  reindexed: number
+  /** Of those, articles the library's first scan handed over (scanFeed.ts). */
+  fed: number
+  removed: number
+  unchanged: number
+  /** Stopped by closing the archive or opening another. */
+  cancelled: boolean
+  /** The build or sync failed: why (the index answers from what it holds). */
+  failed?: string
+  /** From the library's scan being complete to the index being up to date. */
+  seconds: number
+}
+
+/** What the library tells the index, and what the contract asks of it. */
+export interface SearchPort {
+  /** A new archive is opening: close the old index and open this one's. */
+  start(root: string, read?: Partial<ReadOptions>): void
+  /**
+   * The library's catalog is complete (its snapshot, before verification, or its first scan):
+   * bring the index up to date with these files.
+   */
+  scanned(summaries: ArticleSummary[]): void
+  /** One article of the library's first scan (see scanFeed.ts). */
+  scannedArticle(article: ScannedArticle): void
+  wantsScannedText(): boolean
+  /** The archive is closed. */
+  stop(): Promise<void>
+  changed(change: CatalogChange): void
+  search(request: SearchRequest, library: LibraryService): Promise<SearchResponse>
+  dispose(): Promise<void>
+}
