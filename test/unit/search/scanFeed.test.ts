@@ -65,6 +65,27 @@ describe('ScanFeed', () => {
     expect(feed.wantsText()).toBe(false)
   })
 
+  it('takes a head start of 2,000 articles and leaves the rest of the scan to the sync', async () => {
+    const worker = slowWorker()
+    const feed = new ScanFeed({ send: worker.send, toFiled, onIndexed: () => undefined })
+    feed.opened(false)
+    for (let i = 0; i < 5000; i++) {
+      feed.scanned(scanned(i))
+      // The worker keeps up: each batch is indexed before the next article.
+      while (worker.release.length > 0) {
+        worker.release.shift()?.()
+        await tick()
+      }
+    }
+    expect(feed.wantsText()).toBe(false)
+    await feed.finish()
+    expect(feed.fed).toBe(2000)
+    expect(feed.skipped).toBe(3000)
+    expect(worker.batches.flat().map((a) => a.id)).toEqual(
+      Array.from({ length: 2000 }, (_, i) => `a${i}.md`),
+    )
+  })
+
   it('feeds nothing to a restored index', async () => {
     const worker = slowWorker()
     const feed = new ScanFeed({ send: worker.send, toFiled, onIndexed: () => undefined })
