@@ -22,7 +22,7 @@
  * (compactSearch.ts), the list filter as a byte per number, and facets are counted here over
  * every match from interned keys (library/facetColumns.ts).
  */
-import { mkdir } from 'node:fs/promises'
+import { mkdirSync } from 'node:fs'
 import path from 'node:path'
 import type { ScannedArticle } from '../../../shared/types/article'
 import { sourceOfCategories } from '../../../shared/articleSource'
@@ -217,10 +217,13 @@ export function createSearchService(options: SearchServiceOptions): SearchPort {
       void closeCurrent()
       const dir = path.join(archiveDataDir(options.dataDir, root), 'search')
       const client = createSearchWorkerClient()
-      const previousSave = closing.get(dir) ?? Promise.resolve()
+      const previousSave = closing.get(dir)
       const opened = (async () => {
-        await previousSave
-        await mkdir(dir, { recursive: true })
+        if (previousSave) await previousSave
+        // Synchronously, so the open is posted before this function returns: the library's
+        // open goes on with seconds of synchronous work (its catalog snapshot at 100k articles)
+        // that an await here would put in front of the worker's open (measured: ~0.85 s).
+        mkdirSync(dir, { recursive: true })
         const result = await client.open(dir, undefined, read)
         if (!result.restored) log.info(`search index of ${root}: building (${result.reason})`)
         if (result.size > 0) options.onIndexed?.(result.size, false)
