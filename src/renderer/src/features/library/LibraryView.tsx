@@ -2,7 +2,15 @@
  * The library: top bar (search, sort, actions), sidebar filters, the article list and the reader.
  * Owns the view state (filter, sort, query, cursor, open article, selection) and the shortcuts.
  */
-import { useCallback, useDeferredValue, useEffect, useRef, useState, type MouseEvent } from 'react'
+import {
+  useCallback,
+  useEffect,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  type MouseEvent,
+} from 'react'
 import type {
   ArticleFilter,
   FacetCount,
@@ -27,11 +35,13 @@ import { ListStatus } from './ListStatus'
 import { ProgressBar } from './ProgressBar'
 import type { RowQuery } from './rows'
 import { Sidebar } from './Sidebar'
+import { useAfterPaint } from './useAfterPaint'
 import { useMarks } from './useMarks'
 import { useRows } from './useRows'
 
 type DialogName = 'settings' | 'shortcuts' | 'health' | 'export' | null
 
+/** The longest a typed key waits while the previous query is still being answered. */
 const SEARCH_DEBOUNCE_MS = 80
 /** The User Timing mark left each time the typed query settles (read by `npm run bench -- ui`). */
 const SEARCH_SETTLED_MARK = 'search:settled'
@@ -44,7 +54,11 @@ export function LibraryView({ archive }: { archive: ArchiveState }) {
   const [sort, setSort] = useState<ListSort>('date')
   const [searchSort, setSearchSort] = useState<SearchSort>('relevance')
   const [typed, setTyped] = useState('')
-  const { query, push: pushQuery } = useSettledQuery(SEARCH_DEBOUNCE_MS, SEARCH_SETTLED_MARK)
+  const {
+    query,
+    push: pushQuery,
+    setBusy: setSearchBusy,
+  } = useSettledQuery(SEARCH_DEBOUNCE_MS, SEARCH_SETTLED_MARK)
   const onTyped = (value: string, how: QueryInput | null) => {
     setTyped(value)
     if (how !== null) pushQuery(value, how)
@@ -68,6 +82,9 @@ export function LibraryView({ archive }: { archive: ArchiveState }) {
     : { kind: 'list', sort, order: sort === 'date' ? 'desc' : 'asc', filter }
   const rows = useRows(rowQuery, archive.version)
   const total = rows.total ?? 0
+  // A layout effect: a key held meanwhile settles before the held-up answer is even painted.
+  const searchBusy = query !== '' && rows.total === null && rows.error === null
+  useLayoutEffect(() => setSearchBusy(searchBusy), [searchBusy, setSearchBusy])
   const listKey = JSON.stringify(rowQuery)
   const cursor = cursorAt.key === listKey ? cursorAt.index : 0
   const setCursor = (index: number) => setCursorAt({ key: listKey, index })
@@ -188,12 +205,17 @@ export function LibraryView({ archive }: { archive: ArchiveState }) {
     void rows.allIds().then((ids) => setSelected(new Set(ids)))
   }
 
-  // Until a search answers (or when it fails) the sidebar keeps the list's facets.
+  // A failed search shows the list's facets.
   const facets = query ? (rows.searchFacets ?? listFacets) : listFacets
-  // The result rows are what the user waits for; the facet tree and counts follow a frame later
-  // (a deferred, interruptible render) instead of delaying the rows' paint.
-  const sidebarFacets = useDeferredValue(facets)
   const months = query && !hasMonths && rows.searchFacets ? rows.searchFacets.months : monthFacets
+  // The result rows are what the user waits for; the facet tree, counts and timeline follow in
+  // the next frame (an interruptible render after the rows' frame) instead of delaying it. While
+  // a search is awaited the sidebar keeps what it shows: typing a word searches key by key, and
+  // flipping to the list's facets and back for each key would only cost renders.
+  const sidebar = useAfterPaint(
+    useMemo(() => ({ facets, months }), [facets, months]),
+    searchBusy,
+  )
   // Stable callbacks: the sidebar and the reader are memoized, so a page of rows arriving (or a
   // scroll) does not re-render them.
   const onFilter = useCallback((patch: Partial<ArticleFilter>) => {
@@ -277,7 +299,12 @@ export function LibraryView({ archive }: { archive: ArchiveState }) {
       </header>
       <ProgressBar progress={archive.progress} status={archive.info?.status} />
       <div className="columns">
-        <Sidebar facets={sidebarFacets} months={months} filter={filter} onFilter={onFilter} />
+        <Sidebar
+          facets={sidebar.facets}
+          months={sidebar.months}
+          filter={filter}
+          onFilter={onFilter}
+        />
         <main id="main" className="list-pane" aria-label={t('list.label')}>
           <ListStatus
             total={rows.total}

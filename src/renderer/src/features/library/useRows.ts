@@ -26,6 +26,8 @@ interface Page {
 export interface RowSource {
   /** Null until the first page answered. */
   total: number | null
+  /** The query (as a key) whose first page is shown; null until it answered. */
+  answeredKey: string | null
   rowAt(index: number): Row | undefined
   /** Fetches the pages covering [start, end] that are missing or stale. */
   ensure: (start: number, end: number) => void
@@ -43,18 +45,23 @@ export function useRows(query: RowQuery, version: number): RowSource {
   const pages = useRef(new Map<number, Page>())
   const inflight = useRef(new Set<string>())
   const generation = useRef(0)
-  const lastRange = useRef<[number, number]>([0, 50])
+  // The rows a new query shows first: its first page only. Asking for the second page at once
+  // as well doubled the engine's work while the user waits for the first.
+  const lastRange = useRef<[number, number]>([0, pageSize - 1])
   // What the last answer said, keyed by its query: a new query reads as "nothing yet".
   const [answer, setAnswer] = useState<{
     key: string
     total: number | null
     error: ApiError | null
     facets: Facets | null
+    /** The generation whose answer the facets came from. */
+    facetsOf: number
   }>({
     key,
     total: null,
     error: null,
     facets: null,
+    facetsOf: -1,
   })
 
   const fetchPage = useCallback(
@@ -98,13 +105,19 @@ export function useRows(query: RowQuery, version: number): RowSource {
           inflight.current.delete(flightKey)
           if (gen !== generation.current) return
           pages.current.set(pageIndex, { generation: gen, rows: result.rows })
-          // A fresh object every time: the rows changed even when the total did not.
-          setAnswer((before) => ({
-            key,
-            total: result.total,
-            error: null,
-            facets: result.facets ?? (before.key === key ? before.facets : null),
-          }))
+          // A fresh object every time: the rows changed even when the total did not. The facets
+          // count every match, so each page of one generation carries the same ones: keeping the
+          // first object spares the sidebar a re-render for every page scrolled into view.
+          setAnswer((before) => {
+            const same = before.key === key && before.facets !== null && before.facetsOf === gen
+            return {
+              key,
+              total: result.total,
+              error: null,
+              facets: same ? before.facets : result.facets,
+              facetsOf: gen,
+            }
+          })
         },
         (failure: unknown) => {
           inflight.current.delete(flightKey)
@@ -116,6 +129,7 @@ export function useRows(query: RowQuery, version: number): RowSource {
             total: before.key === key ? before.total : null,
             error,
             facets: null,
+            facetsOf: -1,
           }))
         },
       )
@@ -140,14 +154,17 @@ export function useRows(query: RowQuery, version: number): RowSource {
   useEffect(() => {
     generation.current++
     pages.current.clear()
-    lastRange.current = [0, 50]
-    ensure(0, 50)
-  }, [key, ensure])
+    lastRange.current = [0, pageSize - 1]
+    ensure(0, pageSize - 1)
+  }, [key, ensure, pageSize])
 
-  // The archive changed: refetch what is on screen, keep showing the old rows meanwhile.
-  const firstVersion = useRef(version)
+  // The archive changed: refetch what is on screen, keep showing the old rows meanwhile. Only a
+  // new version counts: `ensure` changes with every query too, and once the archive had changed
+  // once, comparing with the first version made every new query fetch its first page twice.
+  const seenVersion = useRef(version)
   useEffect(() => {
-    if (version === firstVersion.current) return
+    if (version === seenVersion.current) return
+    seenVersion.current = version
     generation.current++
     ensure(...lastRange.current)
   }, [version, ensure])
@@ -172,6 +189,7 @@ export function useRows(query: RowQuery, version: number): RowSource {
   const current = answer.key === key
   return {
     total: current ? answer.total : null,
+    answeredKey: current && answer.total !== null ? key : null,
     rowAt,
     ensure,
     error: current ? answer.error : null,

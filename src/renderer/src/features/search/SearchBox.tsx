@@ -1,7 +1,7 @@
 /**
  * The search box (searches as you type) with the syntax help popover. Tells the owner how each
- * change arrived (useSettledQuery: a key is debounced, a whole word is searched at once) and
- * holds back input-method composition until the commit.
+ * change arrived (querySettler.ts: a key waits only while a search is in flight, a whole word
+ * is searched at once) and holds back input-method composition until the commit.
  */
 import { useId, useState, type RefObject } from 'react'
 import { useI18n } from '../../i18n/i18n'
