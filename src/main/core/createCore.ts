@@ -5,6 +5,7 @@
  */
 import path from 'node:path'
 import type { ArchiveApi } from '../../shared/contract/api'
+import type { Settings } from '../../shared/types/settings'
 import { ApiError } from '../../shared/errors'
 import type { Core, CoreOptions, ImageFile } from './coreTypes'
 import { EventHub } from './eventHub'
@@ -48,9 +49,13 @@ export async function createCore(
     },
   })
   library = new LibraryService(hub, search, (root) => state.marks(root), options.dataDir)
+  // The image cache reads the settings for every job it queues (a background run queues every
+  // missing image: ~470k at 100k articles) and getSettings returns a fresh clone: measured, two
+  // seconds of this thread. It reads this copy instead, replaced when the settings change.
+  let imageSettings: Settings | null = null
   images = await createCoreImages({
     dataDir: options.dataDir,
-    settings: () => state.getSettings(),
+    settings: () => (imageSettings ??= state.getSettings()),
     hub,
     library,
     ...(options.images ? { options: options.images } : {}),
@@ -133,7 +138,9 @@ export async function createCore(
       return state.getSettings()
     },
     async updateSettings(patch) {
-      return state.updateSettings(patch)
+      const settings = state.updateSettings(patch)
+      imageSettings = null
+      return settings
     },
     async getRecentArchives() {
       return state.recentArchives()

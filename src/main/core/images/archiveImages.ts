@@ -37,6 +37,8 @@ export interface Discovery {
 }
 
 const READS_IN_FLIGHT = 4
+/** Cached articles handled between yields to the event loop. */
+const CACHED_BETWEEN_YIELDS = 500
 
 /** The remote images of one article, by key (local images are served from the archive). */
 export function remoteImagesOf(article: Pick<Article, 'images'>): Map<string, RemoteImage> {
@@ -79,12 +81,19 @@ export async function discoverImages(
     }
   }
   let next = 0
+  let sinceYield = 0
   const worker = async () => {
     while (next < articles.length && !signal.aborted) {
       const { id, hash } = articles[next++] as { id: string; hash: string }
       const cached = known.get(id)
       if (cached?.h === hash) {
         add(id, hash, cached.u)
+        // Cached articles cost no read but a key (a hash) per URL: at 100k articles (~470k
+        // URLs) going through them without a pause held this thread ~1.7 s (measured).
+        if (++sinceYield >= CACHED_BETWEEN_YIELDS) {
+          sinceYield = 0
+          await new Promise<void>((resolve) => setImmediate(resolve))
+        }
         continue
       }
       let article: Article

@@ -36,7 +36,8 @@ export interface QueueLimits {
 
 interface Job<R> extends QueueJob {
   state: 'queued' | 'running' | 'waiting'
-  controller: AbortController
+  /** Made when the signal is first read (a run queues ~470k jobs at 100k articles; most wait). */
+  controller: AbortController | null
   notBefore: number
   resolve: (value: R | null) => void
   promise: Promise<R | null>
@@ -112,16 +113,17 @@ export class DownloadQueue<R> {
     if (this.closed) return Promise.resolve(null)
     let resolve!: (value: R | null) => void
     const promise = new Promise<R | null>((r) => (resolve = r))
-    const controller = new AbortController()
     const job: Job<R> = {
       key,
       url,
       host,
       priority,
       runs: 0,
-      signal: controller.signal,
+      get signal(): AbortSignal {
+        return (this.controller ??= new AbortController()).signal
+      },
       state: 'queued',
-      controller,
+      controller: null,
       notBefore: 0,
       resolve,
       promise,
@@ -140,7 +142,9 @@ export class DownloadQueue<R> {
       count++
       this.jobs.delete(job.key)
       this.waiting.delete(job)
-      job.controller.abort()
+      // Only a running job's work observes its signal; aborting the others would only make a
+      // DOMException each (measured: ~3 s for the ~470k jobs of a 100k archive's run).
+      if (job.state === 'running') (job.controller ??= new AbortController()).abort()
       // A running job frees its slot when its work returns (see run); the others are done now.
       if (job.state !== 'running') job.resolve(null)
       job.state = 'queued' // stale entries in the FIFOs are skipped: the job is no longer in `jobs`

@@ -12,6 +12,9 @@ import { hostPolicy } from './hostRules'
 import type { ImageDownloader } from './imageDownloader'
 import type { ManifestEntry } from './manifest'
 
+/** Images queued between yields to the event loop during a run. */
+const YIELD_EVERY = 2000
+
 export type RunKind = 'missing' | 'failed'
 
 export type RunSummary = ImageRunSummary
@@ -94,8 +97,15 @@ export class ImageRuns {
     const { downloader } = this.deps
     const rules = this.deps.rules()
     const waits: Promise<void>[] = []
+    let sinceYield = 0
     // Offline, a run only finds the archive's images (for the counts) and asks for none.
     for (const [key, image] of downloader.offline ? [] : images) {
+      // Queuing ~470k images (100k articles) in one go held this thread for seconds: searches
+      // asked for meanwhile waited (measured: a 7.6 s answer right after opening).
+      if (++sinceYield >= YIELD_EVERY) {
+        sinceYield = 0
+        await new Promise<void>((resolve) => setImmediate(resolve))
+      }
       if (signal.aborted) break
       const entry = downloader.manifest.get(key)
       if (which === 'missing' ? entry !== undefined : !entry || entry.status === 'ok') continue
