@@ -75,7 +75,8 @@ export class HostIdTable {
 
   /**
    * Brings the columns up to the catalog's and the marks' current state. Cheap when neither
-   * changed (two comparisons); otherwise one pass over the catalog (~10–20 ms at 100k).
+   * changed (two comparisons); otherwise one pass over the catalog (measured ~0.17 s at 100k
+   * on the first search, which also interns every summary's facet keys; less afterwards).
    */
   refresh(catalog: MatchCatalog, facetColumns: FacetColumns): void {
     if (catalog.owner !== this.owner || catalog.revision !== this.revision) {
