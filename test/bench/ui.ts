@@ -1,5 +1,6 @@
 /**
- * `npm run bench -- ui [--sizes 10k,100k] [--seed 1] [--queries 36] [--frames 600] [--only keys|scroll]`
+ * `npm run bench -- ui [--sizes 10k,100k] [--seed 1] [--queries 36] [--frames 600] [--only keys|scroll]
+ *   [--settle 0]`
  *
  * The reader UI in Debian's Chromium (playwright-core, headless) against serve mode (the built
  * CLI's `serve`, a child process, on a generated archive from ensureBenchArchive). Needs
@@ -404,6 +405,7 @@ async function runSize(
   wanted: number,
   frames: number,
   only: string | undefined,
+  settleSeconds: number,
 ) {
   process.stdout.write(`\n--- ${count.toLocaleString('en-US')} articles (seed ${seed})\n`)
   const archive = await ensureBenchArchive(count, seed)
@@ -414,6 +416,13 @@ async function runSize(
     process.stdout.write(
       `  index complete after ${waited.toFixed(1)} s of waiting (getArchiveInfo polled)\n`,
     )
+    // By default the typing starts as soon as the index is complete, when the app's post-open
+    // work (the image cache's discovery and background run) is still going: a user who types
+    // at once meets it. --settle N measures the steady state instead, N seconds later.
+    if (settleSeconds > 0) {
+      process.stdout.write(`  settling ${settleSeconds} s before typing\n`)
+      await new Promise((resolve) => setTimeout(resolve, settleSeconds * 1000))
+    }
     const page = await browser.newPage({ viewport: { width: 1280, height: 860 } })
     await page.addInitScript(PROBE)
     await page.goto(served.url)
@@ -533,11 +542,12 @@ export async function run(args: BenchArgs): Promise<void> {
   const frames = numberOption(args, 'frames', 600)
   // --only keys | scroll: one half of the measurements, for iterating.
   const only = args.options.get('only')
+  const settleSeconds = numberOption(args, 'settle', 0)
   process.stdout.write(
     `Chromium ${CHROMIUM} headless; serve mode from out/ (run \`npm run build\` first); ` +
       `${wanted} queries per size.\n`,
   )
   for (const count of sizesOption(args, [10_000, 100_000])) {
-    await runSize(count, seed, wanted, frames, only)
+    await runSize(count, seed, wanted, frames, only, settleSeconds)
   }
 }
