@@ -7,15 +7,10 @@
  * Both need `npm run build` first (scripts/test-all.mjs builds before this stage).
  */
 import { defineConfig } from '@playwright/test'
+import { CHROMIUM_ARGS } from './src/main/core/export/playwrightPrinter'
 
-const chromiumArgs = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-]
+// The headless flags that work here, shared with the export's printer.
+const chromiumArgs = CHROMIUM_ARGS
 
 export default defineConfig({
   testDir: 'test/e2e',

@@ -33,6 +33,7 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdirSync } from 'node:fs'
 import path from 'node:path'
 import { chromium, type Page } from 'playwright-core'
+import { CHROMIUM_ARGS } from '../../src/main/core/export/playwrightPrinter'
 import type { BenchArgs } from './lib/args'
 import { numberOption, sizesOption } from './lib/args'
 import { REPO_ROOT } from './lib/measure'
@@ -44,14 +45,6 @@ export const description =
   'reader UI in Chromium via serve mode: keystroke → results painted, list scroll frames'
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-]
 const TARGET_KEYSTROKE_P95_MS = 50
 const TARGET_MAX_FRAME_MS = 50
 

@@ -12,9 +12,9 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import type { Core } from '../../src/main/core/coreTypes'
-import { createCore } from '../../src/main/core/createCore'
-import { createServeServer, type ServeServer } from '../../src/main/serve'
+import type { ServeServer } from '../../src/main/serve'
 import { generateArticles, writeArchive } from '../support/generator/index'
+import { startServedEngine, type ServedEngine } from '../support/servedEngine'
 
 const root = path.resolve(__dirname, '..', '..')
 const rendererDir = path.join(root, 'out', 'renderer')
@@ -25,7 +25,7 @@ const COUNT = 400
 const SEED = 7
 
 let archiveDir: string
-let dataDir: string
+let engine: ServedEngine
 let core: Core
 let server: ServeServer
 
@@ -69,25 +69,17 @@ test.describe('main flow on a generated archive, real engine', () => {
 
   test.beforeAll(async () => {
     archiveDir = mkdtempSync(path.join(tmpdir(), 'archive-browser-flow-'))
-    dataDir = mkdtempSync(path.join(tmpdir(), 'archive-browser-flow-data-'))
     await writeArchive(archiveDir, COUNT, SEED)
     // The generated archive names real image hosts: the engine's image cache stays offline here.
-    core = await createCore({ dataDir, watch: false, images: { offline: true } })
-    server = await createServeServer({
-      api: core,
-      events: core.subscribe,
-      imageFile: (key) => core.imageFile(key),
-      rendererDir,
-    })
+    engine = await startServedEngine(rendererDir)
+    ;({ core, server } = engine)
   })
   test.beforeEach(async () => {
     await core.closeArchive()
   })
   test.afterAll(async () => {
-    await server?.close()
-    await core?.dispose()
+    await engine?.close()
     rmSync(archiveDir, { recursive: true, force: true })
-    rmSync(dataDir, { recursive: true, force: true })
   })
 
   test('welcome → open → search → read → filter → dark → keyboard → selection', async ({

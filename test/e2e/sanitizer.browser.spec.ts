@@ -21,8 +21,8 @@ import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import type { Core } from '../../src/main/core/coreTypes'
-import { createCore } from '../../src/main/core/createCore'
-import { createServeServer, type ServeServer } from '../../src/main/serve'
+import type { ServeServer } from '../../src/main/serve'
+import { startServedEngine, type ServedEngine } from '../support/servedEngine'
 
 const root = path.resolve(__dirname, '..', '..')
 const rendererDir = path.join(root, 'out', 'renderer')
@@ -214,7 +214,7 @@ async function startHostileServer(): Promise<HostileServer> {
 
 let hostile: HostileServer
 let archiveDir: string
-let dataDir: string
+let engine: ServedEngine
 let core: Core
 let server: ServeServer
 
@@ -224,7 +224,6 @@ test.describe('sanitizer against hostile articles, real engine', () => {
   test.beforeAll(async () => {
     hostile = await startHostileServer()
     archiveDir = mkdtempSync(path.join(tmpdir(), 'archive-browser-hostile-'))
-    dataDir = mkdtempSync(path.join(tmpdir(), 'archive-browser-hostile-data-'))
     const folder = path.join(archiveDir, 'source', '_posts', '恶意', '样本')
     mkdirSync(path.join(folder, 'images'), { recursive: true })
     for (const name of ['lazy-a.png', 'lazy-b.png', 'plain-local.png'])
@@ -234,24 +233,17 @@ test.describe('sanitizer against hostile articles, real engine', () => {
     )
     // Offline: the engine's image cache would otherwise download from the hostile server too;
     // this spec is about what the BROWSER fetches (the cache has its own tests).
-    core = await createCore({ dataDir, watch: false, images: { offline: true } })
-    server = await createServeServer({
-      api: core,
-      events: core.subscribe,
-      imageFile: (key) => core.imageFile(key),
-      rendererDir,
-    })
+    engine = await startServedEngine(rendererDir)
+    ;({ core, server } = engine)
   })
   // Each run starts from the welcome view and opens the archive the way a user does.
   test.beforeEach(async () => {
     await core.closeArchive()
   })
   test.afterAll(async () => {
-    await server?.close()
-    await core?.dispose()
+    await engine?.close()
     await hostile?.close()
     rmSync(archiveDir, { recursive: true, force: true })
-    rmSync(dataDir, { recursive: true, force: true })
   })
 
   for (const withCsp of [true, false])
