@@ -21,6 +21,7 @@ export default defineConfig({
           // Worker threads of the engine, found by name beside the bundle (src/main/core/workers).
           scanWorker: resolve(import.meta.dirname, 'src/main/core/archive/scanWorker.ts'),
           searchWorker: resolve(import.meta.dirname, 'src/main/core/search/worker.ts'),
+          watchWorker: resolve(import.meta.dirname, 'src/main/core/watch/watchThread.ts'),
         },
       },
     },

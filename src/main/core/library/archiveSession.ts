@@ -20,7 +20,7 @@ import { readArticle } from '../archive/readArticle'
 import { toScanned, toSummary } from '../archive/parseArticle'
 import { resolveReadOptions, type ReadOptions } from '../archive/options'
 import type { WalkWarning } from '../archive/walk'
-import { watchArchive, type ArchiveWatcher, type WatchEvent } from '../watch'
+import { watchArchiveInThread, type ArchiveWatcher, type WatchEvent } from '../watch'
 import { diffCatalog, matchRenames, type CatalogChange } from './catalogDiff'
 import {
   loadCatalogSnapshot,
@@ -85,14 +85,25 @@ export class ArchiveSession {
     const snapshot = session.snapshotDir
       ? loadCatalogSnapshot(session.snapshotDir, snapshotKey(session.readOptions))
       : null
+    let watcher: ArchiveWatcher | null = null
     if (options.watch !== false) {
-      session.watcher = watchArchive(
+      watcher = watchArchiveInThread(
         root,
         (event) => session.onWatchEvent(event),
         options.watchOptions,
       )
+      session.watcher = watcher
     }
-    const scanned = session.enqueue(() => session.firstLoad(snapshot))
+    const loaded = session.enqueue(() => session.firstLoad(snapshot))
+    if (!watcher) return { session, scanned: loaded }
+    const live = watcher
+    // The watcher walks the folder beside the first load; once both are done, what each side
+    // saw is compared (reconcileWithWatcher), and only then is the session live.
+    void live.ready.then(() => {
+      const files = live.takeInitialFiles()
+      if (files) void session.enqueue(() => session.reconcileWithWatcher(files))
+    })
+    const scanned = Promise.all([loaded, live.ready]).then(() => session.settled())
     return { session, scanned }
   }
 
@@ -321,6 +332,23 @@ export class ArchiveSession {
     }
     this.listener.onProgress?.({ read, total: Math.max(total, read), done: true })
     this.setStatus('ready')
+  }
+
+  /**
+   * The watcher's initial walk ran beside the first load, so a file created or deleted
+   * meanwhile may be known to one side only: listed by the load but never seen by the watcher
+   * (which then never reports its deletion), or seen by the watcher's walk after the load had
+   * passed its folder (reported as found, not as news). Both kinds are read again now; a file
+   * that is gone is removed, one that is unchanged is left as it is.
+   */
+  private async reconcileWithWatcher(watched: string[]): Promise<void> {
+    if (!this.complete) return // the first load was cancelled; nothing to compare with
+    const seen = new Set(watched)
+    const differing = watched.filter((id) => !this.catalog.has(id))
+    for (const id of this.catalog.keys()) if (!seen.has(id)) differing.push(id)
+    if (differing.length === 0) return
+    log.info(`${differing.length} file(s) changed while the archive was opened; reading them again`)
+    await this.applyBatch(differing, [])
   }
 
   private async applyBatch(upsertedIds: string[], removedIds: string[]): Promise<void> {

@@ -79,6 +79,8 @@ export function watchArchive(
   let rootIdentity: RootIdentity | null = null
   let degradedReported = false
   let checking = false
+  /** The first initial scan's files: undefined until then, null once taken. */
+  let initialFiles: string[] | null | undefined
   let resolveReady: () => void = () => {}
   const ready = new Promise<void>((resolve) => (resolveReady = resolve))
 
@@ -235,6 +237,7 @@ export function watchArchive(
         abandonStart = null
         sourceReady = true
         state = 'watching'
+        if (initialFiles === undefined) initialFiles = coalescer.knownIds()
         if (coalescer.pendingCount > 0) scheduler.notify() // changes seen during the scan
         resolveReady()
         resolve(true)
@@ -320,6 +323,11 @@ export function watchArchive(
   return {
     ready,
     mode: () => mode,
+    takeInitialFiles() {
+      const files = initialFiles ?? null
+      if (initialFiles !== undefined) initialFiles = null
+      return files
+    },
     async close() {
       if (state === 'closed') return
       clearInterval(rootTimer)

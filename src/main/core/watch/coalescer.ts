@@ -59,6 +59,13 @@ export class ChangeCoalescer {
     return this.#pending.size
   }
 
+  /** All known files, in no particular order. */
+  knownIds(): string[] {
+    const all: string[] = []
+    for (const files of this.#filesByDir.values()) for (const id of files) all.push(id)
+    return all
+  }
+
   /** All known files, sorted (tests and diagnostics). */
   knownFiles(): string[] {
     const all: string[] = []

@@ -11,3 +11,5 @@ export type {
   WatchFactory,
   WatchMode,
 } from './types'
+export { watchArchiveInThread } from './threadedWatcher'
+export type { ThreadedWatchOptions } from './threadedWatcher'

@@ -27,6 +27,13 @@ export interface ArchiveWatcher {
   /** Stops watching, drops any batch not yet emitted, releases every handle and timer. */
   close(): Promise<void>
   mode(): WatchMode
+  /**
+   * The article files the first initial scan found (after `ready`), handed over once: later
+   * calls return null. The consumer compares them with what it listed itself, since a file
+   * created or deleted while both walked the folder may be known to one side only (and the
+   * watcher reports no deletion of a file it never knew). Null when the root was missing.
+   */
+  takeInitialFiles(): string[] | null
 }
 
 /** Creates the underlying chokidar watcher. Tests inject one that fails with ENOSPC. */

@@ -1,0 +1,57 @@
+/**
+ * Worker thread that runs the archive watcher (archiveWatcher.ts), so that chokidar's initial
+ * walk — at 100k files about 3.5 s of JavaScript (an `ignored` call and an `add` event per
+ * file) — and the bookkeeping of later events never block the thread answering the UI.
+ * Measured through createCore on a cold 100k archive: the first search results came 0.98 s
+ * after opening without the watcher and 4.43 s with it on the main thread.
+ *
+ * Protocol (threadedWatcher.ts is the other side): workerData = WatchThreadInput; the thread
+ * posts WatchThreadMessages in order; the parent sends { type: 'close' } and waits for
+ * { type: 'closed' }.
+ */
+import { parentPort, workerData } from 'node:worker_threads'
+import { watchArchive } from './archiveWatcher'
+import type { WatchArchiveOptions, WatchEvent, WatchMode } from './types'
+
+export interface WatchThreadInput {
+  root: string
+  /** The watcher's options that can cross threads (no injected chokidar factory). */
+  options: Omit<WatchArchiveOptions, 'watchFactory'>
+}
+
+export type WatchThreadMessage =
+  | { type: 'event'; event: WatchEvent; mode: WatchMode }
+  /**
+   * The first initial scan ended (or the root was missing). `files` = the initial files joined
+   * with '\n' (ids never contain one): one string crosses threads far faster than 100k.
+   */
+  | { type: 'ready'; files: string | null; mode: WatchMode }
+  | { type: 'closed' }
+
+export type WatchThreadRequest = { type: 'close' }
+
+const port = parentPort
+if (port) {
+  const input = workerData as WatchThreadInput
+  const watcher = watchArchive(
+    input.root,
+    (event) => port.postMessage({ type: 'event', event, mode: watcher.mode() }),
+    input.options,
+  )
+  void watcher.ready.then(() => {
+    const files = watcher.takeInitialFiles()
+    const message: WatchThreadMessage = {
+      type: 'ready',
+      files: files === null ? null : files.join('\n'),
+      mode: watcher.mode(),
+    }
+    port.postMessage(message)
+  })
+  port.on('message', (request: WatchThreadRequest) => {
+    if (request.type !== 'close') return
+    void watcher.close().then(() => {
+      port.postMessage({ type: 'closed' } satisfies WatchThreadMessage)
+      port.close() // nothing else keeps the thread alive (chokidar runs with persistent: false)
+    })
+  })
+}

@@ -1,0 +1,96 @@
+/**
+ * The watcher's initial walk runs beside the session's first load, so files created or deleted
+ * meanwhile can be known to one side only. A scripted chokidar decides exactly what the watcher
+ * saw; the session must end equal to the folder, not to either side's view.
+ */
+import { EventEmitter } from 'node:events'
+import { rm } from 'node:fs/promises'
+import path from 'node:path'
+import type { FSWatcher } from 'chokidar'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { ArchiveSession } from '../../src/main/core/library/archiveSession'
+import { articleText, makeTempDir, removeDir, writeTree } from '../support/tempDir'
+import { waitFor } from '../support/waitFor'
+
+class ScriptedChokidar extends EventEmitter {
+  constructor(readonly root: string) {
+    super()
+  }
+  add(id: string): void {
+    this.emit('all', 'add', path.join(this.root, ...id.split('/')))
+  }
+  close(): Promise<void> {
+    return Promise.resolve()
+  }
+}
+
+describe('ArchiveSession and the watcher’s initial walk', () => {
+  let root: string
+  let session: ArchiveSession | null = null
+  beforeEach(async () => {
+    root = await makeTempDir()
+  })
+  afterEach(async () => {
+    await session?.close()
+    session = null
+    await removeDir(root)
+  })
+
+  it('reads what only the watcher saw and drops what only the first load saw', async () => {
+    await writeTree(root, {
+      'a.md': articleText({ title: '甲' }),
+      'b.md': articleText({ title: '乙' }),
+      'gone.md': articleText({ title: '已删' }),
+    })
+    const fakes: ScriptedChokidar[] = []
+    let scannedDone = false
+    const opened = await ArchiveSession.open(root, {
+      watchOptions: {
+        debounceMs: 20,
+        watchFactory: (target) => {
+          const fake = new ScriptedChokidar(target)
+          fakes.push(fake)
+          return fake as unknown as FSWatcher
+        },
+      },
+    })
+    session = opened.session
+    void opened.scanned.then(() => (scannedDone = true))
+    await waitFor(() => session?.size === 3 && fakes.length === 1, 'the first load')
+    // While the watcher still walks: gone.md is deleted before its walk reaches it, and
+    // late.md is created after the first load listed the folder but before the walk did.
+    await rm(path.join(root, 'gone.md'))
+    await writeTree(root, { 'late.md': articleText({ title: '后来' }) })
+    const fake = fakes[0] as ScriptedChokidar
+    for (const id of ['a.md', 'b.md', 'late.md']) fake.add(id)
+    expect(scannedDone).toBe(false) // not live before the watcher is
+    fake.emit('ready')
+    await opened.scanned
+    expect([...session.summaries()].map((s) => s.id).sort()).toEqual(['a.md', 'b.md', 'late.md'])
+    expect(session.get('late.md')?.title).toBe('后来')
+  })
+
+  it('leaves the catalog alone when both sides saw the same files', async () => {
+    await writeTree(root, { 'a.md': articleText({ title: '甲' }) })
+    const changes: number[] = []
+    const fakes: ScriptedChokidar[] = []
+    const opened = await ArchiveSession.open(root, {
+      listener: { onChange: (change) => changes.push(change.upserted.length) },
+      watchOptions: {
+        watchFactory: (target) => {
+          const fake = new ScriptedChokidar(target)
+          fakes.push(fake)
+          return fake as unknown as FSWatcher
+        },
+      },
+    })
+    session = opened.session
+    await waitFor(() => session?.size === 1 && fakes.length === 1, 'the first load')
+    const fake = fakes[0] as ScriptedChokidar
+    fake.add('a.md')
+    fake.emit('ready')
+    await opened.scanned
+    expect(changes).toEqual([])
+    expect(session.size).toBe(1)
+  })
+})

@@ -1,0 +1,113 @@
+/**
+ * The watcher in its worker thread (watch/threadedWatcher.ts + watchThread.ts) against a real
+ * folder: what the thread sees arrives here as the same events the in-thread watcher emits,
+ * the initial files cross once, close ends the thread, and a thread that dies is replaced by a
+ * watcher on this thread.
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { Worker } from 'node:worker_threads'
+import { afterEach, describe, expect, it } from 'vitest'
+import { watchArchiveInThread } from '../../src/main/core/watch'
+import { startWorker } from '../../src/main/core/workers/workerEntry'
+import type { ArchiveWatcher, WatchBatch, WatchEvent } from '../../src/main/core/watch'
+import { waitFor } from '../support/waitFor'
+
+const roots: string[] = []
+const watchers: ArchiveWatcher[] = []
+afterEach(async () => {
+  await Promise.all(watchers.splice(0).map((w) => w.close()))
+  for (const root of roots.splice(0)) rmSync(root, { recursive: true, force: true })
+})
+
+function tempRoot(files: string[]): string {
+  const root = mkdtempSync(path.join(os.tmpdir(), 'ab-threadwatch-'))
+  roots.push(root)
+  for (const id of files) {
+    mkdirSync(path.dirname(path.join(root, id)), { recursive: true })
+    writeFileSync(path.join(root, id), `---\ntitle: ${id}\n---\n正文`)
+  }
+  return root
+}
+
+function start(root: string, options: Parameters<typeof watchArchiveInThread>[2] = {}) {
+  const events: WatchEvent[] = []
+  const watcher = watchArchiveInThread(root, (event) => events.push(event), {
+    debounceMs: 30,
+    maxWaitMs: 200,
+    rootCheckMs: 100,
+    ...options,
+  })
+  watchers.push(watcher)
+  const batches = (): WatchBatch[] => events.flatMap((e) => (e.type === 'batch' ? [e.batch] : []))
+  return { watcher, events, batches }
+}
+
+describe('the watcher in a worker thread', () => {
+  it('hands over the initial files once and reports later changes as batches', async () => {
+    const root = tempRoot(['a.md', 'sub/b.md', 'sub/deep/c.html', 'notes.txt'])
+    const { watcher, batches } = start(root)
+    await watcher.ready
+    expect(watcher.mode()).toBe('native')
+    expect(watcher.takeInitialFiles()?.sort()).toEqual(['a.md', 'sub/b.md', 'sub/deep/c.html'])
+    expect(watcher.takeInitialFiles()).toBeNull()
+
+    writeFileSync(path.join(root, 'sub', 'new.md'), '---\ntitle: 新\n---\n')
+    writeFileSync(path.join(root, 'a.md'), '---\ntitle: 改\n---\n')
+    rmSync(path.join(root, 'sub', 'b.md'))
+    await waitFor(() => {
+      const seen = batches()
+      const upserted = new Set(seen.flatMap((b) => b.upserted))
+      const removed = new Set(seen.flatMap((b) => b.removed))
+      return upserted.has('sub/new.md') && upserted.has('a.md') && removed.has('sub/b.md')
+    }, 'the three changes to arrive from the thread')
+  })
+
+  it('reports the root going missing across the thread', async () => {
+    const root = tempRoot(['a.md'])
+    const { watcher, events } = start(root)
+    await watcher.ready
+    rmSync(root, { recursive: true, force: true })
+    await waitFor(
+      () => events.some((e) => e.type === 'root-missing'),
+      'root-missing from the thread',
+    )
+  })
+
+  it('ends its thread on close and sends nothing afterwards', async () => {
+    const root = tempRoot(['a.md'])
+    let thread: Worker | null = null
+    const { watcher, events } = start(root, {
+      startThread: (input) => {
+        thread = startWorker('watchWorker', 'watch/watchThread.ts', { workerData: input })
+        return thread
+      },
+    })
+    await watcher.ready
+    const exited = new Promise<number>((resolve) => thread?.once('exit', resolve))
+    await watcher.close()
+    await exited
+    writeFileSync(path.join(root, 'late.md'), '---\ntitle: late\n---\n')
+    await new Promise((resolve) => setTimeout(resolve, 150))
+    expect(events).toEqual([])
+  })
+
+  it('falls back to watching from this thread when the thread dies', async () => {
+    const root = tempRoot(['a.md', 'b.md'])
+    const { watcher, events, batches } = start(root, {
+      startThread: () => new Worker('process.exit(3)', { eval: true }),
+    })
+    await watcher.ready
+    expect(events[0]).toEqual({
+      type: 'error',
+      message: 'the watcher thread stopped (exit code 3); watching continues',
+    })
+    expect(watcher.takeInitialFiles()?.sort()).toEqual(['a.md', 'b.md'])
+    writeFileSync(path.join(root, 'c.md'), '---\ntitle: c\n---\n')
+    await waitFor(
+      () => batches().some((b) => b.upserted.includes('c.md')),
+      'the fallback watcher to report c.md',
+    )
+  })
+})
