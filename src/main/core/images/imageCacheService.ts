@@ -35,6 +35,7 @@ import { ImageEvents } from './imageEvents'
 import { imageKey } from './imageKey'
 import { buildReport } from './imageReport'
 import { ImageRuns, type RunSummary } from './imageRuns'
+import { countStates, slicedStatus, type StateCounts, type StatusOfImage } from './imageStatus'
 
 const log = createLogger('images')
 
@@ -58,6 +59,8 @@ export class ImageCacheService {
   private readonly seen = new Map<string, RemoteImage>()
   private readonly runs: ImageRuns
   private lastRun: RunSummary | null = null
+  /** Bumped by setArchive: a status pass over the previous archive's images is dropped. */
+  private archiveGeneration = 0
   private readonly events: ImageEvents
 
   private constructor(
@@ -67,7 +70,14 @@ export class ImageCacheService {
     emit: (event: ArchiveEvent) => void,
     hub: { events: ImageEvents | null },
   ) {
-    this.events = new ImageEvents(emit, () => this.status(), options.eventIntervalMs)
+    const progressStatus = slicedStatus({
+      // The discovered images, or before discovery ends the ones seen in articles read.
+      images: () => this.discovered ?? this.seen,
+      statusOf: () => this.statusReader(),
+      finish: (counts) => this.withTotals(counts),
+      archive: () => this.archiveGeneration,
+    })
+    this.events = new ImageEvents(emit, progressStatus, options.eventIntervalMs)
     hub.events = this.events
     this.runs = new ImageRuns({
       downloader,
@@ -107,6 +117,7 @@ export class ImageCacheService {
     this.discoveryAbort.abort()
     this.discoveryAbort = new AbortController()
     this.source = source
+    this.archiveGeneration++
     this.discovery = null
     this.discovered = null
     this.seen.clear()
@@ -250,20 +261,19 @@ export class ImageCacheService {
   // ------------------------------------------------------------ health
 
   status(): ImageCacheStatus {
-    const counts = { total: 0, cached: 0, pending: 0, failed: 0, blocked: 0 }
-    const images = this.discovered ?? this.seen
+    return this.withTotals(countStates(this.discovered ?? this.seen, this.statusReader()))
+  }
+
+  /** One image's status, for a pass over many: host rules and the offline flag read once. */
+  private statusReader(): StatusOfImage {
     // Settings are cloned on every read: read them once for the whole pass.
     const blockedHosts = new Map<string, boolean>()
     const offline = this.offline
-    for (const [key, image] of images) {
-      counts.total++
-      const blocked = this.blockedOf(blockedHosts, image.host)
-      const state = this.stateOf(key, image.host, blocked, offline)
-      if (state.status === 'cached') counts.cached++
-      else if (state.status === 'pending') counts.pending++
-      else if (state.status === 'failed') counts.failed++
-      else if (state.status === 'blocked') counts.blocked++
-    }
+    return (key, image) =>
+      this.stateOf(key, image.host, this.blockedOf(blockedHosts, image.host), offline).status
+  }
+
+  private withTotals(counts: StateCounts): ImageCacheStatus {
     // Before discovery ends, the total is the parser's count (local images included).
     if (!this.discovered && this.source) {
       let estimate = 0

@@ -1,0 +1,100 @@
+/**
+ * Status passes over a large archive's images are counted in slices and spaced out by their
+ * cost, so the image cache's progress events never block the thread that answers searches.
+ */
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import type { ImageCacheStatus, ImageStatus } from '../../../src/shared/contract/api'
+import type { ArchiveEvent } from '../../../src/shared/contract/events'
+import type { RemoteImage } from '../../../src/main/core/images/archiveImages'
+import { ImageEvents, type TimedStatus } from '../../../src/main/core/images/imageEvents'
+import {
+  countStates,
+  countStatesInSlices,
+  STATUS_SLICE,
+} from '../../../src/main/core/images/imageStatus'
+
+const STATES: ImageStatus[] = ['cached', 'pending', 'failed', 'blocked', 'not-cached']
+
+function images(n: number): Map<string, RemoteImage> {
+  const map = new Map<string, RemoteImage>()
+  for (let i = 0; i < n; i++)
+    map.set(`k${i}`, { url: `https://h${i % 7}.example/${i}.jpg`, host: `h${i % 7}` })
+  return map
+}
+const statusOf = (key: string): ImageStatus =>
+  STATES[Number(key.slice(1)) % STATES.length] as ImageStatus
+
+function status(total: number): ImageCacheStatus {
+  return { total, cached: 0, pending: 0, failed: 0, blocked: 0, bytes: 0, running: false }
+}
+
+describe('counting image states', () => {
+  it('counts in slices exactly what one pass counts, yielding between slices', async () => {
+    const all = images(STATUS_SLICE * 2 + 123)
+    const sliced = await countStatesInSlices(all, statusOf, () => true)
+    expect(sliced?.counts).toEqual(countStates(all, statusOf))
+    expect(sliced?.counts).toMatchObject({ total: all.size, cached: 8025, blocked: 8024 })
+    expect(sliced?.busyMs).toBeGreaterThan(0)
+    let immediates = 0
+    const counting = countStatesInSlices(all, statusOf, () => true)
+    setImmediate(() => immediates++)
+    await counting
+    expect(immediates).toBe(1) // the event loop ran while the pass was under way
+  })
+
+  it('gives up when the archive changed meanwhile', async () => {
+    let current = true
+    const counting = countStatesInSlices(images(STATUS_SLICE * 3), statusOf, () => current)
+    current = false
+    expect(await counting).toBeNull()
+  })
+})
+
+describe('ImageEvents with a costly status', () => {
+  afterEach(() => {
+    vi.useRealTimers()
+  })
+
+  it('sends a sliced status when it resolves, and spaces the next pass by its cost', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] })
+    const sent: ArchiveEvent[] = []
+    let passes = 0
+    const events = new ImageEvents(
+      (event) => sent.push(event),
+      () => {
+        passes++
+        return Promise.resolve<TimedStatus>({ status: status(passes), busyMs: 40 })
+      },
+      250,
+    )
+    events.progress()
+    await vi.advanceTimersByTimeAsync(250)
+    expect(sent).toEqual([{ type: 'cache-progress', ...status(1) }])
+    events.progress()
+    await vi.advanceTimersByTimeAsync(250)
+    expect(passes).toBe(1) // 40 ms of work: no new pass for 20 × 40 = 800 ms
+    await vi.advanceTimersByTimeAsync(600)
+    expect(passes).toBe(2)
+    expect(sent.at(-1)).toEqual({ type: 'cache-progress', ...status(2) })
+    events.close()
+  })
+
+  it('sends nothing for a superseded pass, and a small status at once as before', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] })
+    const sent: ArchiveEvent[] = []
+    let large = true
+    const events = new ImageEvents(
+      (event) => sent.push(event),
+      () => (large ? Promise.resolve(null) : status(3)),
+      250,
+    )
+    events.progress()
+    await vi.advanceTimersByTimeAsync(250)
+    expect(sent).toEqual([])
+    large = false
+    events.progress()
+    events.flush()
+    expect(sent).toEqual([{ type: 'cache-progress', ...status(3) }])
+    events.close()
+  })
+})
