@@ -8,6 +8,7 @@ import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { generateArticles } from '../support/generator/index'
 import { readSnapshot, SNAPSHOT_FILE, writeSnapshot } from '../../src/main/core/search/snapshot'
+import { SnapshotSections } from '../../src/main/core/search/snapshotCodec'
 import {
   createSearchIndex,
   openSearchIndex,
@@ -72,6 +73,30 @@ describe('search snapshot', () => {
     again.index.close()
   })
 
+  it('saves and reopens an empty index, and one whose documents were all removed', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'search-snap-'))
+    dirs.push(dir)
+    const empty = createSearchIndex({ dir })
+    empty.save()
+    empty.close()
+    const opened = openSearchIndex({ dir })
+    expect(opened.restored).toBe(true)
+    expect(opened.index.size).toBe(0)
+    expect(opened.index.search('的').total).toBe(0)
+    opened.index.add({ id: 'a.md', title: 'A', date: null, categories: [], text: 'steam 的' })
+    opened.index.remove('a.md')
+    opened.index.save()
+    opened.index.close()
+    const again = openSearchIndex({ dir })
+    expect(again.restored).toBe(true)
+    expect([again.index.size, again.index.search('steam').total, again.index.has('a.md')]).toEqual([
+      0,
+      0,
+      false,
+    ])
+    again.index.close()
+  })
+
   const damage: [string, (dir: string) => void, RegExp][] = [
     ['missing', (dir) => fs.rmSync(path.join(dir, SNAPSHOT_FILE)), /no snapshot/],
     [
@@ -124,17 +149,21 @@ describe('search snapshot', () => {
     [
       'a well-formed but unloadable',
       (dir) => {
-        // Checksum and fingerprints stay valid: only loading can tell.
-        const payload = readSnapshot(dir) as { docs: unknown[] }
-        payload.docs = payload.docs.map((entry) => (entry === null ? null : [42]))
-        writeSnapshot(dir, payload)
+        // Checksum and fingerprints stay valid: only loading can tell (authors are referred to
+        // by documents, but the table of authors is now empty).
+        const reader = readSnapshot(dir)
+        const meta = reader.meta as { docs: { authors: string[] } }
+        meta.docs.authors = []
+        const sections = new SnapshotSections()
+        for (const name of reader.names()) sections.add(name, reader.bytes(name))
+        writeSnapshot(dir, meta, sections)
       },
-      /content could not be loaded/,
+      /content could not be loaded \(author id \d+ is out of range\)/,
     ],
     [
-      'a missing word index',
-      (dir) => fs.rmSync(path.join(dir, 'words.flex.json')),
-      /words\.flex\.json is missing/,
+      'a missing word positions file',
+      (dir) => fs.rmSync(path.join(dir, 'word-positions.bin')),
+      /word-positions\.bin is missing/,
     ],
   ]
 

@@ -33,6 +33,13 @@ export class ValueTable {
     return this.values.length
   }
 
+  /** Fill an empty table with saved values (in their saved order, so ids stay the same). */
+  restoreValues(values: readonly string[]): void {
+    for (const value of values) this.intern(value)
+    if (this.values.length !== values.length)
+      throw new Error('search: a saved value table has duplicate values')
+  }
+
   /** Drop document numbers that are no longer live (after deletions). */
   prune(isLive: (doc: number) => boolean): void {
     for (let i = 0; i < this.docs.length; i++) {
@@ -41,22 +48,16 @@ export class ValueTable {
   }
 }
 
+/**
+ * What the search reads per document beyond the columns (ids for results and filters, titles
+ * for hits, the normalised title for title matches). Everything else is in typed columns.
+ */
 export interface DocRecord {
   id: string
   title: string
   normTitle: string
-  /** ms since the epoch, NaN when unknown. */
-  date: number
+  /** The date as given (for hits and snapshots); `dates` has it in ms. */
   dateIso: string | null
-  author: number
-  /** As given, for snapshots. */
-  authorName: string | null
-  categories: string[][]
-  month: number
-  paths: number[]
-  sources: number[]
-  /** Every level of every category path, interned in the category-level table. */
-  levels: number[]
 }
 
 export const PATH_SEPARATOR = ' › '
@@ -70,6 +71,27 @@ export class DocIdLists {
   count = new Uint16Array(1024)
   pool = new Int32Array(4096)
   private used = 0
+
+  /** Take saved lists: per document its count, all ids back to back in document order. */
+  restore(counts: Uint16Array<ArrayBuffer>, pool: Int32Array<ArrayBuffer>): void {
+    this.start = new Uint32Array(counts.length)
+    let at = 0
+    for (let doc = 0; doc < counts.length; doc++) {
+      this.start[doc] = at
+      at += counts[doc] as number
+    }
+    if (at !== pool.length) throw new Error('search: saved id lists do not match their counts')
+    this.count = counts
+    this.pool = pool
+    this.used = pool.length
+  }
+
+  /** The ids of one document (a view). */
+  of(doc: number): Int32Array {
+    if (doc >= this.start.length) return this.pool.subarray(0, 0)
+    const start = this.start[doc] as number
+    return this.pool.subarray(start, start + (this.count[doc] as number))
+  }
 
   set(doc: number, ids: readonly number[]): void {
     if (doc >= this.start.length) {
@@ -103,7 +125,8 @@ export class DocTable {
   readonly authors = new ValueTable()
   readonly months = new ValueTable()
   readonly levels = new ValueTable()
-  private readonly byId = new Map<string, number>()
+  /** Built on first use after a restore (opening an index needs no id lookups). */
+  private byId: Map<string, number> | null = new Map<string, number>()
   liveCount = 0
   // Columns by document number, for the per-hit loops (NaN date / -1 id: none).
   live = new Uint8Array(1024)
@@ -117,7 +140,16 @@ export class DocTable {
   readonly levelsOf = new DocIdLists()
 
   docOf(id: string): number | undefined {
+    if (this.byId === null) {
+      this.byId = new Map()
+      this.records.forEach((record, doc) => record && this.byId?.set(record.id, doc))
+    }
     return this.byId.get(id)
+  }
+
+  /** After records were set directly (a restore): build the id lookup when first needed. */
+  forgetIdLookup(): void {
+    this.byId = null
   }
 
   isLive(doc: number): boolean {
@@ -149,21 +181,15 @@ export class DocTable {
     const month = Number.isNaN(date)
       ? -1
       : this.months.intern(new Date(date).toISOString().slice(0, 7))
-    const record: DocRecord = {
+    this.records[doc] = {
       id: meta.id,
       title: meta.title,
       normTitle: meta.normTitle,
-      date,
       dateIso: meta.date,
-      author,
-      authorName: meta.author,
-      categories: meta.categories,
-      month,
-      paths: [...pathIds],
-      sources: [...sourceIds],
-      levels: [...levelIds],
     }
-    this.records[doc] = record
+    const paths = [...pathIds]
+    const sources = [...sourceIds]
+    const levels = [...levelIds]
     if (doc >= this.live.length) {
       const size = Math.max(doc + 1, this.live.length * 2)
       this.live = grow(this.live, size)
@@ -177,14 +203,14 @@ export class DocTable {
     this.authorOf[doc] = author
     this.monthOf[doc] = month
     this.titleLength[doc] = meta.normTitle.length
-    this.pathsOf.set(doc, record.paths)
-    this.sourcesOf.set(doc, record.sources)
-    this.levelsOf.set(doc, record.levels)
-    this.byId.set(meta.id, doc)
+    this.pathsOf.set(doc, paths)
+    this.sourcesOf.set(doc, sources)
+    this.levelsOf.set(doc, levels)
+    this.byId?.set(meta.id, doc)
     this.liveCount++
-    for (const p of record.paths) this.paths.docs[p]?.push(doc)
-    for (const s of record.sources) this.sources.docs[s]?.push(doc)
-    for (const l of record.levels) this.levels.docs[l]?.push(doc)
+    for (const p of paths) this.paths.docs[p]?.push(doc)
+    for (const s of sources) this.sources.docs[s]?.push(doc)
+    for (const l of levels) this.levels.docs[l]?.push(doc)
     if (author >= 0) this.authors.docs[author]?.push(doc)
     if (month >= 0) this.months.docs[month]?.push(doc)
   }
@@ -194,7 +220,7 @@ export class DocTable {
     if (!record) return
     this.records[doc] = undefined
     this.live[doc] = 0
-    this.byId.delete(record.id)
+    this.byId?.delete(record.id)
     this.liveCount--
   }
 

@@ -13,19 +13,11 @@ import type { ReadOptions } from '../archive/options'
 import { defaultParseWorkers, ParsePool } from '../archive/parsePool'
 import { readArticleSync } from '../archive/readArticle'
 import { toScanned } from '../archive/parseArticle'
+import { CatalogColumns, type FileEntry, type FileMeta, type SavedCatalog } from './catalogColumns'
 
-/** [size, mtimeMs, sha1 of the bytes] of one article file. */
-export type FileMeta = [number, number, string]
-/** One catalog row as it crosses threads and sits in the snapshot: [id, size, mtimeMs, hash]. */
-export type FileEntry = [string, number, number, string]
+export type { FileEntry, FileMeta } from './catalogColumns'
 
 const CATALOG_VERSION = 1
-
-interface SavedCatalog {
-  version: number
-  key: string
-  files: FileEntry[]
-}
 
 export function catalogKey(options: ReadOptions): string {
   return JSON.stringify([options.timeZone, options.maxFileBytes])
@@ -46,16 +38,23 @@ export function parseCatalog(
   saved: unknown,
   expectedKey: string | undefined,
 ): { files: Map<string, FileMeta>; key: string } | { reason: string } {
-  const catalog = saved as Partial<SavedCatalog> | null
-  if (catalog === null || typeof catalog !== 'object' || !Array.isArray(catalog.files))
+  // A catalog restored from a snapshot comes as columns (catalogColumns.ts): no row arrays.
+  const catalog = saved as Partial<SavedCatalog> | CatalogColumns | null
+  const columns = catalog instanceof CatalogColumns ? catalog : null
+  if (
+    catalog === null ||
+    typeof catalog !== 'object' ||
+    (columns === null && !Array.isArray(catalog.files))
+  )
     return { reason: 'the snapshot has no file catalog' }
   if (catalog.version !== CATALOG_VERSION)
     return { reason: `file catalog version ${String(catalog.version)} is not ${CATALOG_VERSION}` }
   if (typeof catalog.key !== 'string') return { reason: 'the file catalog has no read options' }
   if (expectedKey !== undefined && catalog.key !== expectedKey)
     return { reason: 'the read options (time zone, size limit) changed since the snapshot' }
+  if (columns !== null) return { files: columns.toMap(), key: columns.key }
   const files = new Map<string, FileMeta>()
-  for (const entry of catalog.files) {
+  for (const entry of (catalog as Partial<SavedCatalog>).files ?? []) {
     if (!Array.isArray(entry) || entry.length !== 4 || typeof entry[0] !== 'string')
       return { reason: 'the file catalog is malformed' }
     files.set(entry[0], [Number(entry[1]), Number(entry[2]), String(entry[3])])

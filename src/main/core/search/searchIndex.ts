@@ -20,16 +20,8 @@ import { GramIndex } from './gramIndex'
 import { encodePatches, normalize, normalizeWithPatches } from './normalize'
 import { runSearch, type SearchContext } from './ranking'
 import type { Snippet } from './snippet'
-import type { SegmentState } from './segmentedPostings'
-import {
-  checkFingerprint,
-  fingerprint,
-  readSnapshot,
-  SNAPSHOT_FILE,
-  SnapshotError,
-  writeSnapshot,
-  type FileFingerprint,
-} from './snapshot'
+import { readIndexSnapshot, writeIndexSnapshot, type RestoredIndex } from './indexSnapshot'
+import { checkFingerprint, fingerprint, SNAPSHOT_FILE, SnapshotError } from './snapshot'
 import {
   createFileTextStore,
   createMemoryTextStore,
@@ -129,22 +121,11 @@ export interface SearchIndex {
 }
 
 const log = createLogger('search')
-/** A document as stored in a snapshot: [id, title, date, author, categories], null when deleted. */
-type SnapshotDoc = [string, string, string | null, string | null, string[][]] | null
-
-interface SnapshotPayload {
-  nextDoc: number
-  docs: SnapshotDoc[]
-  text: FileTextStoreState
-  unigram: SegmentState[]
-  bigram: SegmentState[]
-  files: FileFingerprint[]
-  catalog: unknown
-}
 
 const TEXT_FILE = 'text.bin'
-const WORDS_FILE = 'words.flex.json'
 const WORD_POSITIONS_FILE = 'word-positions.bin'
+/** Where format 2 kept FlexSearch's word index (now inside the snapshot): removed on save. */
+const FORMAT_2_WORDS_FILE = 'words.flex.json'
 
 export function createSearchIndex(options: SearchIndexOptions = {}): SearchIndex {
   return buildIndex(options, undefined)
@@ -166,18 +147,13 @@ export interface OpenedSearchIndex {
  */
 export function openSearchIndex(options: SearchIndexOptions & { dir: string }): OpenedSearchIndex {
   try {
-    const payload = readSnapshot(options.dir) as SnapshotPayload
-    if (
-      !Array.isArray(payload.docs) ||
-      typeof payload.nextDoc !== 'number' ||
-      !Array.isArray(payload.files)
-    ) {
-      throw new SnapshotError('the content does not have the expected shape')
-    }
-    for (const file of payload.files) checkFingerprint(options.dir, file)
-    if (!payload.files.some((file) => file.name === WORD_POSITIONS_FILE))
+    const snapshot = readIndexSnapshot(options.dir)
+    for (const file of snapshot.files) checkFingerprint(options.dir, file)
+    if (!snapshot.files.some((file) => file.name === WORD_POSITIONS_FILE))
       throw new SnapshotError('the snapshot has no word positions (an older format)')
-    return { index: restoreIndex(options, payload), restored: true, catalog: payload.catalog }
+    const restored = loadParts(() => snapshot.restore())
+    const index = loadParts(() => buildIndex(options, restored))
+    return { index, restored: true, catalog: restored.catalog }
   } catch (error) {
     if (!(error instanceof SnapshotError)) throw error
     log.info(`rebuilding: ${error.message}`)
@@ -190,28 +166,29 @@ export function openSearchIndex(options: SearchIndexOptions & { dir: string }): 
  * a build of the same format number with another layout, or by a bug): whatever fails while
  * loading it is a refusal with its reason, never a crash that leaves the archive unsearchable.
  */
-function restoreIndex(options: SearchIndexOptions, payload: SnapshotPayload): SearchIndex {
+function loadParts<T>(load: () => T): T {
   try {
-    return buildIndex(options, payload)
+    return load()
   } catch (error) {
-    if (error instanceof SnapshotError) throw error
-    const message = error instanceof Error ? error.message : String(error)
+    const message =
+      error instanceof SnapshotError
+        ? error.reason
+        : error instanceof Error
+          ? error.message
+          : String(error)
     throw new SnapshotError(`its content could not be loaded (${message})`)
   }
 }
 
-function buildIndex(
-  options: SearchIndexOptions,
-  restore: SnapshotPayload | undefined,
-): SearchIndex {
+function buildIndex(options: SearchIndexOptions, restore: RestoredIndex | undefined): SearchIndex {
   const dir = options.dir
   if (dir !== undefined && restore === undefined)
     fs.rmSync(path.join(dir, SNAPSHOT_FILE), { force: true })
   const store: TextStore & { state?: () => FileTextStoreState } =
     dir === undefined
       ? createMemoryTextStore()
-      : createFileTextStore(path.join(dir, TEXT_FILE), restore?.text)
-  const table = new DocTable()
+      : createFileTextStore(path.join(dir, TEXT_FILE), restore?.state.text)
+  const table = restore?.table ?? new DocTable()
   const grams = new GramIndex({ dir, flushBytes: options.flushBytes })
   const words = new Index({ encode: splitSpaces, tokenize: 'forward' })
   const wordPositions = new WordPositions()
@@ -242,7 +219,10 @@ function buildIndex(
 
   function insertRecord(doc: number, meta: Parameters<DocTable['insert']>[1]): void {
     table.insert(doc, meta)
-    const date = table.records[doc]?.date ?? Number.NaN
+    noteDate(table.dates[doc] as number)
+  }
+
+  function noteDate(date: number): void {
     if (!Number.isNaN(date)) {
       minDate = Math.min(minDate, date)
       maxDate = Math.max(maxDate, date)
@@ -250,20 +230,13 @@ function buildIndex(
   }
 
   if (restore !== undefined && dir !== undefined) {
-    grams.unigrams.restore(restore.unigram)
-    grams.bigrams.restore(restore.bigram)
-    const exported = JSON.parse(fs.readFileSync(path.join(dir, WORDS_FILE), 'utf8')) as Record<
-      string,
-      string
-    >
-    for (const [key, data] of Object.entries(exported)) words.import(key, data)
+    grams.unigrams.restore(restore.state.unigram)
+    grams.bigrams.restore(restore.state.bigram)
+    restore.restoreWords(words)
     wordPositions.load(path.join(dir, WORD_POSITIONS_FILE))
-    restore.docs.forEach((entry, doc) => {
-      if (entry === null) return
-      const [id, title, date, author, categories] = entry
-      insertRecord(doc, { id, title, normTitle: normalize(title), date, author, categories })
-    })
-    nextDoc = restore.nextDoc
+    for (let doc = 0; doc < restore.state.nextDoc; doc++)
+      if (table.live[doc] === 1) noteDate(table.dates[doc] as number)
+    nextDoc = restore.state.nextDoc
   }
 
   function save(catalog: unknown = null): void {
@@ -272,33 +245,15 @@ function buildIndex(
     const unigram = grams.unigrams.state()
     const bigram = grams.bigrams.state()
     const text = store.state()
-    const exported: Record<string, string> = {}
-    words.export((key: string, data: string) => {
-      exported[key] = data
-    })
-    fs.writeFileSync(path.join(dir, `${WORDS_FILE}.tmp`), JSON.stringify(exported))
-    fs.renameSync(path.join(dir, `${WORDS_FILE}.tmp`), path.join(dir, WORDS_FILE))
     wordPositions.save(path.join(dir, WORD_POSITIONS_FILE))
     const files = [
       fingerprint(dir, TEXT_FILE, text.end),
-      fingerprint(dir, WORDS_FILE),
       fingerprint(dir, WORD_POSITIONS_FILE),
       ...[...unigram, ...bigram].map((segment) => fingerprint(dir, segment.name)),
     ]
-    const docs: SnapshotDoc[] = []
-    for (let doc = 0; doc < nextDoc; doc++) {
-      const r = table.records[doc]
-      docs.push(r ? [r.id, r.title, r.dateIso, r.authorName, r.categories] : null)
-    }
-    writeSnapshot(dir, {
-      nextDoc,
-      docs,
-      text,
-      unigram,
-      bigram,
-      files,
-      catalog,
-    } satisfies SnapshotPayload)
+    // FlexSearch's word index is inside the snapshot (wordIndexSnapshot.ts), not a file beside it.
+    fs.rmSync(path.join(dir, FORMAT_2_WORDS_FILE), { force: true })
+    writeIndexSnapshot(dir, { nextDoc, text, unigram, bigram, files }, table, words, catalog)
   }
 
   function remove(id: string): boolean {

@@ -25,9 +25,9 @@ export interface SegmentState {
   /** File size. */
   size: number
   /** Per block of SPARSE keys: its first key, its first list's offset, its directory bytes' offset. */
-  sparse: number[]
-  listOffsets: number[]
-  blockOffsets: number[]
+  sparse: Int32Array
+  listOffsets: Float64Array
+  blockOffsets: Float64Array
 }
 
 export interface Segment {
@@ -47,7 +47,7 @@ export interface Found {
   count: number
 }
 
-/** Reopen a segment described by a snapshot. */
+/** Reopen a segment described by a snapshot (its arrays are taken, not copied). */
 export function openSegment(dir: string, state: SegmentState): Segment {
   return {
     name: state.name,
@@ -55,9 +55,9 @@ export function openSegment(dir: string, state: SegmentState): Segment {
     keyCount: state.keyCount,
     directoryOffset: state.directoryOffset,
     size: state.size,
-    sparse: Int32Array.from(state.sparse),
-    listOffsets: Float64Array.from(state.listOffsets),
-    blockOffsets: Float64Array.from(state.blockOffsets),
+    sparse: state.sparse,
+    listOffsets: state.listOffsets,
+    blockOffsets: state.blockOffsets,
   }
 }
 
@@ -67,9 +67,10 @@ export function segmentState(s: Segment): SegmentState {
     keyCount: s.keyCount,
     directoryOffset: s.directoryOffset,
     size: s.size,
-    sparse: Array.from(s.sparse),
-    listOffsets: Array.from(s.listOffsets),
-    blockOffsets: Array.from(s.blockOffsets),
+    // A segment never changes: its arrays can be shared with the snapshot being written.
+    sparse: s.sparse,
+    listOffsets: s.listOffsets,
+    blockOffsets: s.blockOffsets,
   }
 }
 

@@ -36,12 +36,15 @@ export interface TextStore {
   close(): void
 }
 
-/** Where each document's text is in a file store (for snapshots). -1 offsets are deleted documents. */
+/**
+ * Where each document's text is in a file store (for snapshots, as raw columns). −1 offsets are
+ * deleted documents (or numbers never stored).
+ */
 export interface FileTextStoreState {
   end: number
-  offsets: number[]
-  textUnits: number[]
-  patchUnits: number[]
+  offsets: Float64Array
+  textUnits: Uint32Array
+  patchUnits: Uint32Array
 }
 
 export interface FileTextStore extends TextStore {
@@ -84,9 +87,9 @@ export function createFileTextStore(file: string, restore?: FileTextStoreState):
   // Restoring keeps the file; anything after the recorded end is overwritten by new text.
   const fd = fs.openSync(file, restore ? 'r+' : 'w+')
   let end = restore?.end ?? 0
-  const offset: number[] = restore ? [...restore.offsets] : []
-  const textUnits: number[] = restore ? [...restore.textUnits] : []
-  const patchUnits: number[] = restore ? [...restore.patchUnits] : []
+  const offset: number[] = restore ? Array.from(restore.offsets) : []
+  const textUnits: number[] = restore ? Array.from(restore.textUnits) : []
+  const patchUnits: number[] = restore ? Array.from(restore.patchUnits) : []
   // Appended bytes not yet written: file positions [pendingStart, end).
   const pending = Buffer.allocUnsafe(WRITE_BUFFER)
   let pendingStart = end
@@ -169,7 +172,13 @@ export function createFileTextStore(file: string, restore?: FileTextStoreState):
     state() {
       writePending()
       fs.fsyncSync(fd)
-      return { end, offsets: [...offset], textUnits: [...textUnits], patchUnits: [...patchUnits] }
+      const n = offset.length
+      return {
+        end,
+        offsets: Float64Array.from({ length: n }, (_, doc) => offset[doc] ?? -1),
+        textUnits: Uint32Array.from({ length: n }, (_, doc) => textUnits[doc] ?? 0),
+        patchUnits: Uint32Array.from({ length: n }, (_, doc) => patchUnits[doc] ?? 0),
+      }
     },
     close() {
       writePending()

@@ -1,0 +1,293 @@
+/**
+ * FlexSearch's word index in a snapshot, restored lazily.
+ *
+ * FlexSearch keeps, per indexed term (each word prefix), an array of resolution slots, each an
+ * array of document numbers. Its own export/import goes through JSON and rebuilds every array:
+ * at 100k articles 93k terms, 274k arrays, 10.9M numbers — 0.25 s to read and 0.30–0.38 s to
+ * parse and import, and even decoding a compact binary form into arrays costs ~0.2 s plus GC.
+ * A query reads a handful of terms. So the snapshot keeps the terms (sorted) and their slots in
+ * a compact byte form, and the restored index gets a `Map` whose entries are decoded the first
+ * time FlexSearch asks for them; anything that walks the whole map (FlexSearch's export,
+ * cleanup, `size`) decodes every entry first, so it sees exactly the map it would have had.
+ *
+ * This relies on two internals of FlexSearch 0.8 (the version is pinned; a unit test checks
+ * them): `index.map` (term → slots, read with `get`, written with `get` then `set`) and
+ * `index.reg` (a Set of document numbers when `fastupdate` is off, our configuration).
+ *
+ * Per term in `words.data`: varint(slot count), then per slot varint(0 = none, else entries + 1)
+ * and the entries as varints of zigzag deltas from the previous number (from −1).
+ */
+import type { Index } from 'flexsearch'
+import { SnapshotError, type SnapshotReader, type SnapshotSections } from './snapshotCodec'
+
+type Slots = (number[] | null | undefined)[]
+
+interface FlexInternals {
+  map: Map<string, Slots>
+  reg: Set<number>
+}
+
+function internalsOf(words: Index): FlexInternals {
+  const candidate = words as unknown as Partial<FlexInternals>
+  if (!(candidate.map instanceof Map) || !(candidate.reg instanceof Set))
+    throw new Error('search: FlexSearch internals (map, reg) are not as expected')
+  return candidate as FlexInternals
+}
+
+interface StoredTerms {
+  /** Sorted by UTF-16 code units (the order of `<` and of the default sort). */
+  terms: string[]
+  /** Byte offset of each term's slots in `data`, plus the end. */
+  offsets: Float64Array
+  data: Uint8Array
+}
+
+/** A term map that decodes stored entries on first access. */
+class LazyTermMap extends Map<string, Slots> {
+  private pending: number
+  private readonly decoded: Uint8Array
+
+  constructor(private readonly stored: StoredTerms) {
+    super()
+    this.pending = stored.terms.length
+    this.decoded = new Uint8Array(stored.terms.length)
+  }
+
+  /** Index of `term` among the stored terms, or −1. */
+  private find(term: string): number {
+    const terms = this.stored.terms
+    let lo = 0
+    let hi = terms.length - 1
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1
+      const value = terms[mid] as string
+      if (value === term) return mid
+      if (value < term) lo = mid + 1
+      else hi = mid - 1
+    }
+    return -1
+  }
+
+  /** Decode stored entry `i` unless done (or overridden by a `set`/`delete`). */
+  private load(i: number): void {
+    if (this.decoded[i] === 1) return
+    this.decoded[i] = 1
+    this.pending--
+    const { terms, offsets, data } = this.stored
+    super.set(terms[i] as string, decodeSlots(data, offsets[i] as number))
+  }
+
+  private loadAll(): void {
+    for (let i = 0; this.pending > 0 && i < this.decoded.length; i++) this.load(i)
+  }
+
+  /** Marks a stored entry as replaced; returns whether there was one. */
+  private settle(term: string): boolean {
+    if (this.pending === 0) return false
+    const i = this.find(term)
+    if (i < 0 || this.decoded[i] === 1) return false
+    this.decoded[i] = 1
+    this.pending--
+    return true
+  }
+
+  override get(term: string): Slots | undefined {
+    if (this.pending > 0) {
+      const i = this.find(term)
+      if (i >= 0) this.load(i)
+    }
+    return super.get(term)
+  }
+
+  override has(term: string): boolean {
+    return this.get(term) !== undefined || super.has(term)
+  }
+
+  override set(term: string, slots: Slots): this {
+    this.settle(term)
+    return super.set(term, slots)
+  }
+
+  override delete(term: string): boolean {
+    const stored = this.settle(term)
+    return super.delete(term) || stored
+  }
+
+  override clear(): void {
+    this.decoded.fill(1)
+    this.pending = 0
+    super.clear()
+  }
+
+  override get size(): number {
+    this.loadAll()
+    return Reflect.get(Map.prototype, 'size', this)
+  }
+
+  override entries(): MapIterator<[string, Slots]> {
+    this.loadAll()
+    return super.entries()
+  }
+
+  override keys(): MapIterator<string> {
+    this.loadAll()
+    return super.keys()
+  }
+
+  override values(): MapIterator<Slots> {
+    this.loadAll()
+    return super.values()
+  }
+
+  override forEach(
+    callback: (value: Slots, key: string, map: Map<string, Slots>) => void,
+    thisArg?: unknown,
+  ): void {
+    this.loadAll()
+    super.forEach(callback, thisArg)
+  }
+
+  override [Symbol.iterator](): MapIterator<[string, Slots]> {
+    return this.entries()
+  }
+
+  /** Every term with its decoded slots, or its stored bytes when not decoded (for a save). */
+  storedEntries(): { term: string; slots: Slots | null; raw: Uint8Array | null }[] {
+    const out: { term: string; slots: Slots | null; raw: Uint8Array | null }[] = []
+    const { terms, offsets, data } = this.stored
+    for (let i = 0; i < terms.length; i++) {
+      if (this.decoded[i] === 1) continue
+      const raw = data.subarray(offsets[i], offsets[i + 1])
+      out.push({ term: terms[i] as string, slots: null, raw })
+    }
+    for (const [term, slots] of super.entries()) out.push({ term, slots, raw: null })
+    return out
+  }
+}
+
+/** Adds FlexSearch's word index to a snapshot being written. */
+export function saveWordIndex(words: Index, sections: SnapshotSections): void {
+  const { map, reg } = internalsOf(words)
+  const entries =
+    map instanceof LazyTermMap
+      ? map.storedEntries()
+      : Array.from(map.entries(), ([term, slots]) => ({ term, slots, raw: null }))
+  entries.sort((a, b) => (a.term < b.term ? -1 : a.term > b.term ? 1 : 0))
+  const out = new ByteWriter()
+  const offsets = new Float64Array(entries.length + 1)
+  entries.forEach((entry, i) => {
+    offsets[i] = out.length
+    if (entry.raw !== null) out.bytes(entry.raw)
+    else encodeSlots(out, entry.slots as Slots)
+  })
+  offsets[entries.length] = out.length
+  const ids = Array.from(reg)
+  if (!ids.every((id) => Number.isInteger(id) && id >= 0 && id <= 0x7fffffff))
+    throw new Error('search: the word index holds ids that are not document numbers')
+  sections.add('words.reg', Int32Array.from(ids))
+  sections.addStrings(
+    'words.terms',
+    entries.map((entry) => entry.term),
+  )
+  sections.add('words.offsets', offsets)
+  sections.add('words.data', out.result())
+}
+
+/** Restores what `saveWordIndex` wrote into an empty index (same options as when saved). */
+export function restoreWordIndex(words: Index, reader: SnapshotReader): void {
+  const column = reader.strings('words.terms')
+  const terms: string[] = new Array<string>(column.length)
+  for (let i = 0; i < column.length; i++) terms[i] = column.get(i) ?? ''
+  const offsets = reader.float64('words.offsets')
+  const data = reader.bytes('words.data')
+  if (offsets.length !== terms.length + 1 || offsets[terms.length] !== data.length)
+    throw new SnapshotError('the word index does not match its offsets')
+  for (let i = 1; i < terms.length; i++)
+    if (!((terms[i - 1] as string) < (terms[i] as string)))
+      throw new SnapshotError('the word index terms are not sorted')
+  const internals = internalsOf(words)
+  // As FlexSearch's own import of "reg" does (with fastupdate off: a Set of numbers).
+  for (const id of reader.int32('words.reg')) internals.reg.add(id)
+  internals.map = new LazyTermMap({ terms, offsets, data })
+}
+
+function decodeSlots(data: Uint8Array, offset: number): Slots {
+  let p = offset
+  const varint = (): number => {
+    let b = data[p++] as number
+    let value = b & 0x7f
+    for (let shift = 128; b & 0x80; shift *= 128) {
+      b = data[p++] as number
+      value += (b & 0x7f) * shift
+    }
+    return value
+  }
+  const slotCount = varint()
+  const slots: Slots = []
+  for (let s = 0; s < slotCount; s++) {
+    const entries = varint()
+    if (entries === 0) {
+      slots.push(null)
+      continue
+    }
+    const ids: number[] = []
+    let id = -1
+    for (let k = 1; k < entries; k++) {
+      const zigzag = varint()
+      id += zigzag % 2 === 0 ? zigzag / 2 : -(zigzag + 1) / 2
+      ids.push(id)
+    }
+    slots.push(ids)
+  }
+  return slots
+}
+
+function encodeSlots(out: ByteWriter, slots: Slots): void {
+  out.varint(slots.length)
+  for (let s = 0; s < slots.length; s++) {
+    const ids = slots[s]
+    if (!ids) {
+      out.varint(0)
+      continue
+    }
+    out.varint(ids.length + 1)
+    let previous = -1
+    for (const id of ids) {
+      const delta = id - previous
+      out.varint(delta >= 0 ? delta * 2 : -delta * 2 - 1)
+      previous = id
+    }
+  }
+}
+
+/** A growable byte buffer. */
+class ByteWriter {
+  private buffer = new Uint8Array(1 << 16)
+  length = 0
+
+  private reserve(n: number): void {
+    if (this.length + n <= this.buffer.length) return
+    const grown = new Uint8Array(Math.max(this.length + n, this.buffer.length * 2))
+    grown.set(this.buffer.subarray(0, this.length))
+    this.buffer = grown
+  }
+
+  varint(value: number): void {
+    this.reserve(10)
+    while (value >= 0x80) {
+      this.buffer[this.length++] = (value % 0x80) | 0x80
+      value = Math.floor(value / 0x80)
+    }
+    this.buffer[this.length++] = value
+  }
+
+  bytes(data: Uint8Array): void {
+    this.reserve(data.length)
+    this.buffer.set(data, this.length)
+    this.length += data.length
+  }
+
+  result(): Uint8Array {
+    return this.buffer.subarray(0, this.length)
+  }
+}
