@@ -77,6 +77,34 @@ describe('image cache runs', () => {
     expect(progress.length).toBeLessThan(200)
   })
 
+  it('keeps only a window of a run in the queue, and every host busy when images are grouped by host', async () => {
+    const hosts = await imageHosts(4, 5)
+    cache = await openTestCache(
+      { imageConcurrency: 8, imagePerHostLimit: 2 },
+      { runWindow: { total: 24, perHost: 6 } },
+    )
+    // Articles by source folder: all of one host's images come before the next host's.
+    const articles: Record<string, string[]> = {}
+    hosts.forEach((host, h) => {
+      for (let i = 0; i < 150; i++)
+        (articles[`posts/h${h}/${Math.floor(i / 10)}.md`] ??= []).push(host.url(`/img/${i}.jpg`))
+    })
+    cache.service.setArchive(fakeSource('/archive', articles))
+    let maxPending = 0
+    let allHostsAtOnce = false
+    const sampler = setInterval(() => {
+      maxPending = Math.max(maxPending, cache!.service.status().pending)
+      if (hosts.every((host) => host.inFlight > 0)) allHostsAtOnce = true
+    }, 2)
+    const summary = await runToEnd(cache)
+    clearInterval(sampler)
+    expect(summary).toMatchObject({ requested: 600, ok: 600, failed: 0 })
+    expect(maxPending).toBeGreaterThan(0)
+    expect(maxPending).toBeLessThanOrEqual(24)
+    expect(allHostsAtOnce).toBe(true)
+    for (const host of hosts) expect(host.maxInFlight).toBeLessThanOrEqual(2)
+  })
+
   it('downloads nothing new on a second run, and resumes from the manifest after a restart', async () => {
     const hosts = await imageHosts(2)
     cache = await openTestCache()

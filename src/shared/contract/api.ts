@@ -158,6 +158,10 @@ export interface ImageCacheStatus {
   /** Distinct image URLs referenced by the archive. */
   total: number
   cached: number
+  /**
+   * In the download queue now. A run queues its images a window at a time (a few thousand),
+   * so during a run the images not yet cached are `total - cached - failed - blocked`.
+   */
   pending: number
   failed: number
   blocked: number

@@ -34,7 +34,7 @@ import { ImageDownloader, type DownloaderOptions } from './imageDownloader'
 import { ImageEvents } from './imageEvents'
 import { imageKey } from './imageKey'
 import { buildReport } from './imageReport'
-import { ImageRuns, type RunSummary } from './imageRuns'
+import { ImageRuns, type RunSummary, type RunWindow } from './imageRuns'
 import { countStates, slicedStatus, type StateCounts, type StatusOfImage } from './imageStatus'
 
 const log = createLogger('images')
@@ -44,6 +44,8 @@ export interface ImageCacheOptions extends DownloaderOptions {
   background?: boolean
   /** Event coalescing interval (tests shorten it). */
   eventIntervalMs?: number
+  /** A run's images in the download queue at once (tests shrink it; see imageRuns.ts). */
+  runWindow?: RunWindow
 }
 
 /** Failures worth trying again, unasked, when the article is read again (after RETRY_ON_READ_MS). */
@@ -83,6 +85,7 @@ export class ImageCacheService {
       downloader,
       discover: () => this.discover(),
       rules: () => this.settings().imageHostRules,
+      window: options.runWindow,
       changed: (ended) => {
         if (ended) this.lastRun = ended
         this.events.progress()

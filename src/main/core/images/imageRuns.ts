@@ -12,9 +12,23 @@ import { hostPolicy } from './hostRules'
 import type { ImageDownloader } from './imageDownloader'
 import type { ManifestEntry } from './manifest'
 
-/** Images queued between yields to the event loop during a run: small slices (a few ms), so a
- * request that arrives meanwhile waits for one slice at most. */
+/** Images looked at between yields to the event loop while a run picks its images: small
+ * slices (a few ms), so a request that arrives meanwhile waits for one slice at most. */
 const YIELD_EVERY = 250
+
+/**
+ * How many of a run's images are in the download queue at once, in all and per host. A run used
+ * to queue every image it wanted in one go: ~470k jobs at 100k articles, each with its promise,
+ * held for the whole run (hours with a network), which grew the heap of the thread that answers
+ * the UI (longer GC pauses in search answers), made every status pass ask the queue about each,
+ * and made closing cancel them one by one. The per-host window keeps every host's concurrency
+ * limit busy even when the archive's images are grouped by host, as they are by source folder.
+ */
+export interface RunWindow {
+  total: number
+  perHost: number
+}
+export const RUN_WINDOW: RunWindow = { total: 2000, perHost: 64 }
 
 export type RunKind = 'missing' | 'failed'
 
@@ -32,6 +46,17 @@ export interface RunDeps {
   rules: () => readonly ImageHostRule[]
   /** The run started or made progress (summary null), or ended (its summary). */
   changed: (ended: RunSummary | null) => void
+  /** Tests shrink it; default RUN_WINDOW. */
+  window?: RunWindow
+}
+
+/** One host's images still to ask for in a run, and how many of them are in the queue. */
+interface HostLane {
+  images: [string, RemoteImage][]
+  next: number
+  queued: number
+  /** In the feeder's round-robin list right now. */
+  listed: boolean
 }
 
 export class ImageRuns {
@@ -94,15 +119,23 @@ export class ImageRuns {
       seconds: 0,
     }
     const started = performance.now()
+    const lanes = await this.pick(which, signal)
+    this.deps.changed(null)
+    if (!signal.aborted) await this.feed(lanes, priority, summary, signal)
+    summary.cancelled = signal.aborted
+    summary.seconds = Math.round((performance.now() - started) / 100) / 10
+    return summary
+  }
+
+  /** The images the run asks for, by host, in discovery order. */
+  private async pick(which: RunKind, signal: AbortSignal): Promise<Map<string, HostLane>> {
     const images = await this.deps.discover()
     const { downloader } = this.deps
     const rules = this.deps.rules()
-    const waits: Promise<void>[] = []
+    const lanes = new Map<string, HostLane>()
     let sinceYield = 0
     // Offline, a run only finds the archive's images (for the counts) and asks for none.
     for (const [key, image] of downloader.offline ? [] : images) {
-      // Queuing ~470k images (100k articles) in one go held this thread for seconds: searches
-      // asked for meanwhile waited (measured: a 7.6 s answer right after opening).
       if (++sinceYield >= YIELD_EVERY) {
         sinceYield = 0
         await new Promise<void>((resolve) => setImmediate(resolve))
@@ -111,18 +144,68 @@ export class ImageRuns {
       const entry = downloader.manifest.get(key)
       if (which === 'missing' ? entry !== undefined : !entry || entry.status === 'ok') continue
       if (hostPolicy(rules, image.host).blocked) continue
-      summary.requested++
-      waits.push(
-        downloader.download(key, image.url, image.host, priority).then((result) => {
-          if (result) tally(summary, result)
-        }),
-      )
+      let lane = lanes.get(image.host)
+      if (!lane) lanes.set(image.host, (lane = { images: [], next: 0, queued: 0, listed: false }))
+      lane.images.push([key, image])
     }
-    this.deps.changed(null)
-    await Promise.all(waits)
-    summary.cancelled = signal.aborted
-    summary.seconds = Math.round((performance.now() - started) / 100) / 10
-    return summary
+    return lanes
+  }
+
+  /**
+   * Asks for every picked image, keeping at most `window.total` in the queue and
+   * `window.perHost` per host, taking hosts in turn; resolves when all have ended (or, once the
+   * run is aborted, when the ones queued have).
+   */
+  private feed(
+    lanes: Map<string, HostLane>,
+    priority: Priority,
+    summary: RunSummary,
+    signal: AbortSignal,
+  ): Promise<void> {
+    const window = this.deps.window ?? RUN_WINDOW
+    const { downloader } = this.deps
+    const turns: HostLane[] = []
+    let turn = 0
+    let queued = 0
+    const list = (lane: HostLane): void => {
+      if (lane.listed || lane.next >= lane.images.length) return
+      lane.listed = true
+      turns.push(lane)
+    }
+    for (const lane of lanes.values()) list(lane)
+    return new Promise<void>((resolve) => {
+      const pump = (): void => {
+        while (!signal.aborted && queued < window.total && turn < turns.length) {
+          const lane = turns[turn++] as HostLane
+          lane.listed = false
+          // A host at its window comes back when one of its images ends.
+          if (lane.queued >= window.perHost) continue
+          const [key, image] = lane.images[lane.next++] as [string, RemoteImage]
+          lane.queued++
+          queued++
+          summary.requested++
+          void downloader
+            .download(key, image.url, image.host, priority)
+            .then((result) => {
+              if (result) tally(summary, result)
+            })
+            .finally(() => {
+              lane.queued--
+              queued--
+              list(lane)
+              pump()
+            })
+          list(lane)
+        }
+        // The round-robin list only grows: drop what was consumed once it is most of it.
+        if (turn > 1024 && turn * 2 > turns.length) {
+          turns.splice(0, turn)
+          turn = 0
+        }
+        if (queued === 0 && (signal.aborted || turn >= turns.length)) resolve()
+      }
+      pump()
+    })
   }
 }
 

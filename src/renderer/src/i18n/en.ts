@@ -147,7 +147,7 @@ export const en = {
   'health.dateMtime': '{count} inferred from the modification time',
   'health.images': 'Image cache',
   'health.imagesCached': '{cached} of {total} images cached',
-  'health.imagesPending': '{count} waiting',
+  'health.imagesPending': '{count} in the download queue',
   'health.imagesFailed': '{count} failed',
   'health.imagesBlocked': '{count} blocked',
   'health.imagesBytes': '{size} MB on disk',

@@ -145,7 +145,7 @@ export const zh: Messages = {
   'health.dateMtime': '{count} 篇根据修改时间推断',
   'health.images': '图片缓存',
   'health.imagesCached': '已缓存 {cached} / {total} 张图片',
-  'health.imagesPending': '{count} 张等待中',
+  'health.imagesPending': '{count} 张在下载队列中',
   'health.imagesFailed': '{count} 张失败',
   'health.imagesBlocked': '{count} 张被屏蔽',
   'health.imagesBytes': '占用 {size} MB',
