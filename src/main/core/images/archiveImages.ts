@@ -6,9 +6,8 @@
  * and content hash, so the next discovery reads only what changed. Images of favourite articles
  * are collected on the way: they are pinned (never evicted).
  */
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises'
-import path from 'node:path'
 import type { Article } from '../../../shared/types/article'
+import { readDiscoveryCache, writeDiscoveryCache, type CachedArticle } from './discoveryCache'
 import { hostOf } from './hostRules'
 import { imageKey } from './imageKey'
 
@@ -61,7 +60,10 @@ export async function discoverImages(
 ): Promise<Discovery> {
   await source.settled()
   const articles = source.articlesWithImages()
-  const known = cacheFile ? await readDiscoveryCache(cacheFile) : new Map<string, CachedArticle>()
+  const cache = cacheFile
+    ? await readDiscoveryCache(cacheFile)
+    : { articles: new Map<string, CachedArticle>(), current: true }
+  const known = cache.articles
   const fresh = new Map<string, CachedArticle>()
   const images = new Map<string, RemoteImage>()
   const pinned = new Set<string>()
@@ -114,56 +116,7 @@ export async function discoverImages(
     }
   }
   await Promise.all(Array.from({ length: READS_IN_FLIGHT }, worker))
-  if (cacheFile && !signal.aborted && (reads > 0 || fresh.size !== known.size))
+  if (cacheFile && !signal.aborted && (reads > 0 || fresh.size !== known.size || !cache.current))
     await writeDiscoveryCache(cacheFile, fresh)
   return { images, pinned }
-}
-
-/** One article's remote image URLs, remembered with the content hash they were read from. */
-interface CachedArticle {
-  h: string
-  u: readonly string[]
-}
-
-const CACHE_VERSION = 1
-
-/**
- * The URLs found per article at the last discovery, so reopening an archive reads only the
- * articles that changed since (a 10k-article archive costs seconds of parsing otherwise).
- * Written to a temp file and renamed; an unreadable file is simply ignored.
- */
-async function readDiscoveryCache(file: string): Promise<Map<string, CachedArticle>> {
-  try {
-    const raw = JSON.parse(await readFile(file, 'utf8')) as unknown
-    if (typeof raw !== 'object' || raw === null) return new Map()
-    const { version, articles } = raw as { version?: unknown; articles?: unknown }
-    if (version !== CACHE_VERSION || typeof articles !== 'object' || articles === null)
-      return new Map()
-    const found = new Map<string, CachedArticle>()
-    for (const [id, value] of Object.entries(articles as Record<string, unknown>)) {
-      const entry = value as Partial<CachedArticle>
-      if (typeof entry?.h === 'string' && Array.isArray(entry.u))
-        found.set(id, { h: entry.h, u: entry.u.filter((u): u is string => typeof u === 'string') })
-    }
-    return found
-  } catch {
-    return new Map()
-  }
-}
-
-async function writeDiscoveryCache(
-  file: string,
-  articles: Map<string, CachedArticle>,
-): Promise<void> {
-  try {
-    await mkdir(path.dirname(file), { recursive: true })
-    const temp = `${file}.${process.pid}.tmp`
-    await writeFile(
-      temp,
-      JSON.stringify({ version: CACHE_VERSION, articles: Object.fromEntries(articles) }),
-    )
-    await rename(temp, file)
-  } catch {
-    // Only a cache: the next discovery reads the articles again.
-  }
 }

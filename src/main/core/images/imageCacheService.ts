@@ -31,6 +31,7 @@ import {
 import { HIGH, LOW, NORMAL } from './downloadQueue'
 import { hostOf, hostPolicy } from './hostRules'
 import { ImageDownloader, type DownloaderOptions } from './imageDownloader'
+import { DISCOVERY_CACHE_NAME } from './discoveryCache'
 import { ImageEvents } from './imageEvents'
 import { imageKey } from './imageKey'
 import { buildReport } from './imageReport'
@@ -269,7 +270,6 @@ export class ImageCacheService {
 
   /** One image's status, for a pass over many: host rules and the offline flag read once. */
   private statusReader(): StatusOfImage {
-    // Settings are cloned on every read: read them once for the whole pass.
     const blockedHosts = new Map<string, boolean>()
     const offline = this.offline
     return (key, image) =>
@@ -366,12 +366,12 @@ export class ImageCacheService {
     return TRANSIENT.has(entry.status) && Date.now() - entry.lastTry > RETRY_ON_READ_MS
   }
 
-  /** `<dataDir>/archives/<key>/images.json`: what the last discovery found, per article. */
+  /** `<dataDir>/archives/<key>/images.jsonl`: what the last discovery found, per article. */
   private discoveryFile(root: string): string | undefined {
     try {
       return path.join(
         archiveDataDir(path.dirname(this.downloader.files.root), root),
-        'images.json',
+        DISCOVERY_CACHE_NAME,
       )
     } catch {
       return undefined // a data folder inside the archive: no cache file, ever
