@@ -226,6 +226,7 @@ export class LibraryService {
       revision: session.revision,
       marksRevision: marks.revision,
       markCount: marks.size,
+      marksChangedSince: (revision) => marks.changedSince(revision),
       summaries: () => session.summaries(),
       markBits: (summary) => {
         const mark = marks.get(summary.id, summary.hash)

@@ -28,7 +28,12 @@ export interface MatchCatalog {
   summaries(): Iterable<ArticleSummary>
   /** READ_BIT | FAVOURITE_BIT of a summary, decided as the marks store decides. */
   markBits(summary: ArticleSummary): number
+  /** The ids and hashes whose marks changed since a marks revision, or null if unknown. */
+  marksChangedSince(revision: number): { ids: Set<string>; hashes: Set<string> } | null
 }
+
+/** Changed marks up to this many are applied one by one; more recompute every article's bits. */
+const MARK_CHANGES_IN_PLACE = 256
 
 export type MarksWanted = NonNullable<ArticleFilter['marks']>
 
@@ -51,6 +56,8 @@ export class HostIdTable {
   private summaryAt: (ArticleSummary | undefined)[] = []
   private keysAt: (FacetKeys | undefined)[] = []
   private markBits = new Uint8Array(0)
+  /** Listed numbers by content hash (a mark follows its content), built when first needed. */
+  private byHash: Map<string, number[]> | null = null
   /** The numbers of every listed article, in the catalog's order. */
   private listed = new Int32Array(0)
   /** The last filter's catalog part: its key and the listed numbers it passed. */
@@ -84,6 +91,7 @@ export class HostIdTable {
       this.revision = catalog.revision
       this.marksRevision = -1
       this.kept = null
+      this.byHash = null
       const summaryAt: (ArticleSummary | undefined)[] = []
       const keysAt: (FacetKeys | undefined)[] = []
       const listed: number[] = []
@@ -98,12 +106,57 @@ export class HostIdTable {
       this.listed = Int32Array.from(listed)
     }
     if (catalog.marksRevision !== this.marksRevision) {
+      const changed = this.marksRevision < 0 ? null : catalog.marksChangedSince(this.marksRevision)
+      if (changed && changed.ids.size + changed.hashes.size <= MARK_CHANGES_IN_PLACE)
+        this.updateMarkBits(catalog, changed)
+      else {
+        const bits = new Uint8Array(this.ids.length)
+        if (catalog.markCount > 0)
+          for (const n of this.listed)
+            bits[n] = catalog.markBits(this.summaryAt[n] as ArticleSummary)
+        this.markBits = bits
+      }
       this.marksRevision = catalog.marksRevision
-      const bits = new Uint8Array(this.ids.length)
-      if (catalog.markCount > 0)
-        for (const n of this.listed) bits[n] = catalog.markBits(this.summaryAt[n] as ArticleSummary)
-      this.markBits = bits
     }
+  }
+
+  /**
+   * A few marks changed (the reader marked an article): only the articles they can decide are
+   * asked again — the one with a changed mark's id, and those with its hash, which find a mark
+   * through it when they have none of their own. At 100k articles the full pass took ~40 ms on
+   * the next search after every mark.
+   */
+  private updateMarkBits(
+    catalog: MatchCatalog,
+    changed: { ids: Set<string>; hashes: Set<string> },
+  ): void {
+    if (this.markBits.length < this.ids.length) {
+      const grown = new Uint8Array(this.ids.length)
+      grown.set(this.markBits)
+      this.markBits = grown
+    }
+    const again = new Set<number>()
+    for (const id of changed.ids) {
+      const n = this.numbers.get(id)
+      if (n !== undefined && this.summaryAt[n] !== undefined) again.add(n)
+    }
+    if (changed.hashes.size > 0) {
+      const byHash = this.hashIndex()
+      for (const hash of changed.hashes) for (const n of byHash.get(hash) ?? []) again.add(n)
+    }
+    for (const n of again) this.markBits[n] = catalog.markBits(this.summaryAt[n] as ArticleSummary)
+  }
+
+  private hashIndex(): Map<string, number[]> {
+    if (this.byHash) return this.byHash
+    const byHash = new Map<string, number[]>()
+    for (const n of this.listed) {
+      const hash = (this.summaryAt[n] as ArticleSummary).hash
+      const numbers = byHash.get(hash)
+      if (numbers) numbers.push(n)
+      else byHash.set(hash, [n])
+    }
+    return (this.byHash = byHash)
   }
 
   /** The summary numbered `n` in the catalog as of the last refresh. */

@@ -26,7 +26,16 @@ export interface ArchiveMarks {
   readonly size: number
   /** Changes whenever any mark changes (never goes back): lets callers cache what marks decide. */
   readonly revision: number
+  /**
+   * The ids and hashes of the marks stored or removed since `revision` (what can decide
+   * differently now: an article's own id, or the hash through which a renamed file finds its
+   * mark), or null when that is no longer known (too long ago: recompute everything).
+   */
+  changedSince(revision: number): { ids: Set<string>; hashes: Set<string> } | null
 }
+
+/** Mark changes remembered for changedSince: a reader's session marks far fewer between searches. */
+const CHANGE_LOG_LIMIT = 1024
 
 interface StoredMark {
   hash: string
@@ -63,6 +72,10 @@ export class MarksTable implements ArchiveMarks {
   readonly #byId = new Map<string, StoredMark>()
   readonly #idsByHash = new Map<string, Set<string>>()
   #revision = 0
+  /** (revision after the change, id, hash) of the latest changes, oldest first. */
+  #log: { revision: number; id: string; hash: string }[] = []
+  /** changedSince can answer for any revision ≥ this one. */
+  #logFrom = 0
 
   constructor(
     private readonly onChange: () => void,
@@ -75,6 +88,19 @@ export class MarksTable implements ArchiveMarks {
 
   get revision(): number {
     return this.#revision
+  }
+
+  changedSince(revision: number): { ids: Set<string>; hashes: Set<string> } | null {
+    if (revision < this.#logFrom) return null
+    const ids = new Set<string>()
+    const hashes = new Set<string>()
+    for (let i = this.#log.length - 1; i >= 0; i--) {
+      const change = this.#log[i] as { revision: number; id: string; hash: string }
+      if (change.revision <= revision) break
+      ids.add(change.id)
+      hashes.add(change.hash)
+    }
+    return { ids, hashes }
   }
 
   get(id: string, hash: string): ArticleMark {
@@ -155,6 +181,14 @@ export class MarksTable implements ArchiveMarks {
     return skipped
   }
 
+  #logChange(id: string, hash: string): void {
+    this.#log.push({ revision: this.#revision, id, hash })
+    if (this.#log.length > CHANGE_LOG_LIMIT) {
+      const dropped = this.#log.splice(0, this.#log.length - CHANGE_LOG_LIMIT / 2)
+      this.#logFrom = (dropped.at(-1) as { revision: number }).revision
+    }
+  }
+
   #lookup(id: string, hash: string): { id: string; mark: StoredMark } | null {
     const own = this.#byId.get(id)
     if (own) return { id, mark: own }
@@ -170,6 +204,7 @@ export class MarksTable implements ArchiveMarks {
   #put(id: string, mark: StoredMark): void {
     this.#revision++
     this.#delete(id)
+    this.#logChange(id, mark.hash)
     this.#byId.set(id, mark)
     let ids = this.#idsByHash.get(mark.hash)
     if (!ids) this.#idsByHash.set(mark.hash, (ids = new Set()))
@@ -180,6 +215,7 @@ export class MarksTable implements ArchiveMarks {
     const mark = this.#byId.get(id)
     if (!mark) return false
     this.#revision++
+    this.#logChange(id, mark.hash)
     this.#byId.delete(id)
     const ids = this.#idsByHash.get(mark.hash)
     ids?.delete(id)
