@@ -105,6 +105,21 @@ describe('image cache runs', () => {
     for (const host of hosts) expect(host.maxInFlight).toBeLessThanOrEqual(2)
   })
 
+  it('"Retry failed" during the background run still asks for every image the run had not queued', async () => {
+    const hosts = await imageHosts(2, 5)
+    cache = await openTestCache(
+      { imageConcurrency: 2, imagePerHostLimit: 1 },
+      { runWindow: { total: 6, perHost: 3 } },
+    )
+    cache.service.setArchive(fakeSource('/archive', archiveOf(hosts, 200)))
+    cache.service.cacheAll()
+    await waitFor(() => cache!.service.status().cached >= 4, 'a few images cached')
+    cache.service.retryFailed() // supersedes the run that has queued only its window so far
+    await waitFor(() => !cache!.service.status().running, 'the runs to end')
+    await cache.service.downloadsIdle()
+    expect(cache.service.status()).toMatchObject({ total: 200, cached: 200 })
+  })
+
   it('downloads nothing new on a second run, and resumes from the manifest after a restart', async () => {
     const hosts = await imageHosts(2)
     cache = await openTestCache()

@@ -4,11 +4,13 @@
  * saw; the session must end equal to the folder, not to either side's view.
  */
 import { EventEmitter } from 'node:events'
+import { symlinkSync } from 'node:fs'
 import { rm } from 'node:fs/promises'
 import path from 'node:path'
 import type { FSWatcher } from 'chokidar'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { ArchiveSession } from '../../src/main/core/library/archiveSession'
+import { scanArchive } from '../../src/main/core/archive/scan'
 import { articleText, makeTempDir, removeDir, writeTree } from '../support/tempDir'
 import { waitFor } from '../support/waitFor'
 
@@ -68,6 +70,40 @@ describe('ArchiveSession and the watcher’s initial walk', () => {
     await opened.scanned
     expect([...session.summaries()].map((s) => s.id).sort()).toEqual(['a.md', 'b.md', 'late.md'])
     expect(session.get('late.md')?.title).toBe('后来')
+  })
+
+  it('follows the scanner, not chokidar, where a folder is a symlink', async () => {
+    // The scanner follows symlinked folders (each real folder once); chokidar does not, so it
+    // knows real/x.md where the catalog may list link/x.md: no article may appear twice.
+    await writeTree(root, {
+      'real/x.md': articleText({ title: '真' }),
+      'top.md': articleText({ title: '顶' }),
+    })
+    symlinkSync(path.join(root, 'real'), path.join(root, 'link'))
+    const truth: string[] = []
+    for await (const article of scanArchive(root)) truth.push(article.id)
+    const fakes: ScriptedChokidar[] = []
+    const opened = await ArchiveSession.open(root, {
+      watchOptions: {
+        watchFactory: (target) => {
+          const fake = new ScriptedChokidar(target)
+          fakes.push(fake)
+          return fake as unknown as FSWatcher
+        },
+      },
+    })
+    session = opened.session
+    await waitFor(() => session?.size === 2 && fakes.length === 1, 'the first load')
+    // The watcher names the file by the other path than the catalog does (which one the
+    // scanner took depends on the folder's listing order).
+    const listedAs = [...session.summaries()].find((s) => s.title === '真')?.id
+    const fake = fakes[0] as ScriptedChokidar
+    fake.add(listedAs === 'real/x.md' ? 'link/x.md' : 'real/x.md')
+    fake.add('top.md')
+    fake.emit('ready')
+    await opened.scanned
+    expect([...session.summaries()].map((s) => s.id).sort()).toEqual(truth.sort())
+    expect(truth).toHaveLength(2)
   })
 
   it('leaves the catalog alone when both sides saw the same files', async () => {

@@ -93,6 +93,27 @@ describe('the watcher in a worker thread', () => {
     expect(events).toEqual([])
   })
 
+  it('asks for a rescan when the thread dies after it was watching, and keeps watching', async () => {
+    const root = tempRoot(['a.md'])
+    let thread: Worker | null = null
+    const { watcher, events, batches } = start(root, {
+      startThread: (input) => {
+        thread = startWorker('watchWorker', 'watch/watchThread.ts', { workerData: input })
+        return thread
+      },
+    })
+    await watcher.ready
+    expect(watcher.takeInitialFiles()).toEqual(['a.md'])
+    await (thread as Worker | null)?.terminate()
+    await waitFor(() => events.some((e) => e.type === 'resync'), 'a resync after the fallback')
+    expect(events[0]).toMatchObject({ type: 'error' })
+    writeFileSync(path.join(root, 'b.md'), '---\ntitle: b\n---\n')
+    await waitFor(
+      () => batches().some((b) => b.upserted.includes('b.md')),
+      'the fallback watcher to report b.md',
+    )
+  })
+
   it('falls back to watching from this thread when the thread dies', async () => {
     const root = tempRoot(['a.md', 'b.md'])
     const { watcher, events, batches } = start(root, {

@@ -36,7 +36,8 @@ function summary(i: number, hash: string): ArticleSummary {
     size: 100,
     mtimeMs: 0,
     hash,
-  } as ArticleSummary
+    issues: [],
+  }
 }
 
 function catalogOf(summaries: ArticleSummary[], marks: MarksTable): MatchCatalog {

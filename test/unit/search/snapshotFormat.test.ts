@@ -1,5 +1,5 @@
 /**
- * The binary snapshot (format 3): the container round-trips columns and strings exactly; a
+ * The binary snapshot (format 3 and later): the container round-trips columns and strings exactly; a
  * truncated file, a changed byte (in the JSON part or in a column) and an older format are
  * refused before anything is used.
  */

@@ -1,5 +1,5 @@
 /**
- * The parts of a format 3 snapshot: FlexSearch's word index (restored lazily: it must answer
+ * The parts of a format 3+ snapshot: FlexSearch's word index (restored lazily: it must answer
  * exactly as the index it was saved from, before and after more documents are added, and save
  * again), the document table's columns and the file catalog's columns (a Map filled on use).
  */

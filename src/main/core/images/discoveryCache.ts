@@ -96,7 +96,8 @@ export async function writeDiscoveryCache(
       }
     }
     await mkdir(path.dirname(file), { recursive: true })
-    const temp = `${file}.${process.pid}.tmp`
+    // pid and a random part: two discoveries of one archive (a quick reopen) may both write.
+    const temp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`
     await writeFile(temp, chunks.join('\n') + '\n')
     await rename(temp, file)
     await rm(path.join(path.dirname(file), LEGACY_NAME), { force: true })

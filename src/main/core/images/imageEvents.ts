@@ -44,18 +44,21 @@ export class ImageEvents {
   ) {}
 
   imageChanged(key: string): void {
+    if (this.closed) return
     this.changed.add(key)
     this.progressDue = true
     this.schedule()
   }
 
   progress(): void {
+    if (this.closed) return
     this.progressDue = true
     this.schedule()
   }
 
   /** Sends whatever is due now (end of a run, shutdown). */
   flush(): void {
+    if (this.closed) return
     if (this.timer) {
       clearTimeout(this.timer)
       this.timer = null
@@ -91,6 +94,7 @@ export class ImageEvents {
         this.progressNotBefore = performance.now() + COST_FACTOR * counted.busyMs
         this.emit({ type: 'cache-progress', ...counted.status })
       })
+      .catch(() => undefined) // a failed count sends nothing; the next one may succeed
       .finally(() => {
         this.counting = false
         if (this.progressDue && !this.closed) this.schedule()
@@ -104,7 +108,7 @@ export class ImageEvents {
   }
 
   private schedule(delayMs = this.intervalMs): void {
-    if (this.timer) return
+    if (this.timer || this.closed) return
     this.timer = setTimeout(() => {
       this.timer = null
       this.flush()

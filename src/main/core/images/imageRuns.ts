@@ -29,6 +29,8 @@ export interface RunWindow {
   perHost: number
 }
 export const RUN_WINDOW: RunWindow = { total: 2000, perHost: 64 }
+/** Jobs queued between yields to the event loop while feeding (see feed). */
+const FEED_SLICE = 250
 
 export type RunKind = 'missing' | 'failed'
 
@@ -36,6 +38,8 @@ export type RunSummary = ImageRunSummary
 
 interface Run {
   priority: Priority
+  /** What the run asks for: one kind, or both after one run superseded another. */
+  kinds: ReadonlySet<RunKind>
   controller: AbortController
   done: Promise<RunSummary>
 }
@@ -77,16 +81,21 @@ export class ImageRuns {
   }
 
   /**
-   * Starts a run. A run already going is superseded: its loop stops, but the jobs it queued stay
-   * and move up to the new run's priority when it asks for them again.
+   * Starts a run. A run already going is superseded: it stops feeding the queue, and the new run
+   * asks for what it would have asked for too (its jobs already queued move up to the new
+   * priority), so "Retry failed" during the background run does not drop the images that run
+   * had not queued yet.
    */
   start(priority: Priority, which: RunKind): void {
-    this.run?.controller.abort()
+    const superseded = this.run
+    superseded?.controller.abort()
+    const kinds = new Set<RunKind>([which, ...(superseded?.kinds ?? [])])
     const controller = new AbortController()
     const run: Run = {
       priority,
+      kinds,
       controller,
-      done: this.execute(priority, which, controller.signal).then((summary) => {
+      done: this.execute(priority, kinds, controller.signal).then((summary) => {
         if (this.run === run) this.run = null
         this.deps.changed(summary)
         return summary
@@ -106,7 +115,7 @@ export class ImageRuns {
 
   private async execute(
     priority: Priority,
-    which: RunKind,
+    kinds: ReadonlySet<RunKind>,
     signal: AbortSignal,
   ): Promise<RunSummary> {
     const summary: RunSummary = {
@@ -119,7 +128,7 @@ export class ImageRuns {
       seconds: 0,
     }
     const started = performance.now()
-    const lanes = await this.pick(which, signal)
+    const lanes = await this.pick(kinds, signal)
     this.deps.changed(null)
     if (!signal.aborted) await this.feed(lanes, priority, summary, signal)
     summary.cancelled = signal.aborted
@@ -128,7 +137,10 @@ export class ImageRuns {
   }
 
   /** The images the run asks for, by host, in discovery order. */
-  private async pick(which: RunKind, signal: AbortSignal): Promise<Map<string, HostLane>> {
+  private async pick(
+    kinds: ReadonlySet<RunKind>,
+    signal: AbortSignal,
+  ): Promise<Map<string, HostLane>> {
     const images = await this.deps.discover()
     const { downloader } = this.deps
     const rules = this.deps.rules()
@@ -142,7 +154,8 @@ export class ImageRuns {
       }
       if (signal.aborted) break
       const entry = downloader.manifest.get(key)
-      if (which === 'missing' ? entry !== undefined : !entry || entry.status === 'ok') continue
+      const wanted = entry ? kinds.has('failed') && entry.status !== 'ok' : kinds.has('missing')
+      if (!wanted) continue
       if (hostPolicy(rules, image.host).blocked) continue
       let lane = lanes.get(image.host)
       if (!lane) lanes.set(image.host, (lane = { images: [], next: 0, queued: 0, listed: false }))
@@ -174,8 +187,27 @@ export class ImageRuns {
     }
     for (const lane of lanes.values()) list(lane)
     return new Promise<void>((resolve) => {
+      // Jobs that end at once (offline, a key already cached) would otherwise refill the queue
+      // in one unbroken chain of callbacks: at most FEED_SLICE jobs between yields.
+      let fedInSlice = 0
+      let resumeScheduled = false
       const pump = (): void => {
-        while (!signal.aborted && queued < window.total && turn < turns.length) {
+        if (resumeScheduled) return
+        while (
+          !signal.aborted &&
+          !downloader.offline &&
+          queued < window.total &&
+          turn < turns.length
+        ) {
+          if (++fedInSlice > FEED_SLICE) {
+            resumeScheduled = true
+            setImmediate(() => {
+              resumeScheduled = false
+              fedInSlice = 0
+              pump()
+            })
+            return
+          }
           const lane = turns[turn++] as HostLane
           lane.listed = false
           // A host at its window comes back when one of its images ends.
@@ -202,7 +234,8 @@ export class ImageRuns {
           turns.splice(0, turn)
           turn = 0
         }
-        if (queued === 0 && (signal.aborted || turn >= turns.length)) resolve()
+        if (queued === 0 && (signal.aborted || downloader.offline || turn >= turns.length))
+          resolve()
       }
       pump()
     })

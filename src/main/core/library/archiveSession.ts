@@ -19,7 +19,7 @@ import { openArchiveRoot, scanArchive } from '../archive/scan'
 import { readArticle } from '../archive/readArticle'
 import { toScanned, toSummary } from '../archive/parseArticle'
 import { resolveReadOptions, type ReadOptions } from '../archive/options'
-import type { WalkWarning } from '../archive/walk'
+import { walkArticleFiles, type WalkWarning } from '../archive/walk'
 import { watchArchiveInThread, type ArchiveWatcher, type WatchEvent } from '../watch'
 import { diffCatalog, matchRenames, type CatalogChange } from './catalogDiff'
 import {
@@ -338,17 +338,28 @@ export class ArchiveSession {
    * The watcher's initial walk ran beside the first load, so a file created or deleted
    * meanwhile may be known to one side only: listed by the load but never seen by the watcher
    * (which then never reports its deletion), or seen by the watcher's walk after the load had
-   * passed its folder (reported as found, not as news). Both kinds are read again now; a file
-   * that is gone is removed, one that is unchanged is left as it is.
+   * passed its folder (reported as found, not as news). When the two disagree, the folder is
+   * listed again by the scanner's own walk, which is what the catalog follows (chokidar does
+   * not follow symlinked folders, the scanner does: the watcher's ids are not the catalog's
+   * there), and the catalog is brought to it: new files read, vanished ones removed.
    */
   private async reconcileWithWatcher(watched: string[]): Promise<void> {
     if (!this.complete) return // the first load was cancelled; nothing to compare with
-    const seen = new Set(watched)
-    const differing = watched.filter((id) => !this.catalog.has(id))
-    for (const id of this.catalog.keys()) if (!seen.has(id)) differing.push(id)
-    if (differing.length === 0) return
-    log.info(`${differing.length} file(s) changed while the archive was opened; reading them again`)
-    await this.applyBatch(differing, [])
+    if (this.sameFiles(watched)) return
+    const signal = this.abort.signal
+    const listed = new Set<string>()
+    for await (const id of walkArticleFiles(this.root, { signal })) listed.add(id)
+    if (signal.aborted) return
+    const added = [...listed].filter((id) => !this.catalog.has(id))
+    const gone = [...this.catalog.keys()].filter((id) => !listed.has(id))
+    if (added.length + gone.length === 0) return
+    log.info(`${added.length + gone.length} file(s) changed while the archive was opened`)
+    await this.applyBatch(added, gone)
+  }
+
+  private sameFiles(watched: string[]): boolean {
+    if (watched.length !== this.catalog.size) return false
+    return watched.every((id) => this.catalog.has(id)) // same size, all present: the same set
   }
 
   private async applyBatch(upsertedIds: string[], removedIds: string[]): Promise<void> {

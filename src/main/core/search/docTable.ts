@@ -68,12 +68,12 @@ export const PATH_SEPARATOR = ' › '
  */
 export class DocIdLists {
   start = new Uint32Array(1024)
-  count = new Uint16Array(1024)
+  count = new Uint32Array(1024)
   pool = new Int32Array(4096)
   private used = 0
 
   /** Take saved lists: per document its count, all ids back to back in document order. */
-  restore(counts: Uint16Array<ArrayBuffer>, pool: Int32Array<ArrayBuffer>): void {
+  restore(counts: Uint32Array<ArrayBuffer>, pool: Int32Array<ArrayBuffer>): void {
     this.start = new Uint32Array(counts.length)
     let at = 0
     for (let doc = 0; doc < counts.length; doc++) {

@@ -73,7 +73,7 @@ function saveLists(
   name: string,
   sections: SnapshotSections,
 ): void {
-  const counts = new Uint16Array(live.length)
+  const counts = new Uint32Array(live.length)
   let total = 0
   for (let doc = 0; doc < live.length; doc++)
     if (live[doc] === 1) total += counts[doc] = lists.of(doc).length
@@ -131,7 +131,7 @@ export function restoreDocTable(
     if (m >= 0) (table.months.docs[m] as number[]).push(doc)
   }
   for (const name of LISTS) {
-    const counts = reader.uint16(`docs.${name}.counts`)
+    const counts = reader.uint32(`docs.${name}.counts`)
     const pool = reader.int32(`docs.${name}.ids`)
     if (counts.length !== slots) throw new SnapshotError(`the ${name} lists have the wrong length`)
     const values = table[name]

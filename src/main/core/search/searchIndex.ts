@@ -230,10 +230,18 @@ function buildIndex(options: SearchIndexOptions, restore: RestoredIndex | undefi
   }
 
   if (restore !== undefined && dir !== undefined) {
-    grams.unigrams.restore(restore.state.unigram)
-    grams.bigrams.restore(restore.state.bigram)
-    restore.restoreWords(words)
-    wordPositions.load(path.join(dir, WORD_POSITIONS_FILE))
+    try {
+      grams.unigrams.restore(restore.state.unigram)
+      grams.bigrams.restore(restore.state.bigram)
+      restore.restoreWords(words)
+      wordPositions.load(path.join(dir, WORD_POSITIONS_FILE))
+    } catch (error) {
+      // The caller falls back to a rebuild and deletes these files: release them first, or
+      // their space (~1 GB at 100k) stays taken until the process ends.
+      store.close()
+      grams.close()
+      throw error
+    }
     for (let doc = 0; doc < restore.state.nextDoc; doc++)
       if (table.live[doc] === 1) noteDate(table.dates[doc] as number)
     nextDoc = restore.state.nextDoc
@@ -260,6 +268,8 @@ function buildIndex(options: SearchIndexOptions, restore: RestoredIndex | undefi
     const doc = table.docOf(id)
     if (doc === undefined) return false
     // Tombstone: FlexSearch and the postings keep the number; every lookup checks liveness.
+    // (Do not call words.remove: with fastupdate off it walks FlexSearch's whole term map,
+    // which after a restore would decode every lazily restored term; wordIndexSnapshot.ts.)
     table.delete(doc)
     store.delete(doc)
     return true

@@ -24,7 +24,7 @@ export { SnapshotError } from './snapshotCodec'
 export const SNAPSHOT_FILE = 'search-index.snapshot'
 const MAGIC = 'ABSEARCH'
 /** Bump whenever the layout of any snapshot or data file changes (3: binary body). */
-export const SNAPSHOT_FORMAT = 3
+export const SNAPSHOT_FORMAT = 4
 const EDGE = 64 * 1024
 
 export interface FileFingerprint {

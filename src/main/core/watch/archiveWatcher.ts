@@ -81,8 +81,13 @@ export function watchArchive(
   let checking = false
   /** The first initial scan's files: undefined until then, null once taken. */
   let initialFiles: string[] | null | undefined
-  let resolveReady: () => void = () => {}
-  const ready = new Promise<void>((resolve) => (resolveReady = resolve))
+  let resolveReadyPromise: () => void = () => {}
+  const ready = new Promise<void>((resolve) => (resolveReadyPromise = resolve))
+  /** Ready without a finished scan (root missing, start failed, closed): no initial files then. */
+  const resolveReady = (): void => {
+    if (initialFiles === undefined && state !== 'watching') initialFiles = null
+    resolveReadyPromise()
+  }
 
   function emit(event: WatchEvent): void {
     if (state === 'closed') return

@@ -26,7 +26,7 @@ const CLOSE_WAIT_MS = 2000
 
 function splitIds(joined: string | null): string[] | null {
   if (joined === null) return null
-  return joined === '' ? [] : joined.split('\n')
+  return joined === '' ? [] : joined.split('\0')
 }
 
 function defaultThread(input: WatchThreadInput): Worker {
@@ -49,6 +49,7 @@ export function watchArchiveInThread(
   let fallback: ArchiveWatcher | null = null
   let resolveClosed: () => void = () => {}
   const threadClosed = new Promise<void>((resolve) => (resolveClosed = resolve))
+  let closing: Promise<void> | null = null
 
   const emit = (event: WatchEvent): void => {
     if (closed) return
@@ -70,8 +71,9 @@ export function watchArchiveInThread(
     void fallback.ready.then(() => {
       if (closed || !fallback) return
       mode = fallback.mode()
+      const files = fallback.takeInitialFiles() // taken either way: nobody else will
       if (firstStart) {
-        initialFiles = fallback.takeInitialFiles()
+        initialFiles = files
         resolveReady()
       } else emit({ type: 'resync' })
     })
@@ -100,6 +102,8 @@ export function watchArchiveInThread(
         return
     }
   })
+  // Like chokidar with persistent: false, the watcher alone does not keep the process alive.
+  thread.unref()
   thread.on('error', (error) => fallBack(error.message))
   thread.on('exit', (code) => {
     if (closed) resolveClosed()
@@ -115,23 +119,27 @@ export function watchArchiveInThread(
         if (initialFiles !== undefined) initialFiles = null
         return files
       },
-      async close() {
-        if (closed) return
-        closed = true
-        resolveReady()
-        if (fallback) {
-          await fallback.close()
-          return
-        }
-        thread.postMessage({ type: 'close' } satisfies WatchThreadRequest)
-        // chokidar's close releases every handle; should it ever hang, the thread is ended anyway.
-        let timer: NodeJS.Timeout | undefined
-        const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, CLOSE_WAIT_MS)))
-        await Promise.race([threadClosed, timeout])
-        clearTimeout(timer)
-        await thread.terminate()
+      close() {
+        closing ??= closeOnce()
+        return closing
       },
     }
+  }
+
+  async function closeOnce(): Promise<void> {
+    closed = true
+    resolveReady()
+    if (fallback) {
+      await fallback.close()
+      return
+    }
+    thread.postMessage({ type: 'close' } satisfies WatchThreadRequest)
+    // chokidar's close releases every handle; should it ever hang, the thread is ended anyway.
+    let timer: NodeJS.Timeout | undefined
+    const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, CLOSE_WAIT_MS)))
+    await Promise.race([threadClosed, timeout])
+    clearTimeout(timer)
+    await thread.terminate()
   }
   return facade()
 }

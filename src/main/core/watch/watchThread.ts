@@ -23,7 +23,8 @@ export type WatchThreadMessage =
   | { type: 'event'; event: WatchEvent; mode: WatchMode }
   /**
    * The first initial scan ended (or the root was missing). `files` = the initial files joined
-   * with '\n' (ids never contain one): one string crosses threads far faster than 100k.
+   * with NUL (the one character a path cannot hold): one string crosses threads far faster
+   * than 100k.
    */
   | { type: 'ready'; files: string | null; mode: WatchMode }
   | { type: 'closed' }
@@ -42,7 +43,7 @@ if (port) {
     const files = watcher.takeInitialFiles()
     const message: WatchThreadMessage = {
       type: 'ready',
-      files: files === null ? null : files.join('\n'),
+      files: files === null ? null : files.join('\0'),
       mode: watcher.mode(),
     }
     port.postMessage(message)
