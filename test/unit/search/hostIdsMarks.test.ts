@@ -52,6 +52,8 @@ function catalogOf(summaries: ArticleSummary[], marks: MarksTable): MatchCatalog
       return marks.size
     },
     summaries: () => summaries.values(),
+    get: (id) => summaries.find((s) => s.id === id),
+    changedSince: () => [], // the catalog never changes here
     markBits: (s) => {
       const mark = marks.get(s.id, s.hash)
       return (mark.read ? READ_BIT : 0) | (mark.favourite ? FAVOURITE_BIT : 0)

@@ -19,7 +19,7 @@ import { openArchiveRoot, scanArchive } from '../archive/scan'
 import { readArticle } from '../archive/readArticle'
 import { toScanned, toSummary } from '../archive/parseArticle'
 import { resolveReadOptions, type ReadOptions } from '../archive/options'
-import { walkArticleFiles, type WalkWarning } from '../archive/walk'
+import type { WalkWarning } from '../archive/walk'
 import { watchArchiveInThread, type ArchiveWatcher, type WatchEvent } from '../watch'
 import { diffCatalog, matchRenames, type CatalogChange } from './catalogDiff'
 import {
@@ -28,7 +28,9 @@ import {
   snapshotKey,
   type LoadedSnapshot,
 } from './catalogSnapshot'
+import { RevisionLog } from '../revisionLog'
 import { checkCatalog, readChanged } from './verifyCatalog'
+import { reconcileWithWatcher } from './watcherReconcile'
 
 export type { CatalogChange }
 
@@ -38,12 +40,16 @@ export type { OpenReport, SessionListener, SessionOptions, SessionStatus } from 
 import type { SessionListener, SessionOptions, SessionStatus } from './sessionTypes'
 
 const DEFAULT_SNAPSHOT_DELAY_MS = 2 * 60_000
+/** Changed ids remembered for changedSince: a live archive changes a few files at a time. */
+const CHANGE_LOG_IDS = 4096
 
 export class ArchiveSession {
   readonly root: string
   private readonly catalog = new Map<string, ArticleSummary>()
   /** Bumped on every change of the catalog: lets callers keep columns derived from it. */
   private catalogRevision = 0
+  /** Ids changed per revision by watcher batches and rescans (scans are not itemised). */
+  private readonly changeLog = new RevisionLog<string>(CHANGE_LOG_IDS)
   private readonly readOptions: ReadOptions
   private readonly listener: SessionListener
   private watcher: ArchiveWatcher | null = null
@@ -118,6 +124,11 @@ export class ArchiveSession {
   /** Changes whenever an article is added, changed or removed (never goes back). */
   get revision(): number {
     return this.catalogRevision
+  }
+
+  /** Ids added, changed or removed since `revision`; null when no longer known (see RevisionLog). */
+  changedSince(revision: number): string[] | null {
+    return this.changeLog.since(revision)
   }
 
   summaries(): IterableIterator<ArticleSummary> {
@@ -208,6 +219,7 @@ export class ArchiveSession {
     this.setStatus('scanning')
     for (const summary of summaries) this.catalog.set(summary.id, summary)
     this.catalogRevision++
+    this.changeLog.forgetBefore(this.catalogRevision)
     const size = this.catalog.size
     this.listener.onProgress?.({ read: size, total: size, done: false })
     this.listener.onCatalogReady?.(summaries, 'snapshot')
@@ -313,6 +325,7 @@ export class ArchiveSession {
       if (firstScan) {
         this.catalog.set(article.id, toSummary(article))
         this.catalogRevision++
+        this.changeLog.forgetBefore(this.catalogRevision)
         this.listener.onScanned?.(article)
       } else {
         const known = this.catalog.get(article.id)
@@ -334,32 +347,13 @@ export class ArchiveSession {
     this.setStatus('ready')
   }
 
-  /**
-   * The watcher's initial walk ran beside the first load, so a file created or deleted
-   * meanwhile may be known to one side only: listed by the load but never seen by the watcher
-   * (which then never reports its deletion), or seen by the watcher's walk after the load had
-   * passed its folder (reported as found, not as news). When the two disagree, the folder is
-   * listed again by the scanner's own walk, which is what the catalog follows (chokidar does
-   * not follow symlinked folders, the scanner does: the watcher's ids are not the catalog's
-   * there), and the catalog is brought to it: new files read, vanished ones removed.
-   */
+  /** See watcherReconcile.ts: files created or deleted while the watcher's walk ran. */
   private async reconcileWithWatcher(watched: string[]): Promise<void> {
     if (!this.complete) return // the first load was cancelled; nothing to compare with
-    if (this.sameFiles(watched)) return
-    const signal = this.abort.signal
-    const listed = new Set<string>()
-    for await (const id of walkArticleFiles(this.root, { signal })) listed.add(id)
-    if (signal.aborted) return
-    const added = [...listed].filter((id) => !this.catalog.has(id))
-    const gone = [...this.catalog.keys()].filter((id) => !listed.has(id))
-    if (added.length + gone.length === 0) return
-    log.info(`${added.length + gone.length} file(s) changed while the archive was opened`)
-    await this.applyBatch(added, gone)
-  }
-
-  private sameFiles(watched: string[]): boolean {
-    if (watched.length !== this.catalog.size) return false
-    return watched.every((id) => this.catalog.has(id)) // same size, all present: the same set
+    const differ = await reconcileWithWatcher(this.root, this.catalog, watched, this.abort.signal)
+    if (!differ) return
+    log.info(`${differ.added.length + differ.gone.length} file(s) changed while opening`)
+    await this.applyBatch(differ.added, differ.gone)
   }
 
   private async applyBatch(upsertedIds: string[], removedIds: string[]): Promise<void> {
@@ -386,6 +380,10 @@ export class ArchiveSession {
     for (const id of change.removed) this.catalog.delete(id)
     for (const article of change.upserted) this.catalog.set(article.id, toSummary(article))
     this.catalogRevision++
+    this.changeLog.add(this.catalogRevision, [
+      ...change.removed,
+      ...change.upserted.map((article) => article.id),
+    ])
     this.unsaved = true
     this.scheduleSnapshot()
     this.listener.onChange?.(change)

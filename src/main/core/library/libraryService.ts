@@ -228,6 +228,8 @@ export class LibraryService {
       markCount: marks.size,
       marksChangedSince: (revision) => marks.changedSince(revision),
       summaries: () => session.summaries(),
+      get: (id) => session.get(id),
+      changedSince: (revision) => session.changedSince(revision),
       markBits: (summary) => {
         const mark = marks.get(summary.id, summary.hash)
         return (mark.read ? READ_BIT : 0) | (mark.favourite ? FAVOURITE_BIT : 0)

@@ -26,6 +26,9 @@ export interface MatchCatalog {
   /** How many marks are stored: none (a new archive) spares a look-up per article. */
   readonly markCount: number
   summaries(): Iterable<ArticleSummary>
+  get(id: string): ArticleSummary | undefined
+  /** Ids added, changed or removed since a catalog revision, or null if unknown. */
+  changedSince(revision: number): string[] | null
   /** READ_BIT | FAVOURITE_BIT of a summary, decided as the marks store decides. */
   markBits(summary: ArticleSummary): number
   /** The ids and hashes whose marks changed since a marks revision, or null if unknown. */
@@ -34,6 +37,8 @@ export interface MatchCatalog {
 
 /** Changed marks up to this many are applied one by one; more recompute every article's bits. */
 const MARK_CHANGES_IN_PLACE = 256
+/** Changed articles up to this many are applied one by one; more rebuild the columns. */
+const CATALOG_CHANGES_IN_PLACE = 2048
 
 export type MarksWanted = NonNullable<ArticleFilter['marks']>
 
@@ -86,7 +91,14 @@ export class HostIdTable {
    * on the first search, which also interns every summary's facet keys; less afterwards).
    */
   refresh(catalog: MatchCatalog, facetColumns: FacetColumns): void {
-    if (catalog.owner !== this.owner || catalog.revision !== this.revision) {
+    const changed =
+      catalog.owner === this.owner && catalog.revision !== this.revision
+        ? catalog.changedSince(this.revision)
+        : null
+    if (changed && changed.length <= CATALOG_CHANGES_IN_PLACE) {
+      this.revision = catalog.revision
+      this.updateCatalog(catalog, changed, facetColumns)
+    } else if (catalog.owner !== this.owner || catalog.revision !== this.revision) {
       this.owner = catalog.owner
       this.revision = catalog.revision
       this.marksRevision = -1
@@ -106,9 +118,9 @@ export class HostIdTable {
       this.listed = Int32Array.from(listed)
     }
     if (catalog.marksRevision !== this.marksRevision) {
-      const changed = this.marksRevision < 0 ? null : catalog.marksChangedSince(this.marksRevision)
-      if (changed && changed.ids.size + changed.hashes.size <= MARK_CHANGES_IN_PLACE)
-        this.updateMarkBits(catalog, changed)
+      const marks = this.marksRevision < 0 ? null : catalog.marksChangedSince(this.marksRevision)
+      if (marks && marks.ids.size + marks.hashes.size <= MARK_CHANGES_IN_PLACE)
+        this.updateMarkBits(catalog, marks)
       else {
         const bits = new Uint8Array(this.ids.length)
         if (catalog.markCount > 0)
@@ -121,6 +133,54 @@ export class HostIdTable {
   }
 
   /**
+   * A few articles changed (a watcher batch): their columns are updated in place. At 100k
+   * articles the rebuild took 40–170 ms on the next search after every change of a live archive.
+   */
+  private updateCatalog(
+    catalog: MatchCatalog,
+    changed: readonly string[],
+    facetColumns: FacetColumns,
+  ): void {
+    this.kept = null
+    const touched: number[] = []
+    for (const id of changed) {
+      const n = this.number(id)
+      const before = this.summaryAt[n]
+      const now = catalog.get(id)
+      if (before && this.byHash) {
+        const same = this.byHash.get(before.hash)
+        const at = same?.indexOf(n) ?? -1
+        if (same && at >= 0) same.splice(at, 1)
+      }
+      this.summaryAt[n] = now
+      this.keysAt[n] = now ? facetColumns.keysOf(now) : undefined
+      if (now && this.byHash) {
+        const same = this.byHash.get(now.hash)
+        if (same) same.push(n)
+        else this.byHash.set(now.hash, [n])
+      }
+      touched.push(n)
+    }
+    const listed: number[] = []
+    for (let n = 0; n < this.summaryAt.length; n++)
+      if (this.summaryAt[n] !== undefined) listed.push(n)
+    this.listed = Int32Array.from(listed)
+    // A changed article's marks may change with it (a mark follows its content's hash).
+    this.growMarkBits()
+    for (const n of touched) {
+      const summary = this.summaryAt[n]
+      this.markBits[n] = summary && catalog.markCount > 0 ? catalog.markBits(summary) : 0
+    }
+  }
+
+  private growMarkBits(): void {
+    if (this.markBits.length >= this.ids.length) return
+    const grown = new Uint8Array(this.ids.length)
+    grown.set(this.markBits)
+    this.markBits = grown
+  }
+
+  /**
    * A few marks changed (the reader marked an article): only the articles they can decide are
    * asked again — the one with a changed mark's id, and those with its hash, which find a mark
    * through it when they have none of their own. At 100k articles the full pass took ~40 ms on
@@ -130,11 +190,7 @@ export class HostIdTable {
     catalog: MatchCatalog,
     changed: { ids: Set<string>; hashes: Set<string> },
   ): void {
-    if (this.markBits.length < this.ids.length) {
-      const grown = new Uint8Array(this.ids.length)
-      grown.set(this.markBits)
-      this.markBits = grown
-    }
+    this.growMarkBits()
     const again = new Set<number>()
     for (const id of changed.ids) {
       const n = this.numbers.get(id)

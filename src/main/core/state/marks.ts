@@ -1,4 +1,5 @@
 import { ApiError } from '../../../shared/errors'
+import { RevisionLog } from '../revisionLog'
 
 export interface ArticleMark {
   read: boolean
@@ -72,10 +73,8 @@ export class MarksTable implements ArchiveMarks {
   readonly #byId = new Map<string, StoredMark>()
   readonly #idsByHash = new Map<string, Set<string>>()
   #revision = 0
-  /** (revision after the change, id, hash) of the latest changes, oldest first. */
-  #log: { revision: number; id: string; hash: string }[] = []
-  /** changedSince can answer for any revision ≥ this one. */
-  #logFrom = 0
+  /** The [id, hash] of each mark stored or removed, by revision. */
+  readonly #log = new RevisionLog<readonly [string, string]>(CHANGE_LOG_LIMIT)
 
   constructor(
     private readonly onChange: () => void,
@@ -91,16 +90,12 @@ export class MarksTable implements ArchiveMarks {
   }
 
   changedSince(revision: number): { ids: Set<string>; hashes: Set<string> } | null {
-    if (revision < this.#logFrom) return null
-    const ids = new Set<string>()
-    const hashes = new Set<string>()
-    for (let i = this.#log.length - 1; i >= 0; i--) {
-      const change = this.#log[i] as { revision: number; id: string; hash: string }
-      if (change.revision <= revision) break
-      ids.add(change.id)
-      hashes.add(change.hash)
+    const changes = this.#log.since(revision)
+    if (!changes) return null
+    return {
+      ids: new Set(changes.map(([id]) => id)),
+      hashes: new Set(changes.map(([, hash]) => hash)),
     }
-    return { ids, hashes }
   }
 
   get(id: string, hash: string): ArticleMark {
@@ -182,11 +177,7 @@ export class MarksTable implements ArchiveMarks {
   }
 
   #logChange(id: string, hash: string): void {
-    this.#log.push({ revision: this.#revision, id, hash })
-    if (this.#log.length > CHANGE_LOG_LIMIT) {
-      const dropped = this.#log.splice(0, this.#log.length - CHANGE_LOG_LIMIT / 2)
-      this.#logFrom = (dropped.at(-1) as { revision: number }).revision
-    }
+    this.#log.add(this.#revision, [[id, hash]])
   }
 
   #lookup(id: string, hash: string): { id: string; mark: StoredMark } | null {
