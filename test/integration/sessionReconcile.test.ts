@@ -9,7 +9,7 @@ import { rm } from 'node:fs/promises'
 import path from 'node:path'
 import type { FSWatcher } from 'chokidar'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { ArchiveSession } from '../../src/main/core/library/archiveSession'
+import { ArchiveSession, type SessionOptions } from '../../src/main/core/library/archiveSession'
 import { scanArchive } from '../../src/main/core/archive/scan'
 import { articleText, makeTempDir, removeDir, writeTree } from '../support/tempDir'
 import { waitFor } from '../support/waitFor'
@@ -38,15 +38,11 @@ describe('ArchiveSession and the watcher’s initial walk', () => {
     await removeDir(root)
   })
 
-  it('reads what only the watcher saw and drops what only the first load saw', async () => {
-    await writeTree(root, {
-      'a.md': articleText({ title: '甲' }),
-      'b.md': articleText({ title: '乙' }),
-      'gone.md': articleText({ title: '已删' }),
-    })
+  /** Opens `root` with a scripted chokidar; resolves once the first load listed `size` files. */
+  async function openScripted(size: number, options: Omit<SessionOptions, 'watchOptions'> = {}) {
     const fakes: ScriptedChokidar[] = []
-    let scannedDone = false
     const opened = await ArchiveSession.open(root, {
+      ...options,
       watchOptions: {
         debounceMs: 20,
         watchFactory: (target) => {
@@ -57,17 +53,27 @@ describe('ArchiveSession and the watcher’s initial walk', () => {
       },
     })
     session = opened.session
-    void opened.scanned.then(() => (scannedDone = true))
-    await waitFor(() => session?.size === 3 && fakes.length === 1, 'the first load')
+    await waitFor(() => session?.size === size && fakes.length === 1, 'the first load')
+    return { session: opened.session, scanned: opened.scanned, fake: fakes[0] as ScriptedChokidar }
+  }
+
+  it('reads what only the watcher saw and drops what only the first load saw', async () => {
+    await writeTree(root, {
+      'a.md': articleText({ title: '甲' }),
+      'b.md': articleText({ title: '乙' }),
+      'gone.md': articleText({ title: '已删' }),
+    })
+    const { session, scanned, fake } = await openScripted(3)
+    let scannedDone = false
+    void scanned.then(() => (scannedDone = true))
     // While the watcher still walks: gone.md is deleted before its walk reaches it, and
     // late.md is created after the first load listed the folder but before the walk did.
     await rm(path.join(root, 'gone.md'))
     await writeTree(root, { 'late.md': articleText({ title: '后来' }) })
-    const fake = fakes[0] as ScriptedChokidar
     for (const id of ['a.md', 'b.md', 'late.md']) fake.add(id)
     expect(scannedDone).toBe(false) // not live before the watcher is
     fake.emit('ready')
-    await opened.scanned
+    await scanned
     expect([...session.summaries()].map((s) => s.id).sort()).toEqual(['a.md', 'b.md', 'late.md'])
     expect(session.get('late.md')?.title).toBe('后来')
   })
@@ -82,26 +88,14 @@ describe('ArchiveSession and the watcher’s initial walk', () => {
     symlinkSync(path.join(root, 'real'), path.join(root, 'link'))
     const truth: string[] = []
     for await (const article of scanArchive(root)) truth.push(article.id)
-    const fakes: ScriptedChokidar[] = []
-    const opened = await ArchiveSession.open(root, {
-      watchOptions: {
-        watchFactory: (target) => {
-          const fake = new ScriptedChokidar(target)
-          fakes.push(fake)
-          return fake as unknown as FSWatcher
-        },
-      },
-    })
-    session = opened.session
-    await waitFor(() => session?.size === 2 && fakes.length === 1, 'the first load')
+    const { session, scanned, fake } = await openScripted(2)
     // The watcher names the file by the other path than the catalog does (which one the
     // scanner took depends on the folder's listing order).
     const listedAs = [...session.summaries()].find((s) => s.title === '真')?.id
-    const fake = fakes[0] as ScriptedChokidar
     fake.add(listedAs === 'real/x.md' ? 'link/x.md' : 'real/x.md')
     fake.add('top.md')
     fake.emit('ready')
-    await opened.scanned
+    await scanned
     expect([...session.summaries()].map((s) => s.id).sort()).toEqual(truth.sort())
     expect(truth).toHaveLength(2)
   })
@@ -109,23 +103,12 @@ describe('ArchiveSession and the watcher’s initial walk', () => {
   it('leaves the catalog alone when both sides saw the same files', async () => {
     await writeTree(root, { 'a.md': articleText({ title: '甲' }) })
     const changes: number[] = []
-    const fakes: ScriptedChokidar[] = []
-    const opened = await ArchiveSession.open(root, {
+    const { session, scanned, fake } = await openScripted(1, {
       listener: { onChange: (change) => changes.push(change.upserted.length) },
-      watchOptions: {
-        watchFactory: (target) => {
-          const fake = new ScriptedChokidar(target)
-          fakes.push(fake)
-          return fake as unknown as FSWatcher
-        },
-      },
     })
-    session = opened.session
-    await waitFor(() => session?.size === 1 && fakes.length === 1, 'the first load')
-    const fake = fakes[0] as ScriptedChokidar
     fake.add('a.md')
     fake.emit('ready')
-    await opened.scanned
+    await scanned
     expect(changes).toEqual([])
     expect(session.size).toBe(1)
   })

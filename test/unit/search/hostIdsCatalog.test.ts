@@ -16,28 +16,17 @@ import {
 } from '../../../src/main/core/search/hostIds'
 import { MarksTable } from '../../../src/main/core/state/marks'
 import { mulberry32 } from '../../support/random'
+import { testSummary } from '../../support/summary'
 
 function summary(id: string, seed: number): ArticleSummary {
-  return {
-    id,
+  return testSummary(id, {
     title: `标题${seed}`,
-    titleSource: 'front-matter',
     date: `2021-0${1 + (seed % 9)}-01T00:00:00.000Z`,
-    dateSource: 'front-matter',
     categories: [['新媒体', `源${seed % 4}`, `栏目${seed % 3}`]],
-    tags: [],
     author: seed % 5 === 0 ? null : `作者${seed % 6}`,
-    headimg: null,
-    thumbnail: null,
-    link: null,
-    imageCount: 0,
-    format: 'html',
-    encoding: 'utf-8',
-    size: 100,
     mtimeMs: seed,
     hash: `h${seed % 150}`,
-    issues: [],
-  }
+  })
 }
 
 /** A catalog with the session's contract: a revision, and the ids changed per revision. */

@@ -16,28 +16,14 @@ import {
 } from '../../../src/main/core/search/hostIds'
 import { MarksTable } from '../../../src/main/core/state/marks'
 import { mulberry32 } from '../../support/random'
+import { testSummary } from '../../support/summary'
 
 function summary(i: number, hash: string): ArticleSummary {
-  return {
-    id: `post/源${i % 5}/文章${i}.md`,
+  return testSummary(`post/源${i % 5}/文章${i}.md`, {
     title: `文章${i}`,
-    titleSource: 'front-matter',
-    date: '2021-06-01T00:00:00.000Z',
-    dateSource: 'front-matter',
     categories: [['新媒体', `源${i % 5}`]],
-    tags: [],
-    author: null,
-    headimg: null,
-    thumbnail: null,
-    link: null,
-    imageCount: 0,
-    format: 'html',
-    encoding: 'utf-8',
-    size: 100,
-    mtimeMs: 0,
     hash,
-    issues: [],
-  }
+  })
 }
 
 function catalogOf(summaries: ArticleSummary[], marks: MarksTable): MatchCatalog {
