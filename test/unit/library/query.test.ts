@@ -6,29 +6,16 @@ import {
   type MarkLookup,
 } from '../../../src/main/core/library/query'
 import type { ArticleSummary } from '../../../src/shared/types/article'
+import { testSummary } from '../../support/summary'
 
 function summary(id: string, over: Partial<ArticleSummary> = {}): ArticleSummary {
-  return {
-    id,
-    title: id,
-    titleSource: 'front-matter',
+  return testSummary(id, {
     date: '2021-06-28T18:03:38.000Z',
-    dateSource: 'front-matter',
     categories: [['新媒体', '观察者网', '头条']],
-    tags: [],
     author: '观察者网',
-    headimg: null,
-    thumbnail: null,
-    link: null,
-    imageCount: 0,
-    format: 'html',
-    encoding: 'utf-8',
     size: 1,
-    mtimeMs: 0,
-    hash: id,
-    issues: [],
     ...over,
-  }
+  })
 }
 
 const favourites = new Set(['b'])
