@@ -70,6 +70,8 @@ function filtersOf(all: ArticleListItem[]): ArticleFilter[] {
   const withAuthor = all.find((a) => a.author) as ArticleListItem
   const month = (all.find((a) => a.date)?.date ?? '2020-01').slice(0, 7)
   return [
+    {}, // what the UI sends with no filter picked: no filter
+    { source: undefined, marks: undefined },
     { categoryPath: path.slice(0, 1) },
     { categoryPath: path.slice(0, 2) },
     { categoryPath: ['没有这个分类'] },

@@ -114,6 +114,27 @@ describe('the watcher in a worker thread', () => {
     )
   })
 
+  it('closes cleanly while its thread is still starting', async () => {
+    const root = tempRoot(['a.md'])
+    let thread: Worker | null = null
+    const { watcher, events } = start(root, {
+      startThread: (input) => {
+        thread = startWorker('watchWorker', 'watch/watchThread.ts', { workerData: input })
+        return thread
+      },
+    })
+    const exited = new Promise<number>((resolve) => thread?.once('exit', resolve))
+    const closing = watcher.close()
+    expect(watcher.close()).toBe(closing) // a second close waits for the same end
+    await closing
+    await watcher.ready
+    await exited
+    expect(watcher.takeInitialFiles()).toBeNull()
+    writeFileSync(path.join(root, 'late.md'), '---\ntitle: late\n---\n')
+    await new Promise((resolve) => setTimeout(resolve, 150))
+    expect(events).toEqual([])
+  })
+
   it('falls back to watching from this thread when the thread dies', async () => {
     const root = tempRoot(['a.md', 'b.md'])
     const { watcher, events, batches } = start(root, {

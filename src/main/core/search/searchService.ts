@@ -306,13 +306,14 @@ export function createSearchService(options: SearchServiceOptions): SearchPort {
       if (!ids) hostIds.set(index, (ids = new HostIdTable()))
       ids.refresh(catalog, facetColumns)
       const { marks: byMarks, ...byCatalog } = filter ?? {}
+      // The UI sends its filter with every search, usually empty: an empty one is no filter
+      // (a 100k-byte bitmap built, sent and applied per keystroke for nothing).
+      const byCatalogSet = Object.values(byCatalog).some((value) => value !== undefined)
       const allowed =
-        filter || aheadOfList
+        byCatalogSet || byMarks !== undefined || aheadOfList
           ? ids.allowed(
               JSON.stringify(byCatalog),
-              Object.keys(byCatalog).length > 0
-                ? facetColumns.matcher(byCatalog, library.markLookup())
-                : null,
+              byCatalogSet ? facetColumns.matcher(byCatalog, library.markLookup()) : null,
               byMarks ?? null,
             )
           : undefined
