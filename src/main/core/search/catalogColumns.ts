@@ -7,6 +7,7 @@
  * the index and answering searches do not). Any other value given as a catalog (tests pass
  * their own) is stored as JSON, as before.
  */
+import { LazyMap } from './lazyMap'
 import {
   SnapshotError,
   type SnapshotReader,
@@ -66,76 +67,23 @@ export class CatalogColumns {
 }
 
 /** A Map of the catalog's rows, filled from the columns by the first method called on it. */
-class LazyFileMap extends Map<string, FileMeta> {
+class LazyFileMap extends LazyMap<string, FileMeta> {
   constructor(private columns: CatalogColumns | null) {
     super()
   }
 
-  private fill(): void {
+  protected loadAll(): void {
     const columns = this.columns
     if (columns === null) return
     this.columns = null
     for (let i = 0; i < columns.length; i++) {
       const [id, size, mtimeMs, hash] = columns.row(i)
-      super.set(id, [size, mtimeMs, hash])
+      this.putLoaded(id, [size, mtimeMs, hash])
     }
   }
 
-  override get(id: string): FileMeta | undefined {
-    this.fill()
-    return super.get(id)
-  }
-
-  override has(id: string): boolean {
-    this.fill()
-    return super.has(id)
-  }
-
-  override set(id: string, meta: FileMeta): this {
-    this.fill()
-    return super.set(id, meta)
-  }
-
-  override delete(id: string): boolean {
-    this.fill()
-    return super.delete(id)
-  }
-
-  override clear(): void {
+  protected forgetAll(): void {
     this.columns = null
-    super.clear()
-  }
-
-  override get size(): number {
-    this.fill()
-    return Reflect.get(Map.prototype, 'size', this)
-  }
-
-  override entries(): MapIterator<[string, FileMeta]> {
-    this.fill()
-    return super.entries()
-  }
-
-  override keys(): MapIterator<string> {
-    this.fill()
-    return super.keys()
-  }
-
-  override values(): MapIterator<FileMeta> {
-    this.fill()
-    return super.values()
-  }
-
-  override forEach(
-    callback: (value: FileMeta, key: string, map: Map<string, FileMeta>) => void,
-    thisArg?: unknown,
-  ): void {
-    this.fill()
-    super.forEach(callback, thisArg)
-  }
-
-  override [Symbol.iterator](): MapIterator<[string, FileMeta]> {
-    return this.entries()
   }
 }
 

@@ -18,6 +18,7 @@
  * and the entries as varints of zigzag deltas from the previous number (from −1).
  */
 import type { Index } from 'flexsearch'
+import { LazyMap } from './lazyMap'
 import { SnapshotError, type SnapshotReader, type SnapshotSections } from './snapshotCodec'
 
 type Slots = (number[] | null | undefined)[]
@@ -43,7 +44,7 @@ interface StoredTerms {
 }
 
 /** A term map that decodes stored entries on first access. */
-class LazyTermMap extends Map<string, Slots> {
+class LazyTermMap extends LazyMap<string, Slots> {
   private pending: number
   private readonly decoded: Uint8Array
 
@@ -74,15 +75,21 @@ class LazyTermMap extends Map<string, Slots> {
     this.decoded[i] = 1
     this.pending--
     const { terms, offsets, data } = this.stored
-    super.set(terms[i] as string, decodeSlots(data, offsets[i] as number))
+    this.putLoaded(terms[i] as string, decodeSlots(data, offsets[i] as number))
   }
 
-  private loadAll(): void {
+  protected loadAll(): void {
     for (let i = 0; this.pending > 0 && i < this.decoded.length; i++) this.load(i)
   }
 
+  protected override loadKey(term: string): void {
+    if (this.pending === 0) return
+    const i = this.find(term)
+    if (i >= 0) this.load(i)
+  }
+
   /** Marks a stored entry as replaced; returns whether there was one. */
-  private settle(term: string): boolean {
+  protected override forgetKey(term: string): boolean {
     if (this.pending === 0) return false
     const i = this.find(term)
     if (i < 0 || this.decoded[i] === 1) return false
@@ -91,64 +98,9 @@ class LazyTermMap extends Map<string, Slots> {
     return true
   }
 
-  override get(term: string): Slots | undefined {
-    if (this.pending > 0) {
-      const i = this.find(term)
-      if (i >= 0) this.load(i)
-    }
-    return super.get(term)
-  }
-
-  override has(term: string): boolean {
-    return this.get(term) !== undefined || super.has(term)
-  }
-
-  override set(term: string, slots: Slots): this {
-    this.settle(term)
-    return super.set(term, slots)
-  }
-
-  override delete(term: string): boolean {
-    const stored = this.settle(term)
-    return super.delete(term) || stored
-  }
-
-  override clear(): void {
+  protected forgetAll(): void {
     this.decoded.fill(1)
     this.pending = 0
-    super.clear()
-  }
-
-  override get size(): number {
-    this.loadAll()
-    return Reflect.get(Map.prototype, 'size', this)
-  }
-
-  override entries(): MapIterator<[string, Slots]> {
-    this.loadAll()
-    return super.entries()
-  }
-
-  override keys(): MapIterator<string> {
-    this.loadAll()
-    return super.keys()
-  }
-
-  override values(): MapIterator<Slots> {
-    this.loadAll()
-    return super.values()
-  }
-
-  override forEach(
-    callback: (value: Slots, key: string, map: Map<string, Slots>) => void,
-    thisArg?: unknown,
-  ): void {
-    this.loadAll()
-    super.forEach(callback, thisArg)
-  }
-
-  override [Symbol.iterator](): MapIterator<[string, Slots]> {
-    return this.entries()
   }
 
   /** Every term with its decoded slots, or its stored bytes when not decoded (for a save). */
@@ -160,7 +112,9 @@ class LazyTermMap extends Map<string, Slots> {
       const raw = data.subarray(offsets[i], offsets[i + 1])
       out.push({ term: terms[i] as string, slots: null, raw })
     }
-    for (const [term, slots] of super.entries()) out.push({ term, slots, raw: null })
+    // The decoded entries only: LazyMap's entries() would decode the rest first.
+    for (const [term, slots] of Map.prototype.entries.call(this) as MapIterator<[string, Slots]>)
+      out.push({ term, slots, raw: null })
     return out
   }
 }
