@@ -31,17 +31,21 @@ function tempRoot(files: string[]): string {
   return root
 }
 
+/** Starts the watcher on the real thread (kept, for the tests that end it), unless told otherwise. */
 function start(root: string, options: Parameters<typeof watchArchiveInThread>[2] = {}) {
   const events: WatchEvent[] = []
+  let thread: Worker | null = null
   const watcher = watchArchiveInThread(root, (event) => events.push(event), {
     debounceMs: 30,
     maxWaitMs: 200,
     rootCheckMs: 100,
+    startThread: (input) =>
+      (thread = startWorker('watchWorker', 'watch/watchThread.ts', { workerData: input })),
     ...options,
   })
   watchers.push(watcher)
   const batches = (): WatchBatch[] => events.flatMap((e) => (e.type === 'batch' ? [e.batch] : []))
-  return { watcher, events, batches }
+  return { watcher, events, batches, thread: () => thread as Worker }
 }
 
 describe('the watcher in a worker thread', () => {
@@ -77,15 +81,9 @@ describe('the watcher in a worker thread', () => {
 
   it('ends its thread on close and sends nothing afterwards', async () => {
     const root = tempRoot(['a.md'])
-    let thread: Worker | null = null
-    const { watcher, events } = start(root, {
-      startThread: (input) => {
-        thread = startWorker('watchWorker', 'watch/watchThread.ts', { workerData: input })
-        return thread
-      },
-    })
+    const { watcher, events, thread } = start(root)
     await watcher.ready
-    const exited = new Promise<number>((resolve) => thread?.once('exit', resolve))
+    const exited = new Promise<number>((resolve) => thread().once('exit', resolve))
     await watcher.close()
     await exited
     writeFileSync(path.join(root, 'late.md'), '---\ntitle: late\n---\n')
@@ -95,16 +93,10 @@ describe('the watcher in a worker thread', () => {
 
   it('asks for a rescan when the thread dies after it was watching, and keeps watching', async () => {
     const root = tempRoot(['a.md'])
-    let thread: Worker | null = null
-    const { watcher, events, batches } = start(root, {
-      startThread: (input) => {
-        thread = startWorker('watchWorker', 'watch/watchThread.ts', { workerData: input })
-        return thread
-      },
-    })
+    const { watcher, events, batches, thread } = start(root)
     await watcher.ready
     expect(watcher.takeInitialFiles()).toEqual(['a.md'])
-    await (thread as Worker | null)?.terminate()
+    await thread().terminate()
     await waitFor(() => events.some((e) => e.type === 'resync'), 'a resync after the fallback')
     expect(events[0]).toMatchObject({ type: 'error' })
     writeFileSync(path.join(root, 'b.md'), '---\ntitle: b\n---\n')
@@ -116,14 +108,8 @@ describe('the watcher in a worker thread', () => {
 
   it('closes cleanly while its thread is still starting', async () => {
     const root = tempRoot(['a.md'])
-    let thread: Worker | null = null
-    const { watcher, events } = start(root, {
-      startThread: (input) => {
-        thread = startWorker('watchWorker', 'watch/watchThread.ts', { workerData: input })
-        return thread
-      },
-    })
-    const exited = new Promise<number>((resolve) => thread?.once('exit', resolve))
+    const { watcher, events, thread } = start(root)
+    const exited = new Promise<number>((resolve) => thread().once('exit', resolve))
     const closing = watcher.close()
     expect(watcher.close()).toBe(closing) // a second close waits for the same end
     await closing
