@@ -19,6 +19,7 @@
  */
 import type { Index } from 'flexsearch'
 import { LazyMap } from './lazyMap'
+import { writeVarint } from './postingRun'
 import { SnapshotError, type SnapshotReader, type SnapshotSections } from './snapshotCodec'
 
 type Slots = (number[] | null | undefined)[]
@@ -228,11 +229,7 @@ class ByteWriter {
 
   varint(value: number): void {
     this.reserve(10)
-    while (value >= 0x80) {
-      this.buffer[this.length++] = (value % 0x80) | 0x80
-      value = Math.floor(value / 0x80)
-    }
-    this.buffer[this.length++] = value
+    this.length = writeVarint(this.buffer, this.length, value)
   }
 
   bytes(data: Uint8Array): void {
