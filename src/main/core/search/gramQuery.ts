@@ -40,6 +40,8 @@ export interface GramMatches extends GramCandidates {
    * title's length is a title match: the title check costs no string search.
    */
   first: Int32Array | null
+  /** Every start per document, when asked for and the run is proven (2+ units). */
+  positions?: PositionalList
 }
 
 /** The documents containing a run of gram units (the whole run must be gram units), with counts. */
@@ -47,13 +49,19 @@ export function gramCandidates(
   unigrams: SegmentedPostings,
   bigrams: SegmentedPostings,
   run: string,
+  withPositions = false,
 ): GramMatches {
   if (run.length === 1) {
     const list = unigrams.decode(unigramKey(run.charCodeAt(0)))
     return { docs: list.docs, tf: list.extras, first: null }
   }
-  if (run.length === 2)
-    return countsOnly(bigrams.locate(bigramKey(run.charCodeAt(0), run.charCodeAt(1))))
+  if (run.length === 2) {
+    const lists = bigrams.locate(bigramKey(run.charCodeAt(0), run.charCodeAt(1)))
+    if (!withPositions) return countsOnly(lists)
+    let total = 0
+    for (const list of lists) total += list.count
+    return proven(decodeShifted(lists, 0, total))
+  }
   const parts: { lists: LocatedList[]; offset: number; df: number }[] = []
   for (let i = 0; i + 1 < run.length; i++) {
     const lists = bigrams.locate(bigramKey(run.charCodeAt(i), run.charCodeAt(i + 1)))
@@ -75,14 +83,50 @@ export function gramCandidates(
     if (current.docs.length <= VERIFY_BELOW && k + 1 < parts.length)
       return { docs: current.docs, tf: null, first: null }
   }
-  const tf = new Uint8Array(current.docs.length)
-  const first = new Int32Array(current.docs.length)
+  return proven(current)
+}
+
+/** Counts and first starts of a proven run's positions (which are kept for closeness). */
+function proven(found: PositionalList): GramMatches {
+  const tf = new Uint8Array(found.docs.length)
+  const first = new Int32Array(found.docs.length)
   for (let i = 0; i < tf.length; i++) {
-    const start = current.starts[i] as number
-    tf[i] = Math.min(255, (current.starts[i + 1] as number) - start)
-    first[i] = current.positions[start] as number
+    const start = found.starts[i] as number
+    tf[i] = Math.min(255, (found.starts[i + 1] as number) - start)
+    first[i] = found.positions[start] as number
   }
-  return { docs: current.docs, tf, first }
+  return { docs: found.docs, tf, first, positions: found }
+}
+
+/**
+ * The start positions of a run of 2+ gram units in the documents `within` (ascending), in
+ * title + ' ' + body coordinates: the rarest bigram decoded for those documents only, the
+ * others aligned to it. For ranking's closeness of a few hundred documents, where reading
+ * their texts cost more than the lists.
+ */
+export function gramPositionsWithin(
+  bigrams: SegmentedPostings,
+  run: string,
+  within: Int32Array,
+): PositionalList {
+  const parts: { lists: LocatedList[]; offset: number; df: number }[] = []
+  for (let i = 0; i + 1 < run.length; i++) {
+    const lists = bigrams.locate(bigramKey(run.charCodeAt(i), run.charCodeAt(i + 1)))
+    let df = 0
+    for (const list of lists) df += list.count
+    parts.push({ lists, offset: i, df })
+  }
+  parts.sort((a, b) => a.df - b.df)
+  let current: PositionalList = EMPTY
+  for (let k = 0; k < parts.length; k++) {
+    const part = parts[k] as (typeof parts)[number]
+    current =
+      k === 0
+        ? decodeShifted(part.lists, part.offset, part.df, within)
+        : alignStream(current, part.lists, part.offset)
+    if (current.docs.length === 0) break
+  }
+  return current
 }
 
 /** Documents, occurrence counts and first positions of one bigram, skipping the other positions. */
@@ -127,13 +171,23 @@ function countsOnly(lists: LocatedList[]): GramMatches {
   return { docs, tf, first }
 }
 
-/** Every entry of a bigram's lists, positions shifted to run starts (position − offset ≥ 0). */
-export function decodeShifted(lists: LocatedList[], offset: number, total: number): PositionalList {
+/**
+ * Every entry of a bigram's lists, positions shifted to run starts (position − offset ≥ 0);
+ * with `within` (ascending), only the entries of those documents, the others skipped undecoded.
+ */
+export function decodeShifted(
+  lists: LocatedList[],
+  offset: number,
+  total: number,
+  within: Int32Array | null = null,
+): PositionalList {
+  if (within !== null) total = Math.min(total, within.length)
   const docs = new Int32Array(total)
   const starts = new Uint32Array(total + 1)
   let positions = new Int32Array(Math.max(16, total * 4))
   let n = 0
   let stored = 0
+  let w = 0
   for (const list of lists) {
     const bytes = list.read()
     let pos = 0
@@ -151,6 +205,13 @@ export function decodeShifted(lists: LocatedList[], offset: number, total: numbe
       for (let shift = 128; b & 0x80; shift *= 128) {
         b = bytes[pos++] as number
         count += (b & 0x7f) * shift
+      }
+      if (within !== null) {
+        while (w < within.length && (within[w] as number) < doc) w++
+        if (w >= within.length || within[w] !== doc) {
+          for (let left = count; left > 0;) if (((bytes[pos++] as number) & 0x80) === 0) left--
+          continue
+        }
       }
       if (stored + count > positions.length) {
         const grown = new Int32Array(Math.max(positions.length * 2, stored + count))

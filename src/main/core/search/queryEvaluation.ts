@@ -6,7 +6,7 @@
 import type { Index } from 'flexsearch'
 import type { DocIdLists, DocTable, ValueTable } from './docTable'
 import { isGramRun, type GramIndex } from './gramIndex'
-import { gramCandidates } from './gramQuery'
+import { gramCandidates, type PositionalList } from './gramQuery'
 import { findOccurrences, occurs } from './match'
 import type { Term, TextTerm } from './queryParser'
 import { fromUnsorted, intersect } from './sortedSets'
@@ -40,9 +40,12 @@ export interface TermPlan {
   exactTf?: Uint16Array
   /** True when `exactTf` carries the title matches (no per-document title search needed). */
   titleKnown?: boolean
+  /** Every start of a proven gram run per document, when planned `withPositions` (closeness). */
+  positions?: PositionalList
 }
 
-const TITLE_BIT = 0x100
+/** In `exactTf`: the term occurs in the title (the low byte counts occurrences). */
+export const TITLE_BIT = 0x100
 
 const ALL = 1 << 30 // FlexSearch's limit: "every match"
 /** Encodes "found in the title" next to an occurrence count in evaluate()'s result. */
@@ -62,10 +65,12 @@ function flexCandidates(index: Index, text: string): Int32Array {
 function docCandidates(
   ctx: QueryContext,
   text: string,
+  withPositions: boolean,
 ): {
   docs: Int32Array | null
   tf: Uint8Array | null
   first: Int32Array | null
+  positions?: PositionalList
   exact: boolean
 } {
   const parts = segments(text)
@@ -73,13 +78,20 @@ function docCandidates(
   let docs: Int32Array | null = null
   let tf: Uint8Array | null = null
   let first: Int32Array | null = null
+  let positions: PositionalList | undefined
   for (const part of parts) {
     let found: Int32Array
     if (part.kind === 'cjk') {
-      const gram = gramCandidates(ctx.grams.unigrams, ctx.grams.bigrams, part.text)
+      const gram = gramCandidates(
+        ctx.grams.unigrams,
+        ctx.grams.bigrams,
+        part.text,
+        withPositions && parts.length === 1,
+      )
       found = gram.docs
       tf = gram.tf
       first = gram.first
+      positions = gram.positions
     } else {
       found = flexCandidates(ctx.words, part.text)
     }
@@ -90,7 +102,8 @@ function docCandidates(
   // A gram run is proven by its positions unless the intersection stopped early (tf null).
   const exact = single && ((isGramRun(text) && tf !== null) || parts[0]?.kind === 'word')
   const gram = exact && isGramRun(text)
-  return { docs, tf: gram ? tf : null, first: gram ? first : null, exact }
+  if (!gram) return { docs, tf: null, first: null, exact }
+  return positions ? { docs, tf, first, positions, exact } : { docs, tf, first, exact }
 }
 
 function valueMatches(values: ValueTable, text: string): { flags: Uint8Array; docs: Int32Array } {
@@ -111,10 +124,14 @@ function tableFor(table: DocTable, field: TextTerm['field']): ValueTable {
   return table.levels
 }
 
-/** Prepare a term: its lookup structures and the documents that may match it (null = any). */
+/**
+ * Prepare a term: its lookup structures and the documents that may match it (null = any).
+ * `withPositions`: keep a proven gram run's positions in the plan (ranking's closeness).
+ */
 export function plan(
   ctx: QueryContext,
   term: Term,
+  withPositions = false,
 ): { plan: TermPlan; candidates: Int32Array | null } {
   if (term.kind === 'date') return { plan: { term }, candidates: null }
   if (term.field === 'author' || term.field === 'source' || term.field === 'category') {
@@ -133,7 +150,7 @@ export function plan(
       return { plan: termPlan, candidates: aligned.docs }
     }
   }
-  const found = docCandidates(ctx, term.text)
+  const found = docCandidates(ctx, term.text, withPositions)
   if (found.docs !== null) {
     const docs = found.docs
     const { tf, first } = found
@@ -147,6 +164,7 @@ export function plan(
           flags[doc] = (tf[i] || 1) | inTitle
         }
         termPlan.titleKnown = true
+        if (found.positions) termPlan.positions = found.positions
       } else if (tf !== null) {
         for (let i = 0; i < docs.length; i++) flags[docs[i] as number] = tf[i] || 1
       } else {
@@ -163,6 +181,17 @@ export function plan(
     }
   }
   return { plan: termPlan, candidates: found.docs }
+}
+
+/**
+ * The per-document flags that fully answer a body-or-title term (what `evaluate` would read),
+ * or null when evaluating it needs more (a field, a title search, the text). Lets the ranking
+ * loop score the usual query with array reads instead of a call per term and document.
+ */
+export function exactFlags(termPlan: TermPlan): Uint16Array | null {
+  const term = termPlan.term
+  if (term.kind !== 'text' || term.field !== 'any' || termPlan.titleKnown !== true) return null
+  return termPlan.exactTf ?? null
 }
 
 function anyFlagged(lists: DocIdLists, doc: number, flags: Uint8Array): boolean {

@@ -4,10 +4,19 @@
  * term scores, recency, closeness of the body terms, and the date order.
  */
 import type { DocRecord } from './docTable'
-import { parseQuery } from './queryParser'
-import { evaluate, plan, TITLE_HIT, type QueryContext, type TermPlan } from './queryEvaluation'
+import { parseQuery, type Term, type TextTerm } from './queryParser'
+import {
+  evaluate,
+  exactFlags,
+  plan,
+  TITLE_BIT,
+  TITLE_HIT,
+  type QueryContext,
+  type TermPlan,
+} from './queryEvaluation'
 import type { SearchHit, SearchOptions, SearchResult } from './searchIndex'
-import { buildSnippet, closestDistance, occurrencesOf } from './snippet'
+import { closenessGaps } from './closeness'
+import { buildSnippet } from './snippet'
 import { intersect, union } from './sortedSets'
 
 /** What a search reads of the index; getters, because the index keeps changing under it. */
@@ -38,17 +47,26 @@ export function runSearch(
   const positive: TermPlan[][] = []
   const negative: TermPlan[][] = []
   let candidates: Int32Array | null = null
+  // Closeness ranks queries of 2+ positive clauses: their body terms keep the positions that
+  // planning decodes anyway, so closeness reads neither texts nor lists again.
+  const closeness = parsed.clauses.filter((clause) => !clause.negated).length >= 2
   for (const clause of parsed.clauses) {
-    const planned = clause.anyOf.map((term) => plan(ctx, term))
+    const planned = clause.anyOf.map((term) =>
+      plan(ctx, term, closeness && !clause.negated && isBodyTerm(term)),
+    )
     const plans = planned.map((p) => p.plan)
     if (clause.negated) {
       negative.push(plans)
       continue
     }
     positive.push(plans)
-    let set: Int32Array | null = new Int32Array(0)
-    for (const p of planned)
-      set = set === null || p.candidates === null ? null : union(set, p.candidates)
+    // One term (the usual clause) is its own candidate set: no copy through union.
+    let set: Int32Array | null =
+      planned.length === 1 ? (planned[0]?.candidates ?? null) : new Int32Array(0)
+    for (let k = 0; planned.length > 1 && k < planned.length; k++) {
+      const found = (planned[k] as (typeof planned)[number]).candidates
+      set = set === null || found === null ? null : union(set, found)
+    }
     if (set !== null) candidates = candidates === null ? set : intersect(candidates, set)
   }
   // The text of the document being considered, read at most once.
@@ -70,13 +88,29 @@ export function runSearch(
   const accept = searchOptions.accept
   const { minDate, maxDate } = ctx
   const dateRange = maxDate > minDate ? maxDate - minDate : 0
+  // The usual query (every clause one exact term, exclusions exact too) is scored from the
+  // terms' flag arrays alone; the general loop below computes the same scores.
+  const positiveFlags = positive.map((plans) =>
+    plans.length === 1 ? exactFlags(plans[0] as TermPlan) : null,
+  )
+  const negativeFlags = negative.flat().map(exactFlags)
+  const fast = !positiveFlags.includes(null) && !negativeFlags.includes(null)
   for (let i = 0; i < capacity; i++) {
     const doc = candidates === null ? i : (candidates[i] as number)
     if (live[doc] !== 1) continue
     if (accept && !accept((records[doc] as DocRecord).id, doc)) continue
     let score = 0
     let matched = true
-    for (let c = 0; c < positive.length && matched; c++) {
+    if (fast) {
+      for (let c = 0; c < positiveFlags.length && matched; c++) {
+        const flags = (positiveFlags[c] as Uint16Array)[doc] as number
+        if (flags === 0) matched = false
+        else score += (flags & TITLE_BIT ? TITLE_WEIGHT : 0) + (COUNT_SCORE[flags & 0xff] as number)
+      }
+      for (let c = 0; c < negativeFlags.length && matched; c++)
+        if ((negativeFlags[c] as Uint16Array)[doc] !== 0) matched = false
+    }
+    for (let c = 0; c < positive.length && matched && !fast; c++) {
       const plans = positive[c] as TermPlan[]
       let best = -1
       for (const p of plans) best = Math.max(best, evaluate(p, doc, table, text))
@@ -87,7 +121,7 @@ export function runSearch(
         score += TITLE_WEIGHT * titleHits + (COUNT_SCORE[count > 255 ? 255 : count] as number)
       }
     }
-    for (let c = 0; c < negative.length && matched; c++) {
+    for (let c = 0; c < negative.length && matched && !fast; c++) {
       for (const p of negative[c] as TermPlan[])
         if (evaluate(p, doc, table, text) >= 0) matched = false
     }
@@ -100,9 +134,8 @@ export function runSearch(
         : score + (RECENCY_WEIGHT * (date - minDate)) / dateRange
   }
 
-  const bodyTerms = positive.flatMap((plans) =>
-    plans.flatMap((p) => (p.term.kind === 'text' && p.term.field === 'any' ? [p.term.text] : [])),
-  )
+  const bodyPlans = positive.flatMap((plans) => plans.filter((p) => isBodyTerm(p.term)))
+  const bodyTerms = bodyPlans.map((p) => (p.term as TextTerm).text)
   const dateOf = (i: number): number => {
     const date = dates[docs[i] as number] as number
     return Number.isNaN(date) ? -Infinity : date
@@ -121,10 +154,14 @@ export function runSearch(
   const depth = offset + limit + CLOSENESS_DEPTH
   let top = topK(n, depth, byScore)
   if (positive.length >= 2 && bodyTerms.length >= 2) {
-    for (const i of top.subarray(0, CLOSENESS_DEPTH)) {
-      const gap = closestDistance(occurrencesOf(text(docs[i] as number), bodyTerms, 50))
+    const chosen = top.subarray(0, CLOSENESS_DEPTH)
+    const chosenDocs = Int32Array.from(chosen, (i) => docs[i] as number)
+    const known = bodyPlans.map((p) => p.positions)
+    const gaps = closenessGaps(ctx.grams, table.titleLength, bodyTerms, chosenDocs, text, known)
+    chosen.forEach((i, k) => {
+      const gap = gaps[k] ?? null
       if (gap !== null) scores[i] = (scores[i] as number) + CLOSENESS_WEIGHT / (1 + gap / 10)
-    }
+    })
     top = topK(n, depth, byScore)
   }
   if (searchOptions.sort === 'date') top = topK(n, depth, byDate)
@@ -172,6 +209,10 @@ export function runSearch(
       return (ids ??= Array.from(matchedDocs(), (doc) => (records[doc] as DocRecord).id))
     },
   }
+}
+
+function isBodyTerm(term: Term): term is TextTerm {
+  return term.kind === 'text' && term.field === 'any'
 }
 
 /**

@@ -41,8 +41,23 @@ export function union(a: Int32Array, b: Int32Array): Int32Array {
   return out.subarray(0, n)
 }
 
+/**
+ * Sorted and deduplicated document numbers (≥ 0). A dense set (a common word: 50k of 100k
+ * documents, in FlexSearch's score order) is marked in a byte per number and read back in
+ * order, which costs a tenth of sorting it.
+ */
 export function fromUnsorted(values: Iterable<number>): Int32Array {
-  const array = Int32Array.from(values).sort()
+  const array = Int32Array.from(values)
+  let max = 0
+  for (let i = 0; i < array.length; i++) if ((array[i] as number) > max) max = array[i] as number
+  if (array.length >= 1024 && max < array.length * 16) {
+    const marks = new Uint8Array(max + 1)
+    for (let i = 0; i < array.length; i++) marks[array[i] as number] = 1
+    let n = 0
+    for (let value = 0; value <= max; value++) if (marks[value] === 1) array[n++] = value
+    return array.subarray(0, n)
+  }
+  array.sort()
   let n = 0
   for (let i = 0; i < array.length; i++) {
     if (i === 0 || array[i] !== array[i - 1]) array[n++] = array[i] as number

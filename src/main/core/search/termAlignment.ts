@@ -163,40 +163,71 @@ function decodeUnion(lists: LocatedList[]): PositionalList {
   return unionOf(lists.map((list) => decodeShifted([list], 0, list.count)))
 }
 
-/** One list of the documents of several, each document's positions merged in order. */
+/**
+ * One list of the documents of several, each document's positions merged in order. A bucket
+ * pass by document (a prefix like `16` has 100+ words' lists): count, place, then order each
+ * document's few positions — linear, where sorting every (document, position) pair was not.
+ */
 function unionOf(decoded: PositionalList[]): PositionalList {
-  let total = 0
+  if (decoded.length === 1) return decoded[0] as PositionalList
   let positions = 0
+  let maxDoc = -1
   for (const d of decoded) {
-    total += d.docs.length
     positions += d.positions.length
+    if (d.docs.length > 0) maxDoc = Math.max(maxDoc, d.docs[d.docs.length - 1] as number)
   }
-  // Gather (doc, position) pairs, sort by doc then position: lists are short word lists.
-  const pairs = new Float64Array(positions)
-  let at = 0
+  // Per document: how many positions, then (prefix sums) where its positions go.
+  const fill = new Uint32Array(maxDoc + 2)
+  for (const d of decoded)
+    for (let i = 0; i < d.docs.length; i++) {
+      const at = (d.docs[i] as number) + 1
+      fill[at] = (fill[at] as number) + (d.starts[i + 1] as number) - (d.starts[i] as number)
+    }
+  let docCount = 0
+  for (let doc = 1; doc <= maxDoc + 1; doc++) {
+    if (fill[doc] !== 0) docCount++
+    fill[doc] = (fill[doc] as number) + (fill[doc - 1] as number)
+  }
+  const out = new Int32Array(positions)
+  const docs = new Int32Array(docCount)
+  const starts = new Uint32Array(docCount + 1)
+  let n = 0
+  for (let doc = 0; doc <= maxDoc; doc++) {
+    if (fill[doc + 1] !== fill[doc]) {
+      docs[n] = doc
+      starts[n++] = fill[doc] as number
+    }
+  }
+  starts[n] = positions
+  // `fill[doc]` now walks each document's slots as its positions are placed.
   for (const d of decoded) {
     for (let i = 0; i < d.docs.length; i++) {
       const doc = d.docs[i] as number
+      let slot = fill[doc] as number
       for (let k = d.starts[i] as number; k < (d.starts[i + 1] as number); k++)
-        pairs[at++] = doc * 2 ** 32 + (d.positions[k] as number)
+        out[slot++] = d.positions[k] as number
+      fill[doc] = slot
     }
   }
-  pairs.sort()
-  const docs = new Int32Array(Math.min(total, positions))
-  const starts = new Uint32Array(docs.length + 1)
-  const out = new Int32Array(positions)
-  let n = 0
-  for (let k = 0; k < positions; k++) {
-    const value = pairs[k] as number
-    const doc = Math.floor(value / 2 ** 32)
-    if (n === 0 || docs[n - 1] !== doc) {
-      docs[n] = doc
-      starts[n++] = k
+  for (let i = 0; i < n; i++) {
+    const from = starts[i] as number
+    const to = starts[i + 1] as number
+    if (to - from > 16) {
+      out.subarray(from, to).sort()
+      continue
     }
-    out[k] = value - doc * 2 ** 32
+    // Insertion sort: a document mostly has a handful of positions across the words.
+    for (let k = from + 1; k < to; k++) {
+      const value = out[k] as number
+      let j = k - 1
+      while (j >= from && (out[j] as number) > value) {
+        out[j + 1] = out[j] as number
+        j--
+      }
+      out[j + 1] = value
+    }
   }
-  starts[n] = positions
-  return { docs: docs.subarray(0, n), starts: starts.subarray(0, n + 1), positions: out }
+  return { docs, starts, positions: out }
 }
 
 /** Starts implied by an anchor at `offset`: position − offset, dropping negatives. */

@@ -78,6 +78,9 @@ export class WordPositions {
         this.words.push(word)
         this.lists.push(newList())
         this.unsorted.push(word)
+        // Merged in batches, so the first prefix lookup after a build sorts a few thousand
+        // words, not all of them (34k words at 100k articles: an 11 ms sort on a query).
+        if (this.unsorted.length >= MERGE_BATCH) this.sortedWords()
       }
       if (start < titleLength) {
         const list = this.lists[id] as WordList
@@ -195,21 +198,27 @@ export class WordPositions {
     return n
   }
 
-  /** Write every list to `file`: a JSON header line, then the lists' bytes back to back. */
+  /**
+   * Write every list to `file`: a JSON header line, then the lists' bytes back to back, words
+   * in sorted order so that a reopened index needs no sort for its first prefix lookup.
+   */
   save(file: string): void {
+    const lists = this.sortedWords().map(
+      (word) => this.lists[this.ids.get(word) as number] as WordList,
+    )
     const header: SavedHeader = {
-      words: this.words,
-      used: this.lists.map((l) => l.used),
-      lastDocs: this.lists.map((l) => l.lastDoc),
-      counts: this.lists.map((l) => l.count),
-      titleCounts: this.lists.map((l) => l.titleCount),
+      words: this.sorted,
+      used: lists.map((l) => l.used),
+      lastDocs: lists.map((l) => l.lastDoc),
+      counts: lists.map((l) => l.count),
+      titleCounts: lists.map((l) => l.titleCount),
     }
     const head = Buffer.from(`${JSON.stringify(header)}\n`, 'utf8')
     const fd = fs.openSync(`${file}.tmp`, 'w')
     try {
       fs.writeSync(fd, head)
-      for (const list of this.lists) fs.writeSync(fd, list.bytes, 0, list.used)
-      for (const list of this.lists) {
+      for (const list of lists) fs.writeSync(fd, list.bytes, 0, list.used)
+      for (const list of lists) {
         if (list.titleCount === 0) continue
         const docs = list.titleDocs.subarray(0, list.titleCount)
         fs.writeSync(fd, new Uint8Array(docs.buffer, docs.byteOffset, docs.byteLength))
@@ -241,8 +250,10 @@ export class WordPositions {
         lastDoc: header.lastDocs[id] as number,
         count: header.counts[id] as number,
       })
-      this.unsorted.push(word)
     })
+    // Files written before words were saved sorted are sorted here, once.
+    if (isSorted(header.words)) this.sorted = header.words.slice()
+    else this.unsorted = header.words.slice()
     header.words.forEach((_, id) => {
       const titleCount = header.titleCounts[id] as number
       if (titleCount === 0) return
@@ -254,6 +265,14 @@ export class WordPositions {
       at += titleCount * 4
     })
   }
+}
+
+const MERGE_BATCH = 4096
+
+function isSorted(words: readonly string[]): boolean {
+  for (let i = 1; i < words.length; i++)
+    if ((words[i - 1] as string) >= (words[i] as string)) return false
+  return true
 }
 
 function writeVarint(out: Uint8Array, at: number, value: number): number {

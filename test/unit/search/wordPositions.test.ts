@@ -1,0 +1,86 @@
+/**
+ * Word positions (wordPositions.ts): prefix lookups after many additions (the sorted word list
+ * is merged in batches), after a save and load (words saved sorted), and from a file whose
+ * words are in another order (written before they were saved sorted).
+ */
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import { WordPositions } from '../../../src/main/core/search/wordPositions'
+import { mulberry32 } from '../../support/random'
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'word-positions-'))
+afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }))
+
+function filled(): { words: WordPositions; vocabulary: string[] } {
+  const random = mulberry32(9)
+  // More distinct words than one merge batch, so lookups see several merges.
+  const vocabulary = Array.from({ length: 9_000 }, (_, i) => `w${(i * 7919) % 9_000}x${i % 13}`)
+  const words = new WordPositions()
+  for (let doc = 0; doc < 600; doc++) {
+    const picked = Array.from({ length: 30 }, () => vocabulary[Math.floor(random() * 9_000)])
+    words.addDocument(doc, picked.join(' '), 0)
+    if (doc === 300) words.withPrefix('w1') // a lookup halfway: later words merge into it
+  }
+  return { words, vocabulary }
+}
+
+const counts = (words: WordPositions, prefix: string): number[] =>
+  words.withPrefix(prefix).map((list) => list.count)
+
+describe('word positions', () => {
+  const prefixes = ['w', 'w1', 'w12', 'w8999', 'w45x', 'nothing']
+
+  it('finds every word of a prefix, in sorted order, after a save and load', () => {
+    const { words } = filled()
+    const file = path.join(tmp, 'sorted.bin')
+    words.save(file)
+    const header = JSON.parse(fs.readFileSync(file, 'utf8').split('\n')[0] as string) as {
+      words: string[]
+    }
+    expect(header.words).toEqual([...header.words].sort())
+    const loaded = new WordPositions()
+    loaded.load(file)
+    for (const prefix of prefixes) expect(counts(loaded, prefix)).toEqual(counts(words, prefix))
+    const all = header.words.filter((w) => w.startsWith('w1'))
+    expect(words.withPrefix('w1')).toHaveLength(all.length)
+  })
+
+  it('loads a file whose words are not sorted', () => {
+    const { words } = filled()
+    const file = path.join(tmp, 'shuffled.bin')
+    words.save(file)
+    // Rewrite the file with its words (and their lists) in reverse order.
+    const data = fs.readFileSync(file)
+    const newline = data.indexOf(10)
+    const header = JSON.parse(data.toString('utf8', 0, newline)) as {
+      words: string[]
+      used: number[]
+      lastDocs: number[]
+      counts: number[]
+      titleCounts: number[]
+    }
+    const lists: Buffer[] = []
+    let at = newline + 1
+    for (const used of header.used) {
+      lists.push(data.subarray(at, at + used))
+      at += used
+    }
+    const reversed = {
+      words: [...header.words].reverse(),
+      used: [...header.used].reverse(),
+      lastDocs: [...header.lastDocs].reverse(),
+      counts: [...header.counts].reverse(),
+      titleCounts: [...header.titleCounts].reverse(),
+    }
+    expect(header.titleCounts.every((n) => n === 0)).toBe(true)
+    fs.writeFileSync(
+      file,
+      Buffer.concat([Buffer.from(`${JSON.stringify(reversed)}\n`), ...lists.reverse()]),
+    )
+    const loaded = new WordPositions()
+    loaded.load(file)
+    for (const prefix of prefixes) expect(counts(loaded, prefix)).toEqual(counts(words, prefix))
+  })
+})
