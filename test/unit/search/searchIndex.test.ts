@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { ApiError } from '../../../src/shared/errors'
 import { createSearchIndex, type IndexableArticle } from '../../../src/main/core/search/searchIndex'
+import { mulberry32 } from '../../support/random'
 
 const article = (id: string, fields: Partial<IndexableArticle>): IndexableArticle => ({
   id,
@@ -226,5 +227,49 @@ describe('search index: updates', () => {
         .facets.sources.map((s) => s.value)
         .sort(),
     ).toEqual(['IT之家', '少数派'])
+  })
+})
+
+describe('search index: the flag-array scoring path', () => {
+  it('scores exactly like the general path (AND, OR, exclusions, titles, counts)', () => {
+    // Excluding a year without articles changes no score but takes the general path (a date
+    // term has no flag array), so the two queries must give the same hits and scores.
+    const random = mulberry32(21)
+    const alphabet = '甲乙丙丁戊'
+    const pick = (n: number): string =>
+      Array.from({ length: n }, () => alphabet[Math.floor(random() * alphabet.length)]).join('')
+    const index = createSearchIndex()
+    for (let i = 0; i < 300; i++) {
+      const day = String(1 + (i % 28)).padStart(2, '0')
+      index.add(
+        article(`d${i}`, {
+          title: pick(Math.floor(random() * 8)),
+          text: `${pick(10 + Math.floor(random() * 400))} word${i % 7} ${pick(20)}`,
+          date: `2021-0${1 + (i % 9)}-${day}T00:00:00.000Z`,
+        }),
+      )
+    }
+    const queries: string[] = []
+    for (let q = 0; q < 40; q++) {
+      const term = (): string => (q % 6 === 5 ? `word${q % 7}` : pick(2 + (q % 3)))
+      const shapes = [
+        `${term()}`,
+        `${term()} ${term()}`,
+        `${term()} OR ${term()}`,
+        `${term()} OR ${term()} OR ${term()} ${term()}`,
+        `${term()} -${term()}`,
+        `${term()} OR ${term()} -${term()}`,
+      ]
+      queries.push(shapes[q % shapes.length] as string)
+    }
+    let compared = 0
+    for (const query of queries) {
+      const fast = index.search(query, { limit: 300 }).hits
+      const general = index.search(`${query} -date:1990`, { limit: 300 }).hits
+      const view = (hits: typeof fast) => hits.map((h) => `${h.id}:${h.score}`)
+      expect({ query, hits: view(fast) }).toEqual({ query, hits: view(general) })
+      compared += fast.length
+    }
+    expect(compared).toBeGreaterThan(1000)
   })
 })

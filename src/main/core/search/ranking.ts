@@ -88,13 +88,13 @@ export function runSearch(
   const accept = searchOptions.accept
   const { minDate, maxDate } = ctx
   const dateRange = maxDate > minDate ? maxDate - minDate : 0
-  // The usual query (every clause one exact term, exclusions exact too) is scored from the
-  // terms' flag arrays alone; the general loop below computes the same scores.
-  const positiveFlags = positive.map((plans) =>
-    plans.length === 1 ? exactFlags(plans[0] as TermPlan) : null,
-  )
+  // The usual query (every term exact: one per clause, OR alternatives, exclusions) is scored
+  // from the terms' flag arrays alone; the general loop below computes the same scores.
+  const positiveFlags = positive.map((plans) => plans.map(exactFlags))
   const negativeFlags = negative.flat().map(exactFlags)
-  const fast = !positiveFlags.includes(null) && !negativeFlags.includes(null)
+  const fast =
+    positiveFlags.every((alternatives) => !alternatives.includes(null)) &&
+    !negativeFlags.includes(null)
   for (let i = 0; i < capacity; i++) {
     const doc = candidates === null ? i : (candidates[i] as number)
     if (live[doc] !== 1) continue
@@ -103,7 +103,14 @@ export function runSearch(
     let matched = true
     if (fast) {
       for (let c = 0; c < positiveFlags.length && matched; c++) {
-        const flags = (positiveFlags[c] as Uint16Array)[doc] as number
+        const alternatives = positiveFlags[c] as Uint16Array[]
+        let flags = (alternatives[0] as Uint16Array)[doc] as number
+        // OR: the best alternative. Flags order as evaluate's results do (TITLE_BIT above any
+        // count ≤ 255, 0 = no match below all), so the largest is the best.
+        for (let a = 1; a < alternatives.length; a++) {
+          const other = (alternatives[a] as Uint16Array)[doc] as number
+          if (other > flags) flags = other
+        }
         if (flags === 0) matched = false
         else score += (flags & TITLE_BIT ? TITLE_WEIGHT : 0) + (COUNT_SCORE[flags & 0xff] as number)
       }
