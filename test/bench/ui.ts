@@ -59,9 +59,23 @@ interface KeystrokeTiming {
   fromKey: number
   fromSettled: number
   roundTrip: number
+  /** From the settled query to its search request being sent: the renderer's work first. */
+  settledToSent: number
   /** From the search's HTTP answer to the painted frame: the renderer's own share. */
   answerToPaint: number
   total: number
+  /** The engine's own account of the search (its debug log), when it logged one. */
+  engine: EngineTiming | undefined
+}
+
+/** One `searched` debug line of the serve process (searchService.ts): phases in ms. */
+interface EngineTiming {
+  filterMs: number
+  workerMs: number
+  transferMs: number
+  hostMs: number
+  /** The serve adapter's whole handling of the request: body, the search, JSON, the write. */
+  serverMs?: number
 }
 
 /** A long animation frame: its length, the script and rendering time in it, its longest script. */
@@ -126,7 +140,12 @@ interface Served {
   url: string
   child: ChildProcess
   dataDir: string
+  /** The engine's timing of each first-page search, by query (the newest one wins). */
+  searched: Map<string, EngineTiming>
 }
+
+const SEARCHED_LINE = /^\[debug\] search: searched (\{.*\})$/
+const ANSWERED_LINE = /^\[debug\] serve: answered (\{.*\})$/
 
 /**
  * The app's data folder lives beside the cached archive and is kept: the search index snapshot
@@ -137,10 +156,39 @@ async function startServe(archive: string, dataDir: string): Promise<Served> {
   const child = spawn(
     process.execPath,
     [path.join(REPO_ROOT, 'out', 'main', 'cli.js'), 'serve', archive, '--data-dir', dataDir],
-    { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
+    {
+      cwd: REPO_ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      // The engine logs where each search's time went at the debug level (one line a search).
+      env: { ...process.env, ARCHIVE_BROWSER_LOG: 'debug' },
+    },
   )
   let output = ''
-  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (output += chunk))
+  const searched = new Map<string, EngineTiming>()
+  let partial = ''
+  let lastSearch: EngineTiming | null = null
+  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
+    const lines = (partial + chunk).split('\n')
+    partial = lines.pop() ?? ''
+    for (const line of lines) {
+      const answered = ANSWERED_LINE.exec(line)?.[1]
+      if (answered) {
+        const call = JSON.parse(answered) as { method: string; ms: number }
+        // The search logs before its answer is written: this answer is that search's.
+        if (call.method === 'search' && lastSearch) lastSearch.serverMs = call.ms
+        lastSearch = null
+        continue
+      }
+      const match = SEARCHED_LINE.exec(line)
+      if (!match?.[1]) {
+        output += `${line}\n`
+        continue
+      }
+      const logged = JSON.parse(match[1]) as EngineTiming & { query: string; offset: number }
+      lastSearch = logged
+      if (logged.offset === 0) searched.set(logged.query, logged)
+    }
+  })
   const url = await new Promise<string>((resolve, reject) => {
     child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
       output += chunk
@@ -151,7 +199,7 @@ async function startServe(archive: string, dataDir: string): Promise<Served> {
       reject(new Error(`bench ui: serve exited with ${code}\n${output.slice(-2000)}`)),
     )
   })
-  return { url, child, dataDir }
+  return { url, child, dataDir, searched }
 }
 
 async function stopServe(served: Served): Promise<void> {
@@ -329,7 +377,11 @@ async function listSettled(page: Page): Promise<void> {
   await page.waitForTimeout(250)
 }
 
-async function measureQuery(page: Page, sample: QuerySample): Promise<KeystrokeTiming> {
+async function measureQuery(
+  page: Page,
+  sample: QuerySample,
+  searched: Map<string, EngineTiming>,
+): Promise<KeystrokeTiming> {
   await listSettled(page)
   const inputsBefore = await page.evaluate(
     () => (window as unknown as BenchWindow).__bench.inputs.length,
@@ -352,7 +404,9 @@ async function measureQuery(page: Page, sample: QuerySample): Promise<KeystrokeT
     fromKey: times.painted - marks.key,
     fromSettled: times.painted - marks.settled,
     roundTrip: times.done - times.sent,
+    settledToSent: times.sent - marks.settled,
     answerToPaint: times.painted - times.done,
+    engine: searched.get(sample.query),
     total: Number(
       (
         await page
@@ -421,7 +475,7 @@ async function runSize(
     await page.goto(served.url)
     await page.locator('#article-row-0:not(.row-loading)').waitFor({ timeout: 120_000 })
 
-    if (only !== 'scroll') await keystrokes(page, count, seed, wanted)
+    if (only !== 'scroll') await keystrokes(page, count, seed, wanted, served.searched)
     if (only !== 'keys') await scrolling(page, frames)
   } finally {
     await browser.close()
@@ -429,12 +483,18 @@ async function runSize(
   }
 }
 
-async function keystrokes(page: Page, count: number, seed: number, wanted: number) {
+async function keystrokes(
+  page: Page,
+  count: number,
+  seed: number,
+  wanted: number,
+  searched: Map<string, EngineTiming>,
+) {
   const samples = sampleQueries(count, seed, wanted)
   const timings: KeystrokeTiming[] = []
   // One warm-up query (first search pays for lazy code paths), not counted.
-  await measureQuery(page, { query: '公司', kind: 'zh' })
-  for (const sample of samples) timings.push(await measureQuery(page, sample))
+  await measureQuery(page, { query: '公司', kind: 'zh' }, searched)
+  for (const sample of samples) timings.push(await measureQuery(page, sample, searched))
 
   const rows = (['zh', 'latin', 'all'] as const).map((kind) => {
     const set = timings.filter((t) => kind === 'all' || t.kind === kind)
@@ -470,15 +530,56 @@ async function keystrokes(page: Page, count: number, seed: number, wanted: numbe
     ],
     rows,
   )
+  printEngineShare(timings)
   const slowest = [...timings].sort((a, b) => b.fromKey - a.fromKey).slice(0, 3)
-  process.stdout.write(
-    `  slowest: ${slowest.map((t) => `${t.query} (${t.total} hits) ${t.fromKey.toFixed(0)} ms`).join(', ')}\n`,
-  )
+  for (const t of slowest) {
+    const e = t.engine
+    const split = e
+      ? `worker ${e.workerMs.toFixed(0)}, server ${(e.serverMs ?? NaN).toFixed(0)}, `
+      : ''
+    process.stdout.write(
+      `  slow: #${timings.indexOf(t) + 1} ${t.query} (${t.total} hits) ${t.fromKey.toFixed(0)} ms = ` +
+        `${split}round trip ${t.roundTrip.toFixed(0)}, answer→paint ${t.answerToPaint.toFixed(0)}\n`,
+    )
+  }
   const allKey = timings.map((t) => t.fromKey)
   const allSettled = timings.map((t) => t.fromSettled)
   process.stdout.write(
     `  keystroke → painted p95 ${percentile(allKey, 95).toFixed(1)} ms: ${verdict(percentile(allKey, 95) <= TARGET_KEYSTROKE_P95_MS)}` +
       ` | debounce fired → painted p95 ${percentile(allSettled, 95).toFixed(1)} ms: ${verdict(percentile(allSettled, 95) <= TARGET_KEYSTROKE_P95_MS)}\n`,
+  )
+}
+
+/**
+ * The search HTTP round trip split by the engine's own account: the search worker, the answering
+ * thread (list filter before, facets and hits after), the thread hop, the serve adapter's own
+ * share, and the rest: Chromium's network stack, the sockets, waiting for a CPU.
+ */
+function printEngineShare(timings: KeystrokeTiming[]) {
+  const logged = timings.filter((t) => t.engine !== undefined)
+  if (logged.length === 0) return
+  const parts: [string, (t: KeystrokeTiming, e: EngineTiming) => number][] = [
+    ['renderer: settled → request sent', (t) => t.settledToSent],
+    ['worker', (_, e) => e.workerMs],
+    ['answering thread', (_, e) => e.filterMs + e.hostMs],
+    ['thread hop', (_, e) => e.transferMs],
+    [
+      'serve adapter (body, JSON, write)',
+      (_, e) => (e.serverMs ?? NaN) - e.workerMs - e.filterMs - e.hostMs - e.transferMs,
+    ],
+    ['browser ↔ server (Chromium, sockets)', (t, e) => t.roundTrip - (e.serverMs ?? NaN)],
+  ]
+  printTable(
+    [
+      { header: `settled → answer, ${logged.length} searches` },
+      { header: 'p50', digits: 1 },
+      { header: 'p95', digits: 1 },
+      { header: 'max', digits: 1 },
+    ],
+    parts.map(([name, of]) => {
+      const values = logged.map((t) => of(t, t.engine as EngineTiming))
+      return [name, percentile(values, 50), percentile(values, 95), Math.max(...values)]
+    }),
   )
 }
 

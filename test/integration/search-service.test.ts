@@ -16,7 +16,11 @@ import {
   type ScanDocument,
 } from '../../src/main/core/search/bruteForce'
 import { parseQuery } from '../../src/main/core/search/queryParser'
-import { createSearchService, type SyncReport } from '../../src/main/core/search/searchService'
+import {
+  createSearchService,
+  type SearchTiming,
+  type SyncReport,
+} from '../../src/main/core/search/searchService'
 import { SNAPSHOT_FILE } from '../../src/main/core/search/snapshot'
 import { archiveDataDir } from '../../src/main/core/state/paths'
 import { CATALOG_SNAPSHOT_FILE } from '../../src/main/core/library/catalogSnapshot'
@@ -261,6 +265,37 @@ describe('search service', () => {
     }, 'the index to equal the files on disk')
     await expectTruth(app.core, root)
   })
+
+  it.each([0, 2])(
+    "numbers the listed ids before the first search; the warm-up's searches are nobody's (%i warm-up rounds)",
+    async (warmUpRounds) => {
+      const root = path.join(await tempDir('ab-search-prime-'), 'archive')
+      await writeArchive(root, 40, 14)
+      const timings: SearchTiming[] = []
+      const reports: SyncReport[] = []
+      const core = await createCore(
+        { dataDir: await tempDir('ab-search-prime-data-') },
+        {
+          createSearch: (options) =>
+            createSearchService({
+              ...options,
+              scanWorkers: 0,
+              warmUpRounds,
+              onSynced: (report) => reports.push(report),
+              onSearched: (timing) => timings.push(timing),
+            }),
+        },
+      )
+      cores.push(core)
+      await core.openArchive({ path: root })
+      await waitFor(() => reports.length > 0, 'the index to be built')
+      const result = await core.search({ query: '的' })
+      expect(result.total).toBeGreaterThan(0)
+      // Only this search was reported, and its ids had crossed to the worker before it.
+      expect(timings).toHaveLength(1)
+      expect(timings[0]?.idsSent).toBe(0)
+    },
+  )
 
   it('cancels a build when another archive is opened, and completes it on the next open', async () => {
     const big = await tempDir('search-svc-big-')

@@ -91,6 +91,7 @@ export async function createServeServer(options: ServeOptions): Promise<ServeSer
       sendError(res, 'UNAUTHORIZED', 'serve: cross-origin calls are refused', 403)
       return
     }
+    const started = performance.now()
     const body = await readBody(req, maxBody)
     if (body.kind === 'aborted') return
     if (body.kind === 'too-large') {
@@ -104,6 +105,8 @@ export async function createServeServer(options: ServeOptions): Promise<ServeSer
       log.error(`${name} failed`, result.error.message)
     }
     sendResult(res, result)
+    // ARCHIVE_BROWSER_LOG=debug: the server's share of each call (the ui bench reads it).
+    log.debug('answered', { method: name, ms: performance.now() - started })
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {

@@ -42,9 +42,10 @@ export interface CatalogFollower {
   /**
    * The catalog is complete: `summaries` are the files on disk after the first scan, or the
    * snapshot's before its verification. Its differences, and watcher batches that came
-   * meanwhile, follow as `changed`.
+   * meanwhile, follow as `changed`. `library` answers for it from now on (its match catalog
+   * may still be null for a moment: the archive's marks are loading).
    */
-  scanned?(summaries: ArticleSummary[]): void
+  scanned?(summaries: ArticleSummary[], library: LibraryService): void
   /** One article of the first scan, as it joins the catalog (text: see wantsScannedText). */
   scannedArticle?(article: ScannedArticle): void
   /** Whether the first scan's next articles should carry their text. */
@@ -89,6 +90,7 @@ export class LibraryService {
     this.follower.start(root, options.read)
     const progress: IndexProgress = { read: 0, indexed: 0, total: 0 }
     let opened: OpenedArchive | null = null
+    let readyBeforeOpen: ArticleSummary[] | null = null
     const { session, scanned } = await ArchiveSession.open(root, {
       ...(this.dataDir ? { snapshotDir: archiveDataDir(this.dataDir, root) } : {}),
       ...options,
@@ -99,10 +101,12 @@ export class LibraryService {
         },
         wantsScannedText: () => this.follower.wantsScannedText?.() === true,
         // From a snapshot this comes at once, and the follower (the search index) answers for
-        // every listed article; the snapshot's verification follows as a change.
+        // every listed article; the snapshot's verification follows as a change. Told once the
+        // archive is current here (its marks loaded), so that the follower can query it.
         onCatalogReady: (summaries) => {
           this.views.invalidate()
-          this.follower.scanned?.(summaries)
+          if (opened) this.follower.scanned?.(summaries, this)
+          else readyBeforeOpen = summaries
         },
         onProgress: ({ read, total, done }) => {
           progress.read = read
@@ -131,6 +135,7 @@ export class LibraryService {
     })
     opened = { session, marks: await this.loadMarks(session.root), progress }
     this.current = opened
+    if (readyBeforeOpen) this.follower.scanned?.(readyBeforeOpen, this)
     return { info: this.info() as ArchiveInfo, scanned }
   }
 

@@ -53,6 +53,8 @@ export interface SearchWorkerClient {
   search(query: string, options?: WorkerSearchOptions): Promise<WorkerSearchResult>
   /** A search with ids as numbers (see compactSearch.ts). */
   searchCompact(query: string, options: CompactSearchOptions): Promise<CompactSearchResult>
+  /** Sends the host's id numbers `from`, `from + 1`, … before any search needs them. */
+  numberIds(from: number, ids: string[]): Promise<void>
   /** Writes the snapshot; `ifChanged`: only when something changed since. True when written. */
   save(options?: { ifChanged?: boolean }): Promise<boolean>
   build(root: string, options?: BuildOptions): SearchBuild
@@ -129,6 +131,9 @@ export function createSearchWorkerClient(
     search: (query, options) => request<WorkerSearchResult>({ op: 'search', query, options }).done,
     searchCompact: (query, options) =>
       request<CompactSearchResult>({ op: 'searchCompact', query, options }).done,
+    numberIds: async (from, ids) => {
+      await request<null>({ op: 'numberIds', from, ids }).done
+    },
     save: (options = {}) => request<boolean>({ op: 'save', ifChanged: options.ifChanged }).done,
     build(root, options = {}) {
       const { id, done } = request<{ indexed: number; size: number }>(

@@ -114,6 +114,8 @@ export interface SearchIndex {
   has(id: string): boolean
   /** The id of a document number (SearchResult.matchedDocs), undefined once it was removed. */
   idOfDoc(doc: number): string | undefined
+  /** Document numbers handed out so far (removed ones included): they are 0 … docCapacity − 1. */
+  readonly docCapacity: number
   readonly size: number
   search(query: string, options?: SearchOptions): SearchResult
   stats(): SearchIndexStats
@@ -300,6 +302,9 @@ function buildIndex(options: SearchIndexOptions, restore: RestoredIndex | undefi
     remove,
     has: (id) => table.docOf(id) !== undefined,
     idOfDoc: (doc) => table.records[doc]?.id,
+    get docCapacity() {
+      return nextDoc
+    },
     get size() {
       return table.liveCount
     },

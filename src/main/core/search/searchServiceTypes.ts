@@ -21,6 +21,8 @@ export interface SearchServiceOptions {
   scanWorkers?: number
   /** Where each search's time went (benches). */
   onSearched?: (timing: SearchTiming) => void
+  /** Rounds of warm-up searches after an index opens (warmUp.ts); 0: none. */
+  warmUpRounds?: number
 }
 
 /** Phases of one search, in ms. */
@@ -33,6 +35,8 @@ export interface SearchTiming {
   transferMs: number
   /** On this thread after the reply: matches → summaries, facets, hits. */
   hostMs: number
+  /** Ids numbered since the last request and sent with this one (0 once the catalog is primed). */
+  idsSent: number
 }
 
 export interface SyncReport {
@@ -60,9 +64,9 @@ export interface SearchPort {
   start(root: string, read?: Partial<ReadOptions>): void
   /**
    * The library's catalog is complete (its snapshot, before verification, or its first scan):
-   * bring the index up to date with these files.
+   * bring the index up to date with these files, and prepare `library`'s ids for searches.
    */
-  scanned(summaries: ArticleSummary[]): void
+  scanned(summaries: ArticleSummary[], library?: LibraryService): void
   /** One article of the library's first scan (see scanFeed.ts). */
   scannedArticle(article: ScannedArticle): void
   wantsScannedText(): boolean

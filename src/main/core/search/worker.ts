@@ -44,6 +44,8 @@ export type SearchWorkerRequest =
   | { id: number; op: 'search'; query: string; options?: WorkerSearchOptions }
   /** A search whose ids cross the thread as numbers (see compactSearch.ts). */
   | { id: number; op: 'searchCompact'; query: string; options: CompactSearchOptions }
+  /** The host's new id numbers ahead of the next searchCompact (see compactSearch.ts). */
+  | { id: number; op: 'numberIds'; from: number; ids: string[] }
   /** Writes the snapshot (with the file catalog); `ifChanged`: only when something changed since. */
   | { id: number; op: 'save'; ifChanged?: boolean }
   /**
@@ -326,6 +328,10 @@ export function createSearchWorkerHandler(send: (reply: SearchWorkerReply) => vo
       }
       case 'searchCompact':
         return compactSearch(index, hostIds, request.query, request.options)
+      case 'numberIds':
+        hostIds.extend(request.from, request.ids)
+        hostIds.cacheAll(index)
+        return null
       case 'save':
         if (request.ifChanged === true && !dirty) return false
         index.save(serializeCatalog(key, catalog))
