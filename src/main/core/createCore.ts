@@ -20,6 +20,7 @@ import {
   type SearchPort,
   type SearchServiceOptions,
 } from './search/searchService'
+import { foreground } from './foreground'
 
 const log = createLogger('core')
 
@@ -109,26 +110,25 @@ export async function createCore(
     async getArchiveInfo() {
       return library.info()
     },
-    async listArticles(request) {
-      return library.list(request)
-    },
-    async getFacets(request) {
-      return library.facets(request)
-    },
-    async getArticle({ id }) {
-      const view = imageCache.article(await library.article(id))
-      if (state.getSettings().markReadOnOpen && !view.mark.read)
-        view.mark = library.setMark({ id, read: true })
-      return view
-    },
+    // The requests a user waits on hold background work back while they run (foreground.ts).
+    listArticles: (request) => foreground.run(async () => library.list(request)),
+    getFacets: (request) => foreground.run(async () => library.facets(request)),
+    getArticle: ({ id }) =>
+      foreground.run(async () => {
+        const view = imageCache.article(await library.article(id))
+        if (state.getSettings().markReadOnOpen && !view.mark.read)
+          view.mark = library.setMark({ id, read: true })
+        return view
+      }),
     async getHealth() {
       return library.health(imageCache.status())
     },
-    async search(request) {
-      if (!library.opened)
-        throw new ApiError('NO_ARCHIVE_OPEN', 'search: no archive is open. Open a folder first.')
-      return search.search(request, library)
-    },
+    search: (request) =>
+      foreground.run(async () => {
+        if (!library.opened)
+          throw new ApiError('NO_ARCHIVE_OPEN', 'search: no archive is open. Open a folder first.')
+        return search.search(request, library)
+      }),
     async setMark(request) {
       const mark = library.setMark(request)
       if (request.favourite === true) imageCache.favourited(request.id)

@@ -3,7 +3,7 @@
  * so the watcher, the scanner and tests share it. It never throws: every
  * problem a file can have becomes an issue on an article that is still listed.
  */
-import { createHash } from 'node:crypto'
+import { hash } from 'node:crypto'
 import type {
   Article,
   ArticleIssue,
@@ -206,7 +206,7 @@ function fileNameTitle(fileName: string): string {
 }
 
 function hashBytes(bytes: Uint8Array): string {
-  return createHash('sha1').update(bytes).digest('hex')
+  return hash('sha1', bytes, 'hex')
 }
 
 /** The list row: the article without its front matter, body, text and image list. */

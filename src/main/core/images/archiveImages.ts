@@ -10,6 +10,7 @@ import type { Article } from '../../../shared/types/article'
 import { readDiscoveryCache, writeDiscoveryCache, type CachedArticle } from './discoveryCache'
 import { hostOf } from './hostRules'
 import { imageKey } from './imageKey'
+import { foreground } from '../foreground'
 
 /** What the cache needs of an open archive (built by createCore from the library's session). */
 export interface ArchiveImageSource {
@@ -95,7 +96,7 @@ export async function discoverImages(
         // URLs) going through them without a pause held this thread ~1.7 s (measured).
         if (++sinceYield >= CACHED_BETWEEN_YIELDS) {
           sinceYield = 0
-          await new Promise<void>((resolve) => setImmediate(resolve))
+          await foreground.backgroundTurn()
         }
         continue
       }
@@ -112,7 +113,7 @@ export async function discoverImages(
         [...remoteImagesOf(article).values()].map((image) => image.url),
       )
       // Parsing is synchronous: let requests in between articles.
-      await new Promise<void>((resolve) => setImmediate(resolve))
+      await foreground.backgroundTurn()
     }
   }
   await Promise.all(Array.from({ length: READS_IN_FLIGHT }, worker))

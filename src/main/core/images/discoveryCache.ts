@@ -13,6 +13,7 @@
 import { readFile, rename, rm, writeFile } from 'node:fs/promises'
 import { mkdir } from 'node:fs/promises'
 import path from 'node:path'
+import { foreground } from '../foreground'
 
 export interface CachedArticle {
   h: string
@@ -26,7 +27,7 @@ const HEADER = '{"discovery":2}'
 /** Lines parsed or written between yields (~2–3 ms). */
 const LINES_PER_SLICE = 1000
 
-const yieldToEvents = (): Promise<void> => new Promise((resolve) => setImmediate(resolve))
+const yieldToEvents = (): Promise<void> => foreground.backgroundTurn()
 
 export interface ReadCache {
   articles: Map<string, CachedArticle>

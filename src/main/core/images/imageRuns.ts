@@ -11,6 +11,7 @@ import { HIGH, type Priority } from './downloadQueue'
 import { hostPolicy } from './hostRules'
 import type { ImageDownloader } from './imageDownloader'
 import type { ManifestEntry } from './manifest'
+import { foreground } from '../foreground'
 
 /** Images looked at between yields to the event loop while a run picks its images: small
  * slices (a few ms), so a request that arrives meanwhile waits for one slice at most. */
@@ -150,7 +151,7 @@ export class ImageRuns {
     for (const [key, image] of downloader.offline ? [] : images) {
       if (++sinceYield >= YIELD_EVERY) {
         sinceYield = 0
-        await new Promise<void>((resolve) => setImmediate(resolve))
+        await foreground.backgroundTurn()
       }
       if (signal.aborted) break
       const entry = downloader.manifest.get(key)
@@ -201,7 +202,7 @@ export class ImageRuns {
         ) {
           if (++fedInSlice > FEED_SLICE) {
             resumeScheduled = true
-            setImmediate(() => {
+            void foreground.backgroundTurn().then(() => {
               resumeScheduled = false
               fedInSlice = 0
               pump()

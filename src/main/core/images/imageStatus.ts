@@ -8,6 +8,7 @@
 import type { ImageCacheStatus, ImageStatus } from '../../../shared/contract/api'
 import type { RemoteImage } from './archiveImages'
 import type { StatusSource } from './imageEvents'
+import { foreground } from '../foreground'
 
 export interface StateCounts {
   total: number
@@ -63,7 +64,7 @@ export async function countStatesInSlices(
     count(counts, statusOf(key, image))
     if (++inSlice < STATUS_SLICE) continue
     busyMs += performance.now() - sliceStart
-    await new Promise<void>((resolve) => setImmediate(resolve))
+    await foreground.backgroundTurn()
     if (!current()) return null
     sliceStart = performance.now()
     inSlice = 0

@@ -9,6 +9,7 @@ import path from 'node:path'
 import type { ArticleSummary, ScannedArticle } from '../../../shared/types/article'
 import { scanArchive, type ScanOptions } from '../archive/scan'
 import { walkArticleFiles, type WalkWarning } from '../archive/walk'
+import { foreground } from '../foreground'
 
 /**
  * Files stat'ed between yields to the event loop. Synchronous stats of a listed folder are
@@ -67,7 +68,7 @@ export async function checkCatalog(
     pending.push(id)
     if (pending.length >= STAT_CHUNK) {
       statPending()
-      await new Promise<void>((resolve) => setImmediate(resolve))
+      await foreground.backgroundTurn()
     }
   }
   statPending()

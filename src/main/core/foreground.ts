@@ -1,0 +1,72 @@
+/**
+ * The user's requests come first. Background work on the thread that answers the UI (image
+ * discovery, the snapshot's verification, image status counts and runs) goes in slices, and
+ * between two slices it awaits `backgroundTurn()`. While a foreground request (a search, a list
+ * page, facets, an article) is being answered, and for a short grace after its answer (the
+ * renderer paints it and often asks for more), the turn waits: at 100k articles the first
+ * seconds after an open kept this thread busy with discovery and stats while the user's first
+ * searches needed the search worker and the renderer, and on two cores a third busy thread
+ * made those searches wait for a CPU. A turn never waits longer than `maxDeferralMs`, so
+ * background work always moves on, if slowly, under a stream of requests.
+ *
+ * One gate per process, not per core instance: the cores it shares out are the machine's, and
+ * the thread it protects is the event loop every core instance of the process runs on.
+ */
+
+export interface ForegroundOptions {
+  /** How long after a foreground answer background slices still wait (ms). */
+  graceMs?: number
+  /** The longest one background turn waits for the foreground (ms). */
+  maxDeferralMs?: number
+}
+
+const DEFAULT_GRACE_MS = 60
+const DEFAULT_MAX_DEFERRAL_MS = 500
+
+export class ForegroundGate {
+  private active = 0
+  private lastEnd = Number.NEGATIVE_INFINITY
+  private readonly graceMs: number
+  private readonly maxDeferralMs: number
+
+  constructor(options: ForegroundOptions = {}) {
+    this.graceMs = options.graceMs ?? DEFAULT_GRACE_MS
+    this.maxDeferralMs = options.maxDeferralMs ?? DEFAULT_MAX_DEFERRAL_MS
+  }
+
+  /** Runs a foreground request: background turns wait while it runs and for the grace after. */
+  async run<T>(request: () => Promise<T>): Promise<T> {
+    this.active++
+    try {
+      return await request()
+    } finally {
+      this.active--
+      this.lastEnd = performance.now()
+    }
+  }
+
+  /** Whether a background turn would wait now. */
+  get busy(): boolean {
+    return this.active > 0 || performance.now() - this.lastEnd < this.graceMs
+  }
+
+  /**
+   * Yields to the event loop (as `setImmediate` does), then waits while the foreground is busy,
+   * `maxDeferralMs` at most.
+   */
+  async backgroundTurn(): Promise<void> {
+    await new Promise<void>((resolve) => setImmediate(resolve))
+    const deadline = performance.now() + this.maxDeferralMs
+    while (this.busy) {
+      const now = performance.now()
+      if (now >= deadline) return
+      // While a request runs, look again a little later; in the grace, at its end.
+      const quietAt = this.active > 0 ? now + 5 : this.lastEnd + this.graceMs
+      const wait = Math.max(1, Math.min(quietAt, deadline) - now)
+      await new Promise<void>((resolve) => setTimeout(resolve, wait))
+    }
+  }
+}
+
+/** The process's gate (see the module comment). */
+export const foreground = new ForegroundGate()

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest'
+import { ForegroundGate } from '../../../src/main/core/foreground'
+
+/** A request the test ends when it wants. */
+function openRequest(gate: ForegroundGate): { end: () => void; done: Promise<string> } {
+  let end!: () => void
+  const done = gate.run(() => new Promise<string>((resolve) => (end = () => resolve('answered'))))
+  return { end, done }
+}
+
+describe('ForegroundGate', () => {
+  it('lets background work go on at once while no request runs', async () => {
+    const gate = new ForegroundGate({ graceMs: 50, maxDeferralMs: 5_000 })
+    expect(gate.busy).toBe(false)
+    await gate.backgroundTurn()
+  })
+
+  it('holds a background turn while a request runs and for the grace after its answer', async () => {
+    const gate = new ForegroundGate({ graceMs: 40, maxDeferralMs: 5_000 })
+    const order: string[] = []
+    const request = openRequest(gate)
+    expect(gate.busy).toBe(true)
+    const turn = gate.backgroundTurn().then(() => order.push('background'))
+    await new Promise((resolve) => setTimeout(resolve, 30))
+    order.push('answer')
+    request.end()
+    expect(await request.done).toBe('answered')
+    expect(gate.busy).toBe(true) // the grace
+    await turn
+    expect(order).toEqual(['answer', 'background'])
+    expect(gate.busy).toBe(false)
+  })
+
+  it('never holds background work longer than the deferral limit', async () => {
+    const gate = new ForegroundGate({ graceMs: 40, maxDeferralMs: 60 })
+    const request = openRequest(gate)
+    await gate.backgroundTurn() // returns although the request never ends
+    expect(gate.busy).toBe(true)
+    request.end()
+    await request.done
+  })
+
+  it('counts a failed request as answered', async () => {
+    const gate = new ForegroundGate({ graceMs: 0, maxDeferralMs: 5_000 })
+    await expect(gate.run(() => Promise.reject(new Error('no archive')))).rejects.toThrow(
+      'no archive',
+    )
+    expect(gate.busy).toBe(false)
+  })
+})
