@@ -7,7 +7,10 @@ import { SegmentedPostings } from '../../../src/main/core/search/segmentedPostin
 import { makeTempDir } from '../../support/tempDir'
 import { mulberry32 } from './querySampler'
 
-/** Decode a bigram stream: per entry varint doc delta, varint tf, tf varint position deltas. */
+/**
+ * Decode a bigram stream: per entry varint doc delta, varint(first position × 2 + 1 when it is
+ * the only one), and otherwise varint tf and the tf − 1 other position deltas.
+ */
 function decodeBigrams(lists: { count: number; bytes: Uint8Array }[]): [number, number[]][] {
   const out: [number, number[]][] = []
   for (const { count, bytes } of lists) {
@@ -26,10 +29,11 @@ function decodeBigrams(lists: { count: number; bytes: Uint8Array }[]): [number, 
     let doc = -1
     for (let k = 0; k < count; k++) {
       doc += varint()
-      const tf = varint()
-      const positions: number[] = []
-      let position = 0
-      for (let t = 0; t < tf; t++) positions.push((position += varint()))
+      const head = varint()
+      const tf = head % 2 === 1 ? 1 : varint()
+      let position = Math.floor(head / 2)
+      const positions: number[] = [position]
+      for (let t = 1; t < tf; t++) positions.push((position += varint()))
       out.push([doc, positions])
     }
     expect(pos).toBe(bytes.length)

@@ -7,7 +7,8 @@
  * for every i, which proves the run occurs there — no text is read, and the number of starts
  * is the term frequency. The read side (intersection, counts) is in gramQuery.ts.
  *
- * Bigram entry (after the document delta): varint tf, then tf varint position deltas.
+ * Bigram entry (after the document delta): the first position, flagged when it is the only
+ * one, else tf and the other position deltas (postingArena.ts writes it, gramQuery.ts reads it).
  */
 import { gramCandidates } from './gramQuery'
 import { gramUnitKinds, isGramUnit } from './normalize'

@@ -1,7 +1,9 @@
 /**
  * The read side of the gram postings: which documents contain a run of gram units, and how
- * often. Bigram entries are (varint doc delta, varint tf, tf varint position deltas); each
- * stored list (one per segment, then the arena's) restarts its doc deltas at −1.
+ * often. Bigram entries are varint doc delta, varint(first position × 2 + 1 when it is the
+ * only one), and otherwise varint tf and the tf − 1 other position deltas (most pairs occur
+ * once in a document: the flag saves their tf byte); each stored list (one per segment, then
+ * the arena's) restarts its doc deltas at −1.
  *
  * A run of 3+ units intersects its bigram lists rarest first, keeping the start positions p
  * where bigram i occurs at p + i. Only the rarest list is decoded whole; every further list
@@ -150,19 +152,22 @@ function countsOnly(lists: LocatedList[]): GramMatches {
       }
       doc += value
       b = bytes[pos++] as number
-      let count = b & 0x7f
+      let head = b & 0x7f
       for (let shift = 128; b & 0x80; shift *= 128) {
         b = bytes[pos++] as number
-        count += (b & 0x7f) * shift
+        head += (b & 0x7f) * shift
       }
-      b = bytes[pos++] as number
-      let position = b & 0x7f
-      for (let shift = 128; b & 0x80; shift *= 128) {
+      let count = 1
+      if ((head & 1) === 0) {
         b = bytes[pos++] as number
-        position += (b & 0x7f) * shift
+        count = b & 0x7f
+        for (let shift = 128; b & 0x80; shift *= 128) {
+          b = bytes[pos++] as number
+          count += (b & 0x7f) * shift
+        }
       }
       docs[entry] = doc
-      first[entry] = position
+      first[entry] = head >>> 1
       tf[entry++] = count > 255 ? 255 : count
       // Skip the other count − 1 varints: count the bytes without a continuation bit.
       for (let left = count - 1; left > 0;) if (((bytes[pos++] as number) & 0x80) === 0) left--
@@ -201,15 +206,24 @@ export function decodeShifted(
       }
       doc += value
       b = bytes[pos++] as number
-      let count = b & 0x7f
+      let head = b & 0x7f
       for (let shift = 128; b & 0x80; shift *= 128) {
         b = bytes[pos++] as number
-        count += (b & 0x7f) * shift
+        head += (b & 0x7f) * shift
+      }
+      let count = 1
+      if ((head & 1) === 0) {
+        b = bytes[pos++] as number
+        count = b & 0x7f
+        for (let shift = 128; b & 0x80; shift *= 128) {
+          b = bytes[pos++] as number
+          count += (b & 0x7f) * shift
+        }
       }
       if (within !== null) {
         while (w < within.length && (within[w] as number) < doc) w++
         if (w >= within.length || within[w] !== doc) {
-          for (let left = count; left > 0;) if (((bytes[pos++] as number) & 0x80) === 0) left--
+          for (let left = count - 1; left > 0;) if (((bytes[pos++] as number) & 0x80) === 0) left--
           continue
         }
       }
@@ -219,8 +233,9 @@ export function decodeShifted(
         positions = grown
       }
       const begin = stored
-      let position = 0
-      for (let t = 0; t < count; t++) {
+      let position = head >>> 1
+      if (position >= offset) positions[stored++] = position - offset
+      for (let t = 1; t < count; t++) {
         b = bytes[pos++] as number
         let delta = b & 0x7f
         for (let shift = 128; b & 0x80; shift *= 128) {
@@ -277,14 +292,23 @@ export function alignStream(
       }
       doc += value
       b = bytes[pos++] as number
-      let count = b & 0x7f
+      let head = b & 0x7f
       for (let shift = 128; b & 0x80; shift *= 128) {
         b = bytes[pos++] as number
-        count += (b & 0x7f) * shift
+        head += (b & 0x7f) * shift
+      }
+      let count = 1
+      if ((head & 1) === 0) {
+        b = bytes[pos++] as number
+        count = b & 0x7f
+        for (let shift = 128; b & 0x80; shift *= 128) {
+          b = bytes[pos++] as number
+          count += (b & 0x7f) * shift
+        }
       }
       if (i < cur.length && (cur[i] as number) < doc) i = gallop(cur, i, doc)
       if (i >= cur.length || cur[i] !== doc) {
-        for (let left = count; left > 0;) if (((bytes[pos++] as number) & 0x80) === 0) left--
+        for (let left = count - 1; left > 0;) if (((bytes[pos++] as number) & 0x80) === 0) left--
         continue
       }
       // Merge this document's positions (ascending) with the candidate starts + offset.
@@ -300,15 +324,17 @@ export function alignStream(
       }
       let a = current.starts[i] as number
       const aEnd = current.starts[i + 1] as number
-      let position = 0
+      let position = head >>> 1
       for (let t = 0; t < count; t++) {
-        b = bytes[pos++] as number
-        let delta = b & 0x7f
-        for (let shift = 128; b & 0x80; shift *= 128) {
+        if (t > 0) {
           b = bytes[pos++] as number
-          delta += (b & 0x7f) * shift
+          let delta = b & 0x7f
+          for (let shift = 128; b & 0x80; shift *= 128) {
+            b = bytes[pos++] as number
+            delta += (b & 0x7f) * shift
+          }
+          position += delta
         }
-        position += delta
         while (a < aEnd && (current.positions[a] as number) + offset < position) a++
         if (a < aEnd && (current.positions[a] as number) + offset === position)
           positions[stored++] = current.positions[a++] as number

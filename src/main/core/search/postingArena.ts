@@ -11,8 +11,8 @@
  *
  * Two batch kinds, one per list family (see postingRun.ts for the list format):
  * - UnigramBatch: (unit, doc, tf) → per entry varint doc delta, tf byte;
- * - BigramBatch: (pair, doc, position) → per document varint doc delta, varint tf, tf
- *   varint position deltas.
+ * - BigramBatch: (pair, doc, position) → per document varint doc delta, then the positions
+ *   (see postingRun.ts: the first one carries whether it is the only one).
  */
 import { PostingRun } from './postingRun'
 
@@ -215,7 +215,11 @@ export class UnigramBatch extends PostingBatch {
   }
 }
 
-/** Bigram entries: (pair, doc, position) → per document varint doc delta, tf, position deltas. */
+/**
+ * Bigram entries: (pair, doc, position) → per document varint doc delta, varint(first position
+ * × 2 + 1 when it is the document's only one), then, when it is not, varint tf and the tf − 1
+ * other position deltas.
+ */
 export class BigramBatch extends PostingBatch {
   protected encode(sorted: Sorted, n: number, run: PostingRun): number {
     const { keys: sortedKeys, docs, values } = sorted
@@ -244,13 +248,24 @@ export class BigramBatch extends PostingBatch {
           v >>>= 7
         }
         out[used++] = v
-        v = tfEnd - i
+        const tf = tfEnd - i
+        let previous = values[i] as number
+        // Positions stay below 2^30 (a document's text is a JS string), so × 2 fits 31 bits.
+        v = previous * 2 + (tf === 1 ? 1 : 0)
         while (v >= 0x80) {
           out[used++] = (v & 0x7f) | 0x80
           v >>>= 7
         }
         out[used++] = v
-        let previous = 0
+        i++
+        if (tf > 1) {
+          v = tf
+          while (v >= 0x80) {
+            out[used++] = (v & 0x7f) | 0x80
+            v >>>= 7
+          }
+          out[used++] = v
+        }
         for (; i < tfEnd; i++) {
           const position = values[i] as number
           v = position - previous

@@ -23,8 +23,11 @@ export { SnapshotError } from './snapshotCodec'
 
 export const SNAPSHOT_FILE = 'search-index.snapshot'
 const MAGIC = 'ABSEARCH'
-/** Bump whenever the layout of any snapshot or data file changes (3: binary body). */
-export const SNAPSHOT_FORMAT = 4
+/**
+ * Bump whenever the layout of any snapshot or data file changes (3: binary body; 4: 32-bit list
+ * counts; 5: bigram entries flag a lone position instead of storing tf = 1).
+ */
+export const SNAPSHOT_FORMAT = 5
 const EDGE = 64 * 1024
 
 export interface FileFingerprint {

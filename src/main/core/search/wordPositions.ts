@@ -4,8 +4,9 @@
  * words and CJK (`AMD锐龙`, `a16`, `"RTX 4090"`) is proven by aligning positions instead of
  * reading the text of every candidate (≈ 7 µs each at 100k articles; `AMD锐龙` has 23k).
  *
- * One list per distinct word, in memory, in the bigram entry format (varint doc delta, varint
- * count, count varint position deltas) so gramQuery's decoders read both. ~46 word occurrences
+ * One list per distinct word, in memory, in the bigram entry format (see gramQuery.ts: doc
+ * delta, the first position flagged when it is the only one, else the count and the other
+ * deltas) so gramQuery's decoders read both. ~46 word occurrences
  * per generated article: ≈ 3 bytes each, ≈ 15 MB at 100k articles. Saved as one file.
  */
 import fs from 'node:fs'
@@ -110,9 +111,11 @@ export class WordPositions {
         list.bytes = bigger
       }
       let at = writeVarint(list.bytes, list.used, doc - list.lastDoc)
-      at = writeVarint(list.bytes, at, positions.length)
-      let last = 0
-      for (const position of positions) {
+      let last = positions[0] as number
+      at = writeVarint(list.bytes, at, last * 2 + (positions.length === 1 ? 1 : 0))
+      if (positions.length > 1) at = writeVarint(list.bytes, at, positions.length)
+      for (let i = 1; i < positions.length; i++) {
+        const position = positions[i] as number
         at = writeVarint(list.bytes, at, position - last)
         last = position
       }
