@@ -4,7 +4,7 @@
  * the initial files cross once, close ends the thread, and a thread that dies is replaced by a
  * watcher on this thread.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { Worker } from 'node:worker_threads'
@@ -48,7 +48,34 @@ function start(root: string, options: Parameters<typeof watchArchiveInThread>[2]
   return { watcher, events, batches, thread: () => thread as Worker }
 }
 
+/** Nice values of this process's threads (Linux), from /proc/self/task/<tid>/stat. */
+function threadNiceValues(): number[] {
+  return readdirSync('/proc/self/task').flatMap((tid) => {
+    try {
+      const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8')
+      // Fields after the command name (which may hold spaces) in parentheses; nice is field 19.
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+      return [Number(fields[16])]
+    } catch {
+      return [] // the thread ended meanwhile
+    }
+  })
+}
+
 describe('the watcher in a worker thread', () => {
+  it.runIf(process.platform === 'linux')(
+    'runs its thread at a background priority, leaving the others as they were',
+    async () => {
+      const before = threadNiceValues()
+      expect(before.filter((nice) => nice === 10)).toEqual([])
+      const { watcher } = start(tempRoot(['a.md']))
+      await watcher.ready
+      const after = threadNiceValues()
+      expect(after.filter((nice) => nice === 10)).toHaveLength(1)
+      expect(after.filter((nice) => nice !== 10).every((nice) => before.includes(nice))).toBe(true)
+    },
+  )
+
   it('hands over the initial files once and reports later changes as batches', async () => {
     const root = tempRoot(['a.md', 'sub/b.md', 'sub/deep/c.html', 'notes.txt'])
     const { watcher, batches } = start(root)

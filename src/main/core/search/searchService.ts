@@ -188,22 +188,20 @@ export function createSearchService(options: SearchServiceOptions): SearchPort {
     if (unsent.length > 0) await index.client.numberIds(from, unsent)
   }
 
-  /**
-   * Two searches nobody sees, for words of the archive's own titles (a CJK pair, a Latin word):
-   * the first searches after an open ran the query code cold in V8 — 50–60 ms in the worker
-   * for a 20k-match query at 100k articles, 4–10 ms once compiled — and that was the user's
-   * first keystrokes. Failures only cost the warm-up.
-   */
+  /** Warm-up searches nobody sees, once the ids are primed (warmUp.ts says why). */
   async function warmUp(index: OpenIndex, library: LibraryService): Promise<void> {
     const catalog = library.matchCatalog()
     if (index.closed || current !== index || !catalog) return
     const queries = warmUpQueries(catalog.summaries())
-    for (let round = 0; round < (options.warmUpRounds ?? WARM_UP_ROUNDS); round++) {
+    const started = performance.now()
+    const rounds = options.warmUpRounds ?? WARM_UP_ROUNDS
+    for (let round = 0; round < rounds; round++) {
       for (const query of queries) {
         if (index.closed || current !== index) return
         await searchFor({ query, limit: 20 }, library, false).catch(() => undefined)
       }
     }
+    log.debug('warmed up', { queries, rounds, ms: performance.now() - started })
   }
 
   /** After the library's scan: sync a restored index, or build one. */

@@ -10,6 +10,7 @@
  * { type: 'closed' }.
  */
 import { parentPort, workerData } from 'node:worker_threads'
+import { lowerThreadPriority } from '../workers/threadPriority'
 import { watchArchive } from './archiveWatcher'
 import type { WatchArchiveOptions, WatchEvent, WatchMode } from './types'
 
@@ -33,6 +34,8 @@ export type WatchThreadRequest = { type: 'close' }
 
 const port = parentPort
 if (port) {
+  // Nobody waits on the initial walk: it takes spare CPU only (threadPriority.ts).
+  lowerThreadPriority()
   const input = workerData as WatchThreadInput
   const watcher = watchArchive(
     input.root,
