@@ -8,6 +8,7 @@
  * unindexed characters, single gram units) is checked on the text of the surviving starts
  * only. Title and body are told apart by the start: below the title's length is the title.
  */
+import { alignUnion } from './alignUnion'
 import type { DocTable } from './docTable'
 import type { GramIndex } from './gramIndex'
 import { alignStream, decodeShifted, type PositionalList } from './gramQuery'
@@ -86,9 +87,8 @@ export function alignTerm(
         ? shiftDecoded(decodeUnion(anchor.lists), anchor.offset)
         : decodeShifted(anchor.lists, anchor.offset, anchor.df)
     } else if (anchor.union) {
-      // Each word's list streamed against the candidates; the (small) results unioned.
-      const cur: PositionalList = current
-      current = unionOf(anchor.lists.map((list) => alignStream(cur, [list], anchor.offset)))
+      // The candidates kept where any of the prefix's words is (alignUnion.ts).
+      current = alignUnion(current, anchor.lists, anchor.offset)
     } else {
       current = alignStream(current, anchor.lists, anchor.offset)
     }
