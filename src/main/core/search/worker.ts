@@ -22,6 +22,7 @@ import {
   type FileMeta,
 } from './fileCatalog'
 import { compactSearch, HostIdNumbers, type CompactSearchOptions } from './compactSearch'
+import { indexDataFiles, prefetchFiles } from './prefetch'
 import {
   createSearchIndex,
   openSearchIndex,
@@ -133,6 +134,8 @@ export function createSearchWorkerHandler(send: (reply: SearchWorkerReply) => vo
   const touched = new Set<string>()
   /** The host's numbering of ids, for searchCompact (one worker serves one open index). */
   const hostIds = new HostIdNumbers()
+  /** The running read-ahead of a restored index's files (prefetch.ts). */
+  let prefetching: AbortController | null = null
 
   const fresh = (): SearchIndex => {
     catalog = new Map()
@@ -268,6 +271,8 @@ export function createSearchWorkerHandler(send: (reply: SearchWorkerReply) => vo
   async function run(request: SearchWorkerRequest): Promise<unknown> {
     switch (request.op) {
       case 'open': {
+        prefetching?.abort()
+        prefetching = null
         options = { dir: request.dir, flushBytes: request.flushBytes }
         key = catalogKey(resolveReadOptions(request.readOptions))
         catalog = new Map()
@@ -291,6 +296,8 @@ export function createSearchWorkerHandler(send: (reply: SearchWorkerReply) => vo
           return { restored: false, reason: parsed.reason, size: 0 } satisfies WorkerOpenResult
         }
         catalog = parsed.files
+        prefetching = new AbortController()
+        void prefetchFiles(indexDataFiles(request.dir), prefetching.signal)
         return { restored: true, size: index.size } satisfies WorkerOpenResult
       }
       case 'add':
@@ -350,6 +357,7 @@ export function createSearchWorkerHandler(send: (reply: SearchWorkerReply) => vo
         return null
       }
       case 'close':
+        prefetching?.abort()
         for (const job of builds.values()) job.abort.abort()
         index.close()
         return null
