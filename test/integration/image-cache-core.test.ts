@@ -154,6 +154,48 @@ describe('image cache in the engine', () => {
     }
   })
 
+  it("starts its background run at the first pause in the user's requests", async () => {
+    const dataDir = await makeTempDir('archive-browser-images-data-')
+    dirs.push(dataDir)
+    const core = await createCore({
+      dataDir,
+      watch: false,
+      images: {
+        background: true,
+        retryBaseMs: 5,
+        eventIntervalMs: 10,
+        startQuiet: { quietMs: 300, maxWaitMs: 60_000 },
+      },
+    })
+    const before = host.requests.length
+    let reading = true
+    // The user keeps asking for list pages, a foreground request every ~20 ms.
+    const user = (async () => {
+      while (reading) {
+        await core.listArticles({ offset: 0, limit: 10 }).catch(() => undefined)
+        await new Promise((resolve) => setTimeout(resolve, 20))
+      }
+    })()
+    try {
+      const events: ArchiveEvent[] = []
+      core.subscribe((event) => events.push(event))
+      await core.openArchive({ path: root })
+      await waitFor(() => events.some((e) => e.type === 'index-progress' && e.done), 'the index')
+      await new Promise((resolve) => setTimeout(resolve, 1_000))
+      expect(host.requests.length).toBe(before) // nothing fetched while the user was busy
+      reading = false
+      await user
+      await waitFor(async () => {
+        const status = await core.getImageCacheStatus()
+        return !status.running && status.cached === 5
+      }, 'the background run after the pause')
+    } finally {
+      reading = false
+      await user
+      await core.dispose()
+    }
+  })
+
   it('touches no network when offline', async () => {
     const { core } = await openCore()
     try {

@@ -45,6 +45,11 @@ export class ForegroundGate {
     }
   }
 
+  /** Whether no foreground request has run for the last `ms`. */
+  quietFor(ms: number): boolean {
+    return this.active === 0 && performance.now() - this.lastEnd >= ms
+  }
+
   /** Whether a background turn would wait now. */
   get busy(): boolean {
     return this.active > 0 || performance.now() - this.lastEnd < this.graceMs
@@ -66,6 +71,36 @@ export class ForegroundGate {
       await new Promise<void>((resolve) => setTimeout(resolve, wait))
     }
   }
+}
+
+/** How often `quiet` looks again (ms). */
+const QUIET_POLL_MS = 100
+
+export interface QuietOptions {
+  /** How long no foreground request must have run (ms). */
+  quietMs: number
+  /** Resolve after this long whatever the foreground does (ms). */
+  maxWaitMs: number
+}
+
+/**
+ * Resolves once no foreground request has run for `quietMs` (a pause in the user's typing and
+ * reading), or after `maxWaitMs`: for background work that is better started later than beside
+ * the user's first requests. Its timers do not keep the process alive.
+ */
+export function quietMoment(gate: ForegroundGate, options: QuietOptions): Promise<void> {
+  const deadline = performance.now() + options.maxWaitMs
+  return new Promise((resolve) => {
+    const look = (): void => {
+      const now = performance.now()
+      if (now >= deadline || gate.quietFor(options.quietMs)) {
+        resolve()
+        return
+      }
+      setTimeout(look, QUIET_POLL_MS).unref()
+    }
+    look()
+  })
 }
 
 /** The process's gate (see the module comment). */

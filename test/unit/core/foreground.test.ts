@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { ForegroundGate } from '../../../src/main/core/foreground'
+import { ForegroundGate, quietMoment } from '../../../src/main/core/foreground'
 
 /** A request the test ends when it wants. */
 function openRequest(gate: ForegroundGate): { end: () => void; done: Promise<string> } {
@@ -46,5 +46,32 @@ describe('ForegroundGate', () => {
       'no archive',
     )
     expect(gate.busy).toBe(false)
+  })
+
+  it('finds a quiet moment once no request has run for a while', async () => {
+    const gate = new ForegroundGate()
+    await quietMoment(gate, { quietMs: 0, maxWaitMs: 5_000 }) // nothing ran: quiet at once
+    const order: string[] = []
+    const request = openRequest(gate)
+    const quiet = quietMoment(gate, { quietMs: 150, maxWaitMs: 10_000 }).then(() =>
+      order.push('background starts'),
+    )
+    await new Promise((resolve) => setTimeout(resolve, 120))
+    order.push('answer')
+    request.end()
+    await request.done
+    expect(gate.quietFor(150)).toBe(false)
+    await quiet
+    expect(order).toEqual(['answer', 'background starts'])
+    expect(gate.quietFor(150)).toBe(true)
+  })
+
+  it('gives up waiting for a quiet moment after the longest wait', async () => {
+    const gate = new ForegroundGate()
+    const request = openRequest(gate)
+    await quietMoment(gate, { quietMs: 1_000, maxWaitMs: 150 }) // returns while the request runs
+    expect(gate.quietFor(0)).toBe(false)
+    request.end()
+    await request.done
   })
 })
