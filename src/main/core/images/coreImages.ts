@@ -8,12 +8,16 @@ import { ApiError } from '../../../shared/errors'
 import type { Settings } from '../../../shared/types/settings'
 import type { ImageFile } from '../coreTypes'
 import type { EventHub } from '../eventHub'
+import { foreground, quietMoment, type QuietOptions } from '../foreground'
 import type { LibraryService } from '../library/libraryService'
 import { createLogger } from '../log'
 import { remoteImagesOf, type ArchiveImageSource } from './archiveImages'
 import { ImageCacheService, type ImageCacheOptions } from './imageCacheService'
 
 const log = createLogger('images')
+
+/** Background image work waits for a 1 s pause in the user's requests, 15 s at most. */
+const BACKGROUND_START: QuietOptions = { quietMs: 1000, maxWaitMs: 15_000 }
 
 export type ImageMethods = Pick<
   ArchiveApi,
@@ -64,9 +68,15 @@ export async function createCoreImages(deps: {
   let indexDone = false
   let started = false
   const startOnce = (): void => {
-    if (started || !indexDone || !library.opened) return
+    const opened = library.opened
+    if (started || !indexDone || !opened) return
     started = true
-    service.archiveIndexed()
+    // Background work: it starts at the first pause in the user's requests, not beside the
+    // first searches after an open (at 100k articles discovery is ~1.5 s of this thread's
+    // time). Anything that needs the images now (Cache all, a report) discovers at once.
+    void quietMoment(foreground, deps.options?.startQuiet ?? BACKGROUND_START).then(() => {
+      if (started && library.opened === opened) service.archiveIndexed() // not another archive
+    })
   }
   const requireArchive = (): void => {
     if (!library.opened)

@@ -19,7 +19,7 @@ import type {
 import type { ArchiveEvent } from '../../../shared/contract/events'
 import type { Settings } from '../../../shared/types/settings'
 import type { ImageFile } from '../coreTypes'
-import { foreground, quietMoment, type QuietOptions } from '../foreground'
+import type { QuietOptions } from '../foreground'
 import { createLogger } from '../log'
 import path from 'node:path'
 import { archiveDataDir, archiveKey } from '../state/paths'
@@ -48,12 +48,9 @@ export interface ImageCacheOptions extends DownloaderOptions {
   eventIntervalMs?: number
   /** A run's images in the download queue at once (tests shrink it; see imageRuns.ts). */
   runWindow?: RunWindow
-  /** When the background discovery and run start after indexing (see archiveIndexed). */
+  /** When the background discovery and run start after indexing (read by coreImages.ts). */
   startQuiet?: QuietOptions
 }
-
-/** Background image work waits for a 1 s pause in the user's requests, 15 s at most. */
-const BACKGROUND_START: QuietOptions = { quietMs: 1000, maxWaitMs: 15_000 }
 
 /** Failures worth trying again, unasked, when the article is read again (after RETRY_ON_READ_MS). */
 const TRANSIENT = new Set(['timeout', 'truncated', 'network', 'dns', 'http-429', 'http-408'])
@@ -136,23 +133,16 @@ export class ImageCacheService {
 
   /** The first scan and index are done: find the images, then cache them in the background. */
   archiveIndexed(): void {
-    const source = this.source
-    if (!source) return
-    // Background work: it starts at the first pause in the user's requests, not beside the
-    // first searches after an open (at 100k articles discovery is ~1.5 s of this thread's
-    // time). Anything that needs the images now (cacheAll, a report) discovers at once.
-    void quietMoment(foreground, this.options.startQuiet ?? BACKGROUND_START).then(() => {
-      if (this.source !== source) return // another archive, or none, meanwhile
-      void this.discover().catch((error: unknown) => log.warn('image discovery failed', error))
-      const settings = this.settings()
-      if (
-        this.options.background !== false &&
-        settings.imageAutoDownload &&
-        !this.offline &&
-        !this.runs.running
-      )
-        this.runs.start(LOW, 'missing')
-    })
+    if (!this.source) return
+    void this.discover().catch((error: unknown) => log.warn('image discovery failed', error))
+    const settings = this.settings()
+    if (
+      this.options.background !== false &&
+      settings.imageAutoDownload &&
+      !this.offline &&
+      !this.runs.running
+    )
+      this.runs.start(LOW, 'missing')
   }
 
   /** Articles added or edited (watcher): their images join the archive's, queued in the background. */
