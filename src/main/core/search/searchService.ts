@@ -26,7 +26,6 @@ import { mkdirSync } from 'node:fs'
 import path from 'node:path'
 import type { SearchRequest, SearchResponse } from '../../../shared/contract/api'
 import type { ScannedArticle } from '../../../shared/types/article'
-import { sourceOfCategories } from '../../../shared/articleSource'
 import { ApiError } from '../../../shared/errors'
 import type { ReadOptions } from '../archive/options'
 import { createLogger } from '../log'
@@ -36,13 +35,12 @@ import { archiveDataDir } from '../state/paths'
 import { createSearchWorkerClient, type SearchBuild, type SearchWorkerClient } from './client'
 import { metaOf, type FileEntry } from './fileCatalog'
 import { HostIdTable } from './hostIds'
+import { searchOnHost } from './hostSearch'
 import { ScanFeed } from './scanFeed'
 import { WARM_UP_ROUNDS, warmUpQueries } from './warmUp'
 import type { FiledArticle, WorkerOpenResult } from './worker'
 
 const log = createLogger('search')
-const DEFAULT_LIMIT = 50
-const MAX_LIMIT = 500
 /**
  * Quiet time after the last change (or the end of a build) before the snapshot is saved. A save
  * costs ~3-4 s at 100k articles, during which the worker answers nothing, so it waits for a
@@ -58,12 +56,7 @@ export type {
   SearchTiming,
   SyncReport,
 } from './searchServiceTypes'
-import type {
-  SearchPort,
-  SearchServiceOptions,
-  SearchTiming,
-  SyncReport,
-} from './searchServiceTypes'
+import type { SearchPort, SearchServiceOptions, SyncReport } from './searchServiceTypes'
 
 function filed(article: ScannedArticle): FiledArticle {
   return {
@@ -271,65 +264,23 @@ export function createSearchService(options: SearchServiceOptions): SearchPort {
     await index.ready
     const catalog = library.matchCatalog()
     if (!catalog) return { total: 0, hits: [], facets: library.facetsOf([]) }
-    const filter = request.filter
-    // While the library's first scan runs, a restored index knows articles the list does not
-    // show yet: only listed ones may fill the page (they are passed as the ids allowed).
-    const aheadOfList = index.restored && !index.listed
-    const started = performance.now()
-    // Ids cross the thread as numbers (see compactSearch.ts), the filter as a byte per number;
-    // the host counts the matches from columns by number (hostIds.ts).
-    const ids = idTableOf(index)
-    ids.refresh(catalog, facetColumns)
-    const { marks: byMarks, ...byCatalog } = filter ?? {}
-    // The UI sends its filter with every search, usually empty: an empty one is no filter
-    // (a 100k-byte bitmap built, sent and applied per keystroke for nothing).
-    const byCatalogSet = Object.values(byCatalog).some((value) => value !== undefined)
-    const allowed =
-      byCatalogSet || byMarks !== undefined || aheadOfList
-        ? ids.allowed(
-            JSON.stringify(byCatalog),
-            byCatalogSet ? facetColumns.matcher(byCatalog, library.markLookup()) : null,
-            byMarks ?? null,
-          )
-        : undefined
-    const unsent = ids.unsent()
-    const sent = performance.now()
-    const result = await index.client.searchCompact(request.query, {
-      limit: Math.min(request.limit ?? DEFAULT_LIMIT, MAX_LIMIT),
-      offset: request.offset ?? 0,
-      sort: request.sort ?? 'relevance',
-      ...unsent,
-      ...(allowed ? { allowed } : {}),
+    const { response, timing } = await searchOnHost(request, {
+      client: index.client,
+      ids: idTableOf(index),
+      facetColumns,
+      catalog,
+      library,
+      aheadOfList: index.restored && !index.listed,
     })
-    const received = performance.now()
-    const { total, facets } = ids.count(result, facetColumns)
-    const hits = result.hits.flatMap((hit) => {
-      const summary = library.summary(hit.id)
-      if (!summary) return []
-      return [
-        {
-          id: hit.id,
-          title: hit.title,
-          date: hit.date,
-          dateSource: summary.dateSource,
-          source: sourceOfCategories(summary.categories),
-          score: hit.score,
-          snippet: hit.snippet,
-        },
-      ]
-    })
-    const response = { total, hits, facets }
-    const timing: SearchTiming = {
-      filterMs: sent - started,
-      workerMs: result.workerMs,
-      transferMs: received - sent - result.workerMs,
-      hostMs: performance.now() - received,
-      idsSent: unsent.ids.length,
-    }
     if (report) {
       options.onSearched?.(timing)
       // ARCHIVE_BROWSER_LOG=debug: where each search's time went (the ui bench reads this line).
-      log.debug('searched', { query: request.query, offset: request.offset ?? 0, total, ...timing })
+      log.debug('searched', {
+        query: request.query,
+        offset: request.offset ?? 0,
+        total: response.total,
+        ...timing,
+      })
     }
     return response
   }
