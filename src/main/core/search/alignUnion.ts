@@ -7,10 +7,9 @@
  * document's candidate by number in a table, skips other documents' positions undecoded, stops
  * at the last candidate document, and marks confirmed starts in one byte array.
  *
- * Lists use the bigram entry format (gramQuery.ts): varint doc delta, varint(first position
- * × 2 + 1 when it is the only one), and otherwise varint count and the other position deltas.
+ * Lists use the bigram entry format (gramQuery.ts: doc delta, then readEntryHeader).
  */
-import type { PositionalList } from './gramQuery'
+import { header, readEntryHeader, type PositionalList } from './gramQuery'
 import type { LocatedList } from './segmentedPostings'
 
 export function alignUnion(
@@ -40,21 +39,8 @@ export function alignUnion(
       }
       doc += value
       if (doc > lastDoc) break // documents ascend: no candidate further on
-      b = bytes[pos++] as number
-      let head = b & 0x7f
-      for (let shift = 128; b & 0x80; shift *= 128) {
-        b = bytes[pos++] as number
-        head += (b & 0x7f) * shift
-      }
-      let count = 1
-      if ((head & 1) === 0) {
-        b = bytes[pos++] as number
-        count = b & 0x7f
-        for (let shift = 128; b & 0x80; shift *= 128) {
-          b = bytes[pos++] as number
-          count += (b & 0x7f) * shift
-        }
-      }
+      pos = readEntryHeader(bytes, pos)
+      const count = header.count
       const i = indexOf[doc] as number
       if (i < 0) {
         for (let left = count - 1; left > 0;) if (((bytes[pos++] as number) & 0x80) === 0) left--
@@ -62,7 +48,7 @@ export function alignUnion(
       }
       let a = starts[i] as number
       const aEnd = starts[i + 1] as number
-      let position = head >>> 1
+      let position = header.first
       for (let t = 0; t < count; t++) {
         if (t > 0) {
           b = bytes[pos++] as number

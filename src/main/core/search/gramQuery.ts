@@ -151,23 +151,10 @@ function countsOnly(lists: LocatedList[]): GramMatches {
         value += (b & 0x7f) * shift
       }
       doc += value
-      b = bytes[pos++] as number
-      let head = b & 0x7f
-      for (let shift = 128; b & 0x80; shift *= 128) {
-        b = bytes[pos++] as number
-        head += (b & 0x7f) * shift
-      }
-      let count = 1
-      if ((head & 1) === 0) {
-        b = bytes[pos++] as number
-        count = b & 0x7f
-        for (let shift = 128; b & 0x80; shift *= 128) {
-          b = bytes[pos++] as number
-          count += (b & 0x7f) * shift
-        }
-      }
+      pos = readEntryHeader(bytes, pos)
+      const count = header.count
       docs[entry] = doc
-      first[entry] = head >>> 1
+      first[entry] = header.first
       tf[entry++] = count > 255 ? 255 : count
       // Skip the other count − 1 varints: count the bytes without a continuation bit.
       for (let left = count - 1; left > 0;) if (((bytes[pos++] as number) & 0x80) === 0) left--
@@ -205,21 +192,8 @@ export function decodeShifted(
         value += (b & 0x7f) * shift
       }
       doc += value
-      b = bytes[pos++] as number
-      let head = b & 0x7f
-      for (let shift = 128; b & 0x80; shift *= 128) {
-        b = bytes[pos++] as number
-        head += (b & 0x7f) * shift
-      }
-      let count = 1
-      if ((head & 1) === 0) {
-        b = bytes[pos++] as number
-        count = b & 0x7f
-        for (let shift = 128; b & 0x80; shift *= 128) {
-          b = bytes[pos++] as number
-          count += (b & 0x7f) * shift
-        }
-      }
+      pos = readEntryHeader(bytes, pos)
+      const count = header.count
       if (within !== null) {
         while (w < within.length && (within[w] as number) < doc) w++
         if (w >= within.length || within[w] !== doc) {
@@ -233,7 +207,7 @@ export function decodeShifted(
         positions = grown
       }
       const begin = stored
-      let position = head >>> 1
+      let position = header.first
       if (position >= offset) positions[stored++] = position - offset
       for (let t = 1; t < count; t++) {
         b = bytes[pos++] as number
@@ -291,21 +265,8 @@ export function alignStream(
         value += (b & 0x7f) * shift
       }
       doc += value
-      b = bytes[pos++] as number
-      let head = b & 0x7f
-      for (let shift = 128; b & 0x80; shift *= 128) {
-        b = bytes[pos++] as number
-        head += (b & 0x7f) * shift
-      }
-      let count = 1
-      if ((head & 1) === 0) {
-        b = bytes[pos++] as number
-        count = b & 0x7f
-        for (let shift = 128; b & 0x80; shift *= 128) {
-          b = bytes[pos++] as number
-          count += (b & 0x7f) * shift
-        }
-      }
+      pos = readEntryHeader(bytes, pos)
+      const count = header.count
       if (i < cur.length && (cur[i] as number) < doc) i = gallop(cur, i, doc)
       if (i >= cur.length || cur[i] !== doc) {
         for (let left = count - 1; left > 0;) if (((bytes[pos++] as number) & 0x80) === 0) left--
@@ -324,7 +285,7 @@ export function alignStream(
       }
       let a = current.starts[i] as number
       const aEnd = current.starts[i + 1] as number
-      let position = head >>> 1
+      let position = header.first
       for (let t = 0; t < count; t++) {
         if (t > 0) {
           b = bytes[pos++] as number
@@ -352,6 +313,36 @@ export function alignStream(
     starts: starts.subarray(0, n + 1),
     positions: positions.subarray(0, stored),
   }
+}
+
+/** The header of the entry last read by readEntryHeader (one object: hot loops allocate nothing). */
+export const header = { first: 0, count: 0 }
+
+/**
+ * Reads a bigram entry's header, after its doc delta: varint(first position × 2 + 1 when it is
+ * the only one), and when it is not, varint count. Leaves them in `header`; returns the offset
+ * of the other position deltas (count − 1 varints).
+ */
+export function readEntryHeader(bytes: Uint8Array, pos: number): number {
+  let b = bytes[pos++] as number
+  let head = b & 0x7f
+  for (let shift = 128; b & 0x80; shift *= 128) {
+    b = bytes[pos++] as number
+    head += (b & 0x7f) * shift
+  }
+  let count = 1
+  if ((head & 1) === 0) {
+    b = bytes[pos++] as number
+    count = b & 0x7f
+    for (let shift = 128; b & 0x80; shift *= 128) {
+      b = bytes[pos++] as number
+      count += (b & 0x7f) * shift
+    }
+  }
+  // Positions stay below 2^30 (postingArena.ts), so the head fits 31 bits.
+  header.first = head >>> 1
+  header.count = count
+  return pos
 }
 
 /** The first index ≥ i with sorted[index] ≥ value (sorted[i] < value): galloping, then binary search. */
