@@ -10,7 +10,7 @@ import { ImageEvents, type TimedStatus } from '../../../src/main/core/images/ima
 import {
   countStates,
   countStatesInSlices,
-  STATUS_SLICE,
+  STATUS_SLICE_MS,
 } from '../../../src/main/core/images/imageStatus'
 
 const STATES: ImageStatus[] = ['cached', 'pending', 'failed', 'blocked', 'not-cached']
@@ -24,27 +24,53 @@ function images(n: number): Map<string, RemoteImage> {
 const statusOf = (key: string): ImageStatus =>
   STATES[Number(key.slice(1)) % STATES.length] as ImageStatus
 
+/** The same status, after `ms` of busy work (the cost of a lookup on a busy thread). */
+function slowStatusOf(ms: number): (key: string) => ImageStatus {
+  return (key) => {
+    const until = performance.now() + ms
+    while (performance.now() < until);
+    return statusOf(key)
+  }
+}
+
 function status(total: number): ImageCacheStatus {
   return { total, cached: 0, pending: 0, failed: 0, blocked: 0, bytes: 0, running: false }
 }
 
 describe('counting image states', () => {
-  it('counts in slices exactly what one pass counts, yielding between slices', async () => {
-    const all = images(STATUS_SLICE * 2 + 123)
-    const sliced = await countStatesInSlices(all, statusOf, () => true)
+  it('counts in slices exactly what one pass counts', async () => {
+    const all = images(40_123)
+    const sliced = await countStatesInSlices(all, slowStatusOf(0.0005), () => true)
     expect(sliced?.counts).toEqual(countStates(all, statusOf))
     expect(sliced?.counts).toMatchObject({ total: all.size, cached: 8025, blocked: 8024 })
     expect(sliced?.busyMs).toBeGreaterThan(0)
-    let immediates = 0
-    const counting = countStatesInSlices(all, statusOf, () => true)
-    setImmediate(() => immediates++)
-    await counting
-    expect(immediates).toBe(1) // the event loop ran while the pass was under way
+  })
+
+  it('slices by time: a slow status never holds the thread much longer than a slice', async () => {
+    // 20 µs an image, as on a busy thread with cold caches: 1,500 images are ~30 ms of work,
+    // fewer images than one count-based slice would ever hold.
+    const all = images(1_500)
+    const gaps: number[] = []
+    let last = performance.now()
+    let ticking = true
+    const tick = (): void => {
+      const now = performance.now()
+      gaps.push(now - last)
+      last = now
+      if (ticking) setImmediate(tick)
+    }
+    setImmediate(tick)
+    const pass = await countStatesInSlices(all, slowStatusOf(0.02), () => true)
+    ticking = false
+    expect(pass?.counts).toEqual(countStates(all, statusOf))
+    expect(gaps.length).toBeGreaterThanOrEqual(5)
+    // A slice ends at the first clock reading past the budget: 256 images (~5 ms) at most over.
+    expect(Math.max(...gaps)).toBeLessThan(STATUS_SLICE_MS + 20)
   })
 
   it('gives up when the archive changed meanwhile', async () => {
     let current = true
-    const counting = countStatesInSlices(images(STATUS_SLICE * 3), statusOf, () => current)
+    const counting = countStatesInSlices(images(2_000), slowStatusOf(0.02), () => current)
     current = false
     expect(await counting).toBeNull()
   })

@@ -1,8 +1,8 @@
 /**
  * Counting the images of an archive by state, for the cache's status and its progress events.
- * At 100k articles an archive has ~470k remote images and one pass over them takes 30–40 ms; the
- * progress events asked for one four times a second during a background run, each blocking the
- * thread that answers searches. So a large pass is cut into slices with a yield between them,
+ * At 100k articles an archive has ~470k remote images and one pass over them takes 30–40 ms on an
+ * idle thread, several times that in the seconds after an open; the progress events asked for one
+ * four times a second during a background run, each blocking the thread that answers searches. So a large pass is cut into slices with a yield between them,
  * and the events space passes out by their cost (imageEvents.ts).
  */
 import type { ImageCacheStatus, ImageStatus } from '../../../shared/contract/api'
@@ -18,8 +18,19 @@ export interface StateCounts {
   blocked: number
 }
 
-/** Images per slice: about 2 ms of work, so a request waits at most that long for a pass. */
-export const STATUS_SLICE = 20_000
+/**
+ * Archives with at most this many images are counted in one go. The per-image cost is two map
+ * lookups in maps of ~470k keys at 100k articles: measured in serve mode, 20,000 of them took
+ * 8–60 ms (cache misses, a GC in the middle), not the 2 ms a small benchmark suggests.
+ */
+export const STATUS_SLICE = 4_096
+
+/**
+ * A sliced pass yields once a slice has run this long (ms): a request that arrives meanwhile
+ * waits at most about that. The clock is read every CLOCK_EVERY images.
+ */
+export const STATUS_SLICE_MS = 3
+const CLOCK_EVERY = 256
 
 export type StatusOfImage = (key: string, image: RemoteImage) => ImageStatus
 
@@ -45,7 +56,9 @@ export function countStates(
 }
 
 /**
- * The same counts, yielding to the event loop every STATUS_SLICE images. Resolves null when
+ * The same counts, yielding to the event loop after every STATUS_SLICE_MS of work (a count of
+ * images per slice would take 10× longer on a busy thread with cold caches than on an idle one).
+ * Resolves null when
  * `current()` turns false meanwhile (another archive was opened: the counts would mix both).
  * `busyMs` is the thread time the pass took, yields excluded.
  */
@@ -57,17 +70,19 @@ export async function countStatesInSlices(
   const counts = emptyCounts()
   let busyMs = 0
   let sliceStart = performance.now()
-  let inSlice = 0
+  let sinceClock = 0
   // A Map may change while it is iterated across awaits: entries added later are visited and
   // removed ones skipped, which is as exact as a progress figure needs to be.
   for (const [key, image] of images) {
     count(counts, statusOf(key, image))
-    if (++inSlice < STATUS_SLICE) continue
-    busyMs += performance.now() - sliceStart
+    if (++sinceClock < CLOCK_EVERY) continue
+    sinceClock = 0
+    const ran = performance.now() - sliceStart
+    if (ran < STATUS_SLICE_MS) continue
+    busyMs += ran
     await foreground.backgroundTurn()
     if (!current()) return null
     sliceStart = performance.now()
-    inSlice = 0
   }
   busyMs += performance.now() - sliceStart
   return { counts, busyMs }
