@@ -12,6 +12,7 @@
 import type { ArticleFilter, CategoryNode, FacetCount, Facets } from '../../../shared/contract/api'
 import type { ArticleSummary } from '../../../shared/types/article'
 import { monthOf, sourceOfCategories } from '../../../shared/articleSource'
+import type { FacetKeyTable } from './facetKeyTable'
 import type { MarkLookup } from './query'
 
 /** One summary's facet values as interned ids (negative: none, see Interner). */
@@ -162,20 +163,30 @@ export class FacetColumns {
   }
 
   /**
-   * The same over columns by number (search/hostIds.ts): `numbers` are the matches, `keysAt`
-   * and `markBits` (1: read, 2: favourite) hold every number's keys and marks.
+   * The same over columns by number (search/hostIds.ts): `numbers` are the matches (each with
+   * keys in `keys`), `markBits` (1: read, 2: favourite) holds every number's marks.
    */
-  facetsOfColumns(
-    numbers: ArrayLike<number>,
-    keysAt: readonly (FacetKeys | undefined)[],
-    markBits: Uint8Array,
-  ): Facets {
+  facetsOfColumns(numbers: ArrayLike<number>, keys: FacetKeyTable, markBits: Uint8Array): Facets {
     const counts = this.counters()
+    const { nodeStart, nodeCount, pool, source, author, month } = keys.columns()
+    const { nodes, sources, authors, months, marks } = counts
+    let read = 0
+    let favourite = 0
     for (let i = 0; i < numbers.length; i++) {
       const n = numbers[i] as number
+      const start = nodeStart[n] as number
+      const end = start + (nodeCount[n] as number)
+      for (let j = start; j < end; j++) nodes.bump(pool[j] as number)
+      sources.bump(source[n] as number)
+      authors.bump(author[n] as number)
+      months.bump(month[n] as number)
       const bits = markBits[n] as number
-      counts.add(keysAt[n] as FacetKeys, (bits & 1) !== 0, (bits & 2) !== 0)
+      read += bits & 1
+      favourite += (bits >> 1) & 1
     }
+    marks.read += read
+    marks.unread += numbers.length - read
+    marks.favourite += favourite
     return this.finish(counts)
   }
 

@@ -10,7 +10,8 @@
  */
 import type { ArticleFilter, Facets } from '../../../shared/contract/api'
 import type { ArticleSummary } from '../../../shared/types/article'
-import type { FacetColumns, FacetKeys } from '../library/facetColumns'
+import type { FacetColumns } from '../library/facetColumns'
+import { FacetKeyTable } from '../library/facetKeyTable'
 import type { CompactSearchResult } from './compactSearch'
 
 /** Mark bits by number (see MatchCatalog.markBits). */
@@ -59,7 +60,7 @@ export class HostIdTable {
   private revision = -1
   private marksRevision = -1
   private summaryAt: (ArticleSummary | undefined)[] = []
-  private keysAt: (FacetKeys | undefined)[] = []
+  private keys = new FacetKeyTable()
   private markBits = new Uint8Array(0)
   /** Listed numbers by content hash (a mark follows its content), built when first needed. */
   private byHash: Map<string, number[]> | null = null
@@ -105,16 +106,16 @@ export class HostIdTable {
       this.kept = null
       this.byHash = null
       const summaryAt: (ArticleSummary | undefined)[] = []
-      const keysAt: (FacetKeys | undefined)[] = []
+      const keys = new FacetKeyTable(this.ids.length)
       const listed: number[] = []
       for (const summary of catalog.summaries()) {
         const n = this.number(summary.id)
         summaryAt[n] = summary
-        keysAt[n] = facetColumns.keysOf(summary)
+        keys.set(n, facetColumns.keysOf(summary))
         listed.push(n)
       }
       this.summaryAt = summaryAt
-      this.keysAt = keysAt
+      this.keys = keys
       this.listed = Int32Array.from(listed)
     }
     if (catalog.marksRevision !== this.marksRevision) {
@@ -153,7 +154,7 @@ export class HostIdTable {
         if (same && at >= 0) same.splice(at, 1)
       }
       this.summaryAt[n] = now
-      this.keysAt[n] = now ? facetColumns.keysOf(now) : undefined
+      this.keys.set(n, now ? facetColumns.keysOf(now) : undefined)
       if (now && this.byHash) {
         const same = this.byHash.get(now.hash)
         if (same) same.push(n)
@@ -260,7 +261,7 @@ export class HostIdTable {
     for (const n of result.matched)
       if (n >= 0 && this.summaryAt[n] !== undefined) present[total++] = n
     const counted = present.subarray(0, total)
-    return { total, facets: facetColumns.facetsOfColumns(counted, this.keysAt, this.markBits) }
+    return { total, facets: facetColumns.facetsOfColumns(counted, this.keys, this.markBits) }
   }
 }
 
