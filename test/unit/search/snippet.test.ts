@@ -5,6 +5,7 @@ import {
   normalizeWithPatches,
 } from '../../../src/main/core/search/normalize'
 import { buildSnippet, closestDistance, occurrencesOf } from '../../../src/main/core/search/snippet'
+import { referenceSnippet } from '../../support/referenceSnippet'
 
 const stored = (original: string): { text: string; patches: string } => {
   const n = normalizeWithPatches(original)
@@ -61,5 +62,71 @@ describe('closestDistance', () => {
     const text = normalize('甲乙xxxx丙丁xx甲乙')
     expect(closestDistance(occurrencesOf(text, ['甲乙', '丙丁']))).toBe(2)
     expect(closestDistance(occurrencesOf(text, ['甲乙']))).toBeNull()
+  })
+})
+
+describe('buildSnippet against the plain reference', () => {
+  /** A small deterministic generator (mulberry32), so a failure repeats. */
+  function seeded(seed: number): () => number {
+    return () => {
+      seed = (seed + 0x6d2b79f5) | 0
+      let t = Math.imul(seed ^ (seed >>> 15), 1 | seed)
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+    }
+  }
+  // Pieces with patches (Traditional, upper case, full width, ligature-like forms) and
+  // whitespace of every kind, so windows cut through patches and runs of spaces.
+  const PIECES = [
+    '英特爾',
+    '英特尔',
+    '處理器',
+    '处理器',
+    '的',
+    '了',
+    '成为',
+    '成為',
+    'AMD',
+    'amd',
+    'Ａｍｄ',
+    'RTX 4090',
+    'rtx',
+    ' ',
+    '  ',
+    '\n',
+    '\t',
+    '\u3000',
+    '，',
+    '。',
+    'Samsung',
+    '😀',
+    'ﬁ',
+    'x',
+  ]
+
+  it('equals the reference on 3,000 random texts and term sets', () => {
+    const random = seeded(42)
+    const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T
+    for (let round = 0; round < 3_000; round++) {
+      const size = random() < 0.5 ? 5 + Math.floor(random() * 20) : 100 + Math.floor(random() * 400)
+      let original = ''
+      for (let i = 0; i < size; i++) original += pick(PIECES)
+      const entry = stored(original)
+      const terms: string[] = []
+      const wanted = 1 + Math.floor(random() * 3)
+      for (let t = 0; t < wanted; t++) {
+        // A piece of the normalised text (a real match) or a piece that may be absent.
+        if (random() < 0.7 && entry.text.length > 4) {
+          const at = Math.floor(random() * (entry.text.length - 3))
+          const term = entry.text.slice(at, at + 1 + Math.floor(random() * 3)).trim()
+          if (term) terms.push(term)
+        } else terms.push(normalize(pick(PIECES)).trim() || 'x')
+      }
+      const length = pick([120, 40, 10])
+      expect(
+        buildSnippet(entry, terms, length),
+        `${JSON.stringify(original)} ${JSON.stringify(terms)}`,
+      ).toEqual(referenceSnippet(entry, terms, length))
+    }
   })
 })

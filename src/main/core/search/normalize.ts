@@ -125,9 +125,10 @@ export function restoreWindow(
   patches: readonly Patch[],
   start: number,
   end: number,
-): { text: string; starts: number[]; ends: number[] } {
-  const starts: number[] = []
-  const ends: number[] = []
+): { text: string; starts: Int32Array; ends: Int32Array } {
+  // One entry per normalised position of the window, and one for its end.
+  const starts = new Int32Array(end - start + 1)
+  const ends = new Int32Array(end - start + 1)
   let text = ''
   let pos = start
   let p = firstPatchEndingAfter(patches, start)
@@ -137,8 +138,8 @@ export function restoreWindow(
       const before = text.length
       text += patch.original
       for (; pos < patch.start + patch.length && pos < end; pos++) {
-        starts.push(before)
-        ends.push(pos > patch.start ? text.length : before)
+        starts[pos - start] = before
+        ends[pos - start] = pos > patch.start ? text.length : before
       }
       p++
       continue
@@ -147,13 +148,13 @@ export function restoreWindow(
     const segmentStart = pos
     const base = text.length - segmentStart
     for (; pos < stop; pos++) {
-      starts.push(base + pos)
-      ends.push(base + pos)
+      starts[pos - start] = base + pos
+      ends[pos - start] = base + pos
     }
     text += normalized.slice(segmentStart, stop)
   }
-  starts.push(text.length)
-  ends.push(text.length)
+  starts[end - start] = text.length
+  ends[end - start] = text.length
   return { text, starts, ends }
 }
 
@@ -243,11 +244,15 @@ export function encodePatches(patches: readonly Patch[]): string {
   return out
 }
 
-export function decodePatches(encoded: string): Patch[] {
+/**
+ * The patches of `encoded`; with `from`/`to`, only those that reach into [from, to) (a
+ * snippet's window needs a handful of a long article's hundreds).
+ */
+export function decodePatches(encoded: string, from = 0, to = Infinity): Patch[] {
   const patches: Patch[] = []
   let i = 0
   let previousEnd = 0
-  while (i < encoded.length) {
+  while (i < encoded.length && previousEnd < to) {
     let delta = 0
     while (isDigitUnit(encoded.charCodeAt(i))) delta = delta * 10 + encoded.charCodeAt(i++) - 48
     let length = 1
@@ -257,11 +262,15 @@ export function decodePatches(encoded: string): Patch[] {
       while (isDigitUnit(encoded.charCodeAt(i))) length = length * 10 + encoded.charCodeAt(i++) - 48
     }
     const cp = encoded.codePointAt(i) as number
+    const start = previousEnd + delta
+    previousEnd = start + length
+    if (previousEnd <= from || start >= to) {
+      i += cp > 0xffff ? 2 : 1
+      continue
+    }
     const original = String.fromCodePoint(cp)
     i += original.length
-    const start = previousEnd + delta
     patches.push({ start, length, original })
-    previousEnd = start + length
   }
   return patches
 }

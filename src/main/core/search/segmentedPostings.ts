@@ -32,7 +32,33 @@ const MAX_RUNS = 16
 /** One stored list of a key: its entry count, and its bytes on demand. */
 export interface LocatedList {
   count: number
+  /**
+   * The list's bytes, valid until the next `read` of any list on this thread (a segment's are
+   * read into one reused buffer): decode them before reading another list, or copy them.
+   */
   read(): Uint8Array
+}
+
+/**
+ * Segment lists are read into one buffer, reused: a query decodes each list before it reads
+ * the next, and a fresh buffer per list was most of a common query's 4–5 MB of array buffers.
+ * V8 starts a full collection after every ~64 MB of them, whose marking steps then slowed the
+ * search worker's next few queries 3–8×. A list larger than READ_BUFFER_MAX gets its own.
+ */
+const READ_BUFFER_MAX = 8 * 1024 * 1024
+let readBuffer = new Uint8Array(64 * 1024)
+
+function readList(fd: number, offset: number, length: number): Uint8Array {
+  if (length > READ_BUFFER_MAX) {
+    const own = new Uint8Array(length)
+    readFully(fd, own, offset)
+    return own
+  }
+  if (readBuffer.length < length)
+    readBuffer = new Uint8Array(Math.min(READ_BUFFER_MAX, Math.max(length, readBuffer.length * 2)))
+  const bytes = readBuffer.subarray(0, length)
+  readFully(fd, bytes, offset)
+  return bytes
 }
 
 export interface DecodedList {
@@ -139,7 +165,7 @@ export class SegmentedPostings<B extends PostingBatch = PostingBatch> {
 
   /** A key's lists as contiguous byte streams, oldest first (segments, then runs). */
   rawLists(key: number): { count: number; bytes: Uint8Array }[] {
-    return this.locate(key).map((list) => ({ count: list.count, bytes: list.read() }))
+    return this.locate(key).map((list) => ({ count: list.count, bytes: list.read().slice() }))
   }
 
   /**
@@ -157,11 +183,7 @@ export class SegmentedPostings<B extends PostingBatch = PostingBatch> {
       if (found === null) continue
       out.push({
         count: found.count,
-        read: () => {
-          const bytes = new Uint8Array(found.length)
-          readFully(segment.fd, bytes, found.offset)
-          return bytes
-        },
+        read: () => readList(segment.fd, found.offset, found.length),
       })
     }
     for (const run of this.runs) {

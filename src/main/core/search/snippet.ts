@@ -47,31 +47,72 @@ export function closestDistance(occurrences: readonly Occurrence[]): number | nu
 }
 
 /**
+ * Occurrences as parallel columns, sorted like occurrencesOf: a page of 50 snippets of a common
+ * term met thousands of them, and an object each was most of a search's garbage (the search
+ * worker's young generation is small, so garbage is scavenges and, promoted, full collections).
+ */
+interface OccurrenceColumns {
+  count: number
+  position: Int32Array
+  length: Int32Array
+  term: Int32Array
+}
+
+function occurrenceColumns(text: string, terms: readonly string[], cap = 500): OccurrenceColumns {
+  const found = terms.map((term) => findOccurrences(text, term, cap))
+  let count = 0
+  for (const positions of found) count += positions.length
+  const columns: OccurrenceColumns = {
+    count,
+    position: new Int32Array(count),
+    length: new Int32Array(count),
+    term: new Int32Array(count),
+  }
+  // Merge the terms' ascending lists by position. Terms meeting at one position may come in
+  // any order: the window counts them alike and their marks merge into one.
+  const next = new Int32Array(terms.length)
+  for (let k = 0; k < count; k++) {
+    let best = -1
+    let bestPosition = 0
+    for (let t = 0; t < terms.length; t++) {
+      const positions = found[t] as number[]
+      if ((next[t] as number) >= positions.length) continue
+      const position = positions[next[t] as number] as number
+      if (best < 0 || position < bestPosition) {
+        best = t
+        bestPosition = position
+      }
+    }
+    columns.position[k] = bestPosition
+    columns.length[k] = (terms[best] as string).length
+    columns.term[k] = best
+    next[best] = (next[best] as number) + 1
+  }
+  return columns
+}
+
+/**
  * Start of the window of `length` with the most distinct terms, then the most occurrences:
  * one pass with two pointers and a count per term (not a set per occurrence: common terms
  * have hundreds of occurrences per text).
  */
-function bestWindowStart(occurrences: readonly Occurrence[], length: number): number {
+function bestWindowStart(occurrences: OccurrenceColumns, terms: number, length: number): number {
+  const { count: total, position, term } = occurrences
   let bestStart = 0
   let bestDistinct = -1
   let bestCount = -1
-  let terms = 0
-  for (const o of occurrences) terms = Math.max(terms, o.term + 1)
   const perTerm = new Int32Array(terms)
   let distinct = 0
   let j = -1 // last occurrence inside the window [i, j]
-  for (let i = 0; i < occurrences.length; i++) {
-    const start = (occurrences[i] as Occurrence).position
+  for (let i = 0; i < total; i++) {
+    const start = position[i] as number
     if (j < i) {
       j = i
-      if (perTerm[(occurrences[i] as Occurrence).term]!++ === 0) distinct++
+      if (perTerm[term[i] as number]!++ === 0) distinct++
     }
-    while (
-      j + 1 < occurrences.length &&
-      (occurrences[j + 1] as Occurrence).position < start + length
-    ) {
+    while (j + 1 < total && (position[j + 1] as number) < start + length) {
       j++
-      if (perTerm[(occurrences[j] as Occurrence).term]!++ === 0) distinct++
+      if (perTerm[term[j] as number]!++ === 0) distinct++
     }
     const count = j - i + 1
     if (distinct > bestDistinct || (distinct === bestDistinct && count > bestCount)) {
@@ -80,7 +121,7 @@ function bestWindowStart(occurrences: readonly Occurrence[], length: number): nu
       bestStart = start
     }
     // Occurrence i leaves the window before the next start.
-    if (--perTerm[(occurrences[i] as Occurrence).term]! === 0) distinct--
+    if (--perTerm[term[i] as number]! === 0) distinct--
   }
   return bestStart
 }
@@ -89,24 +130,25 @@ export function buildSnippet(
   stored: StoredText,
   terms: readonly string[],
   length = SNIPPET_LENGTH,
-  occurrences: readonly Occurrence[] = occurrencesOf(stored.text, terms),
 ): Snippet {
   const text = stored.text
+  const occurrences = occurrenceColumns(text, terms)
   let start = 0
-  if (occurrences.length > 0) {
-    const first = bestWindowStart(occurrences, length)
+  if (occurrences.count > 0) {
+    const first = bestWindowStart(occurrences, terms.length, length)
     // Give the match some context before it, but fill the window if the text ends soon.
     start = Math.max(0, Math.min(first - Math.floor(length / 4), text.length - length))
   }
   let end = Math.min(text.length, start + length)
   if (start > 0 && isLowSurrogate(text.charCodeAt(start))) start--
   if (end < text.length && isLowSurrogate(text.charCodeAt(end))) end++
-  const restored = restoreWindow(text, decodePatches(stored.patches), start, end)
+  const restored = restoreWindow(text, decodePatches(stored.patches, start, end), start, end)
   const rawMarks: [number, number][] = []
-  for (const o of occurrences) {
-    const oEnd = o.position + o.length
-    if (o.position < start || oEnd > end) continue
-    const s = restored.starts[o.position - start] as number
+  for (let k = 0; k < occurrences.count; k++) {
+    const position = occurrences.position[k] as number
+    const oEnd = position + (occurrences.length[k] as number)
+    if (position < start || oEnd > end) continue
+    const s = restored.starts[position - start] as number
     const e = restored.ends[oEnd - start] as number
     const last = rawMarks[rawMarks.length - 1]
     if (last && s <= last[1]) last[1] = Math.max(last[1], e)
@@ -144,22 +186,33 @@ function collapseWhitespace(
   text: string,
   marks: [number, number][],
 ): { text: string; marks: [number, number][] } {
-  const map: number[] = []
+  // map[i]: where text[i] lands in the output. Runs without whitespace are copied as slices.
+  const map = new Int32Array(text.length + 1)
   let out = ''
+  let outLength = 0
+  let runStart = -1 // start of the pending run of non-space units
   let previousSpace = true // drops leading whitespace
   for (let i = 0; i < text.length; i++) {
-    const ch = text[i] as string
-    map.push(out.length)
     if (isSpace(text.charCodeAt(i))) {
-      if (!previousSpace) out += ' '
+      if (runStart >= 0) {
+        out += text.slice(runStart, i)
+        runStart = -1
+      }
+      map[i] = outLength
+      if (!previousSpace) {
+        out += ' '
+        outLength++
+      }
       previousSpace = true
     } else {
-      out += ch
+      if (runStart < 0) runStart = i
+      map[i] = outLength++
       previousSpace = false
     }
   }
-  map.push(out.length)
-  const trimmed = out.replace(/ $/u, '')
+  if (runStart >= 0) out += text.slice(runStart)
+  map[text.length] = outLength
+  const trimmed = previousSpace && out.endsWith(' ') ? out.slice(0, -1) : out
   return {
     text: trimmed,
     marks: marks
