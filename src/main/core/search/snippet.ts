@@ -47,7 +47,7 @@ export function closestDistance(occurrences: readonly Occurrence[]): number | nu
 }
 
 /**
- * Occurrences as parallel columns, sorted like occurrencesOf: a page of 50 snippets of a common
+ * Occurrences as parallel columns, sorted by position: a page of 50 snippets of a common
  * term met thousands of them, and an object each was most of a search's garbage (the search
  * worker's young generation is small, so garbage is scavenges and, promoted, full collections).
  */
