@@ -4,7 +4,15 @@
  * the initial files cross once, close ends the thread, and a thread that dies is replaced by a
  * watcher on this thread.
  */
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { Worker } from 'node:worker_threads'
@@ -81,8 +89,20 @@ describe('the watcher in a worker thread', () => {
     const { watcher, batches } = start(root)
     await watcher.ready
     expect(watcher.mode()).toBe('native')
-    expect(watcher.takeInitialFiles()?.sort()).toEqual(['a.md', 'sub/b.md', 'sub/deep/c.html'])
+    const initial = watcher.takeInitialFiles() ?? []
+    expect([...initial].sort()).toEqual(['a.md', 'sub/b.md', 'sub/deep/c.html'])
     expect(watcher.takeInitialFiles()).toBeNull()
+    // With each file's mtime and size as the walk saw them, in the same order.
+    const stamps = watcher.takeInitialStamps()
+    expect(stamps).toEqual(
+      Float64Array.from(
+        initial.flatMap((id) => {
+          const stat = statSync(path.join(root, id))
+          return [stat.mtimeMs, stat.size]
+        }),
+      ),
+    )
+    expect(watcher.takeInitialStamps()).toBeNull()
 
     writeFileSync(path.join(root, 'sub', 'new.md'), '---\ntitle: 新\n---\n')
     writeFileSync(path.join(root, 'a.md'), '---\ntitle: 改\n---\n')

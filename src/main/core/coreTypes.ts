@@ -13,6 +13,13 @@ export interface CoreOptions {
   dataDir: string
   /** Watch the open archive for changes (default true; the CLI turns it off). */
   watch?: boolean
+  /**
+   * When the watcher of an opened archive starts: 'pause' (default) once the first load is
+   * done and the user's requests pause for a second (30 s at most), since its initial walk
+   * slows the first searches; 'load' as soon as the first load is done. Changes made before
+   * it starts are found when it is ready either way.
+   */
+  watchStart?: 'pause' | 'load'
   /** The demo archive shipped with the app (the host knows where its resources are). */
   demoArchivePath?: string | null
   /** The app's version, for the About box and logs. */

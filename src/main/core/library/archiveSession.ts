@@ -91,25 +91,28 @@ export class ArchiveSession {
     const snapshot = session.snapshotDir
       ? loadCatalogSnapshot(session.snapshotDir, snapshotKey(session.readOptions))
       : null
-    let watcher: ArchiveWatcher | null = null
-    if (options.watch !== false) {
-      watcher = watchArchiveInThread(
+    const loaded = session.enqueue(() => session.firstLoad(snapshot))
+    if (options.watch === false) return { session, scanned: loaded }
+    // The watcher starts after the first load, when `watchWhen` says (the user's first pause);
+    // once its walk is done, what it found is compared with the catalog (reconcileWithWatcher),
+    // and only then is the session live.
+    const live = (async (): Promise<ArchiveWatcher | null> => {
+      await loaded
+      await (options.watchWhen?.() ?? Promise.resolve())
+      if (session.abort.signal.aborted) return null
+      const watcher = watchArchiveInThread(
         root,
         (event) => session.onWatchEvent(event),
         options.watchOptions,
       )
       session.watcher = watcher
-    }
-    const loaded = session.enqueue(() => session.firstLoad(snapshot))
-    if (!watcher) return { session, scanned: loaded }
-    const live = watcher
-    // The watcher walks the folder beside the first load; once both are done, what each side
-    // saw is compared (reconcileWithWatcher), and only then is the session live.
-    void live.ready.then(() => {
-      const files = live.takeInitialFiles()
-      if (files) void session.enqueue(() => session.reconcileWithWatcher(files))
-    })
-    const scanned = Promise.all([loaded, live.ready]).then(() => session.settled())
+      await watcher.ready
+      const files = watcher.takeInitialFiles()
+      const stamps = watcher.takeInitialStamps()
+      if (files) void session.enqueue(() => session.reconcileWithWatcher(files, stamps))
+      return watcher
+    })()
+    const scanned = live.then(() => session.settled())
     return { session, scanned }
   }
 
@@ -347,13 +350,23 @@ export class ArchiveSession {
     this.setStatus('ready')
   }
 
-  /** See watcherReconcile.ts: files created or deleted while the watcher's walk ran. */
-  private async reconcileWithWatcher(watched: string[]): Promise<void> {
+  /** See watcherReconcile.ts: files created, deleted or edited before the watcher watched. */
+  private async reconcileWithWatcher(
+    watched: string[],
+    stamps: Float64Array | null,
+  ): Promise<void> {
     if (!this.complete) return // the first load was cancelled; nothing to compare with
-    const differ = await reconcileWithWatcher(this.root, this.catalog, watched, this.abort.signal)
+    const differ = await reconcileWithWatcher(
+      this.root,
+      this.catalog,
+      watched,
+      this.abort.signal,
+      stamps,
+    )
     if (!differ) return
-    log.info(`${differ.added.length + differ.gone.length} file(s) changed while opening`)
-    await this.applyBatch(differ.added, differ.gone)
+    const count = differ.added.length + differ.gone.length + differ.changed.length
+    log.info(`${count} file(s) changed while opening`)
+    await this.applyBatch([...differ.added, ...differ.changed], differ.gone)
   }
 
   private async applyBatch(upsertedIds: string[], removedIds: string[]): Promise<void> {

@@ -1,10 +1,12 @@
 /**
- * The watcher's initial walk runs beside a session's first load, so a file created or deleted
- * meanwhile may be known to one side only: listed by the load but never seen by the watcher
- * (which then never reports its deletion), or seen by the watcher's walk after the load had
- * passed its folder (reported as found, not as news). When the two disagree, the folder is
- * listed again by the scanner's own walk, which is what the catalog follows (chokidar does not
- * follow symlinked folders, the scanner does: the watcher's ids are not the catalog's there).
+ * The watcher starts after a session's first load (at the user's first pause, see
+ * ArchiveSession.open), so a file created, deleted or edited in between is news to nobody:
+ * chokidar reports what it finds as its initial files, not as changes. So the watcher's initial
+ * files are compared with the catalog. A file edited meanwhile has another mtime or size than
+ * the catalog read (the walk's stats): it is read again. When the two sets of ids disagree, the
+ * folder is listed again by the scanner's own walk, which is what the catalog follows
+ * (chokidar does not follow symlinked folders, the scanner does: the watcher's ids are not the
+ * catalog's there).
  */
 import { walkArticleFiles } from '../archive/walk'
 import { foreground } from '../foreground'
@@ -13,37 +15,72 @@ import { foreground } from '../foreground'
 const COMPARE_SLICE_MS = 3
 const CLOCK_EVERY = 512
 
-/** Whether every id is in the catalog, yielding to the user's requests between slices. */
-async function allKnown(
-  catalog: ReadonlyMap<string, unknown>,
+/** What the catalog knows of a file: enough to tell that it changed since it was read. */
+export interface CatalogStamp {
+  mtimeMs: number
+  size: number
+}
+
+/**
+ * Whether every watched id is in the catalog, and the ids whose modification time or size
+ * differs from the catalog's (`stamps`: two numbers per id, NaN when unknown). Yields to the
+ * user's requests between slices.
+ */
+async function compare(
+  catalog: ReadonlyMap<string, CatalogStamp>,
   ids: readonly string[],
+  stamps: Float64Array | null,
   signal: AbortSignal,
-): Promise<boolean> {
+): Promise<{ allKnown: boolean; changed: string[] }> {
+  let allKnown = true
+  const changed: string[] = []
   let sliceStart = performance.now()
   for (let i = 0; i < ids.length; i++) {
-    if (!catalog.has(ids[i] as string)) return false
+    const id = ids[i] as string
+    const known = catalog.get(id)
+    if (!known) allKnown = false
+    else if (stamps) {
+      const mtimeMs = stamps[2 * i] as number
+      const size = stamps[2 * i + 1] as number
+      if (!Number.isNaN(mtimeMs) && (known.mtimeMs !== mtimeMs || known.size !== size))
+        changed.push(id)
+    }
     if ((i + 1) % CLOCK_EVERY !== 0 || performance.now() - sliceStart < COMPARE_SLICE_MS) continue
     await foreground.backgroundTurn()
-    if (signal.aborted) return false
+    if (signal.aborted) break
     sliceStart = performance.now()
   }
-  return true
+  return { allKnown, changed }
+}
+
+export interface WatcherDifference {
+  /** Files on disk the catalog lacks. */
+  added: string[]
+  /** Catalog entries with no file any more. */
+  gone: string[]
+  /** Files whose modification time or size differs from what the catalog read. */
+  changed: string[]
 }
 
 /** What to read and what to remove to bring the catalog to the folder; null: nothing. */
 export async function reconcileWithWatcher(
   root: string,
-  catalog: ReadonlyMap<string, unknown>,
+  catalog: ReadonlyMap<string, CatalogStamp>,
   watched: readonly string[],
   signal: AbortSignal,
-): Promise<{ added: string[]; gone: string[] } | null> {
-  // Same size and every watched id listed: the same set, the common case.
-  if (watched.length === catalog.size && (await allKnown(catalog, watched, signal))) return null
+  stamps: Float64Array | null = null,
+): Promise<WatcherDifference | null> {
+  const { allKnown, changed } = await compare(catalog, watched, stamps, signal)
   if (signal.aborted) return null
-  const listed = new Set<string>()
-  for await (const id of walkArticleFiles(root, { signal })) listed.add(id)
-  if (signal.aborted) return null
-  const added = [...listed].filter((id) => !catalog.has(id))
-  const gone = [...catalog.keys()].filter((id) => !listed.has(id))
-  return added.length + gone.length === 0 ? null : { added, gone }
+  let added: string[] = []
+  let gone: string[] = []
+  // Not the same size, or a watched id not listed: list the folder as the scanner does.
+  if (watched.length !== catalog.size || !allKnown) {
+    const listed = new Set<string>()
+    for await (const id of walkArticleFiles(root, { signal })) listed.add(id)
+    if (signal.aborted) return null
+    added = [...listed].filter((id) => !catalog.has(id))
+    gone = [...catalog.keys()].filter((id) => !listed.has(id))
+  }
+  return added.length + gone.length + changed.length === 0 ? null : { added, gone, changed }
 }

@@ -39,6 +39,18 @@ interface RootIdentity {
   ino: number
 }
 
+/** Two numbers per id (mtimeMs, size), NaN where the walk gave no stats. */
+function stampsOf(ids: readonly string[], stats: ReadonlyMap<string, Stats>): Float64Array {
+  const stamps = new Float64Array(ids.length * 2).fill(Number.NaN)
+  ids.forEach((id, i) => {
+    const found = stats.get(id)
+    if (!found) return
+    stamps[2 * i] = found.mtimeMs
+    stamps[2 * i + 1] = found.size
+  })
+  return stamps
+}
+
 /**
  * Watches an archive folder and reports debounced, coalesced batches of article changes.
  *
@@ -81,6 +93,9 @@ export function watchArchive(
   let checking = false
   /** The first initial scan's files: undefined until then, null once taken. */
   let initialFiles: string[] | null | undefined
+  /** Their mtime and size (see takeInitialStamps), gathered from the walk's stats. */
+  let initialStamps: Float64Array | null = null
+  let walkStamps: Map<string, Stats> | null = new Map()
   let resolveReadyPromise: () => void = () => {}
   const ready = new Promise<void>((resolve) => (resolveReadyPromise = resolve))
   /** Ready without a finished scan (root missing, start failed, closed): no initial files then. */
@@ -123,7 +138,9 @@ export function watchArchive(
     if (isIgnoredRelativePath(id)) return true
     // Without stats the entry may be a folder, which must be walked; with stats, non-articles go.
     const isFileLike = stats !== undefined && (stats.isFile() || stats.isSymbolicLink())
-    return isFileLike && !isArticleFileName(path.basename(absolute))
+    if (isFileLike && !isArticleFileName(path.basename(absolute))) return true
+    if (walkStamps && !sourceReady && stats?.isFile()) walkStamps.set(id, stats)
+    return false
   }
 
   function chokidarOptions(): ChokidarOptions {
@@ -242,7 +259,11 @@ export function watchArchive(
         abandonStart = null
         sourceReady = true
         state = 'watching'
-        if (initialFiles === undefined) initialFiles = coalescer.knownIds()
+        if (initialFiles === undefined) {
+          initialFiles = coalescer.knownIds()
+          initialStamps = stampsOf(initialFiles, walkStamps ?? new Map())
+        }
+        walkStamps = null
         if (coalescer.pendingCount > 0) scheduler.notify() // changes seen during the scan
         resolveReady()
         resolve(true)
@@ -332,6 +353,11 @@ export function watchArchive(
       const files = initialFiles ?? null
       if (initialFiles !== undefined) initialFiles = null
       return files
+    },
+    takeInitialStamps() {
+      const stamps = initialStamps
+      initialStamps = null
+      return stamps
     },
     async close() {
       if (state === 'closed') return

@@ -44,6 +44,7 @@ export function watchArchiveInThread(
   let closed = false
   let mode: WatchMode = threadOptions.usePolling ? 'polling' : 'native'
   let initialFiles: string[] | null | undefined
+  let initialStamps: Float64Array | null = null
   let resolveReady: () => void = () => {}
   const ready = new Promise<void>((resolve) => (resolveReady = resolve))
   let fallback: ArchiveWatcher | null = null
@@ -72,8 +73,10 @@ export function watchArchiveInThread(
       if (closed || !fallback) return
       mode = fallback.mode()
       const files = fallback.takeInitialFiles() // taken either way: nobody else will
+      const stamps = fallback.takeInitialStamps()
       if (firstStart) {
         initialFiles = files
+        initialStamps = stamps
         resolveReady()
       } else emit({ type: 'resync' })
     })
@@ -94,7 +97,10 @@ export function watchArchiveInThread(
         return
       case 'ready':
         mode = message.mode
-        if (initialFiles === undefined) initialFiles = splitIds(message.files)
+        if (initialFiles === undefined) {
+          initialFiles = splitIds(message.files)
+          initialStamps = message.stamps
+        }
         resolveReady()
         return
       case 'closed':
@@ -118,6 +124,11 @@ export function watchArchiveInThread(
         const files = initialFiles ?? null
         if (initialFiles !== undefined) initialFiles = null
         return files
+      },
+      takeInitialStamps() {
+        const stamps = initialStamps
+        initialStamps = null
+        return stamps
       },
       close() {
         closing ??= closeOnce()

@@ -34,6 +34,12 @@ export interface ArchiveWatcher {
    * watcher reports no deletion of a file it never knew). Null when the root was missing.
    */
   takeInitialFiles(): string[] | null
+  /**
+   * The initial files' modification time and size as the walk saw them: two numbers per file,
+   * in takeInitialFiles' order (NaN: not known). Taken once, null afterwards. With them the
+   * session also finds the files edited between its own read and the watcher's start.
+   */
+  takeInitialStamps(): Float64Array | null
 }
 
 /** Creates the underlying chokidar watcher. Tests inject one that fails with ENOSPC. */

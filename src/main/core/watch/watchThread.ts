@@ -25,9 +25,9 @@ export type WatchThreadMessage =
   /**
    * The first initial scan ended (or the root was missing). `files` = the initial files joined
    * with NUL (the one character a path cannot hold): one string crosses threads far faster
-   * than 100k.
+   * than 100k. `stamps`: their mtime and size (ArchiveWatcher.takeInitialStamps).
    */
-  | { type: 'ready'; files: string | null; mode: WatchMode }
+  | { type: 'ready'; files: string | null; stamps: Float64Array | null; mode: WatchMode }
   | { type: 'closed' }
 
 export type WatchThreadRequest = { type: 'close' }
@@ -44,12 +44,14 @@ if (port) {
   )
   void watcher.ready.then(() => {
     const files = watcher.takeInitialFiles()
+    const stamps = watcher.takeInitialStamps()
     const message: WatchThreadMessage = {
       type: 'ready',
       files: files === null ? null : files.join('\0'),
+      stamps,
       mode: watcher.mode(),
     }
-    port.postMessage(message)
+    port.postMessage(message, stamps ? [stamps.buffer as ArrayBuffer] : [])
   })
   port.on('message', (request: WatchThreadRequest) => {
     if (request.type !== 'close') return
