@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest'
 import type { FacetKeys } from '../../../src/main/core/library/facetColumns'
 import { FacetKeyTable } from '../../../src/main/core/library/facetKeyTable'
+import { mulberry32 } from '../../support/random'
 
 function randomKeys(random: () => number): FacetKeys {
   const nodes = Int32Array.from({ length: Math.floor(random() * 7) }, () =>
@@ -15,16 +16,6 @@ function randomKeys(random: () => number): FacetKeys {
     source: Math.floor(random() * 40) - 2,
     author: Math.floor(random() * 90) - 2,
     month: Math.floor(random() * 30) - 1,
-  }
-}
-
-/** A small deterministic generator (mulberry32), so a failure repeats. */
-function seeded(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
   }
 }
 
@@ -41,7 +32,7 @@ function read(table: FacetKeyTable, n: number): FacetKeys {
 
 describe('FacetKeyTable', () => {
   it('reads back what was set through 60k random sets, clears and growth', () => {
-    const random = seeded(7)
+    const random = mulberry32(7)
     const table = new FacetKeyTable(10)
     const truth = new Map<number, FacetKeys>()
     for (let step = 0; step < 60_000; step++) {

@@ -6,6 +6,7 @@ import {
 } from '../../../src/main/core/search/normalize'
 import { buildSnippet, closestDistance, occurrencesOf } from '../../../src/main/core/search/snippet'
 import { referenceSnippet } from '../../support/referenceSnippet'
+import { mulberry32 } from '../../support/random'
 
 const stored = (original: string): { text: string; patches: string } => {
   const n = normalizeWithPatches(original)
@@ -66,15 +67,6 @@ describe('closestDistance', () => {
 })
 
 describe('buildSnippet against the plain reference', () => {
-  /** A small deterministic generator (mulberry32), so a failure repeats. */
-  function seeded(seed: number): () => number {
-    return () => {
-      seed = (seed + 0x6d2b79f5) | 0
-      let t = Math.imul(seed ^ (seed >>> 15), 1 | seed)
-      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-    }
-  }
   // Pieces with patches (Traditional, upper case, full width, ligature-like forms) and
   // whitespace of every kind, so windows cut through patches and runs of spaces.
   const PIECES = [
@@ -105,7 +97,7 @@ describe('buildSnippet against the plain reference', () => {
   ]
 
   it('equals the reference on 3,000 random texts and term sets', () => {
-    const random = seeded(42)
+    const random = mulberry32(42)
     const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T
     for (let round = 0; round < 3_000; round++) {
       const size = random() < 0.5 ? 5 + Math.floor(random() * 20) : 100 + Math.floor(random() * 400)
