@@ -105,3 +105,41 @@ export function quietMoment(gate: ForegroundGate, options: QuietOptions): Promis
 
 /** The process's gate (see the module comment). */
 export const foreground = new ForegroundGate()
+
+/**
+ * A long loop on the answering thread, cut into slices of about `sliceMs` of work with a
+ * background turn between them. A slice is measured in time, not in items: an item's cost
+ * varies ten-fold between an idle thread and one with cold caches right after an open. Call
+ * `due()` once per item (it reads the clock every `clockEvery` calls) and, when it is true,
+ * `await next()`.
+ */
+export class TimeSlices {
+  private calls = 0
+  private sliceStart = performance.now()
+  private workedMs = 0
+
+  constructor(
+    private readonly sliceMs: number,
+    private readonly clockEvery = 256,
+    private readonly gate: ForegroundGate = foreground,
+  ) {}
+
+  /** Whether the current slice has run its time. */
+  due(): boolean {
+    if (++this.calls < this.clockEvery) return false
+    this.calls = 0
+    return performance.now() - this.sliceStart >= this.sliceMs
+  }
+
+  /** Ends the slice: awaits a background turn, then starts the next one. */
+  async next(): Promise<void> {
+    this.workedMs += performance.now() - this.sliceStart
+    await this.gate.backgroundTurn()
+    this.sliceStart = performance.now()
+  }
+
+  /** The loop's work time so far, turns excluded. */
+  busyMs(): number {
+    return this.workedMs + performance.now() - this.sliceStart
+  }
+}

@@ -8,7 +8,7 @@
 import type { ImageCacheStatus, ImageStatus } from '../../../shared/contract/api'
 import type { RemoteImage } from './archiveImages'
 import type { StatusSource } from './imageEvents'
-import { foreground } from '../foreground'
+import { TimeSlices } from '../foreground'
 
 export interface StateCounts {
   total: number
@@ -25,12 +25,8 @@ export interface StateCounts {
  */
 export const STATUS_SLICE = 4_096
 
-/**
- * A sliced pass yields once a slice has run this long (ms): a request that arrives meanwhile
- * waits at most about that. The clock is read every CLOCK_EVERY images.
- */
+/** A sliced pass yields once a slice has run this long (ms): a request waits about that. */
 export const STATUS_SLICE_MS = 3
-const CLOCK_EVERY = 256
 
 export type StatusOfImage = (key: string, image: RemoteImage) => ImageStatus
 
@@ -56,11 +52,9 @@ export function countStates(
 }
 
 /**
- * The same counts, yielding to the event loop after every STATUS_SLICE_MS of work (a count of
- * images per slice would take 10× longer on a busy thread with cold caches than on an idle one).
- * Resolves null when
- * `current()` turns false meanwhile (another archive was opened: the counts would mix both).
- * `busyMs` is the thread time the pass took, yields excluded.
+ * The same counts, in slices of STATUS_SLICE_MS of work with a background turn between them
+ * (TimeSlices). Resolves null when `current()` turns false meanwhile (another archive was
+ * opened: the counts would mix both). `busyMs` is the thread time the pass took, turns excluded.
  */
 export async function countStatesInSlices(
   images: ReadonlyMap<string, RemoteImage>,
@@ -68,24 +62,16 @@ export async function countStatesInSlices(
   current: () => boolean,
 ): Promise<{ counts: StateCounts; busyMs: number } | null> {
   const counts = emptyCounts()
-  let busyMs = 0
-  let sliceStart = performance.now()
-  let sinceClock = 0
+  const slices = new TimeSlices(STATUS_SLICE_MS)
   // A Map may change while it is iterated across awaits: entries added later are visited and
   // removed ones skipped, which is as exact as a progress figure needs to be.
   for (const [key, image] of images) {
     count(counts, statusOf(key, image))
-    if (++sinceClock < CLOCK_EVERY) continue
-    sinceClock = 0
-    const ran = performance.now() - sliceStart
-    if (ran < STATUS_SLICE_MS) continue
-    busyMs += ran
-    await foreground.backgroundTurn()
+    if (!slices.due()) continue
+    await slices.next()
     if (!current()) return null
-    sliceStart = performance.now()
   }
-  busyMs += performance.now() - sliceStart
-  return { counts, busyMs }
+  return { counts, busyMs: slices.busyMs() }
 }
 
 /**

@@ -9,11 +9,10 @@
  * catalog's there).
  */
 import { walkArticleFiles } from '../archive/walk'
-import { foreground } from '../foreground'
+import { TimeSlices } from '../foreground'
 
 /** The comparison yields after this long (ms): at 100k ids it took 65–75 ms in one go. */
 const COMPARE_SLICE_MS = 3
-const CLOCK_EVERY = 512
 
 /** What the catalog knows of a file: enough to tell that it changed since it was read. */
 export interface CatalogStamp {
@@ -34,7 +33,7 @@ async function compare(
 ): Promise<{ allKnown: boolean; changed: string[] }> {
   let allKnown = true
   const changed: string[] = []
-  let sliceStart = performance.now()
+  const slices = new TimeSlices(COMPARE_SLICE_MS)
   for (let i = 0; i < ids.length; i++) {
     const id = ids[i] as string
     const known = catalog.get(id)
@@ -45,10 +44,9 @@ async function compare(
       if (!Number.isNaN(mtimeMs) && (known.mtimeMs !== mtimeMs || known.size !== size))
         changed.push(id)
     }
-    if ((i + 1) % CLOCK_EVERY !== 0 || performance.now() - sliceStart < COMPARE_SLICE_MS) continue
-    await foreground.backgroundTurn()
+    if (!slices.due()) continue
+    await slices.next()
     if (signal.aborted) break
-    sliceStart = performance.now()
   }
   return { allKnown, changed }
 }
