@@ -10,6 +10,7 @@
  * per generated article: ≈ 3 bytes each, ≈ 15 MB at 100k articles. Saved as one file.
  */
 import fs from 'node:fs'
+import { writeVarint } from './postingRun'
 import type { LocatedList } from './segmentedPostings'
 import { isWordUnit } from './normalize'
 import { wordEnd } from './tokens'
@@ -276,13 +277,4 @@ function isSorted(words: readonly string[]): boolean {
   for (let i = 1; i < words.length; i++)
     if ((words[i - 1] as string) >= (words[i] as string)) return false
   return true
-}
-
-function writeVarint(out: Uint8Array, at: number, value: number): number {
-  while (value >= 0x80) {
-    out[at++] = (value & 0x7f) | 0x80
-    value >>>= 7
-  }
-  out[at++] = value
-  return at
 }
