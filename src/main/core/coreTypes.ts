@@ -5,7 +5,7 @@
  */
 import type { ArchiveApi } from '../../shared/contract/api'
 import type { SubscribeFn } from '../../shared/contract/events'
-import type { ImageCacheOptions } from './images/imageCacheService'
+import type { CoreImageOptions } from './images/coreImages'
 import type { PdfPrinter } from './export/printer'
 
 export interface CoreOptions {
@@ -25,7 +25,7 @@ export interface CoreOptions {
   /** The app's version, for the About box and logs. */
   version?: string
   /** Image cache overrides for this process (CLI flags: concurrency, offline; tests: retry delays). */
-  images?: ImageCacheOptions
+  images?: CoreImageOptions
   /**
    * How PDFs are printed (Electron: printToPDF in main). Default: Playwright with a system
    * Chromium. Built inside the process that runs the engine, never sent across one.

@@ -19,6 +19,12 @@ const log = createLogger('images')
 /** Background image work waits for a 1 s pause in the user's requests, 15 s at most. */
 const BACKGROUND_START: QuietOptions = { quietMs: 1000, maxWaitMs: 15_000 }
 
+/** The image cache's options, and when its background work starts (tests shorten the wait). */
+export interface CoreImageOptions extends ImageCacheOptions {
+  /** When the background discovery and run start after indexing (default BACKGROUND_START). */
+  startQuiet?: QuietOptions
+}
+
 export type ImageMethods = Pick<
   ArchiveApi,
   | 'getImageCacheStatus'
@@ -55,7 +61,7 @@ export async function createCoreImages(deps: {
   settings: () => Settings
   hub: EventHub
   library: LibraryService
-  options?: ImageCacheOptions
+  options?: CoreImageOptions
 }): Promise<CoreImages> {
   const { library, hub } = deps
   const service = await ImageCacheService.open(

@@ -19,7 +19,6 @@ import type {
 import type { ArchiveEvent } from '../../../shared/contract/events'
 import type { Settings } from '../../../shared/types/settings'
 import type { ImageFile } from '../coreTypes'
-import type { QuietOptions } from '../foreground'
 import { createLogger } from '../log'
 import path from 'node:path'
 import { archiveDataDir, archiveKey } from '../state/paths'
@@ -48,8 +47,6 @@ export interface ImageCacheOptions extends DownloaderOptions {
   eventIntervalMs?: number
   /** A run's images in the download queue at once (tests shrink it; see imageRuns.ts). */
   runWindow?: RunWindow
-  /** When the background discovery and run start after indexing (read by coreImages.ts). */
-  startQuiet?: QuietOptions
 }
 
 /** Failures worth trying again, unasked, when the article is read again (after RETRY_ON_READ_MS). */

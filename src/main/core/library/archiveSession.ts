@@ -356,13 +356,8 @@ export class ArchiveSession {
     stamps: Float64Array | null,
   ): Promise<void> {
     if (!this.complete) return // the first load was cancelled; nothing to compare with
-    const differ = await reconcileWithWatcher(
-      this.root,
-      this.catalog,
-      watched,
-      this.abort.signal,
-      stamps,
-    )
+    const { root, catalog, abort } = this
+    const differ = await reconcileWithWatcher(root, catalog, watched, abort.signal, stamps)
     if (!differ) return
     const count = differ.added.length + differ.gone.length + differ.changed.length
     log.info(`${count} file(s) changed while opening`)
