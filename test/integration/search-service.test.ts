@@ -53,7 +53,10 @@ interface Harness {
 async function startCore(dataDir: string): Promise<Harness> {
   const harness: Harness = { core: null as unknown as Core, reports: [], onIndexed: null }
   harness.core = await createCore(
-    { dataDir },
+    // These tests change files right after opening while polling searches every 50 ms: the
+    // watcher starts once the load is done, not at the user's first pause as by default
+    // (which core-watch-start.test.ts covers).
+    { dataDir, watchStart: 'load' },
     {
       createSearch: (options) =>
         createSearchService({
