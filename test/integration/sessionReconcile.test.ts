@@ -1,20 +1,20 @@
 /**
  * The watcher's initial walk runs beside the session's first load, so files created or deleted
- * meanwhile can be known to one side only. A scripted chokidar decides exactly what the watcher
+ * meanwhile can be known to one side only. A scripted watch source decides exactly what the watcher
  * saw; the session must end equal to the folder, not to either side's view.
  */
 import { EventEmitter } from 'node:events'
 import { symlinkSync } from 'node:fs'
 import { rm } from 'node:fs/promises'
 import path from 'node:path'
-import type { FSWatcher } from 'chokidar'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { ArchiveSession, type SessionOptions } from '../../src/main/core/library/archiveSession'
 import { scanArchive } from '../../src/main/core/archive/scan'
+import type { WatchSource } from '../../src/main/core/watch'
 import { articleText, makeTempDir, removeDir, writeTree } from '../support/tempDir'
 import { waitFor } from '../support/waitFor'
 
-class ScriptedChokidar extends EventEmitter {
+class ScriptedSource extends EventEmitter {
   constructor(readonly root: string) {
     super()
   }
@@ -38,23 +38,23 @@ describe('ArchiveSession and the watcher’s initial walk', () => {
     await removeDir(root)
   })
 
-  /** Opens `root` with a scripted chokidar; resolves once the first load listed `size` files. */
+  /** Opens `root` with a scripted watch source; resolves once the first load listed `size` files. */
   async function openScripted(size: number, options: Omit<SessionOptions, 'watchOptions'> = {}) {
-    const fakes: ScriptedChokidar[] = []
+    const fakes: ScriptedSource[] = []
     const opened = await ArchiveSession.open(root, {
       ...options,
       watchOptions: {
         debounceMs: 20,
         watchFactory: (target) => {
-          const fake = new ScriptedChokidar(target)
+          const fake = new ScriptedSource(target)
           fakes.push(fake)
-          return fake as unknown as FSWatcher
+          return fake satisfies WatchSource
         },
       },
     })
     session = opened.session
     await waitFor(() => session?.size === size && fakes.length === 1, 'the first load')
-    return { session: opened.session, scanned: opened.scanned, fake: fakes[0] as ScriptedChokidar }
+    return { session: opened.session, scanned: opened.scanned, fake: fakes[0] as ScriptedSource }
   }
 
   it('reads what only the watcher saw and drops what only the first load saw', async () => {
@@ -78,8 +78,8 @@ describe('ArchiveSession and the watcher’s initial walk', () => {
     expect(session.get('late.md')?.title).toBe('后来')
   })
 
-  it('follows the scanner, not chokidar, where a folder is a symlink', async () => {
-    // The scanner follows symlinked folders (each real folder once); chokidar does not, so it
+  it('follows the scanner, not the watcher, where a folder is a symlink', async () => {
+    // The scanner follows symlinked folders (each real folder once); the watcher does not, so it
     // knows real/x.md where the catalog may list link/x.md: no article may appear twice.
     await writeTree(root, {
       'real/x.md': articleText({ title: '真' }),

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
+import type { EventEmitter } from 'node:events'
 import {
   existsSync,
   mkdirSync,
@@ -12,13 +13,13 @@ import {
 import { mkdir, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
-import { watch as chokidarWatch } from 'chokidar'
-import { watchArchive } from '../../src/main/core/watch'
+import { createWatchSource, watchArchive } from '../../src/main/core/watch'
 import type {
   ArchiveWatcher,
   WatchArchiveOptions,
   WatchBatch,
   WatchEvent,
+  WatchSource,
 } from '../../src/main/core/watch'
 import { mulberry32 } from '../support/random'
 import { waitFor } from '../support/waitFor'
@@ -334,8 +335,8 @@ describe('watchArchive on a real folder', () => {
     const { watcher, events, model, converged } = startConsumer(root, {
       pollIntervalMs: 100,
       watchFactory: (target, options) => {
-        const real = chokidarWatch(target, options)
-        if (options.backend !== 'polling') {
+        const real = createWatchSource(target, options) as EventEmitter & WatchSource
+        if (options.mode !== 'polling') {
           nativeAttempts++
           real.once('ready', () => {
             const error = Object.assign(

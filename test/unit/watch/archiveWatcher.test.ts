@@ -3,16 +3,20 @@ import { mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import type { ChokidarOptions, FSWatcher } from 'chokidar'
 import { watchArchive } from '../../../src/main/core/watch'
-import type { ArchiveWatcher, WatchEvent } from '../../../src/main/core/watch'
+import type {
+  ArchiveWatcher,
+  WatchEvent,
+  WatchSource,
+  WatchSourceOptions,
+} from '../../../src/main/core/watch'
 
-/** A scripted stand-in for chokidar: the test decides which events arrive and when. */
-class FakeChokidar extends EventEmitter {
+/** A scripted watch source: the test decides which events arrive and when. */
+class FakeSource extends EventEmitter {
   closed = false
   constructor(
     readonly root: string,
-    readonly options: ChokidarOptions,
+    readonly options: WatchSourceOptions,
   ) {
     super()
   }
@@ -35,16 +39,16 @@ afterEach(async () => {
 function setup(rootCheckMs = 1000) {
   const root = mkdtempSync(path.join(os.tmpdir(), 'ab-fakewatch-'))
   roots.push(root)
-  const fakes: FakeChokidar[] = []
+  const fakes: FakeSource[] = []
   const events: WatchEvent[] = []
   const watcher = watchArchive(root, (event) => events.push(event), {
     debounceMs: 10,
     maxWaitMs: 50,
     rootCheckMs,
     watchFactory: (target, options) => {
-      const fake = new FakeChokidar(target, options)
+      const fake = new FakeSource(target, options)
       fakes.push(fake)
-      return fake as unknown as FSWatcher
+      return fake satisfies WatchSource
     },
   })
   watchers.push(watcher)
@@ -59,24 +63,19 @@ async function until(condition: () => boolean, what: string): Promise<void> {
   }
 }
 
-async function started(fakes: FakeChokidar[], count = 1): Promise<FakeChokidar> {
+async function started(fakes: FakeSource[], count = 1): Promise<FakeSource> {
   await until(() => fakes.length >= count, 'the watcher to start')
-  return fakes[count - 1] as FakeChokidar
+  return fakes[count - 1] as FakeSource
 }
 
 const batches = (events: WatchEvent[]) =>
   events.flatMap((e) => (e.type === 'batch' ? [e.batch] : []))
 
-describe('watchArchive wiring (fake chokidar)', () => {
-  it('asks chokidar for a native, non-following, non-persistent watch with an ignore filter', async () => {
+describe('watchArchive wiring (scripted source)', () => {
+  it('asks for a native source with an ignore filter', async () => {
     const { fakes } = setup()
     const fake = await started(fakes)
-    expect(fake.options).toMatchObject({
-      followSymlinks: false,
-      persistent: false,
-      backend: 'auto',
-      ignoreInitial: false,
-    })
+    expect(fake.options.mode).toBe('native')
     const ignored = fake.options.ignored as (
       p: string,
       stats?: { isFile(): boolean; isSymbolicLink(): boolean },
@@ -102,7 +101,7 @@ describe('watchArchive wiring (fake chokidar)', () => {
     expect(batches(events)).toEqual([{ upserted: ['a.md'], removed: [] }])
   })
 
-  it('expands a folder removal even when chokidar reports only unlinkDir', async () => {
+  it('expands a folder removal even when the source reports only unlinkDir', async () => {
     const { fakes, events, watcher } = setup()
     const fake = await started(fakes)
     for (const id of ['sub/a.md', 'sub/deep/b.md', 'keep.md', 'subway/c.md']) fake.send('add', id)
@@ -142,7 +141,7 @@ describe('watchArchive wiring (fake chokidar)', () => {
     native.emit('error', Object.assign(new Error('ENOSPC: again'), { code: 'ENOSPC' })) // stale: ignored
     const polling = await started(fakes, 2)
     expect(native.closed).toBe(true)
-    expect(polling.options.backend).toBe('polling')
+    expect(polling.options.mode).toBe('polling')
     polling.emit('ready')
     await watcher.ready // the initial start was superseded; ready follows the polling scan
     await until(() => events.some((e) => e.type === 'resync'), 'resync')
@@ -153,7 +152,7 @@ describe('watchArchive wiring (fake chokidar)', () => {
     expect(fakes).toHaveLength(2)
   })
 
-  it("turns chokidar's unlinkDir of the root into root-missing and drops the pending batch", async () => {
+  it("turns the source's unlinkDir of the root into root-missing and drops the pending batch", async () => {
     const { fakes, events, watcher } = setup()
     const fake = await started(fakes)
     fake.send('add', 'a.md')
@@ -165,7 +164,7 @@ describe('watchArchive wiring (fake chokidar)', () => {
     expect(fake.closed).toBe(true)
   })
 
-  it('close() closes chokidar, emits nothing more, and is idempotent', async () => {
+  it('close() closes the source, emits nothing more, and is idempotent', async () => {
     const { fakes, events, watcher } = setup()
     const fake = await started(fakes)
     fake.emit('ready')

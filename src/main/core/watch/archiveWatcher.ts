@@ -1,19 +1,13 @@
 import { realpath, stat } from 'node:fs/promises'
 import path from 'node:path'
 import type { Stats } from 'node:fs'
-import { watch as chokidarWatch } from 'chokidar'
-import type { ChokidarOptions, FSWatcher } from 'chokidar'
 import { createLogger } from '../log'
 import { isArticleFileName, isIgnoredRelativePath, isWatchedArticle } from './articleFiles'
 import { BatchScheduler } from './batchScheduler'
 import { ChangeCoalescer } from './coalescer'
-import type {
-  ArchiveWatcher,
-  WatchArchiveOptions,
-  WatchEvent,
-  WatchFactory,
-  WatchMode,
-} from './types'
+import { createWatchSource } from './source'
+import type { WatchFactory, WatchSource, WatchSourceOptions } from './source'
+import type { ArchiveWatcher, WatchArchiveOptions, WatchEvent, WatchMode } from './types'
 
 const log = createLogger('watch')
 
@@ -27,7 +21,7 @@ const WATCH_LIMIT_MESSAGE =
   'On Linux raise the limit with `echo fs.inotify.max_user_watches=524288 | sudo tee -a /etc/sysctl.conf && sudo sysctl -p` ' +
   '(for EMFILE also raise `ulimit -n`), then reopen the archive.'
 
-/** A relative id that climbs out of the root (chokidar also reports the root's ancestors). */
+/** A relative id that climbs out of the root (chokidar's polling also reports the root's ancestors). */
 function isOutside(id: string): boolean {
   return id === '..' || id.startsWith('../') || path.isAbsolute(id)
 }
@@ -54,14 +48,15 @@ function stampsOf(ids: readonly string[], stats: ReadonlyMap<string, Stats>): Fl
 /**
  * Watches an archive folder and reports debounced, coalesced batches of article changes.
  *
- * - chokidar 6, native backend (one inotify watch per folder) unless `usePolling`; symlinks are not
- *   followed (`followSymlinks: false`), so symlink loops cannot trap it. A symlinked article file is
- *   reported as the link itself.
+ * - Its events come from a WatchSource (source.ts): our own per-folder fs.watch (folderSource.ts),
+ *   or chokidar's polling when `usePolling` or after the system ran out of watches. Symlinks are
+ *   not followed, so symlink loops cannot trap it. A symlinked article file is reported as the
+ *   link itself.
  * - The initial scan seeds the set of known files (no batch); later add/change/unlink events go
  *   through ChangeCoalescer, cut into batches by BatchScheduler.
- * - Root gone (chokidar's unlinkDir of the root, or the 1 s stat finds it missing or replaced by
- *   another folder): the pending batch is dropped, the chokidar watcher closed, 'root-missing'
- *   emitted; when the folder is back a fresh watcher starts and 'root-restored' follows its scan.
+ * - Root gone (an unlinkDir of the root, or the 1 s stat finds it missing or replaced by another
+ *   folder): the pending batch is dropped, the source closed, 'root-missing' emitted; when the
+ *   folder is back a fresh source starts and 'root-restored' follows its scan.
  * - ENOSPC/EMFILE in native mode: one 'degraded', restart in polling mode, then 'resync' (the
  *   consumer rescans; events during the switch are not replayed one by one).
  */
@@ -71,7 +66,7 @@ export function watchArchive(
   options: WatchArchiveOptions = {},
 ): ArchiveWatcher {
   const rootPath = path.resolve(root)
-  const factory: WatchFactory = options.watchFactory ?? chokidarWatch
+  const factory: WatchFactory = options.watchFactory ?? createWatchSource
   const pollIntervalMs = options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS
   const coalescer = new ChangeCoalescer()
   const scheduler = new BatchScheduler(emitBatch, {
@@ -79,12 +74,12 @@ export function watchArchive(
     maxWaitMs: options.maxWaitMs ?? DEFAULT_MAX_WAIT_MS,
   })
 
-  /** The folder chokidar watches: the root's real path (chokidar treats a symlinked root as a file). */
+  /** The folder the source watches: the root's real path (a symlinked root would be a file to it). */
   let watchPath = rootPath
   let mode: WatchMode = options.usePolling ? 'polling' : 'native'
   let state = 'starting' as State
-  let source: FSWatcher | null = null
-  /** Bumped whenever a chokidar instance is retired, so its late events are ignored. */
+  let source: WatchSource | null = null
+  /** Bumped whenever a source is retired, so its late events are ignored. */
   let generation = 0
   let sourceReady = false
   let abandonStart: (() => void) | null = null
@@ -119,7 +114,7 @@ export function watchArchive(
     if (batch.upserted.length > 0 || batch.removed.length > 0) emit({ type: 'batch', batch })
   }
 
-  // chokidar hands over paths under watchPath as watchPath + sep + rest: slicing them is the
+  // Sources hand over paths under watchPath as watchPath + sep + rest: slicing them is the
   // common case. path.relative resolves both paths on every call, and at 100k files (each met
   // twice: ignored, then add) it was a third of the main thread's time during the initial walk.
   function toId(absolute: string): string {
@@ -143,21 +138,8 @@ export function watchArchive(
     return false
   }
 
-  function chokidarOptions(): ChokidarOptions {
-    return {
-      ignoreInitial: false, // the initial adds seed the known-file set (needed for unlinkDir)
-      followSymlinks: false,
-      atomic: false, // the coalescer already merges unlink+add; atomic would only add latency
-      persistent: false,
-      ignored: isIgnored,
-      ...(mode === 'polling'
-        ? {
-            backend: 'polling',
-            pollingInterval: pollIntervalMs,
-            pollingBinaryInterval: pollIntervalMs,
-          }
-        : { backend: 'auto' }), // per-folder inotify on Linux, one recursive watch on macOS/Windows
-    }
+  function sourceOptions(): WatchSourceOptions {
+    return { mode, ignored: isIgnored, pollIntervalMs }
   }
 
   function handle(gen: number, event: string, absolute: string): void {
@@ -216,7 +198,7 @@ export function watchArchive(
     emit({ type: 'error', message: `watch: ${message}` })
   }
 
-  /** Stops the current chokidar instance; its pending start (if any) resolves false. */
+  /** Stops the current source; its pending start (if any) resolves false. */
   function retireSource(): void {
     generation++
     sourceReady = false
@@ -227,18 +209,18 @@ export function watchArchive(
     const old = source
     source = null
     if (old) {
-      old.close().catch((error: unknown) => log.warn('closing a chokidar watcher failed', error))
+      old.close().catch((error: unknown) => log.warn('closing a watch source failed', error))
     }
   }
 
-  /** Starts a chokidar instance; resolves true once its initial scan is done and it is still current. */
+  /** Starts a source; resolves true once its initial scan is done and it is still current. */
   function startSource(): Promise<boolean> {
     if (state === 'closed') return Promise.resolve(false)
     const gen = generation
     state = 'starting'
-    let watcher: FSWatcher
+    let watcher: WatchSource
     try {
-      watcher = factory(watchPath, chokidarOptions())
+      watcher = factory(watchPath, sourceOptions())
     } catch (error) {
       log.error('could not start the watcher', error)
       state = 'missing' // the periodic root check retries

@@ -8,8 +8,9 @@ export type {
   WatchArchiveOptions,
   WatchBatch,
   WatchEvent,
-  WatchFactory,
   WatchMode,
 } from './types'
+export { createWatchSource } from './source'
+export type { SourceEventName, WatchFactory, WatchSource, WatchSourceOptions } from './source'
 export { watchArchiveInThread } from './threadedWatcher'
 export type { ThreadedWatchOptions } from './threadedWatcher'

@@ -1,4 +1,4 @@
-import type { ChokidarOptions, FSWatcher } from 'chokidar'
+import type { WatchFactory } from './source'
 
 export interface WatchBatch {
   /** Article files (relative ids, '/' separators) created or modified since the last batch, coalesced. */
@@ -42,9 +42,6 @@ export interface ArchiveWatcher {
   takeInitialStamps(): Float64Array | null
 }
 
-/** Creates the underlying chokidar watcher. Tests inject one that fails with ENOSPC. */
-export type WatchFactory = (root: string, options: ChokidarOptions) => FSWatcher
-
 export interface WatchArchiveOptions {
   /** Quiet period before a batch is emitted. Default 150 ms. */
   debounceMs?: number
@@ -56,5 +53,6 @@ export interface WatchArchiveOptions {
   pollIntervalMs?: number
   /** How often the root folder is stat'ed to notice it vanished or came back. Default 1000 ms. */
   rootCheckMs?: number
+  /** Where raw events come from (source.ts); tests inject scripted or failing sources. */
   watchFactory?: WatchFactory
 }

@@ -1,0 +1,315 @@
+/**
+ * The native watch source: one `fs.watch` per folder (one inotify watch each on Linux), seeded
+ * by its own walk.
+ *
+ * Why not chokidar here: at 100k files chokidar's initial walk cost ~4 s of CPU, and its
+ * ~100k lstat calls queued on the process's shared libuv pool, where the search worker's reads
+ * wait too. Typing right after an open was measurably slower while it walked (keystroke →
+ * painted p95 44–69 ms against 37–45 ms without a watcher, docs/design.md). chokidar keeps a
+ * stat record per file by design, so no option avoids that. This walk lists folders with
+ * readdirSync and lstats only article files, synchronously: it runs in the watcher's own thread
+ * (watchThread.ts), so it never touches the libuv pool, and yields between time slices so that
+ * close() and events are served during it.
+ *
+ * Events (chokidar's names, absolute paths):
+ * - A name changing in a folder ('rename': created, deleted, renamed in or out) is settled by an
+ *   lstat: a file or link → 'add'; a folder → watched and walked, its files → 'add'; gone →
+ *   'unlinkDir' for a watched folder (its watches closed), else 'unlink'. An 'add' for a known
+ *   file and an 'unlink' for an unknown one are harmless: the coalescer settles both.
+ * - 'change' on a file → 'change'.
+ * - A watched folder replaced by another one (a different inode under the same name) → its old
+ *   tree is dropped ('unlinkDir') and the new one walked.
+ * - Symlinks are reported as themselves, never followed (no loops).
+ * - ENOSPC/EMFILE when adding a watch → 'error' (the archive watcher switches to polling).
+ *   A folder that cannot be read or watched otherwise is skipped with a warning.
+ * - The root's own removal is noticed by the archive watcher's periodic root check.
+ */
+import { EventEmitter } from 'node:events'
+import { lstatSync, readdirSync, watch } from 'node:fs'
+import type { FSWatcher, Stats } from 'node:fs'
+import path from 'node:path'
+import { createLogger } from '../log'
+import type { IgnoreFilter, SourceEventName } from './source'
+
+const log = createLogger('watch')
+
+/** Longest the walk runs before it yields to events and close(), in ms. */
+const WALK_SLICE_MS = 15
+
+interface WatchedFolder {
+  handle: FSWatcher
+  ino: number
+}
+
+/** A folder waiting to be walked, or the rest of one cut by a slice boundary. */
+interface WalkItem {
+  id: string
+  names: string[] | null
+  next: number
+}
+
+function errorCode(error: unknown): string | undefined {
+  return (error as NodeJS.ErrnoException | null)?.code
+}
+
+function lstatOrNull(absolute: string): Stats | null {
+  try {
+    return lstatSync(absolute)
+  } catch (error) {
+    const code = errorCode(error)
+    if (code === 'ENOENT' || code === 'ENOTDIR') return null
+    throw error
+  }
+}
+
+/** fs.watch's shape as used here; tests inject one that fails like a full inotify table. */
+export type WatchFolder = (
+  folder: string,
+  options: { persistent: boolean },
+  listener: (type: string, name: string | Buffer | null) => void,
+) => FSWatcher
+
+export class FolderWatchSource extends EventEmitter {
+  /** Watched folders by id ('' = root, '/' separators). */
+  readonly #folders = new Map<string, WatchedFolder>()
+  readonly #queue: WalkItem[] = []
+  #walking = false
+  #ready = false
+  #closed = false
+
+  constructor(
+    private readonly root: string,
+    private readonly ignored: IgnoreFilter,
+    private readonly watchFolder: WatchFolder = watch,
+  ) {
+    super()
+    // Listeners are attached after construction: the walk starts on the next turn.
+    setImmediate(() => {
+      if (this.#closed) return
+      const rootStats = lstatOrNull(root)
+      if (!rootStats?.isDirectory()) {
+        this.#finishWalk()
+        return
+      }
+      this.#enqueueFolder('', rootStats)
+    })
+  }
+
+  close(): Promise<void> {
+    this.#closed = true
+    this.#queue.length = 0
+    for (const folder of this.#folders.values()) folder.handle.close()
+    this.#folders.clear()
+    this.removeAllListeners()
+    return Promise.resolve()
+  }
+
+  #absolute(id: string): string {
+    return id === '' ? this.root : path.join(this.root, id)
+  }
+
+  #report(event: SourceEventName, id: string): void {
+    if (!this.#closed) this.emit('all', event, this.#absolute(id))
+  }
+
+  /** Watches a folder, then queues its listing: whatever appears after the watch is an event. */
+  #enqueueFolder(id: string, stats: Stats): void {
+    if (!this.#startWatching(id, stats)) return
+    this.#queue.push({ id, names: null, next: 0 })
+    if (!this.#walking) {
+      this.#walking = true
+      setImmediate(() => this.#walkSlice())
+    }
+  }
+
+  #startWatching(id: string, stats: Stats): boolean {
+    let handle: FSWatcher
+    try {
+      handle = this.watchFolder(this.#absolute(id), { persistent: false }, (type, name) =>
+        this.#onFsEvent(id, handle, type, name),
+      )
+    } catch (error) {
+      const code = errorCode(error)
+      if (code === 'ENOSPC' || code === 'EMFILE') this.#fail(error)
+      else if (code !== 'ENOENT' && code !== 'ENOTDIR')
+        log.warn(`cannot watch the folder '${id}'; changes in it go unnoticed`, error)
+      return false
+    }
+    handle.on('error', (error) => this.#onFolderError(id, handle, error))
+    this.#folders.set(id, { handle, ino: stats.ino })
+    return true
+  }
+
+  #fail(error: unknown): void {
+    if (this.#closed) return
+    const failure = error instanceof Error ? error : new Error(String(error))
+    this.emit('error', failure)
+  }
+
+  /** Walks queued folders for one slice, then yields (setImmediate) if any are left. */
+  #walkSlice(): void {
+    if (this.#closed) return
+    const end = performance.now() + WALK_SLICE_MS
+    let checks = 0
+    while (this.#queue.length > 0) {
+      const item = this.#queue[this.#queue.length - 1] as WalkItem
+      if (item.names === null) item.names = this.#list(item.id)
+      const prefix = item.id === '' ? '' : `${item.id}/`
+      while (item.next < item.names.length) {
+        this.#visit(prefix + (item.names[item.next++] as string))
+        if (this.#closed) return
+        // The clock is read every 64 entries: a clock read costs about as much as an entry.
+        if (++checks % 64 === 0 && performance.now() > end) {
+          setImmediate(() => this.#walkSlice())
+          return
+        }
+      }
+      // Only now: visiting may have queued sub-folders above it.
+      this.#queue.splice(this.#queue.indexOf(item), 1)
+    }
+    this.#walking = false
+    this.#finishWalk()
+  }
+
+  #finishWalk(): void {
+    if (this.#ready || this.#closed) return
+    this.#ready = true
+    this.emit('ready')
+  }
+
+  #list(id: string): string[] {
+    try {
+      return readdirSync(this.#absolute(id))
+    } catch (error) {
+      const code = errorCode(error)
+      if (code !== 'ENOENT' && code !== 'ENOTDIR') {
+        log.warn(`cannot list the folder '${id}'; its files go unnoticed`, error)
+      }
+      return []
+    }
+  }
+
+  /** One entry met by the walk: a folder is watched and queued, a file reported. */
+  #visit(id: string): void {
+    const absolute = this.#absolute(id)
+    if (this.ignored(absolute)) return
+    let stats: Stats | null
+    try {
+      stats = lstatOrNull(absolute)
+    } catch (error) {
+      log.warn(`cannot read '${id}'`, error)
+      return
+    }
+    if (!stats || this.ignored(absolute, stats)) return
+    if (stats.isDirectory()) {
+      if (!this.#folders.has(id)) this.#enqueueFolder(id, stats)
+    } else if (stats.isFile() || stats.isSymbolicLink()) {
+      this.#report('add', id)
+    }
+  }
+
+  #onFsEvent(folderId: string, handle: FSWatcher, type: string, name: string | Buffer | null) {
+    // A closed watch's last events, or those of a folder since dropped: not this folder's news.
+    if (this.#closed || this.#folders.get(folderId)?.handle !== handle) return
+    if (name === null) {
+      // No name (not seen on Linux): walk the folder again, every file is reported as added.
+      this.#queue.push({ id: folderId, names: null, next: 0 })
+      if (!this.#walking) {
+        this.#walking = true
+        setImmediate(() => this.#walkSlice())
+      }
+      return
+    }
+    this.#settle(folderId, type, String(name))
+  }
+
+  /** Looks at the disk to learn what a change of `name` in a watched folder was. */
+  #settle(folderId: string, type: string, name: string): void {
+    const id = folderId === '' ? name : `${folderId}/${name}`
+    const absolute = this.#absolute(id)
+    if (this.ignored(absolute)) return
+    let stats: Stats | null
+    try {
+      stats = lstatOrNull(absolute)
+    } catch (error) {
+      log.warn(`cannot read '${id}' after a change`, error)
+      return
+    }
+    const watched = this.#folders.get(id)
+    if (!stats) {
+      if (name === path.basename(this.#absolute(folderId)) || this.#isGone(folderId)) {
+        // Linux reports a watched folder's own removal under its own name (the new folder of a
+        // quick delete-and-create may even get the same inode back), after its files' removal.
+        // Either way the folder is settled again from its parent; the root's removal becomes
+        // root-missing at once, not a batch of removals just before it.
+        this.#dropTree(folderId)
+        this.#resettle(folderId)
+      } else if (watched) this.#dropTree(id)
+      else this.#report('unlink', id)
+      return
+    }
+    if (this.ignored(absolute, stats)) return
+    if (stats.isDirectory()) {
+      if (watched && type === 'change') return // its own metadata
+      // A folder's name changed: it may be a new folder of the old name, even with the old inode
+      // reused, so the tree is dropped and walked again (renames of folders are rare).
+      if (watched) this.#dropTree(id)
+      else this.#report('unlink', id) // a file of that name may have been there
+      this.#report('addDir', id)
+      this.#enqueueFolder(id, stats)
+      return
+    }
+    if (watched) this.#dropTree(id) // a folder replaced by a file
+    if (stats.isFile() || stats.isSymbolicLink()) {
+      this.#report(type === 'change' ? 'change' : 'add', id)
+    }
+  }
+
+  /** A dropped folder is looked at again from its parent: still there (or back) → walked again. */
+  #resettle(id: string): void {
+    if (id === '') return // the archive watcher's root check decides about the root
+    const slash = id.lastIndexOf('/')
+    const parent = slash < 0 ? '' : id.slice(0, slash)
+    if (this.#folders.has(parent)) this.#settle(parent, 'rename', id.slice(slash + 1))
+  }
+
+  /** True when a watched folder no longer exists, or another folder took its place. */
+  #isGone(folderId: string): boolean {
+    const watched = this.#folders.get(folderId)
+    let stats: Stats | null
+    try {
+      stats = lstatOrNull(this.#absolute(folderId))
+    } catch {
+      return false // unreadable is not gone; the next event settles it
+    }
+    return !stats || !stats.isDirectory() || stats.ino !== watched?.ino
+  }
+
+  /** A watched folder is gone: close its watches and those below it, report it removed. */
+  #dropTree(id: string): void {
+    const prefix = id === '' ? '' : `${id}/`
+    for (const [folderId, folder] of this.#folders) {
+      if (folderId === id || folderId.startsWith(prefix)) {
+        folder.handle.close()
+        this.#folders.delete(folderId)
+      }
+    }
+    for (let i = this.#queue.length - 1; i >= 0; i--) {
+      const queued = (this.#queue[i] as WalkItem).id
+      if (queued === id || queued.startsWith(prefix)) this.#queue.splice(i, 1)
+    }
+    this.#report('unlinkDir', id)
+  }
+
+  /** A folder's watch failed (e.g. the folder went away under it): settle it from its parent. */
+  #onFolderError(id: string, handle: FSWatcher, error: Error): void {
+    if (this.#closed || this.#folders.get(id)?.handle !== handle) return
+    if (id === '') {
+      log.warn('the archive folder watch failed', error)
+      this.#fail(error)
+      return
+    }
+    this.#dropTree(id)
+    this.#resettle(id)
+  }
+}
