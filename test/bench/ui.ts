@@ -535,7 +535,8 @@ async function keystrokes(
   for (const t of slowest) {
     const e = t.engine
     const split = e
-      ? `worker ${e.workerMs.toFixed(0)}, server ${(e.serverMs ?? NaN).toFixed(0)}, `
+      ? `worker ${e.workerMs.toFixed(0)}, server ${(e.serverMs ?? NaN).toFixed(0)} ` +
+        `(filter ${e.filterMs.toFixed(0)}, host ${e.hostMs.toFixed(0)}, hop ${e.transferMs.toFixed(0)}), `
       : ''
     process.stdout.write(
       `  slow: #${timings.indexOf(t) + 1} ${t.query} (${t.total} hits) ${t.fromKey.toFixed(0)} ms = ` +
