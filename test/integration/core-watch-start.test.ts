@@ -1,7 +1,7 @@
 /**
- * By default the watcher of an opened archive starts at the user's first pause, not beside
- * the first searches; whatever changed on disk before it started is found once it is ready:
- * new files, deleted files and edits of files the first load had read.
+ * The watcher of an opened archive starts when the first load is done (by default), or at the
+ * user's first pause ('pause'); whatever changed on disk before it started is found once it is
+ * ready: new files, deleted files and edits of files the first load had read.
  */
 import { appendFile, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
@@ -29,9 +29,12 @@ describe('createCore: when the watcher starts', () => {
       'c.md': articleText({ title: '丙', body: '<p>第三篇</p>' }),
     })
     events.length = 0
-    core = await createCore({ dataDir })
-    core.subscribe((event) => events.push(event))
   })
+
+  async function start(watchStart?: 'pause' | 'load'): Promise<void> {
+    core = await createCore({ dataDir, ...(watchStart ? { watchStart } : {}) })
+    core.subscribe((event) => events.push(event))
+  }
 
   afterEach(async () => {
     await core.dispose()
@@ -42,9 +45,8 @@ describe('createCore: when the watcher starts', () => {
   const titles = async (): Promise<string[]> =>
     (await core.listArticles({ sort: 'title' })).items.map((item) => item.title).sort()
 
-  it('waits while the user keeps asking, then finds what changed meanwhile', async () => {
-    // The user keeps the core busy from the open on (a request every 20 ms; the first ones
-    // fail: no archive yet) while files change on disk.
+  /** The user keeps the core busy (a request every 20 ms) until stop(). */
+  function keepAsking(): { stop: () => Promise<void> } {
     let busy = true
     const user = (async () => {
       while (busy) {
@@ -52,6 +54,34 @@ describe('createCore: when the watcher starts', () => {
         await sleep(20)
       }
     })()
+    return {
+      stop: async () => {
+        busy = false
+        await user
+      },
+    }
+  }
+
+  it('by default watches as soon as the load is done, even while the user keeps asking', async () => {
+    await start()
+    const user = keepAsking()
+    try {
+      await core.openArchive({ path: archive })
+      await waitFor(async () => (await core.getArchiveInfo())?.status === 'ready', 'the load')
+      await writeFile(path.join(archive, 'd.md'), articleText({ title: '丁', body: '<p>新</p>' }))
+      await waitFor(async () => (await titles()).includes('丁'), 'a change while busy', {
+        timeoutMs: 10_000,
+      })
+    } finally {
+      await user.stop()
+    }
+  })
+
+  it("with 'pause', waits while the user keeps asking, then finds what changed meanwhile", async () => {
+    await start('pause')
+    // The user keeps the core busy from the open on (the first requests fail: no archive yet)
+    // while files change on disk.
+    const user = keepAsking()
     try {
       await core.openArchive({ path: archive })
       await waitFor(async () => (await core.getArchiveInfo())?.status === 'ready', 'the load')
@@ -63,8 +93,7 @@ describe('createCore: when the watcher starts', () => {
       // Nothing watched yet: the catalog is still what the first load read.
       expect(await titles()).toEqual(['丙', '乙', '甲'].sort())
     } finally {
-      busy = false
-      await user
+      await user.stop()
     }
     // After a second without requests the watcher starts; once it is ready, the differences
     // are applied: d.md added, b.md removed, c.md read again.

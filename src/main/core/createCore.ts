@@ -107,9 +107,9 @@ export async function createCore(
       imageCache.archiveClosing()
       const { info } = await library.open(path, {
         watch: options.watch !== false,
-        ...(options.watchStart === 'load'
-          ? {}
-          : { watchWhen: () => quietMoment(foreground, WATCH_START) }),
+        ...(options.watchStart === 'pause'
+          ? { watchWhen: () => quietMoment(foreground, WATCH_START) }
+          : {}),
         read: settings.timeZone ? { timeZone: settings.timeZone } : {},
       })
       imageCache.archiveOpened()
