@@ -25,12 +25,8 @@ import { foreground, quietMoment } from './foreground'
 const log = createLogger('core')
 
 /**
- * The watcher of an opened archive starts at the user's first pause after the first load. At
- * 100k its initial walk (~4 s of CPU, ~100k lstat calls on the shared I/O pool) slows the
- * searches beside it: keystroke → painted p95 was 37–45 ms in serve mode with no watcher and
- * 44–69 ms with one (5 runs each). This spares a user who is already searching when the load
- * ends. It does not help one who starts typing a few seconds after a warm open, as the ui
- * bench does: the pause has come and gone by then.
+ * With `watchStart: 'pause'`, the watcher of an opened archive starts at the user's first pause
+ * after the first load (for a costly initial walk; see CoreOptions.watchStart).
  */
 const WATCH_START = { quietMs: 1_000, maxWaitMs: 30_000 }
 

@@ -93,7 +93,7 @@ export class ArchiveSession {
       : null
     const loaded = session.enqueue(() => session.firstLoad(snapshot))
     if (options.watch === false) return { session, scanned: loaded }
-    // The watcher starts after the first load, when `watchWhen` says (the user's first pause);
+    // The watcher starts after the first load, or later when `watchWhen` says (a pause);
     // once its walk is done, what it found is compared with the catalog (reconcileWithWatcher),
     // and only then is the session live.
     const live = (async (): Promise<ArchiveWatcher | null> => {

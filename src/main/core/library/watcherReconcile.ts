@@ -1,11 +1,11 @@
 /**
- * The watcher starts after a session's first load (at the user's first pause, see
+ * The watcher starts after a session's first load (or at the user's first pause, see
  * ArchiveSession.open), so a file created, deleted or edited in between is news to nobody:
- * chokidar reports what it finds as its initial files, not as changes. So the watcher's initial
+ * the watcher reports what its walk finds as its initial files, not as changes. So its initial
  * files are compared with the catalog. A file edited meanwhile has another mtime or size than
  * the catalog read (the walk's stats): it is read again. When the two sets of ids disagree, the
  * folder is listed again by the scanner's own walk, which is what the catalog follows
- * (chokidar does not follow symlinked folders, the scanner does: the watcher's ids are not the
+ * (the watcher does not follow symlinked folders, the scanner does: the watcher's ids are not the
  * catalog's there).
  */
 import { walkArticleFiles } from '../archive/walk'

@@ -4,7 +4,7 @@
  * files) still yields a batch every `maxWaitMs` instead of one at the very end or one per file.
  *
  * One timer per window, re-armed lazily when it fires early: `notify()` is O(1) and allocates
- * nothing, which matters when chokidar delivers thousands of events in a row.
+ * nothing, which matters when a source delivers thousands of events in a row.
  */
 export interface TimerApi {
   setTimeout(fn: () => void, ms: number): unknown

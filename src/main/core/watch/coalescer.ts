@@ -29,7 +29,7 @@ export class ChangeCoalescer {
     this.#addKnown(id)
   }
 
-  /** `unlink`. A path never seen is ignored (chokidar may report children after their folder). */
+  /** `unlink`. A path never seen is ignored (a source may report children after their folder). */
   remove(id: string): void {
     if (!this.isKnown(id) && !this.#pending.has(id)) return
     this.#touch(id)

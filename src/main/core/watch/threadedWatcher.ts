@@ -5,7 +5,7 @@
  *
  * If the thread dies (a bug, or it could not start), the watcher falls back to running here: an
  * 'error' event says so, and once the fallback's initial scan is done a 'resync' asks the
- * consumer to rescan, since changes may have been missed meanwhile. An injected chokidar factory
+ * consumer to rescan, since changes may have been missed meanwhile. An injected source factory
  * (tests) cannot cross threads, so with one the watcher runs here from the start.
  */
 import type { Worker } from 'node:worker_threads'
@@ -108,7 +108,7 @@ export function watchArchiveInThread(
         return
     }
   })
-  // Like chokidar with persistent: false, the watcher alone does not keep the process alive.
+  // Like its watches (persistent: false), the watcher alone does not keep the process alive.
   thread.unref()
   thread.on('error', (error) => fallBack(error.message))
   thread.on('exit', (code) => {
@@ -145,7 +145,7 @@ export function watchArchiveInThread(
       return
     }
     thread.postMessage({ type: 'close' } satisfies WatchThreadRequest)
-    // chokidar's close releases every handle; should it ever hang, the thread is ended anyway.
+    // The source's close releases every handle; should it ever hang, the thread is ended anyway.
     let timer: NodeJS.Timeout | undefined
     const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, CLOSE_WAIT_MS)))
     await Promise.race([threadClosed, timeout])
