@@ -72,7 +72,7 @@ export function alignTerm(
     }
   }
   if (anchors.length === 0) return null
-  anchors.sort((a, b) => a.df - b.df)
+  anchors.sort((a, b) => order(a) - order(b))
   let needsText = covered < term.length
   let current: PositionalList | null = null
   for (const anchor of anchors) {
@@ -95,6 +95,15 @@ export function alignTerm(
     if (current.docs.length === 0) break
   }
   return classify(current as PositionalList, term, needsText, table, store)
+}
+
+/**
+ * Rarest first, but a prefix's union counts triple: decoding all its words' lists and merging
+ * them costs more per entry than streaming them against candidates (alignUnion), so another
+ * anchor of about its size goes first (`A16`, 143 words after `a`: 9.2 → 5.3 ms a search, repeated).
+ */
+function order(anchor: Anchor): number {
+  return anchor.union ? anchor.df * 3 : anchor.df
 }
 
 function anchorOf(lists: LocatedList[], union: boolean, offset: number): Anchor {
