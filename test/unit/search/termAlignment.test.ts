@@ -52,6 +52,8 @@ const EDGE_CASES: IndexableArticle[] = [
     'amd锐龙 amd锐龙 amd锐龙 amd锐龙 amd锐龙 amd锐龙 amd锐龙 amd锐龙 amd锐龙 amd锐龙',
   ),
   article('full-width', '全角', 'ＡＭＤ锐龙与Ａ１６仿生。'),
+  // Runs of adjacent words longer than a compound key (4 words), and short ones at the edges.
+  article('long-run', 'x1y2z3w4v5型号', '还有 k9m8 和 q7，以及 ddr5x、m2与8k60fps。'),
 ]
 
 const EDGE_QUERIES = [
@@ -74,6 +76,21 @@ const EDGE_QUERIES = [
   'title:a16仿生',
   '"写作 AMD"',
   '"，还有 a"',
+  'y2z3',
+  '2z3w',
+  'z3w4v5',
+  '1y2z3w',
+  'x1y2z3w4v5型',
+  'k9m',
+  '9m8',
+  'm8',
+  'ddr5',
+  'ddr5x',
+  'dr5',
+  'm2',
+  '8k60',
+  '60fps',
+  'k60f',
 ]
 
 describe('terms proven by positions', () => {

@@ -7,7 +7,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { WordPositions } from '../../../src/main/core/search/wordPositions'
+import { COMPOUND, WordPositions } from '../../../src/main/core/search/wordPositions'
 import { mulberry32 } from '../../support/random'
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'word-positions-'))
@@ -28,6 +28,54 @@ function filled(): { words: WordPositions; vocabulary: string[] } {
 
 const counts = (words: WordPositions, prefix: string): number[] =>
   words.withPrefix(prefix).map((list) => list.count)
+
+describe('compound keys of adjacent words', () => {
+  const starts = (words: WordPositions, key: string): number[] =>
+    words.exact(key).flatMap((list) => {
+      // One document: doc delta, then the first position (×2, +1 when alone), count, deltas.
+      const bytes = list.read()
+      const values: number[] = []
+      let at = 0
+      while (at < bytes.length) {
+        let value = 0
+        for (let shift = 1; ; shift *= 128) {
+          const b = bytes[at++] as number
+          value += (b & 0x7f) * shift
+          if (!(b & 0x80)) break
+        }
+        values.push(value)
+      }
+      const first = (values[1] as number) >> 1
+      if ((values[1] as number) & 1) return [first]
+      const out = [first]
+      for (let k = 3; k < values.length; k++)
+        out.push((out[out.length - 1] as number) + (values[k] as number))
+      return out
+    })
+
+  it('keeps a key from each word of a run but the last, of at most four words', () => {
+    const words = new WordPositions()
+    const distinct = words.addDocument(0, 'a1b2c3 x9 and a1 q', 0)
+    // FlexSearch receives the plain words only.
+    expect(distinct).toBe('a 1 b 2 c 3 x 9 and q')
+    expect(starts(words, `${COMPOUND}a1b2`)).toEqual([0])
+    expect(starts(words, `${COMPOUND}1b2c`)).toEqual([1])
+    expect(starts(words, `${COMPOUND}b2c3`)).toEqual([2])
+    expect(starts(words, `${COMPOUND}2c3`)).toEqual([3])
+    expect(starts(words, `${COMPOUND}c3`)).toEqual([4])
+    expect(starts(words, `${COMPOUND}x9`)).toEqual([7])
+    expect(starts(words, `${COMPOUND}a1`)).toEqual([14])
+    expect(words.exact(`${COMPOUND}a1b2c3`)).toEqual([]) // longer than four words
+    expect(words.exact(`${COMPOUND}3`)).toEqual([]) // the last word of a run alone
+  })
+
+  it("stays out of plain words' prefix ranges", () => {
+    const words = new WordPositions()
+    words.addDocument(0, 'a16 ab a', 0)
+    expect(counts(words, 'a')).toHaveLength(2) // a, ab
+    expect(counts(words, `${COMPOUND}a`)).toHaveLength(1) // a16
+  })
+})
 
 describe('word positions', () => {
   const prefixes = ['w', 'w1', 'w12', 'w8999', 'w45x', 'nothing']

@@ -16,7 +16,7 @@ import { isWordStart } from './match'
 import type { LocatedList } from './segmentedPostings'
 import type { TextStore } from './textStore'
 import { bigramKey, segments } from './tokens'
-import type { WordPositions } from './wordPositions'
+import { compoundKey, type WordPositions } from './wordPositions'
 
 export interface AlignedTerm {
   docs: Int32Array
@@ -55,6 +55,13 @@ export function alignTerm(
   const lastPart = parts[parts.length - 1] as (typeof parts)[number]
   if ((parts[0] as (typeof parts)[number]).start !== 0) return null
   if (lastPart.start + lastPart.text.length !== term.length) return null
+  const compound = compoundKey(parts, term)
+  if (compound !== null) {
+    // Adjacent words only (`a16`, `ddr5`): the compound keys it prefixes hold its starts.
+    const lists = words.withPrefix(compound)
+    if (lists.length === 0) return { docs: new Int32Array(0), flags: new Uint16Array(0) }
+    return classify(decodeUnion(lists), term, false, table, store)
+  }
   let covered = 0
   const anchors: Anchor[] = []
   for (const part of parts) {

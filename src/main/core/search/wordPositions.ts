@@ -62,6 +62,19 @@ export class WordPositions {
     // Group this document's positions by word, in text order. Cuts as in `segments`.
     const byWord = new Map<number, number[]>()
     const distinct: string[] = []
+    const note = (word: string, start: number, plain: boolean): void => {
+      const id = this.idOf(word)
+      if (start < titleLength) this.noteTitle(id, doc)
+      const positions = byWord.get(id)
+      if (positions) positions.push(start)
+      else {
+        byWord.set(id, [start])
+        if (plain) distinct.push(word)
+      }
+    }
+    // The starts of the words of the current run of adjacent words (`a16z`: a, 16, z).
+    const run: number[] = []
+    let runEnd = -1
     const n = text.length
     let i = 0
     while (i < n) {
@@ -72,36 +85,15 @@ export class WordPositions {
       }
       const start = i
       i = wordEnd(text, i)
-      const word = text.slice(start, i)
-      let id = this.ids.get(word)
-      if (id === undefined) {
-        id = this.words.length
-        this.ids.set(word, id)
-        this.words.push(word)
-        this.lists.push(newList())
-        this.unsorted.push(word)
-        // Merged in batches, so the first prefix lookup after a build sorts a few thousand
-        // words, not all of them (34k words at 100k articles: an 11 ms sort on a query).
-        if (this.unsorted.length >= MERGE_BATCH) this.sortedWords()
+      if (start !== runEnd) {
+        this.noteCompounds(text, run, runEnd, note)
+        run.length = 0
       }
-      if (start < titleLength) {
-        const list = this.lists[id] as WordList
-        if (list.titleCount === 0 || list.titleDocs[list.titleCount - 1] !== doc) {
-          if (list.titleCount === list.titleDocs.length) {
-            const bigger = new Int32Array(Math.max(4, list.titleCount * 2))
-            bigger.set(list.titleDocs)
-            list.titleDocs = bigger
-          }
-          list.titleDocs[list.titleCount++] = doc
-        }
-      }
-      const positions = byWord.get(id)
-      if (positions) positions.push(start)
-      else {
-        byWord.set(id, [start])
-        distinct.push(word)
-      }
+      run.push(start)
+      runEnd = i
+      note(text.slice(start, i), start, true)
     }
+    this.noteCompounds(text, run, runEnd, note)
     for (const [id, positions] of byWord) {
       const list = this.lists[id] as WordList
       let need = list.used + 5 * (positions.length + 2)
@@ -125,6 +117,49 @@ export class WordPositions {
       list.count++
     }
     return distinct.join(' ')
+  }
+
+  private idOf(word: string): number {
+    let id = this.ids.get(word)
+    if (id === undefined) {
+      id = this.words.length
+      this.ids.set(word, id)
+      this.words.push(word)
+      this.lists.push(newList())
+      this.unsorted.push(word)
+      // Merged in batches, so the first prefix lookup after a build sorts a few thousand
+      // words, not all of them (34k words at 100k articles: an 11 ms sort on a query).
+      if (this.unsorted.length >= MERGE_BATCH) this.sortedWords()
+    }
+    return id
+  }
+
+  private noteTitle(id: number, doc: number): void {
+    const list = this.lists[id] as WordList
+    if (list.titleCount > 0 && list.titleDocs[list.titleCount - 1] === doc) return
+    if (list.titleCount === list.titleDocs.length) {
+      const bigger = new Int32Array(Math.max(4, list.titleCount * 2))
+      bigger.set(list.titleDocs)
+      list.titleDocs = bigger
+    }
+    list.titleDocs[list.titleCount++] = doc
+  }
+
+  /**
+   * A run of 2+ adjacent words (`a16`, `rtx4090ti`): from each of its words but the last, a
+   * compound key of up to COMPOUND_WORDS words, positioned at that word (see compoundKey).
+   */
+  private noteCompounds(
+    text: string,
+    run: readonly number[],
+    runEnd: number,
+    note: (word: string, start: number, plain: boolean) => void,
+  ): void {
+    for (let j = 0; j + 1 < run.length; j++) {
+      const last = j + COMPOUND_WORDS
+      const end = last >= run.length ? runEnd : (run[last] as number)
+      note(COMPOUND + text.slice(run[j], end), run[j] as number, false)
+    }
   }
 
   /** The list of exactly this word (empty when unknown). */
@@ -272,6 +307,35 @@ export class WordPositions {
 }
 
 const MERGE_BATCH = 4096
+
+/**
+ * Compound keys: a run of adjacent words (letters then digits or the reverse: `m2`, `a16z`,
+ * `ddr5`) is also kept from each of its words, up to COMPOUND_WORDS words, under COMPOUND +
+ * the run's text from there (`a16z` → `\u0001a16z` at a, `\u000116z` at 16). A term of 2 to
+ * COMPOUND_WORDS adjacent words is then the lists of the keys it prefixes: its first words
+ * whole (a key starts at a word and the next word changes kind), its last a prefix, exactly as
+ * aligning the words' own lists would say, without decoding the 40k positions of `a` or the
+ * 1,400 words after `2`. The mark keeps them out of plain words' prefix ranges.
+ */
+export const COMPOUND = '\u0001'
+export const COMPOUND_WORDS = 4
+
+/**
+ * The compound key prefix for a term of adjacent words, or null when the term is not one
+ * (fewer than 2 or more than COMPOUND_WORDS words, or anything but words between them).
+ */
+export function compoundKey(
+  parts: readonly { kind: string; start: number; text: string }[],
+  term: string,
+): string | null {
+  if (parts.length < 2 || parts.length > COMPOUND_WORDS) return null
+  let at = 0
+  for (const part of parts) {
+    if (part.kind !== 'word' || part.start !== at) return null
+    at += part.text.length
+  }
+  return at === term.length ? COMPOUND + term : null
+}
 
 function isSorted(words: readonly string[]): boolean {
   for (let i = 1; i < words.length; i++)
