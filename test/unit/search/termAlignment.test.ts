@@ -52,7 +52,7 @@ const EDGE_CASES: IndexableArticle[] = [
     'amd锐龙 amd锐龙 amd锐龙 amd锐龙 amd锐龙 amd锐龙 amd锐龙 amd锐龙 amd锐龙 amd锐龙',
   ),
   article('full-width', '全角', 'ＡＭＤ锐龙与Ａ１６仿生。'),
-  // Runs of adjacent words longer than a compound key (4 words), and short ones at the edges.
+  // Runs of adjacent words of every length (anchored on pairs), in the title and the body.
   article('long-run', 'x1y2z3w4v5型号', '还有 k9m8 和 q7，以及 ddr5x、m2与8k60fps。'),
 ]
 

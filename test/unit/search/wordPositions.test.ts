@@ -7,7 +7,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { COMPOUND, WordPositions } from '../../../src/main/core/search/wordPositions'
+import { PAIR, WordPositions } from '../../../src/main/core/search/wordPositions'
 import { mulberry32 } from '../../support/random'
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'word-positions-'))
@@ -29,7 +29,7 @@ function filled(): { words: WordPositions; vocabulary: string[] } {
 const counts = (words: WordPositions, prefix: string): number[] =>
   words.withPrefix(prefix).map((list) => list.count)
 
-describe('compound keys of adjacent words', () => {
+describe('pairs of adjacent words', () => {
   const starts = (words: WordPositions, key: string): number[] =>
     words.exact(key).flatMap((list) => {
       // One document: doc delta, then the first position (×2, +1 when alone), count, deltas.
@@ -53,27 +53,31 @@ describe('compound keys of adjacent words', () => {
       return out
     })
 
-  it('keeps a key from each word of a run but the last, of at most four words', () => {
+  it('keeps each word of a run but the last with the next one', () => {
     const words = new WordPositions()
     const distinct = words.addDocument(0, 'a1b2c3 x9 and a1 q', 0)
     // FlexSearch receives the plain words only.
     expect(distinct).toBe('a 1 b 2 c 3 x 9 and q')
-    expect(starts(words, `${COMPOUND}a1b2`)).toEqual([0])
-    expect(starts(words, `${COMPOUND}1b2c`)).toEqual([1])
-    expect(starts(words, `${COMPOUND}b2c3`)).toEqual([2])
-    expect(starts(words, `${COMPOUND}2c3`)).toEqual([3])
-    expect(starts(words, `${COMPOUND}c3`)).toEqual([4])
-    expect(starts(words, `${COMPOUND}x9`)).toEqual([7])
-    expect(starts(words, `${COMPOUND}a1`)).toEqual([14])
-    expect(words.exact(`${COMPOUND}a1b2c3`)).toEqual([]) // longer than four words
-    expect(words.exact(`${COMPOUND}3`)).toEqual([]) // the last word of a run alone
+    expect(starts(words, `${PAIR}a1`)).toEqual([0, 14])
+    expect(starts(words, `${PAIR}1b`)).toEqual([1])
+    expect(starts(words, `${PAIR}b2`)).toEqual([2])
+    expect(starts(words, `${PAIR}2c`)).toEqual([3])
+    expect(starts(words, `${PAIR}c3`)).toEqual([4])
+    expect(starts(words, `${PAIR}x9`)).toEqual([7])
+    expect(words.exact(`${PAIR}a1b`)).toEqual([]) // two words, never three
+    expect(words.exact(`${PAIR}3`)).toEqual([]) // the last word of a run alone
   })
 
-  it("stays out of plain words' prefix ranges", () => {
+  it("stays out of plain words' prefix ranges, and out of the title lists", () => {
     const words = new WordPositions()
-    words.addDocument(0, 'a16 ab a', 0)
+    words.addDocument(0, 'a16 ab a', 3)
     expect(counts(words, 'a')).toHaveLength(2) // a, ab
-    expect(counts(words, `${COMPOUND}a`)).toHaveLength(1) // a16
+    expect(counts(words, `${PAIR}a`)).toHaveLength(1) // a16
+    const flags = new Uint16Array([1])
+    words.markTitles(PAIR, flags, 0x100)
+    expect(flags[0]).toBe(1)
+    words.markTitles('a', flags, 0x100)
+    expect(flags[0]).toBe(0x101)
   })
 })
 

@@ -1,5 +1,5 @@
 /**
- * What a search index's snapshot holds (format 5: see SNAPSHOT_FORMAT) and how it is written and read back.
+ * What a search index's snapshot holds (see SNAPSHOT_FORMAT) and how it is written and read back.
  *
  * JSON part: `nextDoc`, the text store's end, per posting family the segments (name, key
  * count, directory offset, size, block count), the data files' fingerprints, the catalog

@@ -25,10 +25,10 @@ export const SNAPSHOT_FILE = 'search-index.snapshot'
 const MAGIC = 'ABSEARCH'
 /**
  * Bump whenever the layout of any snapshot or data file changes (3: binary body; 4: 32-bit list
- * counts; 5: bigram entries flag a lone position instead of storing tf = 1; 6: compound keys of
- * adjacent words in the word positions).
+ * counts; 5: bigram entries flag a lone position instead of storing tf = 1; 6: keys of up to 4
+ * adjacent words in the word positions, never released; 7: pairs of adjacent words instead).
  */
-export const SNAPSHOT_FORMAT = 6
+export const SNAPSHOT_FORMAT = 7
 const EDGE = 64 * 1024
 
 export interface FileFingerprint {

@@ -1,7 +1,7 @@
 /**
  * Terms that mix words and gram units, or words with letter and digit parts (`AMD锐龙`,
- * `a16`, `"rtx 4090"`, `"，ab"`), proven by positions: every word and every run of 2+ gram
- * units of the term is an anchor at a fixed offset; the lists of the anchors (word positions,
+ * `a16`, `"rtx 4090"`, `"，ab"`), proven by positions: every word (adjacent words as pairs,
+ * wordPositions.ts PAIR) and every run of 2+ gram units of the term is an anchor at a fixed offset; the lists of the anchors (word positions,
  * bigram positions) are intersected rarest first, keeping the starts p where each anchor
  * occurs at p + its offset. A word inside the term must be a whole word of the text there; the
  * last one (the term ends with it) may be a prefix. What no anchor covers (spaces and other
@@ -16,7 +16,7 @@ import { isWordStart } from './match'
 import type { LocatedList } from './segmentedPostings'
 import type { TextStore } from './textStore'
 import { bigramKey, segments } from './tokens'
-import { compoundKey, type WordPositions } from './wordPositions'
+import { PAIR, type WordPositions } from './wordPositions'
 
 export interface AlignedTerm {
   docs: Int32Array
@@ -55,20 +55,28 @@ export function alignTerm(
   const lastPart = parts[parts.length - 1] as (typeof parts)[number]
   if ((parts[0] as (typeof parts)[number]).start !== 0) return null
   if (lastPart.start + lastPart.text.length !== term.length) return null
-  const compound = compoundKey(parts, term)
-  if (compound !== null) {
-    // Adjacent words only (`a16`, `ddr5`): the compound keys it prefixes hold its starts.
-    const lists = words.withPrefix(compound)
-    if (lists.length === 0) return { docs: new Int32Array(0), flags: new Uint16Array(0) }
-    return classify(decodeUnion(lists), term, false, table, store)
-  }
   let covered = 0
   const anchors: Anchor[] = []
-  for (const part of parts) {
+  for (let p = 0; p < parts.length; p++) {
+    const part = parts[p] as (typeof parts)[number]
     if (part.kind === 'word') {
-      const last = part === lastPart
-      const lists = last ? words.withPrefix(part.text) : words.exact(part.text)
-      anchors.push(anchorOf(lists, last && lists.length > 1, part.start))
+      // Adjacent words (`a16`, `rtx4090ti`) anchor on pairs of words (wordPositions.ts PAIR):
+      // each word with the next, the second whole unless it ends the term.
+      const next = parts[p + 1]
+      const previous = parts[p - 1]
+      const end = part.start + part.text.length
+      if (next?.kind === 'word' && next.start === end) {
+        const last = next === lastPart
+        const key = PAIR + part.text + next.text
+        const lists = last ? words.withPrefix(key) : words.exact(key)
+        anchors.push(anchorOf(lists, last && lists.length > 1, part.start))
+      } else if (!(
+        previous?.kind === 'word' && previous.start + previous.text.length === part.start
+      )) {
+        const last = part === lastPart
+        const lists = last ? words.withPrefix(part.text) : words.exact(part.text)
+        anchors.push(anchorOf(lists, last && lists.length > 1, part.start))
+      }
       covered += part.text.length
     } else if (part.text.length >= 2) {
       for (let i = 0; i + 1 < part.text.length; i++) {

@@ -8,6 +8,7 @@
  * delta, the first position flagged when it is the only one, else the count and the other
  * deltas) so gramQuery's decoders read both. ~46 word occurrences
  * per generated article: ≈ 3 bytes each, ≈ 15 MB at 100k articles. Saved as one file.
+ * Adjacent words are also kept in pairs (see PAIR).
  */
 import fs from 'node:fs'
 import { writeVarint } from './postingRun'
@@ -64,7 +65,8 @@ export class WordPositions {
     const distinct: string[] = []
     const note = (word: string, start: number, plain: boolean): void => {
       const id = this.idOf(word)
-      if (start < titleLength) this.noteTitle(id, doc)
+      // Title documents serve one-word terms (markTitles); pairs never need them.
+      if (plain && start < titleLength) this.noteTitle(id, doc)
       const positions = byWord.get(id)
       if (positions) positions.push(start)
       else {
@@ -86,14 +88,14 @@ export class WordPositions {
       const start = i
       i = wordEnd(text, i)
       if (start !== runEnd) {
-        this.noteCompounds(text, run, runEnd, note)
+        this.notePairs(text, run, runEnd, note)
         run.length = 0
       }
       run.push(start)
       runEnd = i
       note(text.slice(start, i), start, true)
     }
-    this.noteCompounds(text, run, runEnd, note)
+    this.notePairs(text, run, runEnd, note)
     for (const [id, positions] of byWord) {
       const list = this.lists[id] as WordList
       let need = list.used + 5 * (positions.length + 2)
@@ -145,20 +147,16 @@ export class WordPositions {
     list.titleDocs[list.titleCount++] = doc
   }
 
-  /**
-   * A run of 2+ adjacent words (`a16`, `rtx4090ti`): from each of its words but the last, a
-   * compound key of up to COMPOUND_WORDS words, positioned at that word (see compoundKey).
-   */
-  private noteCompounds(
+  /** A run of 2+ adjacent words (`a16z`): each word but the last with the next (see PAIR). */
+  private notePairs(
     text: string,
     run: readonly number[],
     runEnd: number,
     note: (word: string, start: number, plain: boolean) => void,
   ): void {
     for (let j = 0; j + 1 < run.length; j++) {
-      const last = j + COMPOUND_WORDS
-      const end = last >= run.length ? runEnd : (run[last] as number)
-      note(COMPOUND + text.slice(run[j], end), run[j] as number, false)
+      const end = j + 2 < run.length ? (run[j + 2] as number) : runEnd
+      note(PAIR + text.slice(run[j], end), run[j] as number, false)
     }
   }
 
@@ -309,33 +307,17 @@ export class WordPositions {
 const MERGE_BATCH = 4096
 
 /**
- * Compound keys: a run of adjacent words (letters then digits or the reverse: `m2`, `a16z`,
- * `ddr5`) is also kept from each of its words, up to COMPOUND_WORDS words, under COMPOUND +
- * the run's text from there (`a16z` → `\u0001a16z` at a, `\u000116z` at 16). A term of 2 to
- * COMPOUND_WORDS adjacent words is then the lists of the keys it prefixes: its first words
- * whole (a key starts at a word and the next word changes kind), its last a prefix, exactly as
- * aligning the words' own lists would say, without decoding the 40k positions of `a` or the
- * 1,400 words after `2`. The mark keeps them out of plain words' prefix ranges.
+ * Pair keys: in a run of adjacent words (letters then digits or the reverse: `m2`, `a16z`,
+ * `ddr5x`) each word but the last is also kept with the word after it, under PAIR + the two
+ * words (`a16z` → `\u0001a16` at a, `\u000116z` at 16). A term's adjacent words then anchor
+ * on pairs (termAlignment.ts): `\u0001m2` is the lists of the pairs it prefixes, where aligning
+ * `m`'s 39k positions against the 432k entries of the 1,443 words after `2` cost 12 ms at 100k.
+ * A pair starts at a word and its second word changes kind, so its first word is whole. Two
+ * words, not more: a hash or a random id (`3f9a0c…`) repeats its pairs far more than its longer
+ * stretches, so the vocabulary grows no faster than with its plain words. The mark keeps pairs
+ * out of plain words' prefix ranges and out of FlexSearch.
  */
-export const COMPOUND = '\u0001'
-export const COMPOUND_WORDS = 4
-
-/**
- * The compound key prefix for a term of adjacent words, or null when the term is not one
- * (fewer than 2 or more than COMPOUND_WORDS words, or anything but words between them).
- */
-export function compoundKey(
-  parts: readonly { kind: string; start: number; text: string }[],
-  term: string,
-): string | null {
-  if (parts.length < 2 || parts.length > COMPOUND_WORDS) return null
-  let at = 0
-  for (const part of parts) {
-    if (part.kind !== 'word' || part.start !== at) return null
-    at += part.text.length
-  }
-  return at === term.length ? COMPOUND + term : null
-}
+export const PAIR = '\u0001'
 
 function isSorted(words: readonly string[]): boolean {
   for (let i = 1; i < words.length; i++)
