@@ -4,7 +4,15 @@
  */
 import { watch } from 'node:fs'
 import type { FSWatcher } from 'node:fs'
-import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+import {
+  chmodSync,
+  mkdirSync,
+  mkdtempSync,
+  renameSync,
+  rmSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -181,6 +189,60 @@ describe('FolderWatchSource', () => {
     rmSync(root, { recursive: true })
     await waitFor(() => log.includes('unlinkDir '), 'the root removed', WAIT)
     expect(watches.open.size).toBe(0)
+  })
+
+  it('takes a folder touched or chmod-ed (rsync -a, touch) for what it is, not a removal', async () => {
+    const root = path.join(tempRoot(), 'archive')
+    write(root, { 'sub/a.md': 'a', 'sub/deep/b.md': 'b' })
+    const { log, isReady } = start(root)
+    await waitFor(isReady, 'ready', WAIT)
+    log.length = 0
+    const later = new Date(Date.now() + 60_000)
+    utimesSync(path.join(root, 'sub'), later, later)
+    utimesSync(path.join(root, 'sub', 'deep'), later, later)
+    chmodSync(root, 0o755)
+    utimesSync(root, later, later)
+    writeFileSync(path.join(root, 'marker.md'), 'm') // events come in order: after the touches
+    await waitFor(() => log.includes('add marker.md'), 'the marker', WAIT)
+    // Linux reports a folder's own change under its own name: an 'unlink' of a name that does
+    // not exist (sub/sub) is all it may leave, and the coalescer ignores those.
+    expect(
+      log.filter((line) => !line.startsWith('unlink ') && !line.endsWith(' marker.md')),
+    ).toEqual([])
+  })
+
+  it('tells a removed child named like its folder from the folder itself', async () => {
+    const root = path.join(tempRoot(), 'notes')
+    write(root, { 'notes/x.md': 'x', 'keep.md': 'k' })
+    const { log, isReady } = start(root)
+    await waitFor(isReady, 'ready', WAIT)
+    log.length = 0
+    rmSync(path.join(root, 'notes'), { recursive: true })
+    writeFileSync(path.join(root, 'marker.md'), 'm')
+    await waitFor(() => log.includes('add marker.md'), 'the marker', WAIT)
+    expect(log).toContain('unlinkDir notes')
+    expect(log).not.toContain('unlinkDir ') // the root stays
+  })
+
+  it('drops a folder replaced by a file it ignores', async () => {
+    const root = tempRoot()
+    write(root, { 'x/a.md': 'a' })
+    const { log, isReady } = start(root)
+    await waitFor(isReady, 'ready', WAIT)
+    rmSync(path.join(root, 'x'), { recursive: true })
+    writeFileSync(path.join(root, 'x'), 'not an article')
+    await waitFor(() => log.includes('unlinkDir x'), 'the folder dropped', WAIT)
+  })
+
+  it('is ready, with an error, when the root cannot be watched', async () => {
+    const root = tempRoot()
+    write(root, { 'a.md': 'a' })
+    const failing: WatchFolder = (folder) => {
+      throw Object.assign(new Error(`EACCES: watch ${folder}`), { code: 'EACCES' })
+    }
+    const { errors, isReady } = start(root, failing)
+    await waitFor(isReady, 'ready', WAIT)
+    expect((errors[0] as NodeJS.ErrnoException).code).toBe('EACCES')
   })
 
   it('fails with the system error when the watch table is full, so the watcher can poll', async () => {

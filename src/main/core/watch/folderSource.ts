@@ -12,17 +12,23 @@
  * close() and events are served during it.
  *
  * Events (chokidar's names, absolute paths):
- * - A name changing in a folder ('rename': created, deleted, renamed in or out) is settled by an
- *   lstat: a file or link → 'add'; a folder → watched and walked, its files → 'add'; gone →
- *   'unlinkDir' for a watched folder (its watches closed), else 'unlink'. An 'add' for a known
- *   file and an 'unlink' for an unknown one are harmless: the coalescer settles both.
+ * - A name changing in a folder ('rename': created, deleted, renamed in or out; on Linux also a
+ *   folder's attributes or times changed, as by `touch`, `chmod` or `rsync -a`) is settled by
+ *   an lstat: a file or link → 'add'; a new folder → watched and walked, its files → 'add';
+ *   gone → 'unlinkDir' for a watched folder (its watches closed), else 'unlink'. An 'add' for a
+ *   known file and an 'unlink' for an unknown one are harmless: the coalescer settles both.
  * - 'change' on a file → 'change'.
- * - A watched folder replaced by another one (a different inode under the same name) → its old
- *   tree is dropped ('unlinkDir') and the new one walked.
+ * - A watched folder is the same folder while its inode and birth time are (a quick delete and
+ *   create may reuse the inode, not the birth time); a folder touched, or renamed away and back,
+ *   is not walked again. Another folder under its name → the old tree is dropped ('unlinkDir')
+ *   and the new one walked.
+ * - A watched folder found gone (after an event in it, or its own removal, which Linux reports
+ *   under its own name) drops its tree; for the root that is an 'unlinkDir' of the root, which
+ *   the archive watcher turns into root-missing at once.
  * - Symlinks are reported as themselves, never followed (no loops).
  * - ENOSPC/EMFILE when adding a watch → 'error' (the archive watcher switches to polling).
- *   A folder that cannot be read or watched otherwise is skipped with a warning.
- * - The root's own removal is noticed by the archive watcher's periodic root check.
+ *   A folder that cannot be read or watched otherwise is skipped with a warning; the root, with
+ *   an 'error' (and 'ready', so that nothing waits on a walk that will not come).
  */
 import { EventEmitter } from 'node:events'
 import { lstatSync, readdirSync, watch } from 'node:fs'
@@ -39,6 +45,13 @@ const WALK_SLICE_MS = 15
 interface WatchedFolder {
   handle: FSWatcher
   ino: number
+  /** 0 where the file system keeps no birth time (then the inode alone tells folders apart). */
+  birth: number
+}
+
+function isSameFolder(folder: WatchedFolder, stats: Stats): boolean {
+  if (!stats.isDirectory() || stats.ino !== folder.ino) return false
+  return folder.birth === 0 || stats.birthtimeMs === 0 || stats.birthtimeMs === folder.birth
 }
 
 /** A folder waiting to be walked, or the rest of one cut by a slice boundary. */
@@ -86,12 +99,14 @@ export class FolderWatchSource extends EventEmitter {
     // Listeners are attached after construction: the walk starts on the next turn.
     setImmediate(() => {
       if (this.#closed) return
-      const rootStats = lstatOrNull(root)
-      if (!rootStats?.isDirectory()) {
-        this.#finishWalk()
-        return
+      let rootStats: Stats | null = null
+      try {
+        rootStats = lstatOrNull(root)
+      } catch (error) {
+        this.#fail(error)
       }
-      this.#enqueueFolder('', rootStats)
+      // Gone or unwatchable: ready at once; the archive watcher's root check takes it from there.
+      if (!rootStats?.isDirectory() || !this.#enqueueFolder('', rootStats)) this.#finishWalk()
     })
   }
 
@@ -113,13 +128,14 @@ export class FolderWatchSource extends EventEmitter {
   }
 
   /** Watches a folder, then queues its listing: whatever appears after the watch is an event. */
-  #enqueueFolder(id: string, stats: Stats): void {
-    if (!this.#startWatching(id, stats)) return
+  #enqueueFolder(id: string, stats: Stats): boolean {
+    if (!this.#startWatching(id, stats)) return false
     this.#queue.push({ id, names: null, next: 0 })
     if (!this.#walking) {
       this.#walking = true
       setImmediate(() => this.#walkSlice())
     }
+    return true
   }
 
   #startWatching(id: string, stats: Stats): boolean {
@@ -130,13 +146,15 @@ export class FolderWatchSource extends EventEmitter {
       )
     } catch (error) {
       const code = errorCode(error)
-      if (code === 'ENOSPC' || code === 'EMFILE') this.#fail(error)
-      else if (code !== 'ENOENT' && code !== 'ENOTDIR')
+      if (code === 'ENOSPC' || code === 'EMFILE' || (id === '' && code !== 'ENOENT')) {
+        this.#fail(error)
+      } else if (code !== 'ENOENT' && code !== 'ENOTDIR') {
         log.warn(`cannot watch the folder '${id}'; changes in it go unnoticed`, error)
+      }
       return false
     }
     handle.on('error', (error) => this.#onFolderError(id, handle, error))
-    this.#folders.set(id, { handle, ino: stats.ino })
+    this.#folders.set(id, { handle, ino: stats.ino, birth: stats.birthtimeMs })
     return true
   }
 
@@ -165,7 +183,12 @@ export class FolderWatchSource extends EventEmitter {
         }
       }
       // Only now: visiting may have queued sub-folders above it.
-      this.#queue.splice(this.#queue.indexOf(item), 1)
+      this.#queue.splice(this.#queue.lastIndexOf(item), 1)
+      // Counted too, so that a long stretch of empty folders also yields.
+      if (++checks % 64 === 0 && performance.now() > end && this.#queue.length > 0) {
+        setImmediate(() => this.#walkSlice())
+        return
+      }
     }
     this.#walking = false
     this.#finishWalk()
@@ -237,29 +260,27 @@ export class FolderWatchSource extends EventEmitter {
     }
     const watched = this.#folders.get(id)
     if (!stats) {
-      if (name === path.basename(this.#absolute(folderId)) || this.#isGone(folderId)) {
-        // Linux reports a watched folder's own removal under its own name (the new folder of a
-        // quick delete-and-create may even get the same inode back), after its files' removal.
-        // Either way the folder is settled again from its parent; the root's removal becomes
-        // root-missing at once, not a batch of removals just before it.
+      if (this.#isGone(folderId)) {
+        // The folder itself went (Linux reports its own removal under its own name, after its
+        // files'): settled again from its parent. The root's removal becomes root-missing at
+        // once, not a batch of removals just before it.
         this.#dropTree(folderId)
         this.#resettle(folderId)
       } else if (watched) this.#dropTree(id)
       else this.#report('unlink', id)
       return
     }
-    if (this.ignored(absolute, stats)) return
     if (stats.isDirectory()) {
-      if (watched && type === 'change') return // its own metadata
-      // A folder's name changed: it may be a new folder of the old name, even with the old inode
-      // reused, so the tree is dropped and walked again (renames of folders are rare).
+      if (watched && isSameFolder(watched, stats)) return // touched, or renamed away and back
+      if (this.ignored(absolute, stats)) return
       if (watched) this.#dropTree(id)
       else this.#report('unlink', id) // a file of that name may have been there
       this.#report('addDir', id)
       this.#enqueueFolder(id, stats)
       return
     }
-    if (watched) this.#dropTree(id) // a folder replaced by a file
+    if (watched) this.#dropTree(id) // a folder replaced by a file (even an ignored one)
+    if (this.ignored(absolute, stats)) return
     if (stats.isFile() || stats.isSymbolicLink()) {
       this.#report(type === 'change' ? 'change' : 'add', id)
     }
@@ -276,13 +297,14 @@ export class FolderWatchSource extends EventEmitter {
   /** True when a watched folder no longer exists, or another folder took its place. */
   #isGone(folderId: string): boolean {
     const watched = this.#folders.get(folderId)
+    if (!watched) return true
     let stats: Stats | null
     try {
       stats = lstatOrNull(this.#absolute(folderId))
     } catch {
       return false // unreadable is not gone; the next event settles it
     }
-    return !stats || !stats.isDirectory() || stats.ino !== watched?.ino
+    return !stats || !isSameFolder(watched, stats)
   }
 
   /** A watched folder is gone: close its watches and those below it, report it removed. */
