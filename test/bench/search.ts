@@ -62,9 +62,14 @@ interface QueryRun {
   query: string
   ms: number
   ids: string[]
+  /** Garbage collection inside this query's time (engine only). */
+  gcMs?: number
 }
 
 interface EngineResult {
+  /** Collections during the timed queries (PerformanceObserver 'gc'). */
+  gcPauseCount: number
+  gcPauseMs: number
   buildSeconds: number
   /** CPU seconds of the build (all threads; the machine may be shared, so wall time inflates). */
   buildCpuSeconds: number
@@ -221,15 +226,32 @@ async function engine(args: ChildArgs): Promise<EngineResult> {
       index.search(query, { limit: 20 })
       coldRuns.push({ kind, ms: performance.now() - t })
     }
-    const runs: QueryRun[] = []
+    // Timed in one pass, ids gathered in another: a search for every id (79k for `20`) between
+    // two timed queries left garbage whose collection landed in the next one.
+    const gcPauses: { start: number; end: number }[] = []
+    const gcObserver = new PerformanceObserver((list) => {
+      for (const entry of list.getEntries())
+        gcPauses.push({ start: entry.startTime, end: entry.startTime + entry.duration })
+    })
+    gcObserver.observe({ entryTypes: ['gc'] })
+    const timed: { kind: string; query: string; start: number; ms: number }[] = []
     for (const { kind, query } of queries) {
-      const t = performance.now()
+      const start = performance.now()
       index.search(query, { limit: 20 })
-      const ms = performance.now() - t
-      // Every matching id, without building snippets for all of them.
-      const all = index.search(query, { limit: 0 })
-      runs.push({ kind, query, ms, ids: all.matchedIds })
+      timed.push({ kind, query, start, ms: performance.now() - start })
     }
+    // Node creates gc entries on a later turn of the event loop.
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    for (const entry of gcObserver.takeRecords())
+      gcPauses.push({ start: entry.startTime, end: entry.startTime + entry.duration })
+    gcObserver.disconnect()
+    const runs: QueryRun[] = timed.map(({ kind, query, start, ms }) => {
+      let gcMs = 0
+      for (const pause of gcPauses)
+        gcMs += Math.max(0, Math.min(pause.end, start + ms) - Math.max(pause.start, start))
+      // Every matching id, without building snippets for all of them.
+      return { kind, query, ms, gcMs, ids: index.search(query, { limit: 0 }).matchedIds }
+    })
     // A change on disk → searchable: update an article with a fresh marker and find it.
     const updateVisibleMs: number[] = []
     for (let i = 0; i < 30; i++) {
@@ -264,6 +286,8 @@ async function engine(args: ChildArgs): Promise<EngineResult> {
     const reopenRssMB = rssMB()
     reopened.index.close()
     const result: EngineResult = {
+      gcPauseCount: gcPauses.length,
+      gcPauseMs: gcPauses.reduce((n, p) => n + p.end - p.start, 0),
       buildSeconds,
       buildCpuSeconds: (buildCpu.user + buildCpu.system) / 1e6,
       buildPeakRssMB,
@@ -426,6 +450,19 @@ export async function run(args: BenchArgs): Promise<void> {
       ],
       rows,
     )
+    // The slowest measured query of each class, with the collector's share of its time.
+    process.stdout.write(
+      `gc pauses during the timed queries: ${e.gcPauseCount} (${e.gcPauseMs.toFixed(0)} ms)\n`,
+    )
+    const slowest = QUERY_CLASSES.map((kind) => {
+      const run = e.runs
+        .filter((r) => r.kind === kind)
+        .reduce<QueryRun | null>((a, r) => (a === null || r.ms > a.ms ? r : a), null)
+      return run
+        ? `${kind} ${JSON.stringify(run.query)} ${run.ms.toFixed(1)} ms (gc ${(run.gcMs ?? 0).toFixed(1)}, ${run.ids.length} hits)`
+        : ''
+    })
+    process.stdout.write(`slowest: ${slowest.filter(Boolean).join('; ')}\n`)
   }
 }
 
