@@ -83,6 +83,15 @@ function start(root: string, watchFolder?: WatchFolder) {
 
 const WAIT = { timeoutMs: 10_000, intervalMs: 10 }
 
+/** `files` written under `root`, a source started there and its walk done; the log emptied. */
+async function walked(root: string, files: Record<string, string>, watchFolder?: WatchFolder) {
+  write(root, files)
+  const started = start(root, watchFolder)
+  await waitFor(started.isReady, 'ready', WAIT)
+  started.log.length = 0
+  return started
+}
+
 describe('FolderWatchSource', () => {
   it('walks the tree once, reports article files as added, and skips ignored folders unwatched', async () => {
     const root = tempRoot()
@@ -124,10 +133,7 @@ describe('FolderWatchSource', () => {
 
   it('reports a folder replaced by another of the same name as removed, then walks the new one', async () => {
     const root = tempRoot()
-    write(root, { 'x/old.md': 'old', 'x/sub/deep.md': 'deep' })
-    const { log, isReady } = start(root)
-    await waitFor(isReady, 'ready', WAIT)
-    log.length = 0
+    const { log } = await walked(root, { 'x/old.md': 'old', 'x/sub/deep.md': 'deep' })
     rmSync(path.join(root, 'x'), { recursive: true })
     write(root, { 'x/new.md': 'new' })
     await waitFor(() => log.includes('add x/new.md'), 'the new folder walked', WAIT)
@@ -137,10 +143,7 @@ describe('FolderWatchSource', () => {
 
   it('settles a file replaced by a folder and a folder replaced by a file', async () => {
     const root = tempRoot()
-    write(root, { 'p.md': 'file', 'q.md/inner.md': 'in a folder' })
-    const { log, isReady } = start(root)
-    await waitFor(isReady, 'ready', WAIT)
-    log.length = 0
+    const { log } = await walked(root, { 'p.md': 'file', 'q.md/inner.md': 'in a folder' })
     rmSync(path.join(root, 'p.md'))
     write(root, { 'p.md/now.md': 'now a folder' })
     rmSync(path.join(root, 'q.md'), { recursive: true })
@@ -158,11 +161,8 @@ describe('FolderWatchSource', () => {
     const root = tempRoot()
     const outside = tempRoot()
     write(outside, { 'incoming/a.md': 'a', 'incoming/deeper/b.md': 'b' })
-    write(root, { 'leaving/c.md': 'c' })
     const watches = countingWatch()
-    const { log, isReady } = start(root, watches.watchFolder)
-    await waitFor(isReady, 'ready', WAIT)
-    log.length = 0
+    const { log } = await walked(root, { 'leaving/c.md': 'c' }, watches.watchFolder)
     renameSync(path.join(outside, 'incoming'), path.join(root, 'incoming'))
     renameSync(path.join(root, 'leaving'), path.join(outside, 'leaving'))
     await waitFor(
@@ -182,10 +182,8 @@ describe('FolderWatchSource', () => {
 
   it('reports the root removed as an unlinkDir of the root itself', async () => {
     const root = path.join(tempRoot(), 'archive')
-    write(root, { 'a.md': 'a', 'x/b.md': 'b' })
     const watches = countingWatch()
-    const { log, isReady } = start(root, watches.watchFolder)
-    await waitFor(isReady, 'ready', WAIT)
+    const { log } = await walked(root, { 'a.md': 'a', 'x/b.md': 'b' }, watches.watchFolder)
     rmSync(root, { recursive: true })
     await waitFor(() => log.includes('unlinkDir '), 'the root removed', WAIT)
     expect(watches.open.size).toBe(0)
@@ -193,10 +191,7 @@ describe('FolderWatchSource', () => {
 
   it('takes a folder touched or chmod-ed (rsync -a, touch) for what it is, not a removal', async () => {
     const root = path.join(tempRoot(), 'archive')
-    write(root, { 'sub/a.md': 'a', 'sub/deep/b.md': 'b' })
-    const { log, isReady } = start(root)
-    await waitFor(isReady, 'ready', WAIT)
-    log.length = 0
+    const { log } = await walked(root, { 'sub/a.md': 'a', 'sub/deep/b.md': 'b' })
     const later = new Date(Date.now() + 60_000)
     utimesSync(path.join(root, 'sub'), later, later)
     utimesSync(path.join(root, 'sub', 'deep'), later, later)
@@ -213,10 +208,7 @@ describe('FolderWatchSource', () => {
 
   it('tells a removed child named like its folder from the folder itself', async () => {
     const root = path.join(tempRoot(), 'notes')
-    write(root, { 'notes/x.md': 'x', 'keep.md': 'k' })
-    const { log, isReady } = start(root)
-    await waitFor(isReady, 'ready', WAIT)
-    log.length = 0
+    const { log } = await walked(root, { 'notes/x.md': 'x', 'keep.md': 'k' })
     rmSync(path.join(root, 'notes'), { recursive: true })
     writeFileSync(path.join(root, 'marker.md'), 'm')
     await waitFor(() => log.includes('add marker.md'), 'the marker', WAIT)
@@ -226,9 +218,7 @@ describe('FolderWatchSource', () => {
 
   it('drops a folder replaced by a file it ignores', async () => {
     const root = tempRoot()
-    write(root, { 'x/a.md': 'a' })
-    const { log, isReady } = start(root)
-    await waitFor(isReady, 'ready', WAIT)
+    const { log } = await walked(root, { 'x/a.md': 'a' })
     rmSync(path.join(root, 'x'), { recursive: true })
     writeFileSync(path.join(root, 'x'), 'not an article')
     await waitFor(() => log.includes('unlinkDir x'), 'the folder dropped', WAIT)

@@ -130,12 +130,27 @@ export class FolderWatchSource extends EventEmitter {
   /** Watches a folder, then queues its listing: whatever appears after the watch is an event. */
   #enqueueFolder(id: string, stats: Stats): boolean {
     if (!this.#startWatching(id, stats)) return false
+    this.#queueListing(id)
+    return true
+  }
+
+  #queueListing(id: string): void {
     this.#queue.push({ id, names: null, next: 0 })
     if (!this.#walking) {
       this.#walking = true
       setImmediate(() => this.#walkSlice())
     }
-    return true
+  }
+
+  /** The entry's lstat; 'skip' when it is ignored by path or cannot be read (logged). */
+  #lookAt(id: string, absolute: string): Stats | null | 'skip' {
+    if (this.ignored(absolute)) return 'skip'
+    try {
+      return lstatOrNull(absolute)
+    } catch (error) {
+      log.warn(`cannot read '${id}'`, error)
+      return 'skip'
+    }
   }
 
   #startWatching(id: string, stats: Stats): boolean {
@@ -215,15 +230,8 @@ export class FolderWatchSource extends EventEmitter {
   /** One entry met by the walk: a folder is watched and queued, a file reported. */
   #visit(id: string): void {
     const absolute = this.#absolute(id)
-    if (this.ignored(absolute)) return
-    let stats: Stats | null
-    try {
-      stats = lstatOrNull(absolute)
-    } catch (error) {
-      log.warn(`cannot read '${id}'`, error)
-      return
-    }
-    if (!stats || this.ignored(absolute, stats)) return
+    const stats = this.#lookAt(id, absolute)
+    if (stats === 'skip' || !stats || this.ignored(absolute, stats)) return
     if (stats.isDirectory()) {
       if (!this.#folders.has(id)) this.#enqueueFolder(id, stats)
     } else if (stats.isFile() || stats.isSymbolicLink()) {
@@ -236,11 +244,7 @@ export class FolderWatchSource extends EventEmitter {
     if (this.#closed || this.#folders.get(folderId)?.handle !== handle) return
     if (name === null) {
       // No name (not seen on Linux): walk the folder again, every file is reported as added.
-      this.#queue.push({ id: folderId, names: null, next: 0 })
-      if (!this.#walking) {
-        this.#walking = true
-        setImmediate(() => this.#walkSlice())
-      }
+      this.#queueListing(folderId)
       return
     }
     this.#settle(folderId, type, String(name))
@@ -250,14 +254,8 @@ export class FolderWatchSource extends EventEmitter {
   #settle(folderId: string, type: string, name: string): void {
     const id = folderId === '' ? name : `${folderId}/${name}`
     const absolute = this.#absolute(id)
-    if (this.ignored(absolute)) return
-    let stats: Stats | null
-    try {
-      stats = lstatOrNull(absolute)
-    } catch (error) {
-      log.warn(`cannot read '${id}' after a change`, error)
-      return
-    }
+    const stats = this.#lookAt(id, absolute)
+    if (stats === 'skip') return
     const watched = this.#folders.get(id)
     if (!stats) {
       if (this.#isGone(folderId)) {
