@@ -13,6 +13,7 @@ import {
 import { mkdir, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
+import { walkArticleFiles } from '../../src/main/core/archive/walk'
 import { createWatchSource, watchArchive } from '../../src/main/core/watch'
 import type {
   ArchiveWatcher,
@@ -261,6 +262,22 @@ describe('watchArchive on a real folder', () => {
       WATCH_WAIT,
     )
     expect(upserts().sort()).toEqual(['.md', 'notes/Z.HTML'])
+  })
+
+  it('enters folders named like backups or temp files, as the scanner does', async () => {
+    const root = tempRoot()
+    mkdirSync(path.join(root, 'drafts~'))
+    mkdirSync(path.join(root, 'x.tmp'))
+    writeFileSync(path.join(root, 'drafts~', 'a.md'), 'a')
+    const { watcher, model, converged } = startConsumer(root)
+    await watcher.ready
+    writeFileSync(path.join(root, 'drafts~', 'b.md'), 'b')
+    writeFileSync(path.join(root, 'x.tmp', 'c.md'), 'c')
+    await waitFor(() => model.has('drafts~/b.md') && model.has('x.tmp/c.md'), 'both', WATCH_WAIT)
+    expect(converged()).toBe(true)
+    const scanned: string[] = []
+    for await (const id of walkArticleFiles(root)) scanned.push(id)
+    expect(scanned.sort()).toEqual([...model].sort())
   })
 
   it('reports the archive folder deleted while open, then restored', async () => {

@@ -11,6 +11,9 @@ describe('watched article predicate', () => {
     '.md',
     'sub/.html',
     '中文/文章.md',
+    // Folders named like backups are entered by the scanner too (archive/walk.ts).
+    'drafts~/a.md',
+    'x.tmp/y.md',
   ])('%s is an article', (id) => expect(isWatchedArticle(id)).toBe(true))
 
   it.each([
@@ -35,5 +38,6 @@ describe('watched article predicate', () => {
     expect(isIgnoredRelativePath('')).toBe(false)
     expect(isIgnoredRelativePath('.git')).toBe(true)
     expect(isIgnoredRelativePath('posts')).toBe(false)
+    expect(isIgnoredRelativePath('drafts~')).toBe(false)
   })
 })

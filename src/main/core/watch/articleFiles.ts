@@ -8,8 +8,10 @@ import { isArticleFileName, isBareArticleName } from '../archive/fileNames'
 export { isArticleFileName }
 
 /**
- * True for anything under a dot-folder or node_modules, dot-files (editors' `.foo.md.swp`,
- * `.x.md.tmp` used for atomic saves), `*.tmp` and `*~` backups. The root itself ('') is never ignored.
+ * True for anything under a dot-folder or node_modules, and dot-files (editors' `.foo.md.swp`,
+ * `.x.md.tmp` used for atomic saves). The root itself ('') is never ignored. `*.tmp` and `*~`
+ * backups are no articles by their extension; a folder so named (`drafts~`) is entered, as
+ * the scanner does (archive/walk.ts), so that a live archive and a rescan agree.
  */
 export function isIgnoredRelativePath(id: string): boolean {
   if (id === '') return false
@@ -20,8 +22,7 @@ export function isIgnoredRelativePath(id: string): boolean {
     if (segment === 'node_modules') return true
     if (segment.startsWith('.') && !(i === last && isBareArticleName(segment))) return true
   }
-  const name = segments[last] as string
-  return /\.tmp$/i.test(name) || name.endsWith('~')
+  return false
 }
 
 /** An article file the watcher reports: right extension and not ignored. */
