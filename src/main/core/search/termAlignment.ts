@@ -57,33 +57,36 @@ export function alignTerm(
   if (lastPart.start + lastPart.text.length !== term.length) return null
   let covered = 0
   const anchors: Anchor[] = []
+  // Adjacent words (`a16`, `rtx4090ti`) anchor on pairs of words (wordPositions.ts PAIR): each
+  // word with the next, the second whole unless it ends the term; a word that is the second of
+  // a pair needs no anchor of its own.
+  let pairedWithPrevious = false
   for (let p = 0; p < parts.length; p++) {
     const part = parts[p] as (typeof parts)[number]
     if (part.kind === 'word') {
-      // Adjacent words (`a16`, `rtx4090ti`) anchor on pairs of words (wordPositions.ts PAIR):
-      // each word with the next, the second whole unless it ends the term.
       const next = parts[p + 1]
-      const previous = parts[p - 1]
-      const end = part.start + part.text.length
-      if (next?.kind === 'word' && next.start === end) {
+      const joinsNext = next?.kind === 'word' && next.start === part.start + part.text.length
+      if (joinsNext) {
         const last = next === lastPart
         const key = PAIR + part.text + next.text
         const lists = last ? words.withPrefix(key) : words.exact(key)
         anchors.push(anchorOf(lists, last && lists.length > 1, part.start))
-      } else if (!(
-        previous?.kind === 'word' && previous.start + previous.text.length === part.start
-      )) {
+      } else if (!pairedWithPrevious) {
         const last = part === lastPart
         const lists = last ? words.withPrefix(part.text) : words.exact(part.text)
         anchors.push(anchorOf(lists, last && lists.length > 1, part.start))
       }
+      pairedWithPrevious = joinsNext
       covered += part.text.length
-    } else if (part.text.length >= 2) {
-      for (let i = 0; i + 1 < part.text.length; i++) {
-        const key = bigramKey(part.text.charCodeAt(i), part.text.charCodeAt(i + 1))
-        anchors.push(anchorOf(grams.bigrams.locate(key), false, part.start + i))
+    } else {
+      pairedWithPrevious = false
+      if (part.text.length >= 2) {
+        for (let i = 0; i + 1 < part.text.length; i++) {
+          const key = bigramKey(part.text.charCodeAt(i), part.text.charCodeAt(i + 1))
+          anchors.push(anchorOf(grams.bigrams.locate(key), false, part.start + i))
+        }
+        covered += part.text.length
       }
-      covered += part.text.length
     }
   }
   if (anchors.length === 0) return null

@@ -74,9 +74,9 @@ export class WordPositions {
         if (plain) distinct.push(word)
       }
     }
-    // The starts of the words of the current run of adjacent words (`a16z`: a, 16, z).
-    const run: number[] = []
-    let runEnd = -1
+    // The word before, to pair it with a word that follows it directly (`a16`: see PAIR).
+    let previousStart = -1
+    let previousEnd = -1
     const n = text.length
     let i = 0
     while (i < n) {
@@ -87,15 +87,11 @@ export class WordPositions {
       }
       const start = i
       i = wordEnd(text, i)
-      if (start !== runEnd) {
-        this.notePairs(text, run, runEnd, note)
-        run.length = 0
-      }
-      run.push(start)
-      runEnd = i
+      if (start === previousEnd) note(PAIR + text.slice(previousStart, i), previousStart, false)
+      previousStart = start
+      previousEnd = i
       note(text.slice(start, i), start, true)
     }
-    this.notePairs(text, run, runEnd, note)
     for (const [id, positions] of byWord) {
       const list = this.lists[id] as WordList
       let need = list.used + 5 * (positions.length + 2)
@@ -145,19 +141,6 @@ export class WordPositions {
       list.titleDocs = bigger
     }
     list.titleDocs[list.titleCount++] = doc
-  }
-
-  /** A run of 2+ adjacent words (`a16z`): each word but the last with the next (see PAIR). */
-  private notePairs(
-    text: string,
-    run: readonly number[],
-    runEnd: number,
-    note: (word: string, start: number, plain: boolean) => void,
-  ): void {
-    for (let j = 0; j + 1 < run.length; j++) {
-      const end = j + 2 < run.length ? (run[j + 2] as number) : runEnd
-      note(PAIR + text.slice(run[j], end), run[j] as number, false)
-    }
   }
 
   /** The list of exactly this word (empty when unknown). */
