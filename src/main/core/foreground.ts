@@ -111,7 +111,8 @@ export const foreground = new ForegroundGate()
  * background turn between them. A slice is measured in time, not in items: an item's cost
  * varies ten-fold between an idle thread and one with cold caches right after an open. Call
  * `due()` once per item (it reads the clock every `clockEvery` calls) and, when it is true,
- * `await next()`.
+ * `await next()`. A loop that yields its own way (the watcher's walk, in its own thread) uses
+ * `due()` alone.
  */
 export class TimeSlices {
   private calls = 0

@@ -34,6 +34,7 @@ import { EventEmitter } from 'node:events'
 import { lstatSync, readdirSync, watch } from 'node:fs'
 import type { FSWatcher, Stats } from 'node:fs'
 import path from 'node:path'
+import { TimeSlices } from '../foreground'
 import { createLogger } from '../log'
 import type { IgnoreFilter, SourceEventName } from './source'
 
@@ -182,8 +183,9 @@ export class FolderWatchSource extends EventEmitter {
   /** Walks queued folders for one slice, then yields (setImmediate) if any are left. */
   #walkSlice(): void {
     if (this.#closed) return
-    const end = performance.now() + WALK_SLICE_MS
-    let checks = 0
+    // Counts entries and emptied folders alike, so a long stretch of empty folders also yields.
+    // The clock is read every 64 counts: a clock read costs about as much as an entry.
+    const slice = new TimeSlices(WALK_SLICE_MS, 64)
     while (this.#queue.length > 0) {
       const item = this.#queue[this.#queue.length - 1] as WalkItem
       if (item.names === null) item.names = this.#list(item.id)
@@ -191,16 +193,14 @@ export class FolderWatchSource extends EventEmitter {
       while (item.next < item.names.length) {
         this.#visit(prefix + (item.names[item.next++] as string))
         if (this.#closed) return
-        // The clock is read every 64 entries: a clock read costs about as much as an entry.
-        if (++checks % 64 === 0 && performance.now() > end) {
+        if (slice.due()) {
           setImmediate(() => this.#walkSlice())
           return
         }
       }
       // Only now: visiting may have queued sub-folders above it.
       this.#queue.splice(this.#queue.lastIndexOf(item), 1)
-      // Counted too, so that a long stretch of empty folders also yields.
-      if (++checks % 64 === 0 && performance.now() > end && this.#queue.length > 0) {
+      if (slice.due() && this.#queue.length > 0) {
         setImmediate(() => this.#walkSlice())
         return
       }
