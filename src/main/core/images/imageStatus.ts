@@ -1,9 +1,10 @@
 /**
  * Counting the images of an archive by state, for the cache's status and its progress events.
- * At 100k articles an archive has ~470k remote images and one pass over them takes 30–40 ms on an
- * idle thread, several times that in the seconds after an open; the progress events asked for one
- * four times a second during a background run, each blocking the thread that answers searches. So a large pass is cut into slices with a yield between them,
- * and the events space passes out by their cost (imageEvents.ts).
+ * At 100k articles an archive has ~470k remote images and one pass over them takes 30–40 ms on
+ * an idle thread, several times that in the seconds after an open; the progress events asked
+ * for one four times a second during a background run, each blocking the thread that answers
+ * searches. So a large pass is cut into slices with a yield between them, and the events space
+ * passes out by their cost (imageEvents.ts).
  */
 import type { ImageCacheStatus, ImageStatus } from '../../../shared/contract/api'
 import type { RemoteImage } from './archiveImages'

@@ -49,10 +49,9 @@ export interface SessionOptions {
   watchOptions?: WatchArchiveOptions
   /**
    * Resolves when the watcher may start, asked once the first load is done (default: at
-   * once). The app waits for a pause in the user's requests: the watcher's initial walk costs
-   * ~4 s of CPU at 100k files, and beside the user's first searches it made them up to half
-   * again as slow. Changes made meanwhile are found when the watcher is ready
-   * (watcherReconcile.ts).
+   * once). With `CoreOptions.watchStart: 'pause'` the app waits for a pause in the user's
+   * requests, for a costly initial walk (polling). Changes made meanwhile are found when the
+   * watcher is ready (watcherReconcile.ts).
    */
   watchWhen?: () => Promise<void>
   listener?: SessionListener
