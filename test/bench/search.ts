@@ -2,7 +2,8 @@
  * `npm run bench -- search [--sizes 10k,100k] [--per-class 40] [--seed 1] [--no-core] [--list-before]`
  *
  * For each size, two fresh processes on the same generated articles:
- * - engine: builds the index (text store in a temp data dir), then times queries of every
+ * - engine: builds the index (text store in a temp data dir), merges its posting segments as
+ *   the app's worker does in the background after a build, then times queries of every
  *   class, an incremental update → searchable latency, and reports peak/steady RSS. Each
  *   measured query runs once (its lists read for the first time); before them, a warm-up set
  *   from another seed runs the same classes in the same order, so the p50/p95/p99 columns are
@@ -74,6 +75,12 @@ interface EngineResult {
   /** CPU seconds of the build (all threads; the machine may be shared, so wall time inflates). */
   buildCpuSeconds: number
   buildPeakRssMB: number
+  /**
+   * The merge of the posting segments that the app's worker runs in the background after a
+   * build (segmentCompaction.ts), here in 8 ms slices before the timed queries: wall seconds,
+   * segments before → after, and the longest slice (what a search could wait behind it).
+   */
+  merge: { seconds: number; before: number; after: number; longestSliceMs: number }
   steadyRssMB: number
   heapMB: number
   textChars: number
@@ -206,6 +213,20 @@ async function engine(args: ChildArgs): Promise<EngineResult> {
     const buildSeconds = (performance.now() - started) / 1000
     const buildCpu = process.cpuUsage(cpuStart)
     const buildPeakRssMB = peakRssMB()
+    const mergeStart = performance.now()
+    const before = index.stats().segments
+    let longestSliceMs = 0
+    for (let done = false; !done;) {
+      const slice = performance.now()
+      done = index.compact(slice + 8)
+      longestSliceMs = Math.max(longestSliceMs, performance.now() - slice)
+    }
+    const merge = {
+      seconds: (performance.now() - mergeStart) / 1000,
+      before,
+      after: index.stats().segments,
+      longestSliceMs,
+    }
     ;(globalThis as { gc?: () => void }).gc?.()
     const sample = (seed: number): { kind: string; query: string }[] => {
       const sampler = new QuerySampler(samples, seed)
@@ -291,6 +312,7 @@ async function engine(args: ChildArgs): Promise<EngineResult> {
       buildSeconds,
       buildCpuSeconds: (buildCpu.user + buildCpu.system) / 1e6,
       buildPeakRssMB,
+      merge,
       steadyRssMB,
       saveSeconds,
       snapshotMB,
@@ -380,6 +402,7 @@ export async function run(args: BenchArgs): Promise<void> {
         `engine: build ${e.buildSeconds.toFixed(1)} s (CPU ${e.buildCpuSeconds.toFixed(1)} s, generator included), peak RSS ${e.buildPeakRssMB.toFixed(0)} MB (process ${engineRun.peakRssMB.toFixed(0)} MB), ` +
         `steady RSS ${e.steadyRssMB.toFixed(0)} MB (heap ${e.heapMB.toFixed(0)} MB), postings ${e.postingMB.toFixed(0)} MB, ` +
         `bigram keys ${e.bigramKeys.toLocaleString('en-US')}, text store ${e.textStoreMB.toFixed(0)} MB on disk\n` +
+        `engine: segments merged ${e.merge.before} → ${e.merge.after} in ${e.merge.seconds.toFixed(1)} s after the build (longest 8 ms slice ${e.merge.longestSliceMs.toFixed(0)} ms)\n` +
         `engine: first full page after ${(e.firstPageMs / 1000).toFixed(2)} s; update → searchable p50 ${percentile(e.updateVisibleMs, 50).toFixed(1)} ms, p95 ${percentile(e.updateVisibleMs, 95).toFixed(1)} ms\n` +
         `engine: snapshot ${e.snapshotMB.toFixed(0)} MB saved in ${e.saveSeconds.toFixed(1)} s; reopen + first query ${e.reopenSeconds.toFixed(2)} s (RSS then ${e.reopenRssMB.toFixed(0)} MB)\n` +
         `baseline: load + normalise ${b.loadSeconds.toFixed(1)} s, peak RSS ${baseRun.peakRssMB.toFixed(0)} MB\n\n`,

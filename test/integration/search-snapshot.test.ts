@@ -97,6 +97,40 @@ describe('search snapshot', () => {
     again.index.close()
   })
 
+  it('merges its segments with the same answers; the next save and open drop the old files', () => {
+    const { dir, index, queries } = build(300)
+    const before = answers(index, queries)
+    index.save()
+    const segments = index.stats().segments
+    expect(segments).toBeGreaterThanOrEqual(6)
+    const seg = (): string[] => fs.readdirSync(dir).filter((f) => f.includes('.seg'))
+    const saved = seg()
+    // Slices with a search between them: queries read the old segments until the merge is done.
+    let slices = 0
+    while (!index.compact(0)) {
+      slices++
+      expect(answers(index, queries.slice(0, 2))).toEqual(before.slice(0, 2))
+    }
+    expect(slices).toBeGreaterThan(0)
+    expect(index.stats().segments).toBe(2)
+    expect(answers(index, queries)).toEqual(before)
+    // Not saved yet: the old snapshot and its files still open, and the merge's output goes.
+    index.close()
+    const unsaved = openSearchIndex({ dir, flushBytes: 128 * 1024 })
+    expect(unsaved.restored).toBe(true)
+    expect(seg().sort()).toEqual(saved.sort())
+    expect(answers(unsaved.index, queries)).toEqual(before)
+    while (!unsaved.index.compact(Number.POSITIVE_INFINITY));
+    unsaved.index.save()
+    expect(seg().length).toBe(2)
+    unsaved.index.close()
+    const merged = openSearchIndex({ dir, flushBytes: 128 * 1024 })
+    expect(merged.restored).toBe(true)
+    expect(merged.index.stats().segments).toBe(2)
+    expect(answers(merged.index, queries)).toEqual(before)
+    merged.index.close()
+  })
+
   const damage: [string, (dir: string) => void, RegExp][] = [
     ['missing', (dir) => fs.rmSync(path.join(dir, SNAPSHOT_FILE)), /no snapshot/],
     [

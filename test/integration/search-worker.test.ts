@@ -129,4 +129,53 @@ describe('search worker', () => {
       await client.close()
     }
   })
+
+  it('merges the segments after a build, saves, and reopens merged', async () => {
+    const root = path.join(tmp, 'merge')
+    fs.mkdirSync(root)
+    await writeArchive(root, 300, 7)
+    const dir = path.join(tmp, 'merge-index')
+    fs.mkdirSync(dir)
+    const segments = (): string[] => fs.readdirSync(dir).filter((f) => f.includes('.seg'))
+    const queries = ['的', '手机', '"，"', 'source:IT之家 的', 'date:2021-06']
+    const client = createSearchWorkerClient()
+    let expected: unknown[] = []
+    try {
+      await client.open(dir, 128 * 1024)
+      await client.build(root, { scanWorkers: 0 }).done
+      // The merge starts when the build ends and saves when it is done: two files are left.
+      const deadline = Date.now() + 20_000
+      while (segments().length !== 2 && Date.now() < deadline)
+        await new Promise((resolve) => setTimeout(resolve, 50))
+      expect(segments().length).toBe(2)
+      expect(fs.existsSync(path.join(dir, 'search-index.snapshot'))).toBe(true)
+      for (const query of queries) {
+        const r = await client.search(query, { limit: 10 })
+        expected.push([query, r.total, r.hits.map((h) => h.id)])
+      }
+      const local = createSearchIndex()
+      for await (const a of scanArchive(root, { workers: 0 })) local.add(a)
+      expect(
+        queries.map((query) => {
+          const r = local.search(query, { limit: 10 })
+          return [query, r.total, r.hits.map((h) => h.id)]
+        }),
+      ).toEqual(expected)
+    } finally {
+      await client.close()
+    }
+    const reopened = createSearchWorkerClient()
+    try {
+      expect((await reopened.open(dir, 128 * 1024)).restored).toBe(true)
+      const answers: unknown[] = []
+      for (const query of queries) {
+        const r = await reopened.search(query, { limit: 10 })
+        answers.push([query, r.total, r.hits.map((h) => h.id)])
+      }
+      expect(answers).toEqual(expected)
+      expected = []
+    } finally {
+      await reopened.close()
+    }
+  })
 })

@@ -6,40 +6,7 @@ import { mergeRuns, type PostingRun } from '../../../src/main/core/search/postin
 import { SegmentedPostings } from '../../../src/main/core/search/segmentedPostings'
 import { makeTempDir } from '../../support/tempDir'
 import { mulberry32 } from './querySampler'
-
-/**
- * Decode a bigram stream: per entry varint doc delta, varint(first position × 2 + 1 when it is
- * the only one), and otherwise varint tf and the tf − 1 other position deltas.
- */
-function decodeBigrams(lists: { count: number; bytes: Uint8Array }[]): [number, number[]][] {
-  const out: [number, number[]][] = []
-  for (const { count, bytes } of lists) {
-    let pos = 0
-    const varint = (): number => {
-      let value = 0
-      let shift = 1
-      let b: number
-      do {
-        b = bytes[pos++] as number
-        value += (b & 0x7f) * shift
-        shift *= 128
-      } while (b & 0x80)
-      return value
-    }
-    let doc = -1
-    for (let k = 0; k < count; k++) {
-      doc += varint()
-      const head = varint()
-      const tf = head % 2 === 1 ? 1 : varint()
-      let position = Math.floor(head / 2)
-      const positions: number[] = [position]
-      for (let t = 1; t < tf; t++) positions.push((position += varint()))
-      out.push([doc, positions])
-    }
-    expect(pos).toBe(bytes.length)
-  }
-  return out
-}
+import { decodeBigrams } from '../../support/postingBytes'
 
 const dirs: string[] = []
 afterEach(() => {

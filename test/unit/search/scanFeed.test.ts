@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest'
 import type { ScannedArticle } from '../../../src/shared/types/article'
 import { ScanFeed } from '../../../src/main/core/search/scanFeed'
-import type { FiledArticle } from '../../../src/main/core/search/worker'
+import type { FiledArticle } from '../../../src/main/core/search/workerProtocol'
 
 const scanned = (i: number, text = `正文 ${i}`): ScannedArticle =>
   ({ id: `a${i}.md`, title: `t${i}`, text }) as unknown as ScannedArticle

@@ -16,7 +16,7 @@ import type {
   WorkerOpenResult,
   WorkerSearchOptions,
   WorkerSearchResult,
-} from './worker'
+} from './workerProtocol'
 
 export interface BuildProgress {
   read: number

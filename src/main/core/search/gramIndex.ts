@@ -10,9 +10,10 @@
  * Bigram entry (after the document delta): the first position, flagged when it is the only
  * one, else tf and the other position deltas (postingArena.ts writes it, gramQuery.ts reads it).
  */
-import { gramCandidates } from './gramQuery'
+import { bigramListLastDoc, gramCandidates } from './gramQuery'
 import { gramUnitKinds, isGramUnit } from './normalize'
 import { BigramBatch, UnigramBatch } from './postingArena'
+import type { CompactionTuning } from './segmentCompaction'
 import { SegmentedPostings } from './segmentedPostings'
 
 export interface GramCandidates {
@@ -29,6 +30,8 @@ export interface GramIndexOptions {
   dir?: string
   /** Bytes of sorted bigram runs in memory before a segment is written (unigrams: a quarter). */
   flushBytes?: number
+  /** Compaction's sizes (tests make them small). */
+  compaction?: CompactionTuning
 }
 
 const DEFAULT_FLUSH_BYTES = 64 * 1024 * 1024
@@ -41,16 +44,16 @@ export class GramIndex {
   private touched = new Int32Array(1 << 12)
 
   constructor(options: GramIndexOptions = {}) {
-    const { dir, flushBytes = DEFAULT_FLUSH_BYTES } = options
+    const { dir, flushBytes = DEFAULT_FLUSH_BYTES, compaction } = options
     // Unigram lists are ~1/8 of the postings: a quarter of the runs' memory writes them in
     // about as many segments as the bigrams, instead of holding 64 MB of them for long.
     this.unigrams = new SegmentedPostings(
-      { dir, flushBytes: Math.ceil(flushBytes / 4), name: 'unigram', extra: 1 },
+      { dir, flushBytes: Math.ceil(flushBytes / 4), name: 'unigram', extra: 1, compaction },
       new UnigramBatch(),
     )
     // `extra` is unused for bigrams: their entries have variable length (read in gramQuery.ts).
     this.bigrams = new SegmentedPostings(
-      { dir, flushBytes, name: 'bigram', extra: 0 },
+      { dir, flushBytes, name: 'bigram', extra: 0, lastDoc: bigramListLastDoc, compaction },
       new BigramBatch(),
     )
   }

@@ -298,6 +298,18 @@ export function alignStream(
   }
 }
 
+/** The last document of a stored bigram list of `count` entries (for compaction's merge). */
+export function bigramListLastDoc(bytes: Uint8Array, count: number): number {
+  let pos = 0
+  let doc = -1
+  for (let k = 0; k < count; k++) {
+    pos = readEntryHeader(bytes, pos)
+    doc += header.delta
+    pos = skipVarints(bytes, pos, header.count - 1)
+  }
+  return doc
+}
+
 /** The header of the entry last read by readEntryHeader (one object: hot loops allocate nothing). */
 export const header = { delta: 0, first: 0, count: 0 }
 

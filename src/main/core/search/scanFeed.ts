@@ -17,7 +17,7 @@
  */
 import type { ScannedArticle } from '../../../shared/types/article'
 import { createLogger } from '../log'
-import type { FiledArticle } from './worker'
+import type { FiledArticle } from './workerProtocol'
 
 const log = createLogger('search')
 

@@ -88,6 +88,8 @@ export interface SearchIndexStats {
   bigramKeys: number
   postingBytes: number
   segments: number
+  /** Segment merges finished (segmentCompaction.ts). */
+  merges: number
   textBytes: number
 }
 
@@ -119,6 +121,16 @@ export interface SearchIndex {
   readonly size: number
   search(query: string, options?: SearchOptions): SearchResult
   stats(): SearchIndexStats
+  /**
+   * Merge the posting segments into one per family, a slice at a time (segmentCompaction.ts):
+   * works until performance.now() passes `deadline`, true when nothing is left to merge.
+   * Searches and updates may run between slices; `save` after it removes the old files.
+   */
+  compact(deadline: number): boolean
+  /** Stop a running compaction (its unfinished file is removed). */
+  abortCompaction(): void
+  /** Flush merged segments to the disk before a save names them (fsync, off this thread). */
+  syncMerged(): Promise<void>
   close(): void
 }
 
@@ -179,6 +191,19 @@ function loadParts<T>(load: () => T): T {
           ? error.message
           : String(error)
     throw new SnapshotError(`its content could not be loaded (${message})`)
+  }
+}
+
+/** fsync a folder (its entries: a rename); not possible on Windows, where it is skipped. */
+function syncFolder(dir: string): void {
+  let fd: number | null = null
+  try {
+    fd = fs.openSync(dir, 'r')
+    fs.fsyncSync(fd)
+  } catch (error) {
+    if (process.platform !== 'win32') log.warn(`could not flush the folder ${dir}`, error)
+  } finally {
+    if (fd !== null) fs.closeSync(fd)
   }
 }
 
@@ -264,6 +289,13 @@ function buildIndex(options: SearchIndexOptions, restore: RestoredIndex | undefi
     // FlexSearch's word index is inside the snapshot (wordIndexSnapshot.ts), not a file beside it.
     fs.rmSync(path.join(dir, FORMAT_2_WORDS_FILE), { force: true })
     writeIndexSnapshot(dir, { nextDoc, text, unigram, bigram, files }, table, words, catalog)
+    // The snapshot no longer names segments that compactions replaced. Its rename reaches the
+    // disk first: otherwise a power cut could bring back the old snapshot without its files.
+    if (grams.unigrams.hasReplaced || grams.bigrams.hasReplaced) {
+      syncFolder(dir)
+      grams.unigrams.removeReplaced()
+      grams.bigrams.removeReplaced()
+    }
   }
 
   function remove(id: string): boolean {
@@ -316,8 +348,19 @@ function buildIndex(options: SearchIndexOptions, restore: RestoredIndex | undefi
       bigramKeys: grams.bigrams.keyCount,
       postingBytes: grams.unigrams.byteLength + grams.bigrams.byteLength,
       segments: grams.unigrams.segmentCount + grams.bigrams.segmentCount,
+      merges: grams.unigrams.merges + grams.bigrams.merges,
       textBytes: store.bytes,
     }),
+    compact: (deadline) =>
+      grams.bigrams.compactStep(deadline) && grams.unigrams.compactStep(deadline),
+    abortCompaction: () => {
+      grams.bigrams.abortCompaction()
+      grams.unigrams.abortCompaction()
+    },
+    syncMerged: async () => {
+      await grams.bigrams.syncMerged()
+      await grams.unigrams.syncMerged()
+    },
     close: () => {
       store.close()
       grams.close()

@@ -38,7 +38,7 @@ import { HostIdTable } from './hostIds'
 import { searchOnHost } from './hostSearch'
 import { ScanFeed } from './scanFeed'
 import { WARM_UP_ROUNDS, warmUpQueries } from './warmUp'
-import type { FiledArticle, WorkerOpenResult } from './worker'
+import type { FiledArticle, WorkerOpenResult } from './workerProtocol'
 
 const log = createLogger('search')
 /**

@@ -13,7 +13,8 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { forEachMergedList, writeVarint, type PostingRun } from './postingRun'
 
-const SPARSE = 64
+/** Keys per directory block (one block is read and decoded per lookup). */
+export const SPARSE = 64
 
 /** What a snapshot needs to reopen a segment. */
 export interface SegmentState {
@@ -80,61 +81,136 @@ export function segmentState(s: Segment): SegmentState {
  * the build's memory peak).
  */
 export function writeSegment(dir: string, name: string, runs: readonly PostingRun[]): Segment {
-  const fd = fs.openSync(path.join(dir, name), 'w+')
-  const buffer = Buffer.allocUnsafe(4 * 1024 * 1024)
-  let filled = 0
-  let written = 0
-  const drain = (): void => {
-    writeFully(fd, buffer.subarray(0, filled), written)
-    written += filled
-    filled = 0
+  const writer = new SegmentWriter(dir, name)
+  forEachMergedList(runs, (key, count, _lastDoc, list) => writer.add(key, count, list))
+  return writer.finish()
+}
+
+/** Directory bytes held in memory before they go to a spill file (a compaction's ~100 MB). */
+const DIRECTORY_SPILL = 16 * 1024 * 1024
+
+/**
+ * Writes a segment key by key (ascending): the lists through a write buffer, the directory
+ * in memory up to DIRECTORY_SPILL bytes and beyond that through `<name>.dir`, copied behind
+ * the lists at the end. `abort` removes what was written.
+ */
+export class SegmentWriter {
+  private readonly path: string
+  private readonly fd: number
+  private readonly buffer = Buffer.allocUnsafe(4 * 1024 * 1024)
+  private filled = 0
+  private written = 0
+  private directory = new Uint8Array(1 << 10)
+  private used = 0
+  private spillFd = -1
+  private spilled = 0
+  private readonly sparse: number[] = []
+  private readonly listOffsets: number[] = []
+  private readonly blockOffsets: number[] = []
+  private n = 0
+  private previousKey = 0
+
+  constructor(
+    dir: string,
+    private readonly name: string,
+    /** Directory bytes kept in memory before they spill (tests make it small). */
+    private readonly spillBytes = DIRECTORY_SPILL,
+  ) {
+    this.path = path.join(dir, name)
+    this.fd = fs.openSync(this.path, 'w+')
   }
-  let directory = new Uint8Array(1 << 20)
-  let used = 0
-  const sparse: number[] = []
-  const listOffsets: number[] = []
-  const blockOffsets: number[] = []
-  let n = 0
-  let previousKey = 0
-  forEachMergedList(runs, (key, count, _lastDoc, list) => {
-    const offset = written + filled
-    if (directory.length < used + 15) {
-      const grown = new Uint8Array(directory.length * 2)
-      grown.set(directory.subarray(0, used))
-      directory = grown
-    }
-    if (n % SPARSE === 0) {
-      sparse.push(key)
-      listOffsets.push(offset)
-      blockOffsets.push(used) // relative to the directory; made absolute below
+
+  /** Bytes of lists written so far. */
+  get listBytes(): number {
+    return this.written + this.filled
+  }
+
+  add(key: number, count: number, list: Uint8Array): void {
+    const offset = this.written + this.filled
+    if (this.directory.length < this.used + 15) this.growDirectory()
+    const directory = this.directory
+    let used = this.used
+    if (this.n % SPARSE === 0) {
+      this.sparse.push(key)
+      this.listOffsets.push(offset)
+      this.blockOffsets.push(this.spilled + used) // relative to the directory; made absolute below
     } else {
-      used = writeVarint(directory, used, key - previousKey)
+      used = writeVarint(directory, used, key - this.previousKey)
     }
     used = writeVarint(directory, used, list.length)
-    used = writeVarint(directory, used, count)
-    previousKey = key
-    n++
-    if (filled + list.length > buffer.length) drain()
-    if (list.length > buffer.length) {
-      writeFully(fd, list, written)
-      written += list.length
+    this.used = writeVarint(directory, used, count)
+    this.previousKey = key
+    this.n++
+    if (this.filled + list.length > this.buffer.length) this.drain()
+    if (list.length > this.buffer.length) {
+      writeFully(this.fd, list, this.written)
+      this.written += list.length
     } else {
-      buffer.set(list, filled)
-      filled += list.length
+      this.buffer.set(list, this.filled)
+      this.filled += list.length
     }
-  })
-  drain()
-  if (written + used > 0xffffffff) throw new Error('search: posting segment over 4 GB')
-  writeFully(fd, directory.subarray(0, used), written)
-  return {
-    name,
-    fd,
-    keyCount: n,
-    directoryOffset: written,
-    size: written + used,
-    sparse: Int32Array.from(sparse),
-    listOffsets: Float64Array.from(listOffsets),
-    blockOffsets: Float64Array.from(blockOffsets, (offset) => offset + written),
+  }
+
+  finish(): Segment {
+    this.drain()
+    const directoryOffset = this.written
+    const directoryBytes = this.spilled + this.used
+    if (directoryOffset + directoryBytes > 0xffffffff)
+      throw new Error('search: posting segment over 4 GB')
+    if (this.spillFd >= 0) {
+      // Copy the spilled directory behind the lists, through the (drained) write buffer.
+      const chunk = this.buffer
+      for (let at = 0; at < this.spilled; at += chunk.length) {
+        const part = chunk.subarray(0, Math.min(chunk.length, this.spilled - at))
+        readFully(this.spillFd, part, at)
+        writeFully(this.fd, part, directoryOffset + at)
+      }
+      this.closeSpill()
+    }
+    writeFully(this.fd, this.directory.subarray(0, this.used), directoryOffset + this.spilled)
+    return {
+      name: this.name,
+      fd: this.fd,
+      keyCount: this.n,
+      directoryOffset,
+      size: directoryOffset + directoryBytes,
+      sparse: Int32Array.from(this.sparse),
+      listOffsets: Float64Array.from(this.listOffsets),
+      blockOffsets: Float64Array.from(this.blockOffsets, (offset) => offset + directoryOffset),
+    }
+  }
+
+  /** Stop and remove the unfinished file. */
+  abort(): void {
+    this.closeSpill()
+    fs.closeSync(this.fd)
+    fs.rmSync(this.path, { force: true })
+  }
+
+  private drain(): void {
+    writeFully(this.fd, this.buffer.subarray(0, this.filled), this.written)
+    this.written += this.filled
+    this.filled = 0
+  }
+
+  private growDirectory(): void {
+    if (this.directory.length >= this.spillBytes) {
+      if (this.spillFd < 0) this.spillFd = fs.openSync(`${this.path}.dir`, 'w+')
+      writeFully(this.spillFd, this.directory.subarray(0, this.used), this.spilled)
+      this.spilled += this.used
+      this.used = 0
+      return
+    }
+    const grown = new Uint8Array(this.directory.length * 2)
+    grown.set(this.directory.subarray(0, this.used))
+    this.directory = grown
+  }
+
+  private closeSpill(): void {
+    if (this.spillFd < 0) return
+    fs.closeSync(this.spillFd)
+    fs.rmSync(`${this.path}.dir`, { force: true })
+    this.spillFd = -1
   }
 }
 

@@ -11,8 +11,15 @@
  * The segment file format is in segmentFile.ts.
  */
 import fs from 'node:fs'
+import path from 'node:path'
 import { BATCH_ENTRIES, type PostingBatch } from './postingArena'
 import { mergeRuns, type PostingRun } from './postingRun'
+import {
+  mergeFrom,
+  SegmentCompaction,
+  type CompactionTuning,
+  type LastDocOf,
+} from './segmentCompaction'
 import {
   lookup,
   openSegment,
@@ -76,7 +83,14 @@ export interface SegmentedPostingsOptions {
   extra: number
   /** Bytes of runs in memory before they are written to a segment (default 64 MB). */
   flushBytes?: number
+  /** The last document of a stored list (for compaction); default: entries of `extra` bytes. */
+  lastDoc?: LastDocOf
+  /** Compaction's sizes (tests make them small to cover many ranges). */
+  compaction?: CompactionTuning
 }
+
+/** A family with fewer segments is not merged (`compactStep`). */
+const COMPACT_FROM = 3
 
 export class SegmentedPostings<B extends PostingBatch = PostingBatch> {
   private readonly runs: PostingRun[] = []
@@ -87,6 +101,19 @@ export class SegmentedPostings<B extends PostingBatch = PostingBatch> {
   private nextSegment = 0
   /** Pending entries sorted into a run at once (smaller with a small `flushBytes`, for tests). */
   readonly batchEntries: number
+  /** The merge of the oldest segments into one, while it runs (segmentCompaction.ts). */
+  private compaction: SegmentCompaction | null = null
+  /**
+   * Files of segments replaced by a compaction: the last saved snapshot may still name them,
+   * so they are removed only once a newer snapshot is written (`removeReplaced`).
+   */
+  private replaced: string[] = []
+  /** Where the running compaction's segments start in `segments`. */
+  private compactionFrom = 0
+  /** Merged segments not yet fsynced (`syncMerged`). */
+  private readonly unsynced: string[] = []
+  /** Compactions finished so far. */
+  merges = 0
 
   constructor(
     private readonly options: SegmentedPostingsOptions,
@@ -215,7 +242,11 @@ export class SegmentedPostings<B extends PostingBatch = PostingBatch> {
     return this.segments.map(segmentState)
   }
 
-  /** Reopen the segments of a snapshot (nothing may have been added yet). */
+  /**
+   * Reopen the segments of a snapshot (nothing may have been added yet). This family's
+   * segment files that the snapshot does not name are removed: a compaction's output that
+   * no snapshot took up (the app stopped first), or segments it replaced.
+   */
   restore(states: readonly SegmentState[]): void {
     const dir = this.options.dir
     if (dir === undefined) throw new Error('search: restoring segments needs a folder')
@@ -224,6 +255,91 @@ export class SegmentedPostings<B extends PostingBatch = PostingBatch> {
       const number = Number(/-(\d+)\.seg$/.exec(state.name)?.[1] ?? -1)
       this.nextSegment = Math.max(this.nextSegment, number + 1)
     }
+    const named = new Set(states.map((state) => state.name))
+    const mine = new RegExp(`^${this.options.name}-\\d+\\.seg(?:\\.dir)?$`)
+    for (const file of fs.readdirSync(dir))
+      if (mine.test(file) && !named.has(file)) fs.rmSync(path.join(dir, file), { force: true })
+  }
+
+  /**
+   * Merge segments, a slice at a time: runs until performance.now() passes `deadline` and
+   * returns true when there is nothing (more) to merge. Which segments: the newest ones whose
+   * oldest is not much larger than the rest together (`mergeFrom`), so a big merged segment
+   * is rewritten only once the newer ones add up; the runs in memory join. Segments written
+   * meanwhile (updates) stay after the merged one; queries read the old ones until it is done.
+   */
+  compactStep(deadline: number): boolean {
+    const dir = this.options.dir
+    if (this.compaction === null) {
+      const pending = this.runs.length > 0 || this.batch.pending > 0 ? 1 : 0
+      if (dir === undefined || this.segments.length + pending < COMPACT_FROM) return true
+      // The runs in memory (up to flushBytes after a build) join the merge, not a later save.
+      this.flush()
+      const from = mergeFrom(this.segments.map((segment) => segment.size))
+      if (from < 0) return true
+      const name = `${this.options.name}-${String(this.nextSegment++).padStart(4, '0')}.seg`
+      const lastDoc = this.options.lastDoc ?? fixedEntriesLastDoc(this.options.extra)
+      this.compaction = new SegmentCompaction(
+        dir,
+        name,
+        this.segments.slice(from),
+        lastDoc,
+        this.options.compaction,
+      )
+      this.compactionFrom = from
+    }
+    const merged = this.compaction.step(deadline)
+    if (merged === null) return false
+    const old = this.compaction.segments
+    this.compaction = null
+    this.segments.splice(this.compactionFrom, old.length, merged)
+    for (const segment of old) {
+      fs.closeSync(segment.fd)
+      this.replaced.push(segment.name)
+    }
+    this.unsynced.push(merged.name)
+    this.merges++
+    return true
+  }
+
+  /**
+   * Flush merged segments to the disk (fsync, on libuv's threads) before a snapshot names
+   * them and their predecessors are removed: a power cut must not leave a torn merged file.
+   */
+  async syncMerged(): Promise<void> {
+    const dir = this.options.dir
+    if (dir === undefined) return
+    for (const name of this.unsynced.splice(0)) {
+      const handle = await fs.promises.open(path.join(dir, name), 'r')
+      try {
+        await handle.sync()
+      } finally {
+        await handle.close()
+      }
+    }
+  }
+
+  /** Whether a compaction is under way (started and not finished or aborted). */
+  get compacting(): boolean {
+    return this.compaction !== null
+  }
+
+  /** Stop a running compaction and remove its unfinished file. */
+  abortCompaction(): void {
+    this.compaction?.abort()
+    this.compaction = null
+  }
+
+  /** Whether segments replaced by a compaction still have their files. */
+  get hasReplaced(): boolean {
+    return this.replaced.length > 0
+  }
+
+  /** Remove the files of segments that a compaction replaced: call once a snapshot is written. */
+  removeReplaced(): void {
+    const dir = this.options.dir
+    if (dir === undefined) return
+    for (const name of this.replaced.splice(0)) fs.rmSync(path.join(dir, name), { force: true })
   }
 
   get segmentCount(): number {
@@ -242,9 +358,29 @@ export class SegmentedPostings<B extends PostingBatch = PostingBatch> {
   }
 
   close(): void {
+    this.abortCompaction()
     for (const segment of this.segments.splice(0)) fs.closeSync(segment.fd)
     this.runs.length = 0
     this.runBytes = 0
+  }
+}
+
+/** The last document of a list whose entries are a varint doc delta and `extra` bytes. */
+function fixedEntriesLastDoc(extra: number): LastDocOf {
+  return (bytes, count) => {
+    let pos = 0
+    let doc = -1
+    for (let entry = 0; entry < count; entry++) {
+      let b = bytes[pos++] as number
+      let delta = b & 0x7f
+      for (let shift = 128; b & 0x80; shift *= 128) {
+        b = bytes[pos++] as number
+        delta += (b & 0x7f) * shift
+      }
+      doc += delta
+      pos += extra
+    }
+    return doc
   }
 }
 

@@ -18,89 +18,19 @@ import {
   parseCatalog,
   readFiles,
   serializeCatalog,
-  type FileEntry,
   type FileMeta,
 } from './fileCatalog'
-import { compactSearch, HostIdNumbers, type CompactSearchOptions } from './compactSearch'
+import { compactInBackground } from './backgroundCompaction'
+import { compactSearch, HostIdNumbers } from './compactSearch'
 import { indexDataFiles, prefetchFiles } from './prefetch'
-import {
-  createSearchIndex,
-  openSearchIndex,
-  type IndexableArticle,
-  type SearchIndex,
-  type SearchOptions,
-  type SearchResult,
-} from './searchIndex'
-
-export type SearchWorkerRequest =
-  | {
-      id: number
-      op: 'open'
-      dir?: string
-      flushBytes?: number
-      readOptions?: Partial<ReadOptions>
-    }
-  | { id: number; op: 'add'; articles: FiledArticle[] }
-  | { id: number; op: 'remove'; ids: string[] }
-  | { id: number; op: 'search'; query: string; options?: WorkerSearchOptions }
-  /** A search whose ids cross the thread as numbers (see compactSearch.ts). */
-  | { id: number; op: 'searchCompact'; query: string; options: CompactSearchOptions }
-  /** The host's new id numbers ahead of the next searchCompact (see compactSearch.ts). */
-  | { id: number; op: 'numberIds'; from: number; ids: string[] }
-  /** Writes the snapshot (with the file catalog); `ifChanged`: only when something changed since. */
-  | { id: number; op: 'save'; ifChanged?: boolean }
-  /**
-   * Brings a restored index up to date with the files on disk (`files`: the library's fresh
-   * scan): removes what is gone, reads and indexes what is new or changed. Progress and cancel
-   * as for a build.
-   */
-  | {
-      id: number
-      op: 'sync'
-      root: string
-      files: FileEntry[]
-      readOptions?: Partial<ReadOptions>
-      scanWorkers?: number
-    }
-  | {
-      id: number
-      op: 'build'
-      root: string
-      readOptions?: Partial<ReadOptions>
-      scanWorkers?: number
-    }
-  /** `keep`: stop but keep what was indexed (it can be saved and completed later). */
-  | { id: number; op: 'cancel'; build: number; keep?: boolean }
-  | { id: number; op: 'close' }
-
-/** An article to index, with the file it was read from (for the snapshot's catalog). */
-export type FiledArticle = IndexableArticle & { file?: FileMeta }
-
-/** What `open` answers: `restored` false means an empty index (then `reason` says why). */
-export interface WorkerOpenResult {
-  restored: boolean
-  reason?: string
-  size: number
-}
-
-/** What a sync did. */
-export interface SyncResult {
-  unchanged: number
-  reindexed: number
-  removed: number
-  size: number
-}
-
-/** A search's reply: the index's result and the time it took in the worker. */
-export type WorkerSearchResult = SearchResult & { workerMs: number }
-
-/** Search options that cross a thread: a filter travels as the list of ids it allows. */
-export type WorkerSearchOptions = Omit<SearchOptions, 'accept'> & { allowedIds?: string[] }
-
-export type SearchWorkerReply =
-  | { id: number; ok: true; value: unknown }
-  | { id: number; ok: false; error: ApiErrorShape }
-  | { event: 'progress'; id: number; read: number; indexed: number; total: number | null }
+import { createSearchIndex, openSearchIndex, type SearchIndex } from './searchIndex'
+import type {
+  SearchWorkerReply,
+  SearchWorkerRequest,
+  SyncResult,
+  WorkerOpenResult,
+  WorkerSearchResult,
+} from './workerProtocol'
 
 /** Progress is reported at most this often (ms), plus once at the end. */
 const PROGRESS_INTERVAL = 100
@@ -109,7 +39,7 @@ const YIELD_INTERVAL = 50
 
 /** The files a search index writes into its folder (see searchIndex.ts, segmentedPostings.ts). */
 const INDEX_FILE =
-  /^(?:text\.bin|words\.flex\.json(?:\.tmp)?|search-index\.snapshot(?:\.tmp)?|.+\.seg)$/
+  /^(?:text\.bin|words\.flex\.json(?:\.tmp)?|search-index\.snapshot(?:\.tmp)?|.+\.seg(?:\.dir)?)$/
 
 function removeIndexFiles(dir: string): void {
   for (const name of fs.readdirSync(dir))
@@ -136,10 +66,32 @@ export function createSearchWorkerHandler(send: (reply: SearchWorkerReply) => vo
   const hostIds = new HostIdNumbers()
   /** The running read-ahead of a restored index's files (prefetch.ts). */
   let prefetching: AbortController | null = null
+  /** Bumped whenever `index` is closed or replaced: a background compaction then stops. */
+  let generation = 0
+  /** The generation whose segments are being merged, or −1. */
+  let compactingGeneration = -1
+
+  /** Merge the index's segments in the background (backgroundCompaction.ts), then save. */
+  const compactLater = (): void => {
+    if (options.dir === undefined || compactingGeneration === generation) return
+    const mine = (compactingGeneration = generation)
+    const target = index
+    void compactInBackground(target, {
+      isCurrent: () => generation === mine,
+      isBusy: () => builds.size > 0,
+      merged: () => {
+        target.save(serializeCatalog(key, catalog))
+        dirty = false
+      },
+    }).finally(() => {
+      if (compactingGeneration === mine) compactingGeneration = -1
+    })
+  }
 
   const fresh = (): SearchIndex => {
     catalog = new Map()
     dirty = false
+    generation++
     index.close()
     return options.dir === undefined
       ? createSearchIndex(options)
@@ -200,6 +152,7 @@ export function createSearchWorkerHandler(send: (reply: SearchWorkerReply) => vo
         throw new ApiError('CANCELLED', 'search: the build was cancelled; the index was emptied.')
       }
       progress(true)
+      compactLater()
       return { indexed: read, size: index.size }
     } finally {
       builds.delete(id)
@@ -261,6 +214,7 @@ export function createSearchWorkerHandler(send: (reply: SearchWorkerReply) => vo
       if (abort.signal.aborted)
         throw new ApiError('CANCELLED', 'search: the update of the index was cancelled.')
       send({ event: 'progress', id, read, indexed: unchanged + read, total })
+      compactLater()
       return { unchanged, reindexed, removed: removed.length, size: index.size }
     } finally {
       builds.delete(id)
@@ -277,6 +231,7 @@ export function createSearchWorkerHandler(send: (reply: SearchWorkerReply) => vo
         key = catalogKey(resolveReadOptions(request.readOptions))
         catalog = new Map()
         dirty = false
+        generation++
         index.close()
         if (request.dir === undefined) {
           index = createSearchIndex(options)
@@ -298,6 +253,7 @@ export function createSearchWorkerHandler(send: (reply: SearchWorkerReply) => vo
         catalog = parsed.files
         prefetching = new AbortController()
         void prefetchFiles(indexDataFiles(request.dir), prefetching.signal)
+        compactLater()
         return { restored: true, size: index.size } satisfies WorkerOpenResult
       }
       case 'add':
@@ -359,6 +315,7 @@ export function createSearchWorkerHandler(send: (reply: SearchWorkerReply) => vo
       case 'close':
         prefetching?.abort()
         for (const job of builds.values()) job.abort.abort()
+        generation++
         index.close()
         return null
     }
