@@ -26,6 +26,25 @@ const RANGE_BYTES = 128 * 1024
 /** Bytes of a segment's directory read at a time. */
 const DIRECTORY_WINDOW = 64 * 1024
 
+/** The last document of a list whose entries are a varint doc delta and `extra` bytes. */
+export function fixedEntriesLastDoc(extra: number): LastDocOf {
+  return (bytes, count) => {
+    let pos = 0
+    let doc = -1
+    for (let entry = 0; entry < count; entry++) {
+      let b = bytes[pos++] as number
+      let delta = b & 0x7f
+      for (let shift = 128; b & 0x80; shift *= 128) {
+        b = bytes[pos++] as number
+        delta += (b & 0x7f) * shift
+      }
+      doc += delta
+      pos += extra
+    }
+    return doc
+  }
+}
+
 /**
  * Where to start merging segments of these sizes (oldest first), or −1: the oldest segment
  * whose size is at most twice the newer ones' together, when that leaves 2+ segments. After a

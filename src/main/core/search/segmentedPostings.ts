@@ -15,6 +15,7 @@ import path from 'node:path'
 import { BATCH_ENTRIES, type PostingBatch } from './postingArena'
 import { mergeRuns, type PostingRun } from './postingRun'
 import {
+  fixedEntriesLastDoc,
   mergeFrom,
   SegmentCompaction,
   type CompactionTuning,
@@ -362,25 +363,6 @@ export class SegmentedPostings<B extends PostingBatch = PostingBatch> {
     for (const segment of this.segments.splice(0)) fs.closeSync(segment.fd)
     this.runs.length = 0
     this.runBytes = 0
-  }
-}
-
-/** The last document of a list whose entries are a varint doc delta and `extra` bytes. */
-function fixedEntriesLastDoc(extra: number): LastDocOf {
-  return (bytes, count) => {
-    let pos = 0
-    let doc = -1
-    for (let entry = 0; entry < count; entry++) {
-      let b = bytes[pos++] as number
-      let delta = b & 0x7f
-      for (let shift = 128; b & 0x80; shift *= 128) {
-        b = bytes[pos++] as number
-        delta += (b & 0x7f) * shift
-      }
-      doc += delta
-      pos += extra
-    }
-    return doc
   }
 }
 
