@@ -13,6 +13,7 @@
  * The parent prints them side by side, with recall and precision of the engine vs the scan.
  * This file is also the child script (run with a JSON argument), to stay in one file.
  */
+import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -31,6 +32,7 @@ import {
   toIndexable,
 } from '../support/generator/index'
 import { createSearchWorkerClient } from '../../src/main/core/search/client'
+import { indexDataFiles, prefetchFiles } from '../../src/main/core/search/prefetch'
 import {
   bruteForceSearch,
   toScanDocument,
@@ -41,6 +43,7 @@ import {
   createSearchIndex,
   openSearchIndex,
   type IndexableArticle,
+  type SearchIndex,
 } from '../../src/main/core/search/searchIndex'
 import { QUERY_CLASSES, QuerySampler, type SampleArticle } from '../unit/search/querySampler'
 
@@ -81,6 +84,13 @@ interface EngineResult {
    * segments before → after, and the longest slice (what a search could wait behind it).
    */
   merge: { seconds: number; before: number; after: number; longestSliceMs: number }
+  /** The read-ahead the worker starts after a merge (prefetch.ts), awaited here: MB, seconds. */
+  readAhead: { mb: number; seconds: number }
+  /**
+   * Queries timed with the OS page cache dropped before each (root only; empty otherwise):
+   * the cost of a query when nothing of the index is cached, e.g. after a reboot.
+   */
+  droppedRuns: { kind: string; ms: number }[]
   steadyRssMB: number
   heapMB: number
   textChars: number
@@ -227,6 +237,14 @@ async function engine(args: ChildArgs): Promise<EngineResult> {
       after: index.stats().segments,
       longestSliceMs,
     }
+    // As the app's worker: save (the replaced segment files go), then read the files ahead.
+    index.save({ note: 'bench' })
+    const readAheadStart = performance.now()
+    const readBytes = await prefetchFiles(indexDataFiles(dataDir), new AbortController().signal)
+    const readAhead = {
+      mb: readBytes / 1e6,
+      seconds: (performance.now() - readAheadStart) / 1000,
+    }
     ;(globalThis as { gc?: () => void }).gc?.()
     const sample = (seed: number): { kind: string; query: string }[] => {
       const sampler = new QuerySampler(samples, seed)
@@ -273,6 +291,8 @@ async function engine(args: ChildArgs): Promise<EngineResult> {
       // Every matching id, without building snippets for all of them.
       return { kind, query, ms, gcMs, ids: index.search(query, { limit: 0 }).matchedIds }
     })
+    // After the timed pass: each drop also evicts what the timed queries would have found.
+    const droppedRuns = timeWithCacheDropped(index, queries)
     // A change on disk → searchable: update an article with a fresh marker and find it.
     const updateVisibleMs: number[] = []
     for (let i = 0; i < 30; i++) {
@@ -313,6 +333,8 @@ async function engine(args: ChildArgs): Promise<EngineResult> {
       buildCpuSeconds: (buildCpu.user + buildCpu.system) / 1e6,
       buildPeakRssMB,
       merge,
+      readAhead,
+      droppedRuns,
       steadyRssMB,
       saveSeconds,
       snapshotMB,
@@ -333,6 +355,40 @@ async function engine(args: ChildArgs): Promise<EngineResult> {
   } finally {
     fs.rmSync(dataDir, { recursive: true, force: true })
   }
+}
+
+/** Where a root process can drop the OS page cache (Linux). */
+const DROP_CACHES = '/proc/sys/vm/drop_caches'
+/** Queries per class timed with the page cache dropped (each drop costs ~0.1–0.5 s). */
+const DROPPED_PER_CLASS = 10
+
+/**
+ * The first DROPPED_PER_CLASS queries of each class again, each after `sync` and dropping
+ * the page cache: what a query costs when none of the index is cached. Empty when the cache
+ * cannot be dropped (not root, not Linux).
+ */
+function timeWithCacheDropped(
+  index: SearchIndex,
+  queries: { kind: string; query: string }[],
+): { kind: string; ms: number }[] {
+  try {
+    fs.accessSync(DROP_CACHES, fs.constants.W_OK)
+  } catch {
+    return []
+  }
+  const out: { kind: string; ms: number }[] = []
+  const taken = new Map<string, number>()
+  for (const { kind, query } of queries) {
+    const n = taken.get(kind) ?? 0
+    if (n >= DROPPED_PER_CLASS) continue
+    taken.set(kind, n + 1)
+    execFileSync('sync')
+    fs.writeFileSync(DROP_CACHES, '1')
+    const t = performance.now()
+    index.search(query, { limit: 20 })
+    out.push({ kind, ms: performance.now() - t })
+  }
+  return out
 }
 
 async function baseline(args: ChildArgs): Promise<BaselineResult> {
@@ -402,7 +458,7 @@ export async function run(args: BenchArgs): Promise<void> {
         `engine: build ${e.buildSeconds.toFixed(1)} s (CPU ${e.buildCpuSeconds.toFixed(1)} s, generator included), peak RSS ${e.buildPeakRssMB.toFixed(0)} MB (process ${engineRun.peakRssMB.toFixed(0)} MB), ` +
         `steady RSS ${e.steadyRssMB.toFixed(0)} MB (heap ${e.heapMB.toFixed(0)} MB), postings ${e.postingMB.toFixed(0)} MB, ` +
         `bigram keys ${e.bigramKeys.toLocaleString('en-US')}, text store ${e.textStoreMB.toFixed(0)} MB on disk\n` +
-        `engine: segments merged ${e.merge.before} → ${e.merge.after} in ${e.merge.seconds.toFixed(1)} s after the build (longest 8 ms slice ${e.merge.longestSliceMs.toFixed(0)} ms)\n` +
+        `engine: segments merged ${e.merge.before} → ${e.merge.after} in ${e.merge.seconds.toFixed(1)} s after the build (longest 8 ms slice ${e.merge.longestSliceMs.toFixed(0)} ms); read ahead ${e.merge.after > 0 ? e.readAhead.mb.toFixed(0) : 0} MB in ${e.readAhead.seconds.toFixed(1)} s\n` +
         `engine: first full page after ${(e.firstPageMs / 1000).toFixed(2)} s; update → searchable p50 ${percentile(e.updateVisibleMs, 50).toFixed(1)} ms, p95 ${percentile(e.updateVisibleMs, 95).toFixed(1)} ms\n` +
         `engine: snapshot ${e.snapshotMB.toFixed(0)} MB saved in ${e.saveSeconds.toFixed(1)} s; reopen + first query ${e.reopenSeconds.toFixed(2)} s (RSS then ${e.reopenRssMB.toFixed(0)} MB)\n` +
         `baseline: load + normalise ${b.loadSeconds.toFixed(1)} s, peak RSS ${baseRun.peakRssMB.toFixed(0)} MB\n\n`,
@@ -435,6 +491,7 @@ export async function run(args: BenchArgs): Promise<void> {
       const ms = mine.map((r) => r.ms)
       const hits = mine.map((r) => r.ids.length)
       const cold = e.coldRuns.filter((r) => r.kind === kind).map((r) => r.ms)
+      const dropped = e.droppedRuns.filter((r) => r.kind === kind).map((r) => r.ms)
       rows.push([
         kind,
         mine.length,
@@ -444,6 +501,8 @@ export async function run(args: BenchArgs): Promise<void> {
         percentile(ms, 99),
         percentile(cold, 95),
         percentile(cold, 99),
+        percentile(dropped, 50),
+        percentile(dropped, 95),
         percentile(
           theirs.map((r) => r.ms),
           50,
@@ -466,6 +525,8 @@ export async function run(args: BenchArgs): Promise<void> {
         { header: 'p99 ms' },
         { header: 'JIT-cold p95' },
         { header: 'JIT-cold p99' },
+        { header: 'no-cache p50' },
+        { header: 'no-cache p95' },
         { header: 'scan p50 ms' },
         { header: 'scan p95 ms' },
         { header: 'recall', digits: 3 },

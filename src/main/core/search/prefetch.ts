@@ -1,6 +1,7 @@
 /**
- * Reads a restored index's data files once, front to back, in the background, so that the OS
- * holds them in its page cache before the user's first searches. A query reads a few hundred
+ * Reads a restored or just merged index's data files once, front to back, in the background,
+ * so that the OS holds them in its page cache before the user's next searches (after a build,
+ * the merge rewrote most of them; segmentCompaction.ts). A query reads a few hundred
  * scattered KB (a key's lists in every segment, the texts of a page of hits); from a cold
  * cache each of those is a disk read. Measured at 100k articles (the ui bench, typing right
  * after a warm open, page cache dropped first): the search worker took p50 18–19 ms and p95

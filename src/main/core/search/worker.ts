@@ -66,6 +66,12 @@ export function createSearchWorkerHandler(send: (reply: SearchWorkerReply) => vo
   const hostIds = new HostIdNumbers()
   /** The running read-ahead of a restored index's files (prefetch.ts). */
   let prefetching: AbortController | null = null
+  /** Read the index files ahead into the page cache (prefetch.ts): after a restore or a merge. */
+  const readAhead = (dir: string): void => {
+    prefetching?.abort()
+    prefetching = new AbortController()
+    void prefetchFiles(indexDataFiles(dir), prefetching.signal)
+  }
   /** Bumped whenever `index` is closed or replaced: a background compaction then stops. */
   let generation = 0
   /** The generation whose segments are being merged, or −1. */
@@ -73,7 +79,8 @@ export function createSearchWorkerHandler(send: (reply: SearchWorkerReply) => vo
 
   /** Merge the index's segments in the background (backgroundCompaction.ts), then save. */
   const compactLater = (): void => {
-    if (options.dir === undefined || compactingGeneration === generation) return
+    const dir = options.dir
+    if (dir === undefined || compactingGeneration === generation) return
     const mine = (compactingGeneration = generation)
     const target = index
     void compactInBackground(target, {
@@ -82,6 +89,7 @@ export function createSearchWorkerHandler(send: (reply: SearchWorkerReply) => vo
       merged: () => {
         target.save(serializeCatalog(key, catalog))
         dirty = false
+        readAhead(dir)
       },
     }).finally(() => {
       if (compactingGeneration === mine) compactingGeneration = -1
@@ -251,8 +259,7 @@ export function createSearchWorkerHandler(send: (reply: SearchWorkerReply) => vo
           return { restored: false, reason: parsed.reason, size: 0 } satisfies WorkerOpenResult
         }
         catalog = parsed.files
-        prefetching = new AbortController()
-        void prefetchFiles(indexDataFiles(request.dir), prefetching.signal)
+        readAhead(request.dir)
         compactLater()
         return { restored: true, size: index.size } satisfies WorkerOpenResult
       }
