@@ -114,6 +114,12 @@ describe('search snapshot', () => {
     expect(slices).toBeGreaterThan(0)
     expect(index.stats().segments).toBe(2)
     expect(answers(index, queries)).toEqual(before)
+    // What to read ahead: the merged segments and the texts, not the replaced files still there.
+    const inUse = index.dataFiles().map((file) => path.basename(file))
+    expect(inUse).toHaveLength(3)
+    expect(inUse.at(-1)).toBe('text.bin')
+    expect(seg().filter((file) => inUse.includes(file))).toHaveLength(2)
+    expect(inUse.some((file) => saved.includes(file))).toBe(false)
     // Not saved yet: the old snapshot and its files still open, and the merge's output goes.
     index.close()
     const unsaved = openSearchIndex({ dir, flushBytes: 128 * 1024 })

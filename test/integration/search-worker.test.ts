@@ -143,10 +143,21 @@ describe('search worker', () => {
     try {
       await client.open(dir, 128 * 1024)
       await client.build(root, { scanWorkers: 0 }).done
-      // The merge starts when the build ends and saves when it is done: two files are left.
+      // While searches keep coming (someone typing), the merge waits.
+      const typingUntil = Date.now() + 1500
+      while (Date.now() < typingUntil) {
+        await client.search('的', { limit: 5 })
+        await new Promise((resolve) => setTimeout(resolve, 40))
+      }
+      await client.save()
+      expect(segments().length).toBeGreaterThan(2)
+      // Then it runs; the first save after it leaves two files.
       const deadline = Date.now() + 20_000
-      while (segments().length !== 2 && Date.now() < deadline)
-        await new Promise((resolve) => setTimeout(resolve, 50))
+      while (Date.now() < deadline) {
+        await client.save()
+        if (segments().length === 2) break
+        await new Promise((resolve) => setTimeout(resolve, 100))
+      }
       expect(segments().length).toBe(2)
       expect(fs.existsSync(path.join(dir, 'search-index.snapshot'))).toBe(true)
       for (const query of queries) {

@@ -2,7 +2,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { indexDataFiles, prefetchFiles } from '../../../src/main/core/search/prefetch'
+import { prefetchFiles } from '../../../src/main/core/search/prefetch'
 
 const dirs: string[] = []
 afterEach(() => {
@@ -18,24 +18,6 @@ function folder(files: Record<string, number>): string {
 }
 
 describe('index read-ahead', () => {
-  it('lists the segment files, then the text store, and nothing else', () => {
-    const dir = folder({
-      'unigram-0000.seg': 1,
-      'bigram-0001.seg': 1,
-      'bigram-0000.seg': 1,
-      'text.bin': 1,
-      'search-index.snapshot': 1,
-      'word-positions.bin': 1,
-    })
-    expect(indexDataFiles(dir).map((file) => path.basename(file))).toEqual([
-      'bigram-0000.seg',
-      'bigram-0001.seg',
-      'unigram-0000.seg',
-      'text.bin',
-    ])
-    expect(indexDataFiles(path.join(dir, 'missing'))).toEqual([])
-  })
-
   it('reads every byte of the files, passing over one that is gone', async () => {
     const dir = folder({ 'a.seg': 3_000_000, 'text.bin': 10 })
     const files = [path.join(dir, 'a.seg'), path.join(dir, 'gone.seg'), path.join(dir, 'text.bin')]

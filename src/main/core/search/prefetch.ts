@@ -12,24 +12,10 @@
  * unpaced made the first searches after a warm open slower, not faster.
  */
 import fs from 'node:fs'
-import path from 'node:path'
 
 const CHUNK = 1 << 20
 /** Pause after each chunk (ms): ≤ ~4 s for 2 GB, a small share of a core meanwhile. */
 const PAUSE_MS = 2
-
-/** The data files of an index folder that queries read, most read first: lists, then texts. */
-export function indexDataFiles(dir: string): string[] {
-  let names: string[]
-  try {
-    names = fs.readdirSync(dir)
-  } catch {
-    return []
-  }
-  const segments = names.filter((name) => name.endsWith('.seg')).sort()
-  const texts = names.filter((name) => name === 'text.bin')
-  return [...segments, ...texts].map((name) => path.join(dir, name))
-}
 
 /** Reads `files` through once, stopping when `signal` aborts; returns the bytes read. */
 export async function prefetchFiles(

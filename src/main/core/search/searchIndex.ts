@@ -131,6 +131,11 @@ export interface SearchIndex {
   abortCompaction(): void
   /** Flush merged segments to the disk before a save names them (fsync, off this thread). */
   syncMerged(): Promise<void>
+  /**
+   * The files in use that queries read, most read first (posting segments, then the text
+   * store): what to read ahead into the page cache (prefetch.ts). Empty without `dir`.
+   */
+  dataFiles(): string[]
   close(): void
 }
 
@@ -357,6 +362,12 @@ function buildIndex(options: SearchIndexOptions, restore: RestoredIndex | undefi
       grams.bigrams.abortCompaction()
       grams.unigrams.abortCompaction()
     },
+    dataFiles: () =>
+      dir === undefined
+        ? []
+        : [...grams.bigrams.segmentFiles, ...grams.unigrams.segmentFiles, TEXT_FILE].map((name) =>
+            path.join(dir, name),
+          ),
     syncMerged: async () => {
       await grams.bigrams.syncMerged()
       await grams.unigrams.syncMerged()

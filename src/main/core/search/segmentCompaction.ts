@@ -201,7 +201,7 @@ export class SegmentCompaction {
       // The range ends where the reader with the most keys left has given RANGE_BYTES' share:
       // the segments hold alike distributed keys, so the others give about as much.
       const active = this.readers.filter((reader) => reader.remaining > 0)
-      if (active.length === 0) return this.writer.finish()
+      if (active.length === 0) return this.writer.finishStep(deadline)
       const lead = active.reduce((a, b) => (b.remaining > a.remaining ? b : a))
       const leadRun = lead.take(null, this.lastDocOf, this.rangeBytes / active.length)
       const bound = lead.nextKeyOrNull()

@@ -347,6 +347,11 @@ export class SegmentedPostings<B extends PostingBatch = PostingBatch> {
     return this.segments.length
   }
 
+  /** The file names of the segments in use (not of those a merge replaced). */
+  get segmentFiles(): string[] {
+    return this.segments.map((segment) => segment.name)
+  }
+
   /** Sort what is pending and, with a folder, write every run into one new segment. */
   flush(): void {
     this.sealPending(false)

@@ -22,7 +22,7 @@ import {
 } from './fileCatalog'
 import { compactInBackground } from './backgroundCompaction'
 import { compactSearch, HostIdNumbers } from './compactSearch'
-import { indexDataFiles, prefetchFiles } from './prefetch'
+import { prefetchFiles } from './prefetch'
 import { createSearchIndex, openSearchIndex, type SearchIndex } from './searchIndex'
 import type {
   SearchWorkerReply,
@@ -34,6 +34,8 @@ import type {
 
 /** Progress is reported at most this often (ms), plus once at the end. */
 const PROGRESS_INTERVAL = 100
+/** Merging segments waits until no search came for this long (ms): the user stopped typing. */
+const SEARCH_QUIET_MS = 500
 /** Longest stretch (ms) the build indexes without letting queued requests (searches) in. */
 const YIELD_INTERVAL = 50
 
@@ -67,11 +69,13 @@ export function createSearchWorkerHandler(send: (reply: SearchWorkerReply) => vo
   /** The running read-ahead of a restored index's files (prefetch.ts). */
   let prefetching: AbortController | null = null
   /** Read the index files ahead into the page cache (prefetch.ts): after a restore or a merge. */
-  const readAhead = (dir: string): void => {
+  const readAhead = (files: string[]): void => {
     prefetching?.abort()
     prefetching = new AbortController()
-    void prefetchFiles(indexDataFiles(dir), prefetching.signal)
+    void prefetchFiles(files, prefetching.signal)
   }
+  /** When a search was last answered: merging waits while the user is typing. */
+  let lastSearchAt = Number.NEGATIVE_INFINITY
   /** Bumped whenever `index` is closed or replaced: a background compaction then stops. */
   let generation = 0
   /** The generation whose segments are being merged, or −1. */
@@ -79,17 +83,17 @@ export function createSearchWorkerHandler(send: (reply: SearchWorkerReply) => vo
 
   /** Merge the index's segments in the background (backgroundCompaction.ts), then save. */
   const compactLater = (): void => {
-    const dir = options.dir
-    if (dir === undefined || compactingGeneration === generation) return
+    if (options.dir === undefined || compactingGeneration === generation) return
     const mine = (compactingGeneration = generation)
     const target = index
     void compactInBackground(target, {
       isCurrent: () => generation === mine,
-      isBusy: () => builds.size > 0,
+      isBusy: () => builds.size > 0 || performance.now() - lastSearchAt < SEARCH_QUIET_MS,
       merged: () => {
-        target.save(serializeCatalog(key, catalog))
-        dirty = false
-        readAhead(dir)
+        // Saved with the next save (the host's, at the latest when it closes the index): a
+        // save takes 1–2 s at 100k, which the user typing now would wait for.
+        dirty = true
+        readAhead(target.dataFiles())
       },
     }).finally(() => {
       if (compactingGeneration === mine) compactingGeneration = -1
@@ -231,6 +235,7 @@ export function createSearchWorkerHandler(send: (reply: SearchWorkerReply) => vo
   }
 
   async function run(request: SearchWorkerRequest): Promise<unknown> {
+    if (request.op === 'search' || request.op === 'searchCompact') lastSearchAt = performance.now()
     switch (request.op) {
       case 'open': {
         prefetching?.abort()
@@ -259,7 +264,7 @@ export function createSearchWorkerHandler(send: (reply: SearchWorkerReply) => vo
           return { restored: false, reason: parsed.reason, size: 0 } satisfies WorkerOpenResult
         }
         catalog = parsed.files
-        readAhead(request.dir)
+        readAhead(index.dataFiles())
         compactLater()
         return { restored: true, size: index.size } satisfies WorkerOpenResult
       }
