@@ -311,7 +311,8 @@ export class SegmentedPostings<B extends PostingBatch = PostingBatch> {
     const dir = this.options.dir
     if (dir === undefined) return
     for (const name of this.unsynced.splice(0)) {
-      const handle = await fs.promises.open(path.join(dir, name), 'r')
+      // Read-write: Windows flushes (FlushFileBuffers) only through a handle that may write.
+      const handle = await fs.promises.open(path.join(dir, name), 'r+')
       try {
         await handle.sync()
       } finally {
