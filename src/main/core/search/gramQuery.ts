@@ -52,6 +52,11 @@ export function gramCandidates(
   bigrams: SegmentedPostings,
   run: string,
   withPositions = false,
+  /**
+   * When set (ascending), only these documents can matter (the other terms' candidates so
+   * far): entries of other documents are skipped undecoded, and the answer covers these only.
+   */
+  within: Int32Array | null = null,
 ): GramMatches {
   if (run.length === 1) {
     const list = unigrams.decode(unigramKey(run.charCodeAt(0)))
@@ -59,10 +64,12 @@ export function gramCandidates(
   }
   if (run.length === 2) {
     const lists = bigrams.locate(bigramKey(run.charCodeAt(0), run.charCodeAt(1)))
+    // Counts alone skip every position: cheaper than decoding those `within` (which only
+    // narrows: the caller intersects).
     if (!withPositions) return countsOnly(lists)
     let total = 0
     for (const list of lists) total += list.count
-    return proven(decodeShifted(lists, 0, total))
+    return proven(decodeShifted(lists, 0, total, within))
   }
   const parts: { lists: LocatedList[]; offset: number; df: number }[] = []
   for (let i = 0; i + 1 < run.length; i++) {
@@ -79,13 +86,33 @@ export function gramCandidates(
     const part = parts[k] as (typeof parts)[number]
     current =
       k === 0
-        ? decodeShifted(part.lists, part.offset, part.df)
+        ? decodeShifted(part.lists, part.offset, part.df, within)
         : alignStream(current, part.lists, part.offset)
     if (current.docs.length === 0) break
     if (current.docs.length <= VERIFY_BELOW && k + 1 < parts.length)
       return { docs: current.docs, tf: null, first: null }
   }
   return proven(current)
+}
+
+/**
+ * The fewest documents any of a run's bigrams (its unit, for one unit) occurs in: an upper
+ * bound of the run's documents, from the directories alone (no list is read). For ordering
+ * terms, rarest first.
+ */
+export function gramRunBound(
+  unigrams: SegmentedPostings,
+  bigrams: SegmentedPostings,
+  run: string,
+): number {
+  if (run.length === 1) return unigrams.documentFrequency(unigramKey(run.charCodeAt(0)))
+  let bound = Number.POSITIVE_INFINITY
+  for (let i = 0; i + 1 < run.length && bound > 0; i++)
+    bound = Math.min(
+      bound,
+      bigrams.documentFrequency(bigramKey(run.charCodeAt(i), run.charCodeAt(i + 1))),
+    )
+  return bound
 }
 
 /** Counts and first starts of a proven run's positions (which are kept for closeness). */

@@ -6,7 +6,7 @@
 import type { Index } from 'flexsearch'
 import type { DocIdLists, DocTable, ValueTable } from './docTable'
 import { isGramRun, type GramIndex } from './gramIndex'
-import { gramCandidates, type PositionalList } from './gramQuery'
+import { gramCandidates, gramRunBound, type PositionalList } from './gramQuery'
 import { findOccurrences, occurs } from './match'
 import type { Term, TextTerm } from './queryParser'
 import { fromUnsorted, intersect } from './sortedSets'
@@ -66,6 +66,7 @@ function docCandidates(
   ctx: QueryContext,
   text: string,
   withPositions: boolean,
+  within: Int32Array | null,
 ): {
   docs: Int32Array | null
   tf: Uint8Array | null
@@ -87,6 +88,7 @@ function docCandidates(
         ctx.grams.bigrams,
         part.text,
         withPositions && parts.length === 1,
+        within,
       )
       found = gram.docs
       tf = gram.tf
@@ -127,11 +129,14 @@ function tableFor(table: DocTable, field: TextTerm['field']): ValueTable {
 /**
  * Prepare a term: its lookup structures and the documents that may match it (null = any).
  * `withPositions`: keep a proven gram run's positions in the plan (ranking's closeness).
+ * `within` (ascending): the documents the query's other terms left; a term's gram lists are
+ * then read for those only, and its plan answers for those only (the caller intersects).
  */
 export function plan(
   ctx: QueryContext,
   term: Term,
   withPositions = false,
+  within: Int32Array | null = null,
 ): { plan: TermPlan; candidates: Int32Array | null } {
   if (term.kind === 'date') return { plan: { term }, candidates: null }
   if (term.field === 'author' || term.field === 'source' || term.field === 'category') {
@@ -150,7 +155,7 @@ export function plan(
       return { plan: termPlan, candidates: aligned.docs }
     }
   }
-  const found = docCandidates(ctx, term.text, withPositions)
+  const found = docCandidates(ctx, term.text, withPositions, within)
   if (found.docs !== null) {
     const docs = found.docs
     const { tf, first } = found
@@ -181,6 +186,16 @@ export function plan(
     }
   }
   return { plan: termPlan, candidates: found.docs }
+}
+
+/**
+ * How many documents a term can match at most, when the gram directories tell it cheaply (a
+ * run of gram units: its rarest bigram), else null. Ranking plans such terms rarest first.
+ */
+export function termBound(ctx: QueryContext, term: Term): number | null {
+  if (term.kind !== 'text' || term.field === 'author' || term.field === 'source') return null
+  if (term.field === 'category' || !isGramRun(term.text)) return null
+  return gramRunBound(ctx.grams.unigrams, ctx.grams.bigrams, term.text)
 }
 
 /**

@@ -4,11 +4,12 @@
  * term scores, recency, closeness of the body terms, and the date order.
  */
 import type { DocRecord } from './docTable'
-import { parseQuery, type Term, type TextTerm } from './queryParser'
+import { parseQuery, type Clause, type Term, type TextTerm } from './queryParser'
 import {
   evaluate,
   exactFlags,
   plan,
+  termBound,
   TITLE_BIT,
   TITLE_HIT,
   type QueryContext,
@@ -50,16 +51,17 @@ export function runSearch(
   // Closeness ranks queries of 2+ positive clauses: their body terms keep the positions that
   // planning decodes anyway, so closeness reads neither texts nor lists again.
   const closeness = parsed.clauses.filter((clause) => !clause.negated).length >= 2
-  for (const clause of parsed.clauses) {
+  // Each term is planned for the documents the terms planned before it left (`within`), so
+  // the rarest go first (planningOrder); the plans keep the clauses' order for scoring.
+  const clauses = parsed.clauses
+  const plansOf: TermPlan[][] = []
+  for (const c of planningOrder(ctx, clauses)) {
+    const clause = clauses[c] as (typeof clauses)[number]
     const planned = clause.anyOf.map((term) =>
-      plan(ctx, term, closeness && !clause.negated && isBodyTerm(term)),
+      plan(ctx, term, closeness && !clause.negated && isBodyTerm(term), candidates),
     )
-    const plans = planned.map((p) => p.plan)
-    if (clause.negated) {
-      negative.push(plans)
-      continue
-    }
-    positive.push(plans)
+    plansOf[c] = planned.map((p) => p.plan)
+    if (clause.negated) continue
     // One term (the usual clause) is its own candidate set: no copy through union.
     let set: Int32Array | null =
       planned.length === 1 ? (planned[0]?.candidates ?? null) : new Int32Array(0)
@@ -69,6 +71,7 @@ export function runSearch(
     }
     if (set !== null) candidates = candidates === null ? set : intersect(candidates, set)
   }
+  clauses.forEach((clause, c) => (clause.negated ? negative : positive).push(plansOf[c] ?? []))
   // The text of the document being considered, read at most once.
   let textDoc = -1
   let textCache = ''
@@ -216,6 +219,34 @@ export function runSearch(
       return (ids ??= Array.from(matchedDocs(), (doc) => (records[doc] as DocRecord).id))
     },
   }
+}
+
+/**
+ * The order to plan clauses in: with two or more positive clauses, those the gram directories
+ * cannot bound (words, fields, dates) first, then the rest by their bound, fewest documents
+ * first (`termBound`; an OR clause by the sum of its terms'); exclusions last. Each is then
+ * read for the documents its predecessors left. The answer does not depend on this order.
+ */
+function planningOrder(ctx: SearchContext, clauses: readonly Clause[]): number[] {
+  const positive: number[] = []
+  const negated: number[] = []
+  clauses.forEach((clause, c) => (clause.negated ? negated : positive).push(c))
+  if (positive.length < 2) return [...positive, ...negated]
+  const bounds = new Float64Array(clauses.length)
+  for (const c of positive) {
+    let sum = 0
+    for (const term of (clauses[c] as Clause).anyOf) {
+      const bound = termBound(ctx, term)
+      if (bound === null) {
+        sum = -1
+        break
+      }
+      sum += bound
+    }
+    bounds[c] = sum
+  }
+  positive.sort((a, b) => (bounds[a] as number) - (bounds[b] as number) || a - b)
+  return [...positive, ...negated]
 }
 
 function isBodyTerm(term: Term): term is TextTerm {
