@@ -9,6 +9,7 @@ import {
   evaluate,
   exactFlags,
   plan,
+  planArrays,
   termBound,
   TITLE_BIT,
   TITLE_HIT,
@@ -187,6 +188,9 @@ export function runSearch(
       snippet: buildSnippet(stored, bodyTerms),
     }
   })
+  // The plans are done with: their flag arrays serve the next search.
+  planArrays.release(positive.flat())
+  planArrays.release(negative.flat())
   // Facets and the lists of every match are built only when read: the worker's compact path
   // reads the document numbers and counts facets on the host; an in-process caller showing one
   // page reads neither.
