@@ -95,26 +95,6 @@ export function gramCandidates(
   return proven(current)
 }
 
-/**
- * The fewest documents any of a run's bigrams (its unit, for one unit) occurs in: an upper
- * bound of the run's documents, from the directories alone (no list is read). For ordering
- * terms, rarest first.
- */
-export function gramRunBound(
-  unigrams: SegmentedPostings,
-  bigrams: SegmentedPostings,
-  run: string,
-): number {
-  if (run.length === 1) return unigrams.documentFrequency(unigramKey(run.charCodeAt(0)))
-  let bound = Number.POSITIVE_INFINITY
-  for (let i = 0; i + 1 < run.length && bound > 0; i++)
-    bound = Math.min(
-      bound,
-      bigrams.documentFrequency(bigramKey(run.charCodeAt(i), run.charCodeAt(i + 1))),
-    )
-  return bound
-}
-
 /** Counts and first starts of a proven run's positions (which are kept for closeness). */
 function proven(found: PositionalList): GramMatches {
   const tf = new Uint8Array(found.docs.length)

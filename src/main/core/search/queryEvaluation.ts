@@ -6,13 +6,13 @@
 import type { Index } from 'flexsearch'
 import type { DocIdLists, DocTable, ValueTable } from './docTable'
 import { isGramRun, type GramIndex } from './gramIndex'
-import { gramCandidates, gramRunBound, type PositionalList } from './gramQuery'
+import { gramCandidates, type PositionalList } from './gramQuery'
 import { findOccurrences, occurs } from './match'
 import type { Term, TextTerm } from './queryParser'
 import { fromUnsorted, intersect } from './sortedSets'
 import { alignTerm } from './termAlignment'
 import type { TextStore } from './textStore'
-import { segments } from './tokens'
+import { bigramKey, segments, unigramKey } from './tokens'
 import type { WordPositions } from './wordPositions'
 
 /** The index's structures that planning reads; passed in so this module holds no state. */
@@ -230,7 +230,18 @@ export const planArrays = new PlanArrays()
 export function termBound(ctx: QueryContext, term: Term): number | null {
   if (term.kind !== 'text' || term.field === 'author' || term.field === 'source') return null
   if (term.field === 'category' || !isGramRun(term.text)) return null
-  return gramRunBound(ctx.grams.unigrams, ctx.grams.bigrams, term.text)
+  // The fewest documents any of the run's bigrams (its unit, for one unit) occurs in, from
+  // the directories alone: no list is read.
+  const run = term.text
+  const { unigrams, bigrams } = ctx.grams
+  if (run.length === 1) return unigrams.documentFrequency(unigramKey(run.charCodeAt(0)))
+  let bound = Number.POSITIVE_INFINITY
+  for (let i = 0; i + 1 < run.length && bound > 0; i++)
+    bound = Math.min(
+      bound,
+      bigrams.documentFrequency(bigramKey(run.charCodeAt(i), run.charCodeAt(i + 1))),
+    )
+  return bound
 }
 
 /**

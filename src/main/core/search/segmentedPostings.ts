@@ -109,8 +109,6 @@ export class SegmentedPostings<B extends PostingBatch = PostingBatch> {
    * so they are removed only once a newer snapshot is written (`removeReplaced`).
    */
   private replaced: string[] = []
-  /** Where the running compaction's segments start in `segments`. */
-  private compactionFrom = 0
   /** Merged segments not yet fsynced (`syncMerged`). */
   private readonly unsynced: string[] = []
   /** Compactions finished so far. */
@@ -244,9 +242,8 @@ export class SegmentedPostings<B extends PostingBatch = PostingBatch> {
   }
 
   /**
-   * Reopen the segments of a snapshot (nothing may have been added yet). This family's
-   * segment files that the snapshot does not name are removed: a compaction's output that
-   * no snapshot took up (the app stopped first), or segments it replaced.
+   * Reopen the segments of a snapshot (nothing may have been added yet). This family's other
+   * segment files go: a merge's output no snapshot took up, or segments a merge replaced.
    */
   restore(states: readonly SegmentState[]): void {
     const dir = this.options.dir
@@ -278,7 +275,7 @@ export class SegmentedPostings<B extends PostingBatch = PostingBatch> {
       this.flush()
       const from = mergeFrom(this.segments.map((segment) => segment.size))
       if (from < 0) return true
-      const name = `${this.options.name}-${String(this.nextSegment++).padStart(4, '0')}.seg`
+      const name = this.newSegmentName()
       const lastDoc = this.options.lastDoc ?? fixedEntriesLastDoc(this.options.extra)
       this.compaction = new SegmentCompaction(
         dir,
@@ -287,13 +284,13 @@ export class SegmentedPostings<B extends PostingBatch = PostingBatch> {
         lastDoc,
         this.options.compaction,
       )
-      this.compactionFrom = from
     }
     const merged = this.compaction.step(deadline)
     if (merged === null) return false
     const old = this.compaction.segments
     this.compaction = null
-    this.segments.splice(this.compactionFrom, old.length, merged)
+    // Only appends happened meanwhile: the merged segments are still where they were.
+    this.segments.splice(this.segments.indexOf(old[0] as Segment), old.length, merged)
     for (const segment of old) {
       fs.closeSync(segment.fd)
       this.replaced.push(segment.name)
@@ -303,10 +300,7 @@ export class SegmentedPostings<B extends PostingBatch = PostingBatch> {
     return true
   }
 
-  /**
-   * Flush merged segments to the disk (fsync, on libuv's threads) before a snapshot names
-   * them and their predecessors are removed: a power cut must not leave a torn merged file.
-   */
+  /** fsync merged segments (off this thread) before a snapshot names them: no torn file. */
   async syncMerged(): Promise<void> {
     const dir = this.options.dir
     if (dir === undefined) return
@@ -358,10 +352,14 @@ export class SegmentedPostings<B extends PostingBatch = PostingBatch> {
     this.sealPending(false)
     const dir = this.options.dir
     if (dir === undefined || this.runs.length === 0) return
-    const name = `${this.options.name}-${String(this.nextSegment++).padStart(4, '0')}.seg`
-    this.segments.push(writeSegment(dir, name, this.runs))
+    this.segments.push(writeSegment(dir, this.newSegmentName(), this.runs))
     this.runs.length = 0
     this.runBytes = 0
+  }
+
+  /** A segment file name not used yet in this folder (`<family>-NNNN.seg`). */
+  private newSegmentName(): string {
+    return `${this.options.name}-${String(this.nextSegment++).padStart(4, '0')}.seg`
   }
 
   close(): void {
