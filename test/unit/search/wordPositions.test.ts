@@ -1,11 +1,14 @@
 /**
  * Word positions (wordPositions.ts): prefix lookups after many additions (the sorted word list
  * is merged in batches), after a save and load (words saved sorted), and from a file whose
- * words are in another order (written before they were saved sorted).
+ * words are in another order (written before they were saved sorted), and words that do not
+ * keep the documents they were found in alive.
  */
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import v8 from 'node:v8'
+import vm from 'node:vm'
 import { afterAll, describe, expect, it } from 'vitest'
 import { PAIR, WordPositions } from '../../../src/main/core/search/wordPositions'
 import { mulberry32 } from '../../support/random'
@@ -134,5 +137,30 @@ describe('word positions', () => {
     const loaded = new WordPositions()
     loaded.load(file)
     for (const prefix of prefixes) expect(counts(loaded, prefix)).toEqual(counts(words, prefix))
+  })
+})
+
+describe('memory', () => {
+  it('keeps its own copy of each new word, not a view into the document text', () => {
+    v8.setFlagsFromString('--expose-gc')
+    const gc = vm.runInNewContext('gc') as () => void
+    const heapMB = (): number => {
+      gc()
+      return process.memoryUsage().heapUsed / 1024 / 1024
+    }
+    const words = new WordPositions()
+    const before = heapMB()
+    // 64 documents of 512 KB of text each (32 MB in all), each with one new long word: a word
+    // cut from its document (a V8 sliced string) would keep the whole text alive.
+    for (let doc = 0; doc < 64; doc++) {
+      // Letters only: a word splits where letters turn into digits.
+      const suffix = String.fromCharCode(97 + (doc >> 4), 97 + (doc & 15))
+      words.addDocument(doc, `uniqueword${suffix}zz ${'字'.repeat(256 * 1024)}`, 0)
+    }
+    const grown = heapMB() - before
+    expect(grown).toBeLessThan(8)
+    expect(words.withPrefix('uniqueword').map((list) => list.count)).toEqual(
+      Array.from({ length: 64 }, () => 1),
+    )
   })
 })

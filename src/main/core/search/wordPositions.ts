@@ -117,9 +117,10 @@ export class WordPositions {
     return distinct.join(' ')
   }
 
-  private idOf(word: string): number {
-    let id = this.ids.get(word)
+  private idOf(found: string): number {
+    let id = this.ids.get(found)
     if (id === undefined) {
+      const word = ownCopy(found)
       id = this.words.length
       this.ids.set(word, id)
       this.words.push(word)
@@ -306,4 +307,15 @@ function isSorted(words: readonly string[]): boolean {
   for (let i = 1; i < words.length; i++)
     if ((words[i - 1] as string) >= (words[i] as string)) return false
   return true
+}
+
+/**
+ * A copy of a word found in a document that does not keep the document alive: V8 makes a
+ * slice of 13+ characters a view into the string it was cut from, so each long word kept in
+ * the dictionary held the whole text of the article it was first seen in (measured after a
+ * build of the generated 100k archive: 40 MB of texts behind 21k words).
+ */
+function ownCopy(word: string): string {
+  // The concatenation is flattened into a new string when sliced; the slice is a view into it.
+  return word.length < 13 ? word : ` ${word}`.slice(1)
 }
