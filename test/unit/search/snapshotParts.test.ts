@@ -24,7 +24,12 @@ import {
   SnapshotSections,
 } from '../../../src/main/core/search/snapshotCodec'
 import { splitSpaces } from '../../../src/main/core/search/tokens'
-import { restoreWordIndex, saveWordIndex } from '../../../src/main/core/search/wordIndexSnapshot'
+import {
+  decodedWordTerms,
+  packWordIndex,
+  restoreWordIndex,
+  saveWordIndex,
+} from '../../../src/main/core/search/wordIndexSnapshot'
 import { mulberry32 } from './querySampler'
 
 const newWords = (): Index => new Index({ encode: splitSpaces, tokenize: 'forward' })
@@ -113,6 +118,43 @@ describe('word index in a snapshot', () => {
     const fromExport = newWords()
     for (const [key, data] of Object.entries(exported(again))) fromExport.import(key, data)
     expect(answers(fromExport, allTerms)).toEqual(answers(original, allTerms))
+  })
+
+  it('packs a built index into stored form: same answers, then adds, saves and packs again', () => {
+    const docs = randomDocs(3, 400)
+    const original = newWords()
+    const packed = newWords()
+    for (const [doc, text] of docs) {
+      original.add(doc, text)
+      packed.add(doc, text)
+    }
+    const terms = probes(docs)
+    const total = decodedWordTerms(packed)
+    expect(total).toBeGreaterThan(100)
+    // Below the threshold nothing happens; the default one is far above this small index.
+    expect(packWordIndex(packed)).toBe(false)
+    expect(decodedWordTerms(packed)).toBe(total)
+    expect(packWordIndex(packed, 1)).toBe(true)
+    expect(decodedWordTerms(packed)).toBe(0)
+    const half = terms.filter((_, i) => i % 2 === 1)
+    expect(answers(packed, half)).toEqual(answers(original, half))
+    const decoded = decodedWordTerms(packed)
+    expect(decoded).toBeGreaterThan(0)
+    expect(decoded).toBeLessThan(total)
+    // Adds go to decoded and still stored terms alike; a second pack keeps both.
+    const more = randomDocs(4, 60, 400)
+    for (const [doc, text] of more) {
+      original.add(doc, text)
+      packed.add(doc, text)
+    }
+    const allTerms = probes([...docs, ...more])
+    expect(packWordIndex(packed, 1)).toBe(true)
+    expect(decodedWordTerms(packed)).toBe(0)
+    expect(answers(packed, allTerms)).toEqual(answers(original, allTerms))
+    const saved = roundTrip((sections) => saveWordIndex(packed, sections))
+    const again = newWords()
+    restoreWordIndex(again, saved.reader)
+    expect(answers(again, allTerms)).toEqual(answers(original, allTerms))
   })
 
   it('relies on FlexSearch internals that are still there (map, reg with fastupdate off)', () => {

@@ -30,6 +30,7 @@ import {
 } from './textStore'
 import { splitSpaces } from './tokens'
 import { WordPositions } from './wordPositions'
+import { decodedWordTerms, packWordIndex } from './wordIndexSnapshot'
 
 /** What the index needs of an article. */
 export type IndexableArticle = Pick<Article, 'id' | 'title' | 'date' | 'categories' | 'text'> & {
@@ -91,6 +92,8 @@ export interface SearchIndexStats {
   /** Segment merges finished (segmentCompaction.ts). */
   merges: number
   textBytes: number
+  /** FlexSearch terms held as arrays, not in stored form (see packWords). */
+  wordTermsDecoded: number
 }
 
 export interface SearchIndexOptions {
@@ -129,6 +132,12 @@ export interface SearchIndex {
   compact(deadline: number): boolean
   /** Stop a running compaction (its unfinished file is removed). */
   abortCompaction(): void
+  /**
+   * Put FlexSearch's word index back into the compact form a restore leaves it in (terms are
+   * decoded again when used): after a build it is most of the heap (wordIndexSnapshot.ts).
+   * False when too few terms were decoded to be worth it.
+   */
+  packWords(): boolean
   /** Flush merged segments to the disk before a save names them (fsync, off this thread). */
   syncMerged(): Promise<void>
   /**
@@ -355,6 +364,7 @@ function buildIndex(options: SearchIndexOptions, restore: RestoredIndex | undefi
       segments: grams.unigrams.segmentCount + grams.bigrams.segmentCount,
       merges: grams.unigrams.merges + grams.bigrams.merges,
       textBytes: store.bytes,
+      wordTermsDecoded: decodedWordTerms(words),
     }),
     compact: (deadline) =>
       grams.bigrams.compactStep(deadline) && grams.unigrams.compactStep(deadline),
@@ -362,6 +372,7 @@ function buildIndex(options: SearchIndexOptions, restore: RestoredIndex | undefi
       grams.bigrams.abortCompaction()
       grams.unigrams.abortCompaction()
     },
+    packWords: () => packWordIndex(words),
     dataFiles: () =>
       dir === undefined
         ? []

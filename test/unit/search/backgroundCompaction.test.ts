@@ -1,0 +1,77 @@
+/**
+ * The worker's background compaction (backgroundCompaction.ts): it waits while the worker is
+ * busy, packs the word index once before any merge slice, merges in slices, flushes the merged
+ * files before asking for a save, and stops when its index is no longer current.
+ */
+import { describe, expect, it } from 'vitest'
+import { compactInBackground } from '../../../src/main/core/search/backgroundCompaction'
+import type { SearchIndex, SearchIndexStats } from '../../../src/main/core/search/searchIndex'
+
+/** A SearchIndex that records the calls compaction makes; `slices` compact calls to finish. */
+function fakeIndex(slices: number, packs = true): { index: SearchIndex; calls: string[] } {
+  const calls: string[] = []
+  let merges = 0
+  let left = slices
+  const stats = (): SearchIndexStats =>
+    ({ segments: left > 0 ? 3 : 1, merges }) as unknown as SearchIndexStats
+  const index = {
+    stats,
+    packWords: () => {
+      calls.push('pack')
+      return packs
+    },
+    compact: () => {
+      calls.push('compact')
+      left--
+      if (left === 0) merges++
+      return left <= 0
+    },
+    abortCompaction: () => calls.push('abort'),
+    syncMerged: async () => {
+      calls.push('sync')
+    },
+  } as unknown as SearchIndex
+  return { index, calls }
+}
+
+describe('background compaction', () => {
+  it('waits while busy, packs the words once, merges in slices, then syncs and asks for a save', async () => {
+    const { index, calls } = fakeIndex(3)
+    let busy = 2
+    const merged: string[] = []
+    const done = await compactInBackground(index, {
+      isCurrent: () => true,
+      isBusy: () => {
+        const now = busy > 0
+        if (now) calls.push('busy')
+        busy--
+        return now
+      },
+      merged: () => merged.push('merged'),
+    })
+    expect(done).toBe(true)
+    expect(calls).toEqual(['busy', 'busy', 'pack', 'compact', 'compact', 'compact', 'sync'])
+    expect(merged).toEqual(['merged'])
+  })
+
+  it('packs even when there is nothing to merge, and stops when the index is replaced', async () => {
+    const idle = fakeIndex(1, false)
+    // compact() finds nothing to merge at once: no merge counted, no sync, no save asked.
+    idle.index.compact = () => (idle.calls.push('compact'), true)
+    let saves = 0
+    const hooks = { isCurrent: () => true, isBusy: () => false, merged: () => saves++ }
+    expect(await compactInBackground(idle.index, hooks)).toBe(false)
+    expect(idle.calls).toEqual(['pack', 'compact'])
+    expect(saves).toBe(0)
+
+    const replaced = fakeIndex(5)
+    let current = 3
+    const stopped = await compactInBackground(replaced.index, {
+      ...hooks,
+      isCurrent: () => current-- > 0,
+    })
+    expect(stopped).toBe(false)
+    expect(replaced.calls).toEqual(['pack', 'compact', 'compact'])
+    expect(saves).toBe(0)
+  })
+})
