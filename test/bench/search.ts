@@ -453,7 +453,8 @@ export async function run(args: BenchArgs): Promise<void> {
     }
     const engineFile = path.join(work, 'engine.json')
     const baselineFile = path.join(work, 'baseline.json')
-    const flags = ['--expose-gc', '--max-old-space-size=8192']
+    // The semi-space of the app's search worker (client.ts: a 96 MB young generation).
+    const flags = ['--expose-gc', '--max-old-space-size=8192', '--max-semi-space-size=32']
     const engineRun = await runChild<EngineResult>(
       SELF,
       { ...base, role: 'engine', resultsFile: engineFile },
