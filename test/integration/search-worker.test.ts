@@ -189,4 +189,54 @@ describe('search worker', () => {
       await reopened.close()
     }
   })
+
+  it('packs its word index once quiet, after a build and again after the host adds articles', async () => {
+    const root = path.join(tmp, 'pack')
+    const more = path.join(tmp, 'pack-more')
+    fs.mkdirSync(root)
+    fs.mkdirSync(more)
+    await writeArchive(root, 300, 11)
+    await writeArchive(more, 80, 12)
+    const dir = path.join(tmp, 'pack-index')
+    fs.mkdirSync(dir)
+    const client = createSearchWorkerClient()
+    const decodedSoon = async (below: number): Promise<number> => {
+      const deadline = Date.now() + 20_000
+      let decoded = (await client.stats()).wordTermsDecoded
+      while (decoded >= below && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 100))
+        decoded = (await client.stats()).wordTermsDecoded
+      }
+      return decoded
+    }
+    try {
+      await client.open(dir, 128 * 1024)
+      await client.build(root, { scanWorkers: 0 }).done
+      // A build leaves every term decoded (3k+ here); packing runs as soon as it is quiet.
+      expect(await decodedSoon(1000)).toBeLessThan(1000)
+      const added = []
+      for await (const article of scanArchive(more, { workers: 0 })) added.push(article)
+      // A search just before keeps the compaction waiting (500 ms), so the decoded terms show.
+      await client.search('的', { limit: 1 })
+      await client.add(added)
+      expect((await client.stats()).wordTermsDecoded).toBeGreaterThan(1000)
+      expect(await decodedSoon(1000)).toBeLessThan(1000)
+      const local = createSearchIndex()
+      for await (const a of scanArchive(root, { workers: 0 })) local.add(a)
+      for (const a of added) local.add(a)
+      for (const query of ['的', 'AMD', 'i', '20', 'iPhone 手机', 'title:AMD']) {
+        const [worker, mine] = [
+          await client.search(query, { limit: 10 }),
+          local.search(query, { limit: 10 }),
+        ]
+        expect([query, worker.total, worker.hits.map((h) => h.id)]).toEqual([
+          query,
+          mine.total,
+          mine.hits.map((h) => h.id),
+        ])
+      }
+    } finally {
+      await client.close()
+    }
+  })
 })

@@ -8,6 +8,7 @@ import type { ReadOptions } from '../archive/options'
 import { startWorker } from '../workers/workerEntry'
 import type { CompactSearchOptions, CompactSearchResult } from './compactSearch'
 import type { FileEntry } from './fileCatalog'
+import type { SearchIndexStats } from './searchIndex'
 import type {
   FiledArticle,
   SearchWorkerReply,
@@ -57,6 +58,8 @@ export interface SearchWorkerClient {
   numberIds(from: number, ids: string[]): Promise<void>
   /** Writes the snapshot; `ifChanged`: only when something changed since. True when written. */
   save(options?: { ifChanged?: boolean }): Promise<boolean>
+  /** The index's counters (SearchIndex.stats), for diagnostics and tests. */
+  stats(): Promise<SearchIndexStats>
   build(root: string, options?: BuildOptions): SearchBuild
   /** Updates a restored index to the files on disk now (`files`: [id, size, mtimeMs, hash]). */
   sync(root: string, files: FileEntry[], options?: BuildOptions): SearchBuild<SyncResult>
@@ -149,6 +152,7 @@ export function createSearchWorkerClient(
       await request<null>({ op: 'numberIds', from, ids }).done
     },
     save: (options = {}) => request<boolean>({ op: 'save', ifChanged: options.ifChanged }).done,
+    stats: () => request<SearchIndexStats>({ op: 'stats' }).done,
     build(root, options = {}) {
       const { id, done } = request<{ indexed: number; size: number }>(
         { op: 'build', root, readOptions: options.readOptions, scanWorkers: options.scanWorkers },

@@ -68,10 +68,16 @@ export function createSearchWorkerHandler(send: (reply: SearchWorkerReply) => vo
   const hostIds = new HostIdNumbers()
   /** The running read-ahead of a restored index's files (prefetch.ts). */
   let prefetching: AbortController | null = null
-  /** Read the index files ahead into the page cache (prefetch.ts): after a restore or a merge. */
-  const readAhead = (files: string[]): void => {
-    prefetching?.abort()
-    prefetching = new AbortController()
+  /**
+   * Read the index files ahead into the page cache (prefetch.ts): after a restore or a merge.
+   * `alongside`: keep a read-ahead that is running (a small merge's file after the open's).
+   */
+  const readAhead = (files: string[], alongside = false): void => {
+    if (files.length === 0) return
+    if (!alongside || prefetching === null) {
+      prefetching?.abort()
+      prefetching = new AbortController()
+    }
     void prefetchFiles(files, prefetching.signal)
   }
   /** When a search was last answered: merging waits while the user is typing. */
@@ -80,12 +86,24 @@ export function createSearchWorkerHandler(send: (reply: SearchWorkerReply) => vo
   let generation = 0
   /** The generation whose segments are being merged, or −1. */
   let compactingGeneration = -1
+  /** Asked for while one ran (its `readAheadAll`): the next compaction, or null. */
+  let compactAgain: boolean | null = null
 
-  /** Merge the index's segments in the background (backgroundCompaction.ts), then save. */
-  const compactLater = (): void => {
-    if (options.dir === undefined || compactingGeneration === generation) return
+  /**
+   * Pack the word index and merge the segments in the background (backgroundCompaction.ts),
+   * then save. After a build, sync or open every file in use is read ahead once merged; after
+   * the host's adds only the files the merge wrote (the others are as cached as they were).
+   */
+  const compactLater = (readAheadAll = true): void => {
+    if (options.dir === undefined) return
+    if (compactingGeneration === generation) {
+      // One is running (it may have packed already): run again when it ends.
+      compactAgain = (compactAgain ?? false) || readAheadAll
+      return
+    }
     const mine = (compactingGeneration = generation)
     const target = index
+    const before = new Set(readAheadAll ? [] : target.dataFiles())
     void compactInBackground(target, {
       isCurrent: () => generation === mine,
       isBusy: () => builds.size > 0 || performance.now() - lastSearchAt < SEARCH_QUIET_MS,
@@ -93,10 +111,16 @@ export function createSearchWorkerHandler(send: (reply: SearchWorkerReply) => vo
         // Saved with the next save (the host's, at the latest when it closes the index): a
         // save takes 1–2 s at 100k, which the user typing now would wait for.
         dirty = true
-        readAhead(target.dataFiles())
+        readAhead(
+          target.dataFiles().filter((file) => !before.has(file)),
+          !readAheadAll,
+        )
       },
     }).finally(() => {
       if (compactingGeneration === mine) compactingGeneration = -1
+      const again = compactAgain
+      compactAgain = null
+      if (again !== null && generation === mine) compactLater(again)
     })
   }
 
@@ -276,6 +300,9 @@ export function createSearchWorkerHandler(send: (reply: SearchWorkerReply) => vo
           else catalog.delete(article.id)
         }
         dirty ||= request.articles.length > 0
+        // Adding decodes the packed word index's terms it touches (all of a common prefix's
+        // slots): pack them again, and merge what was flushed, once the worker is quiet.
+        if (request.articles.length > 0) compactLater(false)
         return { size: index.size }
       case 'remove':
         for (const id of request.ids) {
@@ -312,6 +339,8 @@ export function createSearchWorkerHandler(send: (reply: SearchWorkerReply) => vo
         index.save(serializeCatalog(key, catalog))
         dirty = false
         return true
+      case 'stats':
+        return index.stats()
       case 'build':
         return build(request.id, request.root, request.readOptions ?? {}, request.scanWorkers)
       case 'sync':

@@ -26,6 +26,8 @@ export type SearchWorkerRequest =
   | { id: number; op: 'numberIds'; from: number; ids: string[] }
   /** Writes the snapshot (with the file catalog); `ifChanged`: only when something changed since. */
   | { id: number; op: 'save'; ifChanged?: boolean }
+  /** The index's counters (SearchIndex.stats): documents, segments, merges, decoded terms… */
+  | { id: number; op: 'stats' }
   /**
    * Brings a restored index up to date with the files on disk (`files`: the library's fresh
    * scan): removes what is gone, reads and indexes what is new or changed. Progress and cancel
