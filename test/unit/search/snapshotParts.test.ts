@@ -157,6 +157,34 @@ describe('word index in a snapshot', () => {
     expect(answers(again, allTerms)).toEqual(answers(original, allTerms))
   })
 
+  it('keeps the largest terms decoded when packing, the arrays it had or decoded anew', () => {
+    const docs = randomDocs(5, 400)
+    const original = newWords()
+    const packed = newWords()
+    for (const [doc, text] of docs) {
+      original.add(doc, text)
+      packed.add(doc, text)
+    }
+    const terms = probes(docs)
+    const total = decodedWordTerms(packed)
+    // `s` and `st` are in most documents: stored in 300+ bytes; `steam4` in a few.
+    expect(packWordIndex(packed, 1, 300)).toBe(true)
+    const kept = decodedWordTerms(packed)
+    expect(kept).toBeGreaterThan(0)
+    expect(kept).toBeLessThan(total / 4)
+    expect(answers(packed, terms)).toEqual(answers(original, terms))
+    // From a packed map (the kept arrays move over, the rest is decoded anew), then adds.
+    expect(packWordIndex(packed, 1, 300)).toBe(true)
+    expect(decodedWordTerms(packed)).toBe(kept)
+    const more = randomDocs(6, 40, 400)
+    for (const [doc, text] of more) {
+      original.add(doc, text)
+      packed.add(doc, text)
+    }
+    const allTerms = probes([...docs, ...more])
+    expect(answers(packed, allTerms)).toEqual(answers(original, allTerms))
+  })
+
   it('relies on FlexSearch internals that are still there (map, reg with fastupdate off)', () => {
     const words = newWords() as unknown as { map: unknown; reg: unknown }
     expect(words.map).toBeInstanceOf(Map)

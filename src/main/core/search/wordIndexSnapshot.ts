@@ -99,6 +99,14 @@ class LazyTermMap extends LazyMap<string, Slots> {
     return true
   }
 
+  /** Holds stored entry `i` as the given (equal) slots instead of decoding it. */
+  keepDecoded(i: number, slots: Slots): void {
+    if (this.decoded[i] === 1) return
+    this.decoded[i] = 1
+    this.pending--
+    this.putLoaded(this.stored.terms[i] as string, slots)
+  }
+
   /** Entries held as arrays: decoded from the stored form, or added since. */
   get decodedCount(): number {
     return Reflect.get(Map.prototype, 'size', this)
@@ -140,6 +148,13 @@ export function saveWordIndex(words: Index, sections: SnapshotSections): void {
 
 /** Fewer decoded terms than this are not worth re-encoding (packWordIndex). */
 const PACK_MIN_DECODED = 1000
+/**
+ * Terms stored in this many bytes or more (about as many documents: most deltas take a byte)
+ * stay decoded when packing. At 100k articles that is ~100 terms (`2`, `a`, `20`, `201`…,
+ * 23–94k documents each): ~4 MB stored, ~35 MB as arrays. Nearly every add touches them, and
+ * an add to a packed term decodes all its slots; so did the first query for one.
+ */
+const KEEP_DECODED_BYTES = 20_000
 
 /** Term entries held decoded, as JS arrays (all of them unless restored from a snapshot). */
 export function decodedWordTerms(words: Index): number {
@@ -152,18 +167,33 @@ export function decodedWordTerms(words: Index): number {
  * again when a query or an add first asks for it. After a build at 100k articles its arrays
  * take ~165 MB of the heap, stored ~21 MB; a full heap makes every major collection (a pause
  * in whatever search runs then) longer. Encoding takes ~0.5 s there. Does nothing (false)
- * below `minDecoded` decoded terms.
+ * below `minDecoded` decoded terms. Terms stored in `keepFromBytes` or more stay decoded.
  */
-export function packWordIndex(words: Index, minDecoded = PACK_MIN_DECODED): boolean {
+export function packWordIndex(
+  words: Index,
+  minDecoded = PACK_MIN_DECODED,
+  keepFromBytes = KEEP_DECODED_BYTES,
+): boolean {
   const internals = internalsOf(words)
   if (decodedWordTerms(words) < minDecoded) return false
-  const stored = encodeTerms(internals.map)
+  const old = internals.map
+  const stored = encodeTerms(old)
   // One string for all the terms, sliced, as a restore has them: a term sliced from the
   // article it was first seen in would keep that article's text alive.
   const column = stored.terms.join('')
   let at = 0
   const terms = stored.terms.map((term) => column.slice(at, (at += term.length)))
-  internals.map = new LazyTermMap({ terms, offsets: stored.offsets, data: stored.data.slice() })
+  const packed = new LazyTermMap({ terms, offsets: stored.offsets, data: stored.data.slice() })
+  const { offsets } = stored
+  for (let i = 0; i < terms.length; i++) {
+    if ((offsets[i + 1] as number) - (offsets[i] as number) < keepFromBytes) continue
+    const term = terms[i] as string
+    // The arrays already decoded move over; a term still stored in `old` is decoded now.
+    const slots = Map.prototype.get.call(old, term) as Slots | undefined
+    if (slots !== undefined) packed.keepDecoded(i, slots)
+    else packed.get(term)
+  }
+  internals.map = packed
   return true
 }
 
