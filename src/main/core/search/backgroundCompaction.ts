@@ -1,7 +1,7 @@
 /**
  * The search worker's background compaction: first the word index is packed into its stored
  * form (SearchIndex.packWords: one step of ~0.5 s at 100k articles after a build, which takes
- * the heap from ~290 to ~120 MB, so that major collections, pauses in whatever search runs
+ * the heap from ~290 to ~160 MB, so that major collections, pauses in whatever search runs
  * then, are shorter); then SearchIndex.compact runs in short slices between the worker's
  * messages, so searches wait at most one slice (segmentCompaction.ts says why the segments are
  * merged). It pauses while a build or sync runs, stops when the index is closed or replaced,
