@@ -86,6 +86,24 @@ const answers = (words: Index, terms: string[]): number[][] =>
     (words.search(term, { limit: 1e9 }) as number[]).slice().sort((a, b) => a - b),
   )
 
+/** Two word indexes fed the same documents: one to pack, one to compare with. */
+function twins(docs: [number, string][]): {
+  original: Index
+  packed: Index
+  add: (more: [number, string][]) => void
+} {
+  const original = newWords()
+  const packed = newWords()
+  const add = (more: [number, string][]): void => {
+    for (const [doc, text] of more) {
+      original.add(doc, text)
+      packed.add(doc, text)
+    }
+  }
+  add(docs)
+  return { original, packed, add }
+}
+
 describe('word index in a snapshot', () => {
   it('answers exactly as the saved index, keeps indexing, and saves again (lazy or not)', () => {
     const docs = randomDocs(1, 400)
@@ -122,12 +140,7 @@ describe('word index in a snapshot', () => {
 
   it('packs a built index into stored form: same answers, then adds, saves and packs again', () => {
     const docs = randomDocs(3, 400)
-    const original = newWords()
-    const packed = newWords()
-    for (const [doc, text] of docs) {
-      original.add(doc, text)
-      packed.add(doc, text)
-    }
+    const { original, packed, add } = twins(docs)
     const terms = probes(docs)
     const total = decodedWordTerms(packed)
     expect(total).toBeGreaterThan(100)
@@ -143,10 +156,7 @@ describe('word index in a snapshot', () => {
     expect(decoded).toBeLessThan(total)
     // Adds go to decoded and still stored terms alike; a second pack keeps both.
     const more = randomDocs(4, 60, 400)
-    for (const [doc, text] of more) {
-      original.add(doc, text)
-      packed.add(doc, text)
-    }
+    add(more)
     const allTerms = probes([...docs, ...more])
     expect(packWordIndex(packed, 1)).toBe(true)
     expect(decodedWordTerms(packed)).toBe(0)
@@ -159,12 +169,7 @@ describe('word index in a snapshot', () => {
 
   it('keeps the largest terms decoded when packing, the arrays it had or decoded anew', () => {
     const docs = randomDocs(5, 400)
-    const original = newWords()
-    const packed = newWords()
-    for (const [doc, text] of docs) {
-      original.add(doc, text)
-      packed.add(doc, text)
-    }
+    const { original, packed, add } = twins(docs)
     const terms = probes(docs)
     const total = decodedWordTerms(packed)
     // `s` and `st` are in most documents: stored in 300+ bytes; `steam4` in a few.
@@ -177,10 +182,7 @@ describe('word index in a snapshot', () => {
     expect(packWordIndex(packed, 1, 300)).toBe(true)
     expect(decodedWordTerms(packed)).toBe(kept)
     const more = randomDocs(6, 40, 400)
-    for (const [doc, text] of more) {
-      original.add(doc, text)
-      packed.add(doc, text)
-    }
+    add(more)
     const allTerms = probes([...docs, ...more])
     expect(answers(packed, allTerms)).toEqual(answers(original, allTerms))
   })
