@@ -118,9 +118,12 @@ export function createSearchWorkerHandler(send: (reply: SearchWorkerReply) => vo
       },
     }).finally(() => {
       if (compactingGeneration === mine) compactingGeneration = -1
-      const again = compactAgain
-      compactAgain = null
-      if (again !== null && generation === mine) compactLater(again)
+      // A request made while this ran; one for a newer index waits for that index's own end.
+      if (generation === mine && compactAgain !== null) {
+        const again = compactAgain
+        compactAgain = null
+        compactLater(again)
+      }
     })
   }
 
