@@ -196,6 +196,13 @@ interface BaselineResult {
 }
 
 const rssMB = (): number => process.memoryUsage().rss / 1024 / 1024
+/** A full collection when node runs with --expose-gc (the children do), else nothing. */
+const collectGarbage = (): void => (globalThis as { gc?: () => void }).gc?.()
+/** The heap in use after a full collection. */
+const heapMB = (): number => {
+  collectGarbage()
+  return process.memoryUsage().heapUsed / 1024 / 1024
+}
 
 async function engine(args: ChildArgs): Promise<EngineResult> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'search-bench-'))
@@ -226,10 +233,6 @@ async function engine(args: ChildArgs): Promise<EngineResult> {
     const buildSeconds = (performance.now() - started) / 1000
     const buildCpu = process.cpuUsage(cpuStart)
     const buildPeakRssMB = peakRssMB()
-    const heapMB = (): number => {
-      ;(globalThis as { gc?: () => void }).gc?.()
-      return process.memoryUsage().heapUsed / 1024 / 1024
-    }
     const heapBeforeMB = heapMB()
     const packStart = performance.now()
     index.packWords()
@@ -255,7 +258,7 @@ async function engine(args: ChildArgs): Promise<EngineResult> {
       mb: readBytes / 1e6,
       seconds: (performance.now() - readAheadStart) / 1000,
     }
-    ;(globalThis as { gc?: () => void }).gc?.()
+    collectGarbage()
     // Classes interleaved (one query of each in turn), as a user's queries come: a major
     // collection, which comes every ~0.6 s of back-to-back queries at 100k (a 14–21 ms pause
     // plus 40–70 ms of marking steps over ~150 ms, ~70 queries), then slows a share of every
@@ -338,7 +341,7 @@ async function engine(args: ChildArgs): Promise<EngineResult> {
       fs.readdirSync(dataDir).reduce((n, f) => n + fs.statSync(path.join(dataDir, f)).size, 0) /
       1024 /
       1024
-    ;(globalThis as { gc?: () => void }).gc?.()
+    collectGarbage()
     t = performance.now()
     const reopened = openSearchIndex({ dir: dataDir })
     reopened.index.search('的', { limit: 20 })
