@@ -17,6 +17,7 @@ const BENCHES: Record<string, () => Promise<Bench>> = {
   export: () => import('./export'),
   ui: () => import('./ui'),
   'search-app': () => import('./searchApp'),
+  'search-size': () => import('./searchSize'),
 }
 
 function usage(): string {
