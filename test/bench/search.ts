@@ -85,7 +85,10 @@ interface EngineResult {
    * segments before → after, and the longest slice (what a search could wait behind it).
    */
   merge: { seconds: number; before: number; after: number; longestSliceMs: number }
-  /** The worker packs the word index first (SearchIndex.packWords): ms, heap MB before/after. */
+  /**
+   * The worker packs the word index and the document records first (SearchIndex.packWords,
+   * packRecords): ms, heap MB before/after.
+   */
   pack: { ms: number; heapBeforeMB: number; heapAfterMB: number }
   /** The read-ahead the worker starts after a merge (prefetch.ts), awaited here: MB, seconds. */
   readAhead: { mb: number; seconds: number }
@@ -236,6 +239,7 @@ async function engine(args: ChildArgs): Promise<EngineResult> {
     const heapBeforeMB = heapMB()
     const packStart = performance.now()
     index.packWords()
+    index.packRecords()
     const pack = { ms: performance.now() - packStart, heapBeforeMB, heapAfterMB: heapMB() }
     const mergeStart = performance.now()
     const before = index.stats().segments
@@ -484,7 +488,7 @@ export async function run(args: BenchArgs): Promise<void> {
         `engine: build ${e.buildSeconds.toFixed(1)} s (CPU ${e.buildCpuSeconds.toFixed(1)} s, generator included), peak RSS ${e.buildPeakRssMB.toFixed(0)} MB (process ${engineRun.peakRssMB.toFixed(0)} MB), ` +
         `steady RSS ${e.steadyRssMB.toFixed(0)} MB (heap ${e.heapMB.toFixed(0)} MB), postings ${e.postingMB.toFixed(0)} MB, ` +
         `bigram keys ${e.bigramKeys.toLocaleString('en-US')}, text store ${e.textStoreMB.toFixed(0)} MB on disk\n` +
-        `engine: word index packed in ${e.pack.ms.toFixed(0)} ms (heap ${e.pack.heapBeforeMB.toFixed(0)} → ${e.pack.heapAfterMB.toFixed(0)} MB); ` +
+        `engine: word index and records packed in ${e.pack.ms.toFixed(0)} ms (heap ${e.pack.heapBeforeMB.toFixed(0)} → ${e.pack.heapAfterMB.toFixed(0)} MB); ` +
         `segments merged ${e.merge.before} → ${e.merge.after} in ${e.merge.seconds.toFixed(1)} s after the build (longest 8 ms slice ${e.merge.longestSliceMs.toFixed(0)} ms); read ahead ${e.merge.after > 0 ? e.readAhead.mb.toFixed(0) : 0} MB in ${e.readAhead.seconds.toFixed(1)} s\n` +
         `engine: first full page after ${(e.firstPageMs / 1000).toFixed(2)} s; update → searchable p50 ${percentile(e.updateVisibleMs, 50).toFixed(1)} ms, p95 ${percentile(e.updateVisibleMs, 95).toFixed(1)} ms\n` +
         `engine: snapshot ${e.snapshotMB.toFixed(0)} MB saved in ${e.saveSeconds.toFixed(1)} s; reopen + first query ${e.reopenSeconds.toFixed(2)} s (RSS then ${e.reopenRssMB.toFixed(0)} MB)\n` +

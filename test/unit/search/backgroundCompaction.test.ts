@@ -1,6 +1,6 @@
 /**
  * The worker's background compaction (backgroundCompaction.ts): it waits while the worker is
- * busy, packs the word index once before any merge slice, merges in slices, flushes the merged
+ * busy, packs the word index and the document records once before any merge slice, merges in slices, flushes the merged
  * files before asking for a save, and stops when its index is no longer current.
  */
 import { describe, expect, it } from 'vitest'
@@ -19,6 +19,10 @@ function fakeIndex(slices: number, packs = true): { index: SearchIndex; calls: s
     packWords: () => {
       calls.push('pack')
       return packs
+    },
+    packRecords: () => {
+      calls.push('records')
+      return 0
     },
     compact: () => {
       calls.push('compact')
@@ -50,7 +54,16 @@ describe('background compaction', () => {
       merged: () => merged.push('merged'),
     })
     expect(done).toBe(true)
-    expect(calls).toEqual(['busy', 'busy', 'pack', 'compact', 'compact', 'compact', 'sync'])
+    expect(calls).toEqual([
+      'busy',
+      'busy',
+      'pack',
+      'records',
+      'compact',
+      'compact',
+      'compact',
+      'sync',
+    ])
     expect(merged).toEqual(['merged'])
   })
 
@@ -61,7 +74,7 @@ describe('background compaction', () => {
     let saves = 0
     const hooks = { isCurrent: () => true, isBusy: () => false, merged: () => saves++ }
     expect(await compactInBackground(idle.index, hooks)).toBe(false)
-    expect(idle.calls).toEqual(['pack', 'compact'])
+    expect(idle.calls).toEqual(['pack', 'records', 'compact'])
     expect(saves).toBe(0)
 
     const replaced = fakeIndex(5)
@@ -71,7 +84,7 @@ describe('background compaction', () => {
       isCurrent: () => current-- > 0,
     })
     expect(stopped).toBe(false)
-    expect(replaced.calls).toEqual(['pack', 'compact', 'compact'])
+    expect(replaced.calls).toEqual(['pack', 'records', 'compact', 'compact'])
     expect(saves).toBe(0)
   })
 })

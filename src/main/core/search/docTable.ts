@@ -128,6 +128,8 @@ export class DocTable {
   /** Built on first use after a restore (opening an index needs no id lookups). */
   private byId: Map<string, number> | null = new Map<string, number>()
   liveCount = 0
+  /** Records inserted as plain objects since the last packRecords (storedRecords.ts). */
+  builtRecords = 0
   // Columns by document number, for the per-hit loops (NaN date / -1 id: none).
   live = new Uint8Array(1024)
   dates = new Float64Array(1024).fill(Number.NaN)
@@ -208,6 +210,7 @@ export class DocTable {
     this.levelsOf.set(doc, levels)
     this.byId?.set(meta.id, doc)
     this.liveCount++
+    this.builtRecords++
     for (const p of paths) this.paths.docs[p]?.push(doc)
     for (const s of sources) this.sources.docs[s]?.push(doc)
     for (const l of levels) this.levels.docs[l]?.push(doc)

@@ -10,13 +10,9 @@
  * (null when equal to the title), `docs.date` (null for deleted documents). The value tables (distinct category paths,
  * sources, authors, months, levels; a few thousand strings) are in the JSON part, in id order.
  */
-import { DocTable, type DocIdLists, type DocRecord, type ValueTable } from './docTable'
-import {
-  SnapshotError,
-  type SnapshotReader,
-  type SnapshotSections,
-  type StringColumn,
-} from './snapshotCodec'
+import { DocTable, type DocIdLists, type ValueTable } from './docTable'
+import { SnapshotError, type SnapshotReader, type SnapshotSections } from './snapshotCodec'
+import { StoredRecord, type RecordStrings } from './storedRecords'
 
 const TABLES = ['paths', 'sources', 'authors', 'months', 'levels'] as const
 const LISTS = ['paths', 'sources', 'levels'] as const
@@ -159,47 +155,6 @@ export function restoreDocTable(
   table.liveCount = liveCount
   table.forgetIdLookup()
   return table
-}
-
-interface RecordStrings {
-  ids: StringColumn
-  titles: StringColumn
-  normTitles: StringColumn
-  dateIsos: StringColumn
-}
-
-/**
- * A restored document's record: its strings are sliced from the snapshot's columns when first
- * read, then kept. Creating 100k records with four sliced strings each took 0.1–0.25 s of the
- * open at 100k articles (mostly the GC promoting 400k small strings); a query reads a few.
- */
-class StoredRecord implements DocRecord {
-  private idValue: string | undefined
-  private titleValue: string | undefined
-  private normTitleValue: string | undefined
-  private dateValue: string | null | undefined
-
-  constructor(
-    private readonly strings: RecordStrings,
-    private readonly doc: number,
-  ) {}
-
-  get id(): string {
-    return (this.idValue ??= this.strings.ids.get(this.doc) ?? '')
-  }
-
-  get title(): string {
-    return (this.titleValue ??= this.strings.titles.get(this.doc) ?? '')
-  }
-
-  get normTitle(): string {
-    return (this.normTitleValue ??= this.strings.normTitles.get(this.doc) ?? this.title)
-  }
-
-  get dateIso(): string | null {
-    if (this.dateValue === undefined) this.dateValue = this.strings.dateIsos.get(this.doc)
-    return this.dateValue
-  }
 }
 
 function checkIds(ids: Int32Array, values: ValueTable, name: string): void {

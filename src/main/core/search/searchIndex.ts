@@ -30,6 +30,7 @@ import {
 } from './textStore'
 import { splitSpaces } from './tokens'
 import { WordPositions } from './wordPositions'
+import { packRecords } from './storedRecords'
 import { decodedWordTerms, packWordIndex } from './wordIndexSnapshot'
 
 /** What the index needs of an article. */
@@ -94,6 +95,8 @@ export interface SearchIndexStats {
   textBytes: number
   /** FlexSearch terms held as arrays, not in stored form (see packWords). */
   wordTermsDecoded: number
+  /** Document records inserted since the last packRecords, each holding its own strings. */
+  recordsBuilt: number
 }
 
 export interface SearchIndexOptions {
@@ -138,6 +141,11 @@ export interface SearchIndex {
    * False when too few terms were decoded to be worth it.
    */
   packWords(): boolean
+  /**
+   * Move the strings of the records built since the last pack into columns, as a restore has
+   * them (storedRecords.ts). Returns how many records were packed (0: too few were built).
+   */
+  packRecords(): number
   /** Flush merged segments to the disk before a save names them (fsync, off this thread). */
   syncMerged(): Promise<void>
   /**
@@ -365,6 +373,7 @@ function buildIndex(options: SearchIndexOptions, restore: RestoredIndex | undefi
       merges: grams.unigrams.merges + grams.bigrams.merges,
       textBytes: store.bytes,
       wordTermsDecoded: decodedWordTerms(words),
+      recordsBuilt: table.builtRecords,
     }),
     compact: (deadline) =>
       grams.bigrams.compactStep(deadline) && grams.unigrams.compactStep(deadline),
@@ -373,6 +382,7 @@ function buildIndex(options: SearchIndexOptions, restore: RestoredIndex | undefi
       grams.unigrams.abortCompaction()
     },
     packWords: () => packWordIndex(words),
+    packRecords: () => packRecords(table),
     dataFiles: () =>
       dir === undefined
         ? []
