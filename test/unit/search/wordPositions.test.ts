@@ -140,6 +140,57 @@ describe('word positions', () => {
   })
 })
 
+describe('the arena of lists', () => {
+  /** Letters only: a word is a run of letters or of digits, so `v12` would be two words. */
+  const wordOf = (i: number): string =>
+    `z${String.fromCharCode(97 + (i % 26), 97 + (Math.floor(i / 26) % 26), 97 + Math.floor(i / 676))}`
+  /** Documents of words with very different frequencies, some in the title, fed to each index. */
+  function feed(indexes: WordPositions[], from: number, to: number): void {
+    const random = mulberry32(from + 1)
+    for (let doc = from; doc < to; doc++) {
+      const picked = Array.from({ length: 40 }, () => wordOf(Math.floor(random() ** 3 * 2_000)))
+      const text = picked.join(' ')
+      for (const index of indexes) index.addDocument(doc, text, 12)
+    }
+  }
+  const vocabulary = Array.from({ length: 2_000 }, (_, i) => wordOf(i))
+  const dump = (index: WordPositions): unknown[] =>
+    vocabulary.map((word) => {
+      const list = index.exact(word)[0]
+      const titles = new Uint16Array(900).fill(1)
+      index.markTitles(word, titles, 2)
+      return list && [list.count, [...list.read()], titles.filter((f) => f === 3).length]
+    })
+
+  it('keeps every list through compactions, appends after them, and saves and loads them', () => {
+    const plain = new WordPositions()
+    const compacted = new WordPositions()
+    feed([plain, compacted], 0, 400)
+    const found = dump(plain).filter((entry) => entry !== undefined) as [number, number[], number][]
+    expect(found.length).toBeGreaterThan(1_000)
+    expect(
+      found.some(([count, bytes, titles]) => count > 300 && bytes.length > 2_000 && titles > 0),
+    ).toBe(true)
+    // Lists that outgrew their room moved and left gaps: compacting closes them, once.
+    expect(compacted.compact()).toBeGreaterThan(0)
+    expect(compacted.compact()).toBe(0)
+    expect(compacted.byteLength).toBe(plain.byteLength)
+    expect(dump(compacted)).toEqual(dump(plain))
+    // Appends after a compaction (every list full: each first append moves its list).
+    feed([plain, compacted], 400, 600)
+    expect(dump(compacted)).toEqual(dump(plain))
+    const file = path.join(tmp, 'arena.bin')
+    compacted.save(file)
+    const loaded = new WordPositions()
+    loaded.load(file)
+    expect(dump(loaded)).toEqual(dump(plain))
+    feed([plain, loaded], 600, 800)
+    expect(dump(loaded)).toEqual(dump(plain))
+    expect(loaded.compact()).toBeGreaterThan(0)
+    expect(dump(loaded)).toEqual(dump(plain))
+  })
+})
+
 describe('memory', () => {
   it('keeps its own copy of each new word, not a view into the document text', () => {
     v8.setFlagsFromString('--expose-gc')

@@ -6,35 +6,15 @@
  *
  * One list per distinct word, in memory, in the bigram entry format (see gramQuery.ts: doc
  * delta, the first position flagged when it is the only one, else the count and the other
- * deltas) so gramQuery's decoders read both. ~46 word occurrences
- * per generated article: ≈ 3 bytes each, ≈ 15 MB at 100k articles. Saved as one file.
- * Adjacent words are also kept in pairs (see PAIR).
+ * deltas) so gramQuery's decoders read both. ~46 word occurrences per generated article: ≈ 3
+ * bytes each, ≈ 15 MB at 100k articles. Saved as one file. Adjacent words are also kept in
+ * pairs (see PAIR).
  */
 import fs from 'node:fs'
 import { writeVarint } from './postingRun'
 import type { LocatedList } from './segmentedPostings'
 import { isWordUnit } from './normalize'
 import { wordEnd } from './tokens'
-
-interface WordList {
-  bytes: Uint8Array
-  used: number
-  lastDoc: number
-  count: number
-  /** Documents whose title has this word (ascending), and how many. */
-  titleDocs: Int32Array
-  titleCount: number
-}
-
-const newList = (): WordList => ({
-  bytes: new Uint8Array(16),
-  used: 0,
-  lastDoc: -1,
-  count: 0,
-  titleDocs: NO_DOCS,
-  titleCount: 0,
-})
-const NO_DOCS = new Int32Array(0)
 
 interface SavedHeader {
   words: string[]
@@ -44,10 +24,27 @@ interface SavedHeader {
   titleCounts: number[]
 }
 
+/**
+ * The lists live back to back in one arena, described by columns by word id, not in an object
+ * and an array buffer per word: 80k words after a 100k build were 240k heap objects and 80k
+ * backing stores that every major collection of the search worker had to mark and sweep. A
+ * list that outgrows its room moves to the end of the arena with twice the room; `compact`
+ * closes the gaps this leaves.
+ */
 export class WordPositions {
   private readonly ids = new Map<string, number>()
   private readonly words: string[] = []
-  private readonly lists: WordList[] = []
+  private arena = new Uint8Array(1 << 16)
+  /** Bytes of the arena in use (lists and the gaps moved lists left). */
+  private arenaEnd = 0
+  private start = new Uint32Array(1024)
+  private room = new Uint32Array(1024)
+  private used = new Uint32Array(1024)
+  private lastDoc = new Int32Array(1024)
+  private count = new Uint32Array(1024)
+  /** Documents whose title has the word (ascending), and how many: few words have any. */
+  private readonly titleDocs: (Int32Array | undefined)[] = []
+  private titleCount = new Uint32Array(1024)
   /** The words sorted, for prefix ranges; words added since wait in `unsorted`. */
   private sorted: string[] = []
   private unsorted: string[] = []
@@ -93,26 +90,20 @@ export class WordPositions {
       note(text.slice(start, i), start, true)
     }
     for (const [id, positions] of byWord) {
-      const list = this.lists[id] as WordList
-      let need = list.used + 5 * (positions.length + 2)
-      if (need > list.bytes.length) {
-        need = Math.max(need, list.bytes.length * 2)
-        const bigger = new Uint8Array(need)
-        bigger.set(list.bytes.subarray(0, list.used))
-        list.bytes = bigger
-      }
-      let at = writeVarint(list.bytes, list.used, doc - list.lastDoc)
+      let at = this.reserve(id, 5 * (positions.length + 2))
+      const arena = this.arena
+      at = writeVarint(arena, at, doc - (this.lastDoc[id] as number))
       let last = positions[0] as number
-      at = writeVarint(list.bytes, at, last * 2 + (positions.length === 1 ? 1 : 0))
-      if (positions.length > 1) at = writeVarint(list.bytes, at, positions.length)
+      at = writeVarint(arena, at, last * 2 + (positions.length === 1 ? 1 : 0))
+      if (positions.length > 1) at = writeVarint(arena, at, positions.length)
       for (let i = 1; i < positions.length; i++) {
         const position = positions[i] as number
-        at = writeVarint(list.bytes, at, position - last)
+        at = writeVarint(arena, at, position - last)
         last = position
       }
-      list.used = at
-      list.lastDoc = doc
-      list.count++
+      this.used[id] = at - (this.start[id] as number)
+      this.lastDoc[id] = doc
+      this.count[id]!++
     }
     return distinct.join(' ')
   }
@@ -124,7 +115,7 @@ export class WordPositions {
       id = this.words.length
       this.ids.set(word, id)
       this.words.push(word)
-      this.lists.push(newList())
+      this.newList(id)
       this.unsorted.push(word)
       // Merged in batches, so the first prefix lookup after a build sorts a few thousand
       // words, not all of them (34k words at 100k articles: an 11 ms sort on a query).
@@ -134,14 +125,90 @@ export class WordPositions {
   }
 
   private noteTitle(id: number, doc: number): void {
-    const list = this.lists[id] as WordList
-    if (list.titleCount > 0 && list.titleDocs[list.titleCount - 1] === doc) return
-    if (list.titleCount === list.titleDocs.length) {
-      const bigger = new Int32Array(Math.max(4, list.titleCount * 2))
-      bigger.set(list.titleDocs)
-      list.titleDocs = bigger
+    const n = this.titleCount[id] as number
+    let docs = this.titleDocs[id]
+    if (docs !== undefined && n > 0 && docs[n - 1] === doc) return
+    if (docs === undefined || n === docs.length) {
+      const bigger = new Int32Array(Math.max(4, n * 2))
+      if (docs !== undefined) bigger.set(docs)
+      this.titleDocs[id] = docs = bigger
     }
-    list.titleDocs[list.titleCount++] = doc
+    docs[n] = doc
+    this.titleCount[id] = n + 1
+  }
+
+  /** Columns for a new word id (grown as needed), its list empty. */
+  private newList(id: number): void {
+    if (id >= this.start.length) {
+      const size = this.start.length * 2
+      this.start = grown(this.start, size)
+      this.room = grown(this.room, size)
+      this.used = grown(this.used, size)
+      this.lastDoc = grown(this.lastDoc, size)
+      this.count = grown(this.count, size)
+      this.titleCount = grown(this.titleCount, size)
+    }
+    this.start[id] = this.arenaEnd
+    this.room[id] = 0
+    this.used[id] = 0
+    this.lastDoc[id] = -1
+    this.count[id] = 0
+    this.titleCount[id] = 0
+  }
+
+  /**
+   * Room for `bytes` more at the end of a word's list: where to write them. A list that is
+   * full moves to the end of the arena with twice its room (or grows in place when it is last).
+   */
+  private reserve(id: number, bytes: number): number {
+    const start = this.start[id] as number
+    const used = this.used[id] as number
+    const room = this.room[id] as number
+    if (used + bytes <= room) return start + used
+    const wanted = Math.max(16, used + bytes, room * 2)
+    const last = start + room === this.arenaEnd
+    const from = last ? start : this.arenaEnd
+    this.fitArena(from + wanted)
+    if (!last) this.arena.copyWithin(from, start, start + used)
+    this.start[id] = from
+    this.room[id] = wanted
+    this.arenaEnd = from + wanted
+    return from + used
+  }
+
+  private fitArena(bytes: number): void {
+    if (bytes <= this.arena.length) return
+    const bigger = new Uint8Array(Math.max(bytes, this.arena.length * 2))
+    bigger.set(this.arena.subarray(0, this.arenaEnd))
+    this.arena = bigger
+  }
+
+  /**
+   * Close the gaps moved lists left, lists in sorted word order (a prefix range reads
+   * neighbours), each with an eighth of spare room (without it, the first document added after
+   * a compaction moved every list it touched, and grew the arena). Returns the bytes the arena
+   * shrank by (0 when the gaps were under a quarter of it: not worth a copy).
+   */
+  compact(): number {
+    const total = this.byteLength
+    if (this.arenaEnd - total < this.arenaEnd / 4) return 0
+    let rooms = 0
+    for (let id = 0; id < this.words.length; id++) rooms += roomFor(this.used[id] as number)
+    const arena = new Uint8Array(Math.max(1 << 16, rooms))
+    let at = 0
+    for (const word of this.sortedWords()) {
+      const id = this.ids.get(word) as number
+      const start = this.start[id] as number
+      const used = this.used[id] as number
+      arena.set(this.arena.subarray(start, start + used), at)
+      this.start[id] = at
+      this.room[id] = roomFor(used)
+      at += roomFor(used)
+    }
+    const saved = this.arena.length - arena.length
+    this.arena = arena
+    this.arenaEnd = at
+    return saved
   }
 
   /** The list of exactly this word (empty when unknown). */
@@ -153,13 +220,7 @@ export class WordPositions {
   /** The lists of every word that starts with `prefix`. */
   withPrefix(prefix: string): LocatedList[] {
     const sorted = this.sortedWords()
-    let lo = 0
-    let hi = sorted.length
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1
-      if ((sorted[mid] as string) < prefix) lo = mid + 1
-      else hi = mid
-    }
+    const lo = lowerBound(sorted, prefix)
     const out: LocatedList[] = []
     for (let i = lo; i < sorted.length && (sorted[i] as string).startsWith(prefix); i++)
       out.push(this.located(this.ids.get(sorted[i] as string) as number))
@@ -191,31 +252,27 @@ export class WordPositions {
    */
   markTitles(prefix: string, flags: Uint16Array, bit: number): void {
     const sorted = this.sortedWords()
-    let lo = 0
-    let hi = sorted.length
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1
-      if ((sorted[mid] as string) < prefix) lo = mid + 1
-      else hi = mid
-    }
+    const lo = lowerBound(sorted, prefix)
     for (let i = lo; i < sorted.length && (sorted[i] as string).startsWith(prefix); i++) {
-      const list = this.lists[this.ids.get(sorted[i] as string) as number] as WordList
-      for (let k = 0; k < list.titleCount; k++) {
-        const doc = list.titleDocs[k] as number
+      const id = this.ids.get(sorted[i] as string) as number
+      const docs = this.titleDocs[id]
+      const n = this.titleCount[id] as number
+      for (let k = 0; k < n; k++) {
+        const doc = (docs as Int32Array)[k] as number
         if (doc < flags.length && flags[doc] !== 0) flags[doc] = (flags[doc] as number) | bit
       }
     }
   }
 
   private located(id: number): LocatedList {
-    const list = this.lists[id] as WordList
-    const bytes = list.bytes.subarray(0, list.used)
-    return { count: list.count, read: () => bytes }
+    const start = this.start[id] as number
+    const bytes = this.arena.subarray(start, start + (this.used[id] as number))
+    return { count: this.count[id] as number, read: () => bytes }
   }
 
   get byteLength(): number {
     let n = 0
-    for (const list of this.lists) n += list.used
+    for (let id = 0; id < this.words.length; id++) n += this.used[id] as number
     return n
   }
 
@@ -224,25 +281,26 @@ export class WordPositions {
    * in sorted order so that a reopened index needs no sort for its first prefix lookup.
    */
   save(file: string): void {
-    const lists = this.sortedWords().map(
-      (word) => this.lists[this.ids.get(word) as number] as WordList,
-    )
+    const ids = this.sortedWords().map((word) => this.ids.get(word) as number)
+    const column = (values: Uint32Array | Int32Array): number[] =>
+      ids.map((id) => values[id] as number)
     const header: SavedHeader = {
       words: this.sorted,
-      used: lists.map((l) => l.used),
-      lastDocs: lists.map((l) => l.lastDoc),
-      counts: lists.map((l) => l.count),
-      titleCounts: lists.map((l) => l.titleCount),
+      used: column(this.used),
+      lastDocs: column(this.lastDoc),
+      counts: column(this.count),
+      titleCounts: column(this.titleCount),
     }
     const head = Buffer.from(`${JSON.stringify(header)}\n`, 'utf8')
     const fd = fs.openSync(`${file}.tmp`, 'w')
     try {
       fs.writeSync(fd, head)
-      for (const list of lists) fs.writeSync(fd, list.bytes, 0, list.used)
-      for (const list of lists) {
-        if (list.titleCount === 0) continue
-        const docs = list.titleDocs.subarray(0, list.titleCount)
-        fs.writeSync(fd, new Uint8Array(docs.buffer, docs.byteOffset, docs.byteLength))
+      for (const id of ids) fs.writeSync(fd, this.arena, this.start[id], this.used[id] as number)
+      for (const id of ids) {
+        const n = this.titleCount[id] as number
+        const docs = this.titleDocs[id]
+        if (n === 0 || docs === undefined) continue
+        fs.writeSync(fd, new Uint8Array(docs.buffer, docs.byteOffset, n * 4))
       }
     } finally {
       fs.closeSync(fd)
@@ -256,21 +314,23 @@ export class WordPositions {
     const newline = data.indexOf(10)
     const header = JSON.parse(data.toString('utf8', 0, newline)) as SavedHeader
     let at = newline + 1
+    // Laid out as `compact` does, with room to grow.
+    let rooms = 0
+    for (const used of header.used) rooms += roomFor(used)
+    this.fitArena(rooms)
     header.words.forEach((word, id) => {
-      const used = header.used[id] as number
-      // A copy with room to grow, so that later documents can append.
-      const bytes = new Uint8Array(Math.max(16, used + (used >> 2)))
-      bytes.set(data.subarray(at, at + used))
-      at += used
       this.ids.set(word, id)
       this.words.push(word)
-      this.lists.push({
-        ...newList(),
-        bytes,
-        used,
-        lastDoc: header.lastDocs[id] as number,
-        count: header.counts[id] as number,
-      })
+      this.newList(id)
+      const used = header.used[id] as number
+      this.arena.set(data.subarray(at, at + used), this.arenaEnd)
+      at += used
+      this.start[id] = this.arenaEnd
+      this.room[id] = roomFor(used)
+      this.used[id] = used
+      this.arenaEnd += roomFor(used)
+      this.lastDoc[id] = header.lastDocs[id] as number
+      this.count[id] = header.counts[id] as number
     })
     // Files written before words were saved sorted are sorted here, once.
     if (isSorted(header.words)) this.sorted = header.words.slice()
@@ -278,14 +338,36 @@ export class WordPositions {
     header.words.forEach((_, id) => {
       const titleCount = header.titleCounts[id] as number
       if (titleCount === 0) return
-      const list = this.lists[id] as WordList
-      list.titleDocs = new Int32Array(titleCount)
+      const docs = new Int32Array(titleCount)
       // Little-endian like every platform Node runs on; copied (the file offset may be unaligned).
-      new Uint8Array(list.titleDocs.buffer).set(data.subarray(at, at + titleCount * 4))
-      list.titleCount = titleCount
+      new Uint8Array(docs.buffer).set(data.subarray(at, at + titleCount * 4))
+      this.titleDocs[id] = docs
+      this.titleCount[id] = titleCount
       at += titleCount * 4
     })
   }
+}
+
+/** The first index of `sorted` whose word is not below `word`. */
+function lowerBound(sorted: readonly string[], word: string): number {
+  let lo = 0
+  let hi = sorted.length
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1
+    if ((sorted[mid] as string) < word) lo = mid + 1
+    else hi = mid
+  }
+  return lo
+}
+
+/** A list's room after a compaction or a load: its bytes and an eighth more. */
+const roomFor = (used: number): number => used + (used >> 3) + 8
+
+/** A copy of `array` with `size` elements (the rest zero). */
+function grown<T extends Uint32Array | Int32Array>(array: T, size: number): T {
+  const bigger = new (array.constructor as new (n: number) => T)(size)
+  bigger.set(array)
+  return bigger
 }
 
 const MERGE_BATCH = 4096
