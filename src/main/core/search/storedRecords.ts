@@ -56,10 +56,10 @@ export class StoredRecord implements DocRecord {
 export const PACK_RECORDS_FROM = 1000
 
 /**
- * Replace every record built by `insert` (and not yet packed) with a StoredRecord over new
- * columns of all live records. Records already stored keep their columns' strings alive only
- * through the new columns (they are rebuilt too). Returns how many records were packed; 0 when
- * fewer than `from` were built since the last pack.
+ * Rebuild the columns from every live record, those built by `insert` since the last pack and
+ * those already stored alike (so the old columns can go), and replace each record with a
+ * StoredRecord over them. Returns how many records were packed; 0 when fewer than `from` were
+ * built since the last pack.
  */
 export function packRecords(table: DocTable, from = PACK_RECORDS_FROM): number {
   if (table.builtRecords < from) return 0
