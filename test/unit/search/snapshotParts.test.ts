@@ -10,7 +10,7 @@ import {
   restoreCatalog,
   saveCatalog,
 } from '../../../src/main/core/search/catalogColumns'
-import { DocTable, type DocRecord } from '../../../src/main/core/search/docTable'
+import { DocTable } from '../../../src/main/core/search/docTable'
 import { restoreDocTable, saveDocTable } from '../../../src/main/core/search/docTableSnapshot'
 import {
   parseCatalog,
@@ -31,6 +31,7 @@ import {
   saveWordIndex,
 } from '../../../src/main/core/search/wordIndexSnapshot'
 import { mulberry32 } from './querySampler'
+import { recordFields } from './recordFields'
 
 const newWords = (): Index => new Index({ encode: splitSpaces, tokenize: 'forward' })
 
@@ -226,14 +227,7 @@ describe('document table in a snapshot', () => {
     const restored = restoreDocTable(300, meta as Parameters<typeof restoreDocTable>[1], reader)
     expect(restored.liveCount).toBe(table.liveCount)
     for (let doc = 0; doc < 300; doc++) {
-      const fields = (record: DocRecord | undefined): unknown =>
-        record && {
-          id: record.id,
-          title: record.title,
-          normTitle: record.normTitle,
-          dateIso: record.dateIso,
-        }
-      expect(fields(restored.records[doc])).toEqual(fields(table.records[doc]))
+      expect(recordFields(restored.records[doc])).toEqual(recordFields(table.records[doc]))
       expect(restored.live[doc]).toBe(table.live[doc])
       // Deleted documents' columns are never read (every loop checks `live` first).
       if (table.live[doc] !== 1) continue

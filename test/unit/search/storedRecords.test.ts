@@ -14,14 +14,9 @@ import {
   SnapshotSections,
 } from '../../../src/main/core/search/snapshotCodec'
 import { packRecords, StoredRecord } from '../../../src/main/core/search/storedRecords'
+import { recordFields } from './recordFields'
 
-const fields = (record: DocRecord | undefined): unknown =>
-  record && {
-    id: record.id,
-    title: record.title,
-    normTitle: record.normTitle,
-    dateIso: record.dateIso,
-  }
+const fields = recordFields
 
 /** Titles that normalise to themselves and titles that do not (full-width, upper case, 繁體). */
 function titleOf(doc: number): string {
