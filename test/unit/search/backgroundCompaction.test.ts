@@ -67,10 +67,15 @@ describe('background compaction', () => {
     expect(merged).toEqual(['merged'])
   })
 
-  it('packs even when there is nothing to merge, and stops when the index is replaced', async () => {
+  it('packs even when there is nothing to merge or packing fails, and stops when the index is replaced', async () => {
     const idle = fakeIndex(1, false)
     // compact() finds nothing to merge at once: no merge counted, no sync, no save asked.
     idle.index.compact = () => (idle.calls.push('compact'), true)
+    // A failed packing is logged and left behind: the merge still runs.
+    idle.index.packRecords = () => {
+      idle.calls.push('records')
+      throw new RangeError('Invalid string length')
+    }
     let saves = 0
     const hooks = { isCurrent: () => true, isBusy: () => false, merged: () => saves++ }
     expect(await compactInBackground(idle.index, hooks)).toBe(false)
@@ -84,7 +89,8 @@ describe('background compaction', () => {
       isCurrent: () => current-- > 0,
     })
     expect(stopped).toBe(false)
-    expect(replaced.calls).toEqual(['pack', 'records', 'compact', 'compact'])
+    // The index is checked before each step: packing the words, the records, each slice.
+    expect(replaced.calls).toEqual(['pack', 'records', 'compact'])
     expect(saves).toBe(0)
   })
 })

@@ -172,12 +172,19 @@ describe('the arena of lists', () => {
       found.some(([count, bytes, titles]) => count > 300 && bytes.length > 2_000 && titles > 0),
     ).toBe(true)
     // Lists that outgrew their room moved and left gaps: compacting closes them, once.
-    expect(compacted.compact()).toBeGreaterThan(0)
+    const grownSize = compacted.arenaBytes
+    const saved = compacted.compact()
+    expect(saved).toBeGreaterThan(grownSize / 4)
+    expect(compacted.arenaBytes).toBe(grownSize - saved)
     expect(compacted.compact()).toBe(0)
     expect(compacted.byteLength).toBe(plain.byteLength)
     expect(dump(compacted)).toEqual(dump(plain))
+    // A compacted arena grows by half, not double, when a document needs more.
+    const compactSize = compacted.arenaBytes
+    feed([plain, compacted], 400, 401)
+    expect(compacted.arenaBytes).toBeLessThanOrEqual(Math.ceil(compactSize * 1.5))
     // Appends after a compaction (every list full: each first append moves its list).
-    feed([plain, compacted], 400, 600)
+    feed([plain, compacted], 401, 600)
     expect(dump(compacted)).toEqual(dump(plain))
     const file = path.join(tmp, 'arena.bin')
     compacted.save(file)
@@ -186,7 +193,9 @@ describe('the arena of lists', () => {
     expect(dump(loaded)).toEqual(dump(plain))
     feed([plain, loaded], 600, 800)
     expect(dump(loaded)).toEqual(dump(plain))
+    const loadedSize = loaded.arenaBytes
     expect(loaded.compact()).toBeGreaterThan(0)
+    expect(loaded.arenaBytes).toBeLessThan(loadedSize)
     expect(dump(loaded)).toEqual(dump(plain))
   })
 })

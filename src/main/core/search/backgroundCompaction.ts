@@ -2,12 +2,13 @@
  * The search worker's background compaction: first the word index is packed into its stored
  * form (SearchIndex.packWords: one step of ~0.5 s at 100k articles after a build, which takes
  * the heap from ~290 to ~160 MB, so that major collections, pauses in whatever search runs
- * then, are shorter), and the document records' strings moved into columns
- * (SearchIndex.packRecords: a few hundred thousand objects fewer to mark); then SearchIndex.compact runs in short slices between the worker's
- * messages, so searches wait at most one slice (segmentCompaction.ts says why the segments are
- * merged). It pauses while a build or sync runs, stops when the index is closed or replaced,
- * and asks for a save when a merge finished: the merged segment is used at once, but only a
- * snapshot that names it lets the next open use it and the old files go.
+ * then, are shorter); in a turn of its own the document records' strings move into columns
+ * (SearchIndex.packRecords: a few hundred thousand objects fewer to mark); then
+ * SearchIndex.compact runs in short slices between the worker's messages, so searches wait at
+ * most one slice (segmentCompaction.ts says why the segments are merged). It pauses while a
+ * build or sync runs, stops when the index is closed or replaced, and asks for a save when a
+ * merge finished: the merged segment is used at once, but only a snapshot that names it lets
+ * the next open use it and the old files go.
  */
 import { createLogger } from '../log'
 import type { SearchIndex } from './searchIndex'
@@ -28,6 +29,29 @@ export interface CompactionHooks {
   merged(): void
 }
 
+function packWords(index: SearchIndex): void {
+  const start = performance.now()
+  try {
+    if (index.packWords())
+      log.info(`packed the word index in ${(performance.now() - start).toFixed(0)} ms`)
+  } catch (error) {
+    // The map is replaced only once encoded: a failure leaves it as it was.
+    log.warn('packing the word index failed; it stays decoded', error)
+  }
+}
+
+function packRecords(index: SearchIndex): void {
+  const start = performance.now()
+  try {
+    const packed = index.packRecords()
+    if (packed > 0)
+      log.info(`packed ${packed} document records in ${(performance.now() - start).toFixed(0)} ms`)
+  } catch (error) {
+    // The records are replaced only once the columns are built: a failure leaves them as they were.
+    log.warn('packing the document records failed; they stay as they are', error)
+  }
+}
+
 /**
  * Merge `index`'s segments in the background. Resolves true when a merge finished, false when
  * there was nothing to merge or it stopped (closed index, or an error, which is logged).
@@ -35,7 +59,7 @@ export interface CompactionHooks {
 export function compactInBackground(index: SearchIndex, hooks: CompactionHooks): Promise<boolean> {
   const before = index.stats()
   const started = performance.now()
-  let packed = false
+  const packSteps = [(): void => packWords(index), (): void => packRecords(index)]
   return new Promise((resolve) => {
     const finish = async (): Promise<boolean> => {
       const after = index.stats()
@@ -55,22 +79,10 @@ export function compactInBackground(index: SearchIndex, hooks: CompactionHooks):
         setTimeout(next, BUSY_WAIT_MS)
         return
       }
-      if (!packed) {
-        packed = true
-        const start = performance.now()
-        try {
-          if (index.packWords())
-            log.info(`packed the word index in ${(performance.now() - start).toFixed(0)} ms`)
-        } catch (error) {
-          // The map is replaced only once encoded: a failure leaves it as it was.
-          log.warn('packing the word index failed; it stays decoded', error)
-        }
-        const records = performance.now()
-        const packedRecords = index.packRecords()
-        if (packedRecords > 0)
-          log.info(
-            `packed ${packedRecords} document records in ${(performance.now() - records).toFixed(0)} ms`,
-          )
+      // Each packing step is a turn of its own: a search that comes waits for one, not both.
+      const step = packSteps.shift()
+      if (step !== undefined) {
+        step()
         setImmediate(next)
         return
       }

@@ -263,8 +263,9 @@ function anyFlagged(lists: DocIdLists, doc: number, flags: Uint8Array): boolean 
 }
 
 /**
- * -1: no match; else 1e6 × (in title) + occurrences (capped). No allocation: runs per
- * candidate, on the table's typed columns (the record only for the normalised title).
+ * -1: no match; else 1e6 × (in title) + occurrences (capped). Runs per candidate, on the
+ * table's typed columns; the record only for the normalised title (a slice of its column for
+ * a restored or packed record: ~12 ns more per read, measured, against the string search).
  */
 export function evaluate(
   termPlan: TermPlan,
