@@ -11,6 +11,7 @@
  * pairs (see PAIR).
  */
 import fs from 'node:fs'
+import { grown, ListArena } from './listArena'
 import { writeVarint } from './postingRun'
 import type { LocatedList } from './segmentedPostings'
 import { isWordUnit } from './normalize'
@@ -24,22 +25,11 @@ interface SavedHeader {
   titleCounts: number[]
 }
 
-/**
- * The lists live back to back in one arena, described by columns by word id, not in an object
- * and an array buffer per word: 80k words after a 100k build were 240k heap objects and 80k
- * backing stores that every major collection of the search worker had to mark and sweep. A
- * list that outgrows its room moves to the end of the arena with twice the room; `compact`
- * closes the gaps this leaves.
- */
 export class WordPositions {
   private readonly ids = new Map<string, number>()
   private readonly words: string[] = []
-  private arena = new Uint8Array(1 << 16)
-  /** Bytes of the arena in use (lists and the gaps moved lists left). */
-  private arenaEnd = 0
-  private start = new Uint32Array(1024)
-  private room = new Uint32Array(1024)
-  private used = new Uint32Array(1024)
+  /** One list per word id, back to back in one arena (listArena.ts says why). */
+  private readonly lists = new ListArena()
   private lastDoc = new Int32Array(1024)
   private count = new Uint32Array(1024)
   /** Documents whose title has the word (ascending), and how many: few words have any. */
@@ -90,8 +80,8 @@ export class WordPositions {
       note(text.slice(start, i), start, true)
     }
     for (const [id, positions] of byWord) {
-      let at = this.reserve(id, 5 * (positions.length + 2))
-      const arena = this.arena
+      let at = this.lists.reserve(id, 5 * (positions.length + 2))
+      const arena = this.lists.bytes
       at = writeVarint(arena, at, doc - (this.lastDoc[id] as number))
       let last = positions[0] as number
       at = writeVarint(arena, at, last * 2 + (positions.length === 1 ? 1 : 0))
@@ -101,7 +91,7 @@ export class WordPositions {
         at = writeVarint(arena, at, position - last)
         last = position
       }
-      this.used[id] = at - (this.start[id] as number)
+      this.lists.setEnd(id, at)
       this.lastDoc[id] = doc
       this.count[id]!++
     }
@@ -137,78 +127,26 @@ export class WordPositions {
     this.titleCount[id] = n + 1
   }
 
-  /** Columns for a new word id (grown as needed), its list empty. */
-  private newList(id: number): void {
-    if (id >= this.start.length) {
-      const size = this.start.length * 2
-      this.start = grown(this.start, size)
-      this.room = grown(this.room, size)
-      this.used = grown(this.used, size)
+  /** A word's list (holding `initial` when loaded) and its columns (grown as needed). */
+  private newList(id: number, initial?: Uint8Array): void {
+    if (this.lists.add(initial) !== id) throw new Error('search: word lists out of step with words')
+    if (id >= this.lastDoc.length) {
+      const size = this.lastDoc.length * 2
       this.lastDoc = grown(this.lastDoc, size)
       this.count = grown(this.count, size)
       this.titleCount = grown(this.titleCount, size)
     }
-    this.start[id] = this.arenaEnd
-    this.room[id] = 0
-    this.used[id] = 0
     this.lastDoc[id] = -1
     this.count[id] = 0
     this.titleCount[id] = 0
   }
 
   /**
-   * Room for `bytes` more at the end of a word's list: where to write them. A list that is
-   * full moves to the end of the arena with twice its room (or grows in place when it is last).
-   */
-  private reserve(id: number, bytes: number): number {
-    const start = this.start[id] as number
-    const used = this.used[id] as number
-    const room = this.room[id] as number
-    if (used + bytes <= room) return start + used
-    const wanted = Math.max(16, used + bytes, room * 2)
-    const last = start + room === this.arenaEnd
-    const from = last ? start : this.arenaEnd
-    this.fitArena(from + wanted)
-    if (!last) this.arena.copyWithin(from, start, start + used)
-    this.start[id] = from
-    this.room[id] = wanted
-    this.arenaEnd = from + wanted
-    return from + used
-  }
-
-  /** Grows by half (doubling left a compacted 52 MB arena at 104 MB after one more document). */
-  private fitArena(bytes: number): void {
-    if (bytes <= this.arena.length) return
-    const bigger = new Uint8Array(Math.max(bytes, Math.ceil(this.arena.length * 1.5)))
-    bigger.set(this.arena.subarray(0, this.arenaEnd))
-    this.arena = bigger
-  }
-
-  /**
-   * Close the gaps moved lists left, lists in sorted word order (a prefix range reads
-   * neighbours), each with an eighth of spare room (without it, the first document added after
-   * a compaction moved every list it touched, and grew the arena). Returns the bytes the arena
-   * shrank by (0 when it would shrink by less than a quarter: not worth a copy).
+   * Close the gaps in the lists' arena, lists in sorted word order (a prefix range reads
+   * neighbours). Returns the bytes it shrank by (ListArena.compact).
    */
   compact(): number {
-    let rooms = 0
-    for (let id = 0; id < this.words.length; id++) rooms += roomFor(this.used[id] as number)
-    if (this.arena.length - rooms < this.arena.length / 4) return 0
-    const arena = new Uint8Array(Math.max(1024, rooms))
-    let at = 0
-    for (const word of this.sortedWords()) {
-      const id = this.ids.get(word) as number
-      const start = this.start[id] as number
-      const used = this.used[id] as number
-      arena.set(this.arena.subarray(start, start + used), at)
-      this.start[id] = at
-      this.room[id] = roomFor(used)
-      at += roomFor(used)
-    }
-    const saved = this.arena.length - arena.length
-    this.arena = arena
-    this.arenaEnd = at
-    return saved
+    return this.lists.compact(this.sortedWords().map((word) => this.ids.get(word) as number))
   }
 
   /** The list of exactly this word (empty when unknown). */
@@ -265,20 +203,17 @@ export class WordPositions {
   }
 
   private located(id: number): LocatedList {
-    const start = this.start[id] as number
-    const bytes = this.arena.subarray(start, start + (this.used[id] as number))
+    const bytes = this.lists.view(id)
     return { count: this.count[id] as number, read: () => bytes }
   }
 
-  /** Bytes the arena holds (lists, their spare room and gaps): what the lists cost in memory. */
+  /** Bytes the lists' arena holds (lists, their spare room and gaps). */
   get arenaBytes(): number {
-    return this.arena.length
+    return this.lists.arenaBytes
   }
 
   get byteLength(): number {
-    let n = 0
-    for (let id = 0; id < this.words.length; id++) n += this.used[id] as number
-    return n
+    return this.lists.byteLength
   }
 
   /**
@@ -291,7 +226,7 @@ export class WordPositions {
       ids.map((id) => values[id] as number)
     const header: SavedHeader = {
       words: this.sorted,
-      used: column(this.used),
+      used: ids.map((id) => this.lists.usedOf(id)),
       lastDocs: column(this.lastDoc),
       counts: column(this.count),
       titleCounts: column(this.titleCount),
@@ -300,7 +235,7 @@ export class WordPositions {
     const fd = fs.openSync(`${file}.tmp`, 'w')
     try {
       fs.writeSync(fd, head)
-      for (const id of ids) fs.writeSync(fd, this.arena, this.start[id], this.used[id] as number)
+      for (const id of ids) fs.writeSync(fd, this.lists.view(id))
       for (const id of ids) {
         const n = this.titleCount[id] as number
         const docs = this.titleDocs[id]
@@ -319,21 +254,16 @@ export class WordPositions {
     const newline = data.indexOf(10)
     const header = JSON.parse(data.toString('utf8', 0, newline)) as SavedHeader
     let at = newline + 1
-    // Laid out as `compact` does, with room to grow.
-    let rooms = 0
-    for (const used of header.used) rooms += roomFor(used)
-    this.fitArena(rooms)
+    let total = 0
+    for (const used of header.used) total += used
+    this.lists.expect(total, header.words.length)
     header.words.forEach((word, id) => {
       this.ids.set(word, id)
       this.words.push(word)
-      this.newList(id)
       const used = header.used[id] as number
-      this.arena.set(data.subarray(at, at + used), this.arenaEnd)
+      // Copied, with room to grow, as `compact` lays lists out.
+      this.newList(id, data.subarray(at, at + used))
       at += used
-      this.start[id] = this.arenaEnd
-      this.room[id] = roomFor(used)
-      this.used[id] = used
-      this.arenaEnd += roomFor(used)
       this.lastDoc[id] = header.lastDocs[id] as number
       this.count[id] = header.counts[id] as number
     })
@@ -363,16 +293,6 @@ function lowerBound(sorted: readonly string[], word: string): number {
     else hi = mid
   }
   return lo
-}
-
-/** A list's room after a compaction or a load: its bytes and an eighth more. */
-const roomFor = (used: number): number => used + (used >> 3) + 8
-
-/** A copy of `array` with `size` elements (the rest zero). */
-function grown<T extends Uint32Array | Int32Array>(array: T, size: number): T {
-  const bigger = new (array.constructor as new (n: number) => T)(size)
-  bigger.set(array)
-  return bigger
 }
 
 const MERGE_BATCH = 4096
