@@ -7,18 +7,23 @@ import { describe, expect, it } from 'vitest'
 import { compactInBackground } from '../../../src/main/core/search/backgroundCompaction'
 import type { SearchIndex, SearchIndexStats } from '../../../src/main/core/search/searchIndex'
 
-/** A SearchIndex that records the calls compaction makes; `slices` compact calls to finish. */
-function fakeIndex(slices: number, packs = true): { index: SearchIndex; calls: string[] } {
+/**
+ * A SearchIndex that records the calls compaction makes; `slices` compact calls to finish,
+ * `packSteps` packWordsStep calls (0: nothing to pack).
+ */
+function fakeIndex(slices: number, packSteps = 1): { index: SearchIndex; calls: string[] } {
   const calls: string[] = []
   let merges = 0
   let left = slices
+  let packing = packSteps
   const stats = (): SearchIndexStats =>
     ({ segments: left > 0 ? 3 : 1, merges }) as unknown as SearchIndexStats
   const index = {
     stats,
-    packWords: () => {
+    packWordsStep: () => {
       calls.push('pack')
-      return packs
+      if (packSteps === 0) return 'nothing'
+      return --packing > 0 ? 'more' : 'packed'
     },
     packRecords: () => {
       calls.push('records')
@@ -39,8 +44,8 @@ function fakeIndex(slices: number, packs = true): { index: SearchIndex; calls: s
 }
 
 describe('background compaction', () => {
-  it('waits while busy, packs the words once, merges in slices, then syncs and asks for a save', async () => {
-    const { index, calls } = fakeIndex(3)
+  it('waits while busy, packs the words in steps, merges in slices, then syncs and asks for a save', async () => {
+    const { index, calls } = fakeIndex(3, 3)
     let busy = 2
     const merged: string[] = []
     const done = await compactInBackground(index, {
@@ -58,6 +63,8 @@ describe('background compaction', () => {
       'busy',
       'busy',
       'pack',
+      'pack',
+      'pack',
       'records',
       'compact',
       'compact',
@@ -68,7 +75,7 @@ describe('background compaction', () => {
   })
 
   it('packs even when there is nothing to merge or packing fails, and stops when the index is replaced', async () => {
-    const idle = fakeIndex(1, false)
+    const idle = fakeIndex(1, 0)
     // compact() finds nothing to merge at once: no merge counted, no sync, no save asked.
     idle.index.compact = () => (idle.calls.push('compact'), true)
     // A failed packing is logged and left behind: the merge still runs.

@@ -1,8 +1,8 @@
 /**
  * The search worker's background compaction: first the word index is packed into its stored
- * form (SearchIndex.packWords: one step of ~0.5 s at 100k articles after a build, which takes
- * the heap from ~290 to ~160 MB, so that major collections, pauses in whatever search runs
- * then, are shorter); in a turn of its own the document records' strings move into columns
+ * form (SearchIndex.packWordsStep, in slices: ~0.5 s in all at 100k articles after a build,
+ * which takes the heap from ~290 to ~160 MB, so that major collections, pauses in whatever
+ * search runs then, are shorter); in a turn of its own the document records' strings move into columns
  * (SearchIndex.packRecords: a few hundred thousand objects fewer to mark); then
  * SearchIndex.compact runs in short slices between the worker's messages, so searches wait at
  * most one slice (segmentCompaction.ts says why the segments are merged). It pauses while a
@@ -29,18 +29,28 @@ export interface CompactionHooks {
   merged(): void
 }
 
-function packWords(index: SearchIndex): void {
+/**
+ * One step of packing the word index (SLICE_MS, like a merge slice); true when it is done or
+ * failed. `work` accumulates the time spent, for the log.
+ */
+function packWordsSlice(index: SearchIndex, work: { ms: number; steps: number }): boolean {
   const start = performance.now()
   try {
-    if (index.packWords())
-      log.info(`packed the word index in ${(performance.now() - start).toFixed(0)} ms`)
+    const state = index.packWordsStep(start + SLICE_MS)
+    work.ms += performance.now() - start
+    work.steps++
+    if (state === 'more') return false
+    if (state === 'packed')
+      log.info(`packed the word index: ${work.ms.toFixed(0)} ms in ${work.steps} steps`)
+    return true
   } catch (error) {
     // The map is replaced only once encoded: a failure leaves it as it was.
     log.warn('packing the word index failed; it stays decoded', error)
+    return true
   }
 }
 
-function packRecords(index: SearchIndex): void {
+function packRecords(index: SearchIndex): boolean {
   const start = performance.now()
   try {
     const packed = index.packRecords()
@@ -50,6 +60,7 @@ function packRecords(index: SearchIndex): void {
     // The records are replaced only once the columns are built: a failure leaves them as they were.
     log.warn('packing the document records failed; they stay as they are', error)
   }
+  return true
 }
 
 /**
@@ -59,7 +70,12 @@ function packRecords(index: SearchIndex): void {
 export function compactInBackground(index: SearchIndex, hooks: CompactionHooks): Promise<boolean> {
   const before = index.stats()
   const started = performance.now()
-  const packSteps = [(): void => packWords(index), (): void => packRecords(index)]
+  const wordWork = { ms: 0, steps: 0 }
+  // Each returns true once done; a search that comes waits for one step at most.
+  const packSteps = [
+    (): boolean => packWordsSlice(index, wordWork),
+    (): boolean => packRecords(index),
+  ]
   return new Promise((resolve) => {
     const finish = async (): Promise<boolean> => {
       const after = index.stats()
@@ -79,10 +95,9 @@ export function compactInBackground(index: SearchIndex, hooks: CompactionHooks):
         setTimeout(next, BUSY_WAIT_MS)
         return
       }
-      // Each packing step is a turn of its own: a search that comes waits for one, not both.
-      const step = packSteps.shift()
+      const step = packSteps[0]
       if (step !== undefined) {
-        step()
+        if (step()) packSteps.shift()
         setImmediate(next)
         return
       }

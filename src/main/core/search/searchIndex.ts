@@ -30,8 +30,8 @@ import {
 } from './textStore'
 import { splitSpaces } from './tokens'
 import { WordPositions } from './wordPositions'
-import { packRecords } from './storedRecords'
-import { decodedWordTerms, packWordIndex } from './wordIndexSnapshot'
+import { QuietPacking, type WordPackState } from './quietPacking'
+import { decodedWordTerms } from './wordIndexSnapshot'
 
 /** What the index needs of an article. */
 export type IndexableArticle = Pick<Article, 'id' | 'title' | 'date' | 'categories' | 'text'> & {
@@ -143,6 +143,12 @@ export interface SearchIndex {
    */
   packWords(): boolean
   /**
+   * packWords in steps, for the worker's quiet moments: works until performance.now() passes
+   * `deadline`. 'more' until done; then 'packed', or 'nothing' when too few terms were decoded.
+   * An add in between drops the work done so far (the next step starts over).
+   */
+  packWordsStep(deadline: number): WordPackState
+  /**
    * Move the strings of the records built since the last pack into columns, as a restore has
    * them (storedRecords.ts). Returns how many records were packed (0: too few were built).
    */
@@ -246,7 +252,10 @@ function buildIndex(options: SearchIndexOptions, restore: RestoredIndex | undefi
   let minDate = Infinity
   let maxDate = -Infinity
 
+  const packing = new QuietPacking(words, wordPositions, table)
+
   function add(article: IndexableArticle): void {
+    packing.wordsChanging()
     if (table.docOf(article.id) !== undefined) remove(article.id)
     const doc = nextDoc++
     const body = normalizeWithPatches(article.text)
@@ -382,12 +391,9 @@ function buildIndex(options: SearchIndexOptions, restore: RestoredIndex | undefi
       grams.bigrams.abortCompaction()
       grams.unigrams.abortCompaction()
     },
-    packWords: () => {
-      // The positions' arena closes its gaps in the same quiet moment (a copy of ~20 MB at most).
-      wordPositions.compact()
-      return packWordIndex(words)
-    },
-    packRecords: () => packRecords(table),
+    packWords: () => packing.packWords(),
+    packWordsStep: (deadline) => packing.packWordsStep(deadline),
+    packRecords: () => packing.packRecords(),
     dataFiles: () =>
       dir === undefined
         ? []

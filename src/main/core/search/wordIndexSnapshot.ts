@@ -166,53 +166,133 @@ export function decodedWordTerms(words: Index): number {
  * Puts the word index back into its stored form, as a restore leaves it: each term is decoded
  * again when a query or an add first asks for it. After a build at 100k articles its arrays
  * take ~165 MB of the heap, stored ~21 MB; a full heap makes every major collection (a pause
- * in whatever search runs then) longer. Encoding takes ~0.5 s there. Does nothing (false)
- * below `minDecoded` decoded terms. Terms stored in `keepFromBytes` or more stay decoded.
+ * in whatever search runs then) longer. Encoding takes ~0.5 s there (see WordPack for it in
+ * steps). Does nothing (false) below `minDecoded` decoded terms. Terms stored in
+ * `keepFromBytes` or more stay decoded.
  */
 export function packWordIndex(
   words: Index,
   minDecoded = PACK_MIN_DECODED,
   keepFromBytes = KEEP_DECODED_BYTES,
 ): boolean {
-  const internals = internalsOf(words)
-  if (decodedWordTerms(words) < minDecoded) return false
-  const old = internals.map
-  const stored = encodeTerms(old)
-  // One string for all the terms, sliced, as a restore has them: a term sliced from the
-  // article it was first seen in would keep that article's text alive.
-  const column = stored.terms.join('')
-  let at = 0
-  const terms = stored.terms.map((term) => column.slice(at, (at += term.length)))
-  const packed = new LazyTermMap({ terms, offsets: stored.offsets, data: stored.data.slice() })
-  const { offsets } = stored
-  for (let i = 0; i < terms.length; i++) {
-    if ((offsets[i + 1] as number) - (offsets[i] as number) < keepFromBytes) continue
-    const term = terms[i] as string
-    // The arrays already decoded move over; a term still stored in `old` is decoded now.
-    const slots = Map.prototype.get.call(old, term) as Slots | undefined
-    if (slots !== undefined) packed.keepDecoded(i, slots)
-    else packed.get(term)
-  }
-  internals.map = packed
-  return true
+  const pack = startWordPack(words, minDecoded, keepFromBytes)
+  if (pack === null) return false
+  return pack.step(Infinity) && pack.replaced
 }
 
-/** The map's entries in stored form, sorted by term (decoded entries encoded). */
-function encodeTerms(map: Map<string, Slots>): StoredTerms {
+/** A WordPack when at least `minDecoded` terms are decoded, else null (nothing worth it). */
+export function startWordPack(
+  words: Index,
+  minDecoded = PACK_MIN_DECODED,
+  keepFromBytes = KEEP_DECODED_BYTES,
+): WordPack | null {
+  return decodedWordTerms(words) < minDecoded ? null : new WordPack(words, keepFromBytes)
+}
+
+/**
+ * packWordIndex in steps, so that the worker answers searches between them (the whole of it
+ * blocked the worker for ~0.5 s at 100k articles). The terms are sorted once, at the start
+ * (~50 ms at 100k); `step` encodes them until its deadline, and the last one puts the packed
+ * map in place. The index must not change in between: an add pushes into the very arrays being
+ * encoded. Its owner (SearchIndex) drops the pack when an add or a removal comes.
+ */
+export class WordPack {
+  private readonly old: Map<string, Slots>
+  private readonly encoder: TermEncoder
+  /** True once the packed map replaced the old one. */
+  replaced = false
+
+  constructor(
+    private readonly words: Index,
+    private readonly keepFromBytes: number,
+  ) {
+    this.old = internalsOf(words).map
+    this.encoder = new TermEncoder(sortedEntries(this.old))
+  }
+
+  /**
+   * Encode terms until `deadline` (performance.now()); true when done: the packed map is in
+   * place, or the map was replaced by someone else meanwhile (then nothing is done).
+   */
+  step(deadline: number): boolean {
+    const internals = internalsOf(this.words)
+    if (this.replaced || internals.map !== this.old) return true
+    if (!this.encoder.run(deadline)) return false
+    internals.map = this.packed(this.encoder.result())
+    this.replaced = true
+    return true
+  }
+
+  private packed(stored: StoredTerms): LazyTermMap {
+    // One string for all the terms, sliced, as a restore has them: a term sliced from the
+    // article it was first seen in would keep that article's text alive.
+    const column = stored.terms.join('')
+    let at = 0
+    const terms = stored.terms.map((term) => column.slice(at, (at += term.length)))
+    const packed = new LazyTermMap({ terms, offsets: stored.offsets, data: stored.data.slice() })
+    const { offsets } = stored
+    for (let i = 0; i < terms.length; i++) {
+      if ((offsets[i + 1] as number) - (offsets[i] as number) < this.keepFromBytes) continue
+      const term = terms[i] as string
+      // The arrays already decoded move over; a term still stored in `old` is decoded now.
+      const slots = Map.prototype.get.call(this.old, term) as Slots | undefined
+      if (slots !== undefined) packed.keepDecoded(i, slots)
+      else packed.get(term)
+    }
+    return packed
+  }
+}
+
+/** The map's entries, sorted by term: stored bytes for terms not decoded, else the arrays. */
+function sortedEntries(map: Map<string, Slots>): TermEntry[] {
   const entries =
     map instanceof LazyTermMap
       ? map.storedEntries()
       : Array.from(map.entries(), ([term, slots]) => ({ term, slots, raw: null }))
   entries.sort((a, b) => (a.term < b.term ? -1 : a.term > b.term ? 1 : 0))
-  const out = new ByteWriter()
-  const offsets = new Float64Array(entries.length + 1)
-  entries.forEach((entry, i) => {
-    offsets[i] = out.length
-    if (entry.raw !== null) out.bytes(entry.raw)
-    else encodeSlots(out, entry.slots as Slots)
-  })
-  offsets[entries.length] = out.length
-  return { terms: entries.map((entry) => entry.term), offsets, data: out.result() }
+  return entries
+}
+
+type TermEntry = { term: string; slots: Slots | null; raw: Uint8Array | null }
+
+/** Encodes sorted entries into the stored form, as far as a deadline allows at a time. */
+class TermEncoder {
+  private readonly offsets: Float64Array
+  private readonly out = new ByteWriter()
+  private next = 0
+
+  constructor(private readonly entries: TermEntry[]) {
+    this.offsets = new Float64Array(entries.length + 1)
+  }
+
+  /** Encode until `deadline` (performance.now(), checked every 256 terms); true when all are. */
+  run(deadline: number): boolean {
+    const { entries, offsets, out } = this
+    while (this.next < entries.length) {
+      const entry = entries[this.next] as TermEntry
+      offsets[this.next++] = out.length
+      if (entry.raw !== null) out.bytes(entry.raw)
+      else encodeSlots(out, entry.slots as Slots)
+      if ((this.next & 255) === 0 && performance.now() >= deadline) return false
+    }
+    offsets[entries.length] = out.length
+    return true
+  }
+
+  result(): StoredTerms {
+    return {
+      terms: this.entries.map((entry) => entry.term),
+      offsets: this.offsets,
+      data: this.out.result(),
+    }
+  }
+}
+
+/** The map's entries in stored form, sorted by term (decoded entries encoded). */
+function encodeTerms(map: Map<string, Slots>): StoredTerms {
+  const encoder = new TermEncoder(sortedEntries(map))
+  encoder.run(Infinity)
+  return encoder.result()
 }
 
 /** Restores what `saveWordIndex` wrote into an empty index (same options as when saved). */
