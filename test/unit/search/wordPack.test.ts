@@ -32,13 +32,13 @@ describe('packing the word index in steps', () => {
     let steps = 0
     let state: ReturnType<SearchIndex['packWordsStep']> = 'more'
     while (state === 'more') {
-      // A deadline already passed: each step encodes the least it can (256 terms).
+      // A deadline already passed: each step encodes the least it can (16 terms).
       state = stepped.packWordsStep(performance.now())
       steps++
       if (steps % 3 === 0) expect(answers(stepped)).toEqual(answers(plain))
     }
     expect(state).toBe('packed')
-    expect(steps).toBeGreaterThan(decoded / 256 - 1)
+    expect(steps).toBeGreaterThan(decoded / 16 - 1)
     expect(stepped.stats().wordTermsDecoded).toBeLessThan(decoded / 4)
     expect(answers(stepped)).toEqual(answers(plain))
     expect(stepped.packWordsStep(performance.now())).toBe('nothing')
