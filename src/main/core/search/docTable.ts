@@ -4,6 +4,7 @@
  * Source = the second level of a category path (category › source › channel).
  */
 import { normalize } from './normalize'
+import { grow } from './typedArrays'
 
 export interface FacetCount {
   value: string
@@ -105,17 +106,6 @@ export class DocIdLists {
     this.count[doc] = ids.length
     for (const id of ids) this.pool[this.used++] = id
   }
-}
-
-function grow<T extends Uint32Array | Uint16Array | Int32Array | Float64Array | Uint8Array>(
-  array: T,
-  size: number,
-  fill?: number,
-): T {
-  const bigger = new (array.constructor as new (n: number) => T)(size)
-  bigger.set(array)
-  if (fill !== undefined) bigger.fill(fill, array.length)
-  return bigger
 }
 
 export class DocTable {

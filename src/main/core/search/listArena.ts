@@ -8,6 +8,7 @@
  * A list that outgrows its room moves to the end of the arena with twice the room (or grows in
  * place when it is last); `compact` closes the gaps this leaves.
  */
+import { grow } from './typedArrays'
 
 /** A list's room after a compaction or a load: its bytes and an eighth more. */
 const roomFor = (used: number): number => used + (used >> 3) + 8
@@ -47,9 +48,9 @@ export class ListArena {
     const id = this.lists++
     if (id >= this.start.length) {
       const size = this.start.length * 2
-      this.start = grown(this.start, size)
-      this.room = grown(this.room, size)
-      this.used = grown(this.used, size)
+      this.start = grow(this.start, size)
+      this.room = grow(this.room, size)
+      this.used = grow(this.used, size)
     }
     const length = initial?.length ?? 0
     const room = initial === undefined ? 0 : roomFor(length)
@@ -135,11 +136,4 @@ export class ListArena {
     bigger.set(this.arena.subarray(0, this.end))
     this.arena = bigger
   }
-}
-
-/** A copy of `array` with `size` elements (the rest zero). */
-export function grown<T extends Uint32Array | Int32Array>(array: T, size: number): T {
-  const bigger = new (array.constructor as new (n: number) => T)(size)
-  bigger.set(array)
-  return bigger
 }

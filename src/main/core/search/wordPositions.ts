@@ -11,11 +11,12 @@
  * pairs (see PAIR).
  */
 import fs from 'node:fs'
-import { grown, ListArena } from './listArena'
+import { ListArena } from './listArena'
 import { writeVarint } from './postingRun'
 import type { LocatedList } from './segmentedPostings'
 import { isWordUnit } from './normalize'
 import { wordEnd } from './tokens'
+import { grow } from './typedArrays'
 
 interface SavedHeader {
   words: string[]
@@ -132,9 +133,9 @@ export class WordPositions {
     if (this.lists.add(initial) !== id) throw new Error('search: word lists out of step with words')
     if (id >= this.lastDoc.length) {
       const size = this.lastDoc.length * 2
-      this.lastDoc = grown(this.lastDoc, size)
-      this.count = grown(this.count, size)
-      this.titleCount = grown(this.titleCount, size)
+      this.lastDoc = grow(this.lastDoc, size)
+      this.count = grow(this.count, size)
+      this.titleCount = grow(this.titleCount, size)
     }
     this.lastDoc[id] = -1
     this.count[id] = 0
