@@ -8,7 +8,7 @@
 import type { Index } from 'flexsearch'
 import type { DocTable } from './docTable'
 import { packRecords } from './storedRecords'
-import { packWordIndex, startWordPack, type WordPack } from './wordIndexSnapshot'
+import { startWordPack, type WordPack } from './wordIndexSnapshot'
 import type { WordPositions } from './wordPositions'
 
 export type WordPackState = 'more' | 'packed' | 'nothing'
@@ -30,12 +30,12 @@ export class QuietPacking {
     this.wordPack = null
   }
 
-  /** Everything at once (a bench, tests): see SearchIndex.packWords. */
+  /** Every step at once (the search bench after its build): see SearchIndex.packWords. */
   packWords(): boolean {
     this.wordPack = null
-    // The positions' arena closes its gaps in the same moment (a copy of ~20 MB at most).
-    this.positions.compact()
-    return packWordIndex(this.words)
+    let state = this.packWordsStep(Infinity)
+    while (state === 'more') state = this.packWordsStep(Infinity)
+    return state === 'packed'
   }
 
   /** See SearchIndex.packWordsStep. */

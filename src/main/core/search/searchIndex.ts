@@ -138,8 +138,8 @@ export interface SearchIndex {
   /**
    * Put FlexSearch's word index back into the compact form a restore leaves it in (terms are
    * decoded again when used): after a build it is most of the heap (wordIndexSnapshot.ts).
-   * The word positions close the gaps in their arena too. False when too few terms were
-   * decoded to be worth packing them.
+   * All of packWordsStep's steps at once, so the word positions close the gaps in their arena
+   * too. False when too few terms were decoded to be worth packing them.
    */
   packWords(): boolean
   /**

@@ -192,9 +192,10 @@ export function startWordPack(
 /**
  * packWordIndex in steps, so that the worker answers searches between them (the whole of it
  * blocked the worker for ~0.5 s at 100k articles). The terms are sorted once, at the start
- * (~50 ms at 100k); `step` encodes them until its deadline, and the last one puts the packed
+ * (~115 ms at 100k); `step` encodes them until its deadline, and the last one puts the packed
  * map in place. The index must not change in between: an add pushes into the very arrays being
- * encoded. Its owner (SearchIndex) drops the pack when an add or a removal comes.
+ * encoded. Its owner (quietPacking.ts) drops the pack when an add comes (a removal leaves the
+ * word index alone).
  */
 export class WordPack {
   private readonly old: Map<string, Slots>
