@@ -14,15 +14,13 @@
  * them): `index.map` (term → slots, read with `get`, written with `get` then `set`) and
  * `index.reg` (a Set of document numbers when `fastupdate` is off, our configuration).
  *
- * Per term in `words.data`: varint(slot count), then per slot varint(0 = none, else entries + 1)
- * and the entries as varints of zigzag deltas from the previous number (from −1).
+ * Per term in `words.data`: its slots in wordSlotCoding.ts's byte form.
  */
 import type { Index } from 'flexsearch'
 import { LazyMap } from './lazyMap'
-import { writeVarint } from './postingRun'
 import { SnapshotError, type SnapshotReader, type SnapshotSections } from './snapshotCodec'
-
-type Slots = (number[] | null | undefined)[]
+import { SteppedSort } from './steppedSort'
+import { ByteWriter, decodeSlots, encodeSlots, type Slots } from './wordSlotCoding'
 
 interface FlexInternals {
   map: Map<string, Slots>
@@ -117,19 +115,20 @@ class LazyTermMap extends LazyMap<string, Slots> {
     this.pending = 0
   }
 
-  /** Every term with its decoded slots, or its stored bytes when not decoded (for a save). */
-  storedEntries(): { term: string; slots: Slots | null; raw: Uint8Array | null }[] {
-    const out: { term: string; slots: Slots | null; raw: Uint8Array | null }[] = []
-    const { terms, offsets, data } = this.stored
-    for (let i = 0; i < terms.length; i++) {
-      if (this.decoded[i] === 1) continue
-      const raw = data.subarray(offsets[i], offsets[i + 1])
-      out.push({ term: terms[i] as string, slots: null, raw })
-    }
-    // The decoded entries only: LazyMap's entries() would decode the rest first.
-    for (const [term, slots] of Map.prototype.entries.call(this) as MapIterator<[string, Slots]>)
-      out.push({ term, slots, raw: null })
+  /** The stored terms not decoded (the decoded ones are the Map's own keys). */
+  undecodedTerms(): string[] {
+    const { terms } = this.stored
+    const out: string[] = []
+    for (let i = 0; i < terms.length; i++) if (this.decoded[i] !== 1) out.push(terms[i] as string)
     return out
+  }
+
+  /** The stored bytes of `term` when it is stored and not decoded, else null. */
+  undecodedBytes(term: string): Uint8Array | null {
+    const i = this.find(term)
+    if (i < 0 || this.decoded[i] === 1) return null
+    const { offsets, data } = this.stored
+    return data.subarray(offsets[i], offsets[i + 1])
   }
 }
 
@@ -191,9 +190,9 @@ export function startWordPack(
 
 /**
  * packWordIndex in steps, so that the worker answers searches between them (the whole of it
- * blocked the worker for ~0.5 s at 100k articles). The terms are sorted once, at the start
- * (~115 ms at 100k); `step` encodes them until its deadline, and the last one puts the packed
- * map in place. The index must not change in between: an add pushes into the very arrays being
+ * blocked the worker for ~0.5 s at 100k articles). `step` sorts the terms (in steps too:
+ * steppedSort.ts; the native sort took ~50 ms at 100k) and encodes them until its deadline,
+ * and the last one puts the packed map in place. The index must not change in between: an add pushes into the very arrays being
  * encoded. Its owner (quietPacking.ts) drops the pack when an add comes (a removal leaves the
  * word index alone).
  */
@@ -208,7 +207,7 @@ export class WordPack {
     private readonly keepFromBytes: number,
   ) {
     this.old = internalsOf(words).map
-    this.encoder = new TermEncoder(sortedEntries(this.old))
+    this.encoder = new TermEncoder(this.old)
   }
 
   /**
@@ -244,61 +243,65 @@ export class WordPack {
   }
 }
 
-/** The map's entries, sorted by term: stored bytes for terms not decoded, else the arrays. */
-function sortedEntries(map: Map<string, Slots>): TermEntry[] {
-  if (map instanceof LazyTermMap) {
-    const entries = map.storedEntries()
-    entries.sort((a, b) => (a.term < b.term ? -1 : a.term > b.term ? 1 : 0))
-    return entries
-  }
-  // A built map: its keys sorted by the default comparison (UTF-16 code units, as `<`), which
-  // runs in the engine rather than through a JS comparator.
-  const terms = Array.from(map.keys()).sort()
-  return terms.map((term) => ({ term, slots: map.get(term) as Slots, raw: null }))
+/** Every term of the map: the decoded ones (its own keys) and, if lazy, the stored rest. */
+function allTerms(map: Map<string, Slots>): string[] {
+  const decoded = Array.from(Map.prototype.keys.call(map) as MapIterator<string>)
+  return map instanceof LazyTermMap ? map.undecodedTerms().concat(decoded) : decoded
 }
 
-type TermEntry = { term: string; slots: Slots | null; raw: Uint8Array | null }
-
-/** Encodes sorted entries into the stored form, as far as a deadline allows at a time. */
+/** Encodes a map's terms into the stored form, as far as a deadline allows at a time. */
 class TermEncoder {
-  private readonly offsets: Float64Array
+  private readonly sort: SteppedSort
+  private terms: string[] | null = null
+  private offsets = new Float64Array(1)
   private readonly out = new ByteWriter()
   private next = 0
 
-  constructor(private readonly entries: TermEntry[]) {
-    this.offsets = new Float64Array(entries.length + 1)
+  constructor(private readonly map: Map<string, Slots>) {
+    this.sort = new SteppedSort(allTerms(map))
   }
 
   /**
-   * Encode until `deadline` (performance.now(), checked every 16 terms: the sorted terms start
-   * with the digits, `2`, `20`, `201`…, the largest of all, and 256 of them took ~170 ms at 100k
-   * articles); true when all are.
+   * Sort the terms (steppedSort.ts), then encode them until `deadline` (performance.now(),
+   * checked every 16 terms: the sorted terms start with the digits, `2`, `20`, `201`…, the
+   * largest of all, and 256 of them took ~170 ms at 100k articles); true when all are.
    */
   run(deadline: number): boolean {
-    const { entries, offsets, out } = this
-    while (this.next < entries.length) {
-      const entry = entries[this.next] as TermEntry
+    if (this.terms === null) {
+      if (!this.sort.run(deadline)) return false
+      this.terms = this.sort.result()
+      this.offsets = new Float64Array(this.terms.length + 1)
+      if (performance.now() >= deadline && this.terms.length > 0) return false
+    }
+    const { terms, offsets, out, map } = this
+    const lazy = map instanceof LazyTermMap ? map : null
+    while (this.next < terms.length) {
+      const term = terms[this.next] as string
       offsets[this.next++] = out.length
-      if (entry.raw !== null) out.bytes(entry.raw)
-      else encodeSlots(out, entry.slots as Slots)
+      // Decoded arrays are the Map's own entries: reading them must not decode the rest.
+      const slots = Map.prototype.get.call(map, term) as Slots | undefined
+      if (slots !== undefined) encodeSlots(out, slots)
+      else out.bytes(lazy?.undecodedBytes(term) ?? missing(term))
       if ((this.next & 15) === 0 && performance.now() >= deadline) return false
     }
-    offsets[entries.length] = out.length
+    offsets[terms.length] = out.length
     return true
   }
 
   result(): StoredTerms {
-    return {
-      terms: this.entries.map((entry) => entry.term),
-      offsets: this.offsets,
-      data: this.out.result(),
-    }
+    if (this.terms === null || this.next < this.terms.length)
+      throw new Error('search: the word index encoding is not finished')
+    return { terms: this.terms, offsets: this.offsets, data: this.out.result() }
   }
+}
+
+function missing(term: string): never {
+  throw new Error(`search: word index term ${JSON.stringify(term)} has neither slots nor bytes`)
 }
 
 /** The map's entries in stored form, sorted by term (decoded entries encoded). */
 function encodeTerms(map: Map<string, Slots>): StoredTerms {
-  const encoder = new TermEncoder(sortedEntries(map))
+  const encoder = new TermEncoder(map)
   encoder.run(Infinity)
   return encoder.result()
 }
@@ -319,81 +322,4 @@ export function restoreWordIndex(words: Index, reader: SnapshotReader): void {
   // As FlexSearch's own import of "reg" does (with fastupdate off: a Set of numbers).
   for (const id of reader.int32('words.reg')) internals.reg.add(id)
   internals.map = new LazyTermMap({ terms, offsets, data })
-}
-
-function decodeSlots(data: Uint8Array, offset: number): Slots {
-  let p = offset
-  const varint = (): number => {
-    let b = data[p++] as number
-    let value = b & 0x7f
-    for (let shift = 128; b & 0x80; shift *= 128) {
-      b = data[p++] as number
-      value += (b & 0x7f) * shift
-    }
-    return value
-  }
-  const slotCount = varint()
-  const slots: Slots = []
-  for (let s = 0; s < slotCount; s++) {
-    const entries = varint()
-    if (entries === 0) {
-      slots.push(null)
-      continue
-    }
-    const ids: number[] = []
-    let id = -1
-    for (let k = 1; k < entries; k++) {
-      const zigzag = varint()
-      id += zigzag % 2 === 0 ? zigzag / 2 : -(zigzag + 1) / 2
-      ids.push(id)
-    }
-    slots.push(ids)
-  }
-  return slots
-}
-
-function encodeSlots(out: ByteWriter, slots: Slots): void {
-  out.varint(slots.length)
-  for (let s = 0; s < slots.length; s++) {
-    const ids = slots[s]
-    if (!ids) {
-      out.varint(0)
-      continue
-    }
-    out.varint(ids.length + 1)
-    let previous = -1
-    for (const id of ids) {
-      const delta = id - previous
-      out.varint(delta >= 0 ? delta * 2 : -delta * 2 - 1)
-      previous = id
-    }
-  }
-}
-
-/** A growable byte buffer. */
-class ByteWriter {
-  private buffer = new Uint8Array(1 << 16)
-  length = 0
-
-  private reserve(n: number): void {
-    if (this.length + n <= this.buffer.length) return
-    const grown = new Uint8Array(Math.max(this.length + n, this.buffer.length * 2))
-    grown.set(this.buffer.subarray(0, this.length))
-    this.buffer = grown
-  }
-
-  varint(value: number): void {
-    this.reserve(10)
-    this.length = writeVarint(this.buffer, this.length, value)
-  }
-
-  bytes(data: Uint8Array): void {
-    this.reserve(data.length)
-    this.buffer.set(data, this.length)
-    this.length += data.length
-  }
-
-  result(): Uint8Array {
-    return this.buffer.subarray(0, this.length)
-  }
 }
