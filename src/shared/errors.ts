@@ -61,19 +61,62 @@ export type ApiErrorCode = (typeof API_ERROR_CODES)[number]
 export interface ApiErrorShape {
   code: ApiErrorCode
   message: string
+  /** Set where a front end words the error itself (in the user's language): see ApiErrorDetail. */
+  detail?: ApiErrorDetail
 }
+
+/**
+ * Why a call failed, for a front end to word in its own language: a reason key and the values
+ * its sentence names. `message` says the same in English, for logs and the CLI.
+ */
+export interface ApiErrorDetail {
+  reason: string
+  values: Record<string, string | number>
+}
+
+/** The reasons of QUERY_INVALID (queryParser.ts), each a sentence in the renderer's tables. */
+export const QUERY_PROBLEMS = [
+  'quoteNotClosed',
+  'spaceAfterQuote',
+  'notADate',
+  'noSuchMonth',
+  'noSuchDay',
+  'dateMissing',
+  'rangeEmpty',
+  'rangeDots',
+  'rangeReversed',
+  'unknownField',
+  'valueMissing',
+  'nothingToSearch',
+  'orWithoutLeft',
+  'orWithoutRight',
+  'orWithExcluded',
+] as const
+export type QueryProblem = (typeof QUERY_PROBLEMS)[number]
 
 /** The engine's typed failure. `module` names the part of the engine that failed, for messages and logs. */
 export class ApiError extends Error implements ApiErrorShape {
   readonly code: ApiErrorCode
-  constructor(code: ApiErrorCode, message: string) {
+  readonly detail?: ApiErrorDetail
+  constructor(code: ApiErrorCode, message: string, detail?: ApiErrorDetail) {
     super(message)
     this.name = 'ApiError'
     this.code = code
+    if (detail) this.detail = detail
   }
   toJSON(): ApiErrorShape {
-    return { code: this.code, message: this.message }
+    return this.detail
+      ? { code: this.code, message: this.message, detail: this.detail }
+      : { code: this.code, message: this.message }
   }
+}
+
+/** True for data shaped like an ApiErrorDetail (checked on data from the wire). */
+export function isApiErrorDetail(value: unknown): value is ApiErrorDetail {
+  if (typeof value !== 'object' || value === null) return false
+  const { reason, values } = value as { reason?: unknown; values?: unknown }
+  if (typeof reason !== 'string' || typeof values !== 'object' || values === null) return false
+  return Object.values(values).every((v) => typeof v === 'string' || typeof v === 'number')
 }
 
 /** A result crossing a process boundary. */

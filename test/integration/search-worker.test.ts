@@ -41,7 +41,11 @@ describe('search worker', () => {
           ids: theirs.hits.map((h) => h.id),
         })
       }
-      await expect(client.search('nope:x')).rejects.toMatchObject({ code: 'QUERY_INVALID' })
+      // The reason crosses the thread, for the UI to word the error in its language.
+      await expect(client.search('nope:x')).rejects.toMatchObject({
+        code: 'QUERY_INVALID',
+        detail: { reason: 'unknownField', values: { field: 'nope', token: 'nope:x' } },
+      })
     } finally {
       await client.close()
     }

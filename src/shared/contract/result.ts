@@ -2,13 +2,19 @@
  * Crossing a process boundary: an ApiError becomes `{ ok: false, error }` on one side and is
  * thrown again, with the same code, on the other.
  */
-import { ApiError, isApiErrorCode, type ApiErrorShape, type Result } from '../errors'
+import {
+  ApiError,
+  isApiErrorCode,
+  isApiErrorDetail,
+  type ApiErrorShape,
+  type Result,
+} from '../errors'
 
 export type { Result }
 
 /** Any thrown value as an ApiErrorShape. Non-ApiErrors become INTERNAL, naming `module`. */
 export function toErrorShape(error: unknown, module = 'engine'): ApiErrorShape {
-  if (error instanceof ApiError) return { code: error.code, message: error.message }
+  if (error instanceof ApiError) return error.toJSON()
   const message = error instanceof Error ? error.message : String(error)
   return { code: 'INTERNAL', message: `${module}: ${message}` }
 }
@@ -28,8 +34,9 @@ export async function toResult<T>(promise: Promise<T>, module?: string): Promise
  */
 export function unwrap<T>(result: Result<T>): T {
   if (result.ok) return result.value
-  const { code, message } = result.error
-  if (isApiErrorCode(code)) throw new ApiError(code, message)
+  const { code, message, detail } = result.error
+  if (isApiErrorCode(code))
+    throw new ApiError(code, message, isApiErrorDetail(detail) ? detail : undefined)
   throw new ApiError('INTERNAL', `${String(code)}: ${message}`)
 }
 

@@ -122,6 +122,29 @@ describe('toResult / unwrap', () => {
     }
   })
 
+  it('carries a detail both ways, and drops one not shaped as a detail', async () => {
+    const detail = { reason: 'noSuchMonth', values: { token: 'date:2021-13', month: 13 } }
+    const failed = await toResult(
+      Promise.reject(new ApiError('QUERY_INVALID', 'Search: month 13', detail)),
+    )
+    expect(failed).toEqual({
+      ok: false,
+      error: { code: 'QUERY_INVALID', message: 'Search: month 13', detail },
+    })
+    expect(() => unwrap(failed)).toThrow(expect.objectContaining({ detail }))
+    const odd = {
+      ok: false,
+      error: { code: 'QUERY_INVALID', message: 'm', detail: { reason: 1, values: null } },
+    } as unknown as Result<never>
+    try {
+      unwrap(odd)
+      expect.unreachable()
+    } catch (error) {
+      expect((error as ApiError).code).toBe('QUERY_INVALID')
+      expect((error as ApiError).detail).toBeUndefined()
+    }
+  })
+
   it('maps a code this build does not know to INTERNAL, keeping it in the message', () => {
     const foreign = {
       ok: false,

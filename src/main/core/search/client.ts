@@ -107,7 +107,7 @@ export function createSearchWorkerClient(
     }
     pending.delete(reply.id)
     if (reply.ok) entry.resolve(reply.value)
-    else entry.reject(new ApiError(reply.error.code, reply.error.message))
+    else entry.reject(new ApiError(reply.error.code, reply.error.message, reply.error.detail))
   })
   // Once the worker is gone, every request (pending or new) fails instead of waiting forever.
   let gone: ApiError | null = null

@@ -6,7 +6,7 @@
  *   left open), `before:2021-06` (earlier than the period's start), `after:2021-06` (later than its end).
  * Dates are compared in UTC. Mistakes throw ApiError('QUERY_INVALID') with a message saying what is wrong.
  */
-import { ApiError } from '../../../shared/errors'
+import { ApiError, type QueryProblem } from '../../../shared/errors'
 import { normalize } from './normalize'
 
 export type TextField = 'any' | 'title' | 'author' | 'source' | 'category'
@@ -50,8 +50,13 @@ const TEXT_FIELDS: Record<string, TextField> = {
 const DATE_FIELDS = new Set(['date', 'before', 'after'])
 const FIELD_LIST = 'title, author, source, category, date, before, after'
 
-function invalid(message: string): ApiError {
-  return new ApiError('QUERY_INVALID', `Search: ${message}`)
+/** A refused query: the English message for logs and the CLI, the reason for front ends. */
+function invalid(
+  message: string,
+  reason: QueryProblem,
+  values: Record<string, string | number> = {},
+): ApiError {
+  return new ApiError('QUERY_INVALID', `Search: ${message}`, { reason, values })
 }
 
 interface Token {
@@ -86,12 +91,17 @@ function tokenize(query: string): Token[] {
     let quoted = false
     if (query[i] === '"') {
       const close = query.indexOf('"', i + 1)
-      if (close < 0) throw invalid(`the quote opened at position ${i + 1} is never closed.`)
+      if (close < 0)
+        throw invalid(`the quote opened at position ${i + 1} is never closed.`, 'quoteNotClosed', {
+          at: i + 1,
+        })
       value = query.slice(i + 1, close)
       quoted = true
       i = close + 1
       if (i < n && !isSpace(query[i])) {
-        throw invalid(`put a space after the closing quote at position ${i}.`)
+        throw invalid(`put a space after the closing quote at position ${i}.`, 'spaceAfterQuote', {
+          at: i,
+        })
       }
     } else {
       const start = i
@@ -109,27 +119,36 @@ const DATE_PART = /^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$/
 export function parsePeriod(text: string, raw: string): { start: number; end: number } {
   const m = DATE_PART.exec(text)
   if (!m || !m[1]) {
-    throw invalid(`“${raw}”: “${text}” is not a date; write YYYY, YYYY-MM or YYYY-MM-DD.`)
+    throw invalid(
+      `“${raw}”: “${text}” is not a date; write YYYY, YYYY-MM or YYYY-MM-DD.`,
+      'notADate',
+      { token: raw, text },
+    )
   }
   const year = Number(m[1])
   if (m[2] === undefined) return { start: Date.UTC(year, 0, 1), end: Date.UTC(year + 1, 0, 1) }
   const month = Number(m[2])
-  if (month < 1 || month > 12) throw invalid(`“${raw}”: month ${month} does not exist.`)
+  if (month < 1 || month > 12)
+    throw invalid(`“${raw}”: month ${month} does not exist.`, 'noSuchMonth', { token: raw, month })
   if (m[3] === undefined) {
     return { start: Date.UTC(year, month - 1, 1), end: Date.UTC(year, month, 1) }
   }
   const day = Number(m[3])
   const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate()
   if (day < 1 || day > daysInMonth) {
-    throw invalid(
-      `“${raw}”: day ${day} does not exist in ${m[1]}-${String(month).padStart(2, '0')}.`,
-    )
+    const inMonth = `${m[1]}-${String(month).padStart(2, '0')}`
+    throw invalid(`“${raw}”: day ${day} does not exist in ${inMonth}.`, 'noSuchDay', {
+      token: raw,
+      day,
+      month: inMonth,
+    })
   }
   return { start: Date.UTC(year, month - 1, day), end: Date.UTC(year, month - 1, day + 1) }
 }
 
 function dateTerm(field: string, value: string, raw: string): DateTerm {
-  if (value === '') throw invalid(`“${raw}” needs a date after the colon.`)
+  if (value === '')
+    throw invalid(`“${raw}” needs a date after the colon.`, 'dateMissing', { token: raw })
   if (field === 'before')
     return { kind: 'date', from: null, to: parsePeriod(value, raw).start, raw }
   if (field === 'after') return { kind: 'date', from: parsePeriod(value, raw).end, to: null, raw }
@@ -140,12 +159,14 @@ function dateTerm(field: string, value: string, raw: string): DateTerm {
   }
   const left = value.slice(0, dots)
   const right = value.slice(dots + 2)
-  if (left === '' && right === '') throw invalid(`“${raw}”: a range needs at least one date.`)
-  if (right.includes('..')) throw invalid(`“${raw}”: a range has one “..”.`)
+  if (left === '' && right === '')
+    throw invalid(`“${raw}”: a range needs at least one date.`, 'rangeEmpty', { token: raw })
+  if (right.includes('..'))
+    throw invalid(`“${raw}”: a range has one “..”.`, 'rangeDots', { token: raw })
   const from = left === '' ? null : parsePeriod(left, raw).start
   const to = right === '' ? null : parsePeriod(right, raw).end
   if (from !== null && to !== null && from >= to) {
-    throw invalid(`“${raw}”: the range ends before it starts.`)
+    throw invalid(`“${raw}”: the range ends before it starts.`, 'rangeReversed', { token: raw })
   }
   return { kind: 'date', from, to, raw }
 }
@@ -157,14 +178,22 @@ function toTerm(token: Token): Term {
     if (!field) {
       throw invalid(
         `unknown field “${token.field}:” in “${token.raw}”. Fields are ${FIELD_LIST}; put the text in quotes to search for it as written.`,
+        'unknownField',
+        { token: token.raw, field: token.field, fields: FIELD_LIST },
       )
     }
     const text = normalize(token.value)
-    if (text.trim() === '') throw invalid(`“${token.raw}” needs a value after the colon.`)
+    if (text.trim() === '')
+      throw invalid(`“${token.raw}” needs a value after the colon.`, 'valueMissing', {
+        token: token.raw,
+      })
     return { kind: 'text', field, text, raw: token.raw }
   }
   const text = normalize(token.value)
-  if (text.trim() === '') throw invalid(`“${token.raw}” has nothing to search for.`)
+  if (text.trim() === '')
+    throw invalid(`“${token.raw}” has nothing to search for.`, 'nothingToSearch', {
+      token: token.raw,
+    })
   return { kind: 'text', field: 'any', text, raw: token.raw }
 }
 
@@ -176,8 +205,10 @@ export function parseQuery(query: string): ParsedQuery {
     const token = tokens[k] as Token
     const isOr = token.value === 'OR' && !token.quoted && token.field === null && !token.negated
     if (isOr) {
-      if (clauses.length === 0 || joinNext) throw invalid('“OR” needs a term on its left.')
-      if (k === tokens.length - 1) throw invalid('“OR” needs a term on its right.')
+      if (clauses.length === 0 || joinNext)
+        throw invalid('“OR” needs a term on its left.', 'orWithoutLeft')
+      if (k === tokens.length - 1)
+        throw invalid('“OR” needs a term on its right.', 'orWithoutRight')
       joinNext = true
       continue
     }
@@ -187,6 +218,8 @@ export function parseQuery(query: string): ParsedQuery {
       if (previous.negated || token.negated) {
         throw invalid(
           `“OR” cannot join an excluded term (“${token.raw}”); exclude each term separately.`,
+          'orWithExcluded',
+          { token: token.raw },
         )
       }
       previous.anyOf.push(term)

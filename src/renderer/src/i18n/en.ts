@@ -49,7 +49,8 @@ export const en = {
   'search.help': 'Search syntax',
   'search.invalid': 'This query cannot be understood: {message}',
   'search.noResults': 'No articles match this search. Try fewer words, or remove a filter.',
-  'syntax.intro': 'Words must all appear. Click an example to try it.',
+  'syntax.intro':
+    'Words must all appear in the title or the text; authors and sources are searched with author: and source:. Click an example to try it.',
   'syntax.and': 'both words, anywhere',
   'syntax.phrase': 'the exact phrase',
   'syntax.or': 'either word',

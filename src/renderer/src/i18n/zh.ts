@@ -47,7 +47,8 @@ export const zh: Messages = {
   'search.help': '搜索语法',
   'search.invalid': '无法理解这个查询：{message}',
   'search.noResults': '没有符合的文章。试试减少关键词，或取消某个筛选条件。',
-  'syntax.intro': '所有词都必须出现。点击示例即可试用。',
+  'syntax.intro':
+    '所有词都必须出现在标题或正文里；作者和来源请用 author: 和 source: 搜索。点击示例即可试用。',
   'syntax.and': '两个词都出现，位置不限',
   'syntax.phrase': '完全一致的短语',
   'syntax.or': '任一词出现',

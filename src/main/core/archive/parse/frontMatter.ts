@@ -74,7 +74,8 @@ function invalid(rest: string, reason: string, fileLine: number): SplitArticle {
     body,
     issue: {
       code: 'FRONT_MATTER_INVALID',
-      message: `archive: invalid front matter at line ${fileLine}: ${reason}. Its fields were recovered line by line.`,
+      // The line is in `line` (front ends print it once, in their own words).
+      message: `archive: the front matter is not valid YAML (${reason}); its fields were recovered line by line.`,
       line: fileLine,
     },
   }

@@ -6,6 +6,7 @@ import { useApi } from '../../api/ApiContext'
 import { Dialog } from '../../components/Dialog'
 import { useI18n } from '../../i18n/i18n'
 import { ImageCacheSection } from './ImageCacheSection'
+import { IssueText } from '../../components/IssueText'
 
 export function HealthPanel({
   onClose,
@@ -83,8 +84,7 @@ export function HealthPanel({
                         <code>{issue.code}</code>
                       </td>
                       <td>
-                        {issue.message}
-                        {issue.line ? ` (${t('health.line', { line: issue.line })})` : ''}
+                        <IssueText issue={issue} />
                       </td>
                     </tr>
                   ))}

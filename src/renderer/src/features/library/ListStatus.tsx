@@ -2,6 +2,7 @@
 import type { ArticleFilter } from '../../../../shared/contract/api'
 import type { ApiError } from '../../../../shared/errors'
 import { useI18n } from '../../i18n/i18n'
+import { queryProblemText, withoutModule } from '../../i18n/engineMessages'
 
 /** Built once: toLocaleString builds a formatter on every call (a tenth of a ms, each render). */
 const COUNT_FORMAT = new Intl.NumberFormat()
@@ -27,7 +28,7 @@ export function ListStatus({
   onSelectAll,
   onClearSelection,
 }: Props) {
-  const { t } = useI18n()
+  const { t, locale } = useI18n()
   const chips: { label: string; clear: Partial<ArticleFilter> }[] = []
   if (filter.categoryPath)
     chips.push({ label: filter.categoryPath.join(' › '), clear: { categoryPath: undefined } })
@@ -79,8 +80,8 @@ export function ListStatus({
       {error ? (
         <p role="alert" className="error-box">
           {error.code === 'QUERY_INVALID'
-            ? t('search.invalid', { message: error.message })
-            : t('list.failed', { message: error.message })}
+            ? t('search.invalid', { message: queryProblemText(error, locale) })
+            : t('list.failed', { message: withoutModule(error.message) })}
         </p>
       ) : null}
       {!error && total === 0 ? (

@@ -14,6 +14,7 @@ import type { RowMarks } from '../library/ArticleRow'
 import { ArticleBody, useSanitized } from './ArticleBody'
 import { useArticle } from './useArticle'
 import { useLiveImages } from './useLiveImages'
+import { IssueText } from '../../components/IssueText'
 
 interface Props {
   id: string | null
@@ -188,8 +189,7 @@ function ReaderView({
           <ul className="article-issues" aria-label={t('reader.issues')}>
             {view.issues.map((issue, index) => (
               <li key={index}>
-                <code>{issue.code}</code> {issue.message}
-                {issue.line ? ` (${t('health.line', { line: issue.line })})` : ''}
+                <IssueText issue={issue} />
               </li>
             ))}
           </ul>

@@ -1,0 +1,105 @@
+/**
+ * The engine's errors and file issues in the user's language. The engine's own messages are
+ * English sentences for logs and the CLI, prefixed with the module that produced them
+ * ("Search: …", "archive: …"); shown as they are, a Chinese UI mixed languages and printed the
+ * raw code. A refused query carries a reason and its values (ApiErrorDetail), worded here; an
+ * article issue's code gets a plain sentence, with the engine's detail kept beside it.
+ */
+import {
+  QUERY_PROBLEMS,
+  type ApiErrorDetail,
+  type ArticleIssueCode,
+  type QueryProblem,
+} from '../../../shared/errors'
+import { format, type Locale } from './i18n'
+
+const QUERY_PROBLEM_TEXT: Record<Locale, Record<QueryProblem, string>> = {
+  en: {
+    quoteNotClosed: 'the quote opened at position {at} is never closed.',
+    spaceAfterQuote: 'put a space after the closing quote at position {at}.',
+    notADate: '“{token}”: “{text}” is not a date; write YYYY, YYYY-MM or YYYY-MM-DD.',
+    noSuchMonth: '“{token}”: month {month} does not exist.',
+    noSuchDay: '“{token}”: day {day} does not exist in {month}.',
+    dateMissing: '“{token}” needs a date after the colon.',
+    rangeEmpty: '“{token}”: a range needs at least one date.',
+    rangeDots: '“{token}”: a range has one “..”.',
+    rangeReversed: '“{token}”: the range ends before it starts.',
+    unknownField:
+      'unknown field “{field}:” in “{token}”. Fields are {fields}; put the text in quotes to search for it as written.',
+    valueMissing: '“{token}” needs a value after the colon.',
+    nothingToSearch: '“{token}” has nothing to search for.',
+    orWithoutLeft: '“OR” needs a term on its left.',
+    orWithoutRight: '“OR” needs a term on its right.',
+    orWithExcluded: '“OR” cannot join an excluded term (“{token}”); exclude each term separately.',
+  },
+  zh: {
+    quoteNotClosed: '第 {at} 个字符处的引号没有闭合。',
+    spaceAfterQuote: '第 {at} 个字符处的右引号后面需要一个空格。',
+    notADate: '“{token}”：“{text}”不是日期；请写成 YYYY、YYYY-MM 或 YYYY-MM-DD。',
+    noSuchMonth: '“{token}”：没有 {month} 月。',
+    noSuchDay: '“{token}”：{month} 没有第 {day} 天。',
+    dateMissing: '“{token}”的冒号后面需要一个日期。',
+    rangeEmpty: '“{token}”：日期范围至少需要一个日期。',
+    rangeDots: '“{token}”：日期范围只能有一个“..”。',
+    rangeReversed: '“{token}”：日期范围的结束早于开始。',
+    unknownField:
+      '“{token}”中的“{field}:”不是可用的字段。可用字段：{fields}；若要按原样搜索这段文字，请给它加上引号。',
+    valueMissing: '“{token}”的冒号后面需要一个值。',
+    nothingToSearch: '“{token}”里没有可搜索的内容。',
+    orWithoutLeft: '“OR”的左边需要一个词。',
+    orWithoutRight: '“OR”的右边需要一个词。',
+    orWithExcluded: '“OR”不能连接排除的词（“{token}”）；请分别排除每个词。',
+  },
+}
+
+const ISSUE_TEXT: Record<Locale, Record<ArticleIssueCode, string>> = {
+  en: {
+    FRONT_MATTER_INVALID: 'The front matter is not valid YAML; its fields were read line by line.',
+    FILE_UNREADABLE: 'The file could not be read.',
+    FILE_VANISHED: 'The file disappeared while it was being read.',
+    FILE_EMPTY: 'The file is empty.',
+    FILE_BINARY: 'The file does not look like text; it is listed but not searchable.',
+    ENCODING_FALLBACK: 'The file is not UTF-8; it was read with another encoding.',
+    FILE_TOO_LARGE: 'The file is over the size limit; only its beginning was read.',
+    DATE_INVALID:
+      'The date in the front matter could not be read; the file name or modification date was used.',
+  },
+  zh: {
+    FRONT_MATTER_INVALID: '文件头（front matter）不是有效的 YAML；已逐行读取其中的字段。',
+    FILE_UNREADABLE: '无法读取这个文件。',
+    FILE_VANISHED: '读取时文件消失了。',
+    FILE_EMPTY: '文件是空的。',
+    FILE_BINARY: '这个文件看起来不是文本；它会列出，但无法搜索。',
+    ENCODING_FALLBACK: '文件不是 UTF-8 编码，已用其他编码读取。',
+    FILE_TOO_LARGE: '文件超过大小上限，只读取了开头部分。',
+    DATE_INVALID: '无法识别文件头里的日期，已改用文件名或修改时间中的日期。',
+  },
+}
+
+const isQueryProblem = (reason: string): reason is QueryProblem =>
+  (QUERY_PROBLEMS as readonly string[]).includes(reason)
+
+/**
+ * The engine's message without the module that produced it ("Search: …", "http transport: …"
+ * → "…"): module names are one or two words; a longer start is a sentence and stays.
+ */
+export function withoutModule(message: string): string {
+  return message.replace(/^[A-Za-z]+(?: [a-z]+)?: /, '')
+}
+
+/** Why a query was refused, in `locale`: worded from its reason, else the engine's English. */
+export function queryProblemText(
+  error: { message: string; detail?: ApiErrorDetail },
+  locale: Locale,
+): string {
+  const { detail } = error
+  if (detail && isQueryProblem(detail.reason))
+    return format(QUERY_PROBLEM_TEXT[locale][detail.reason], detail.values)
+  return withoutModule(error.message)
+}
+
+/** A sentence for an article issue's code in `locale` (the code itself when unknown). */
+export function issueText(code: string, locale: Locale): string {
+  const table = ISSUE_TEXT[locale] as Record<string, string>
+  return table[code] ?? code
+}

@@ -1,0 +1,80 @@
+/**
+ * The engine's errors and file issues in the UI's language (engineMessages.ts): every query the
+ * parser refuses carries a reason the renderer words; the English wording is the engine's own
+ * sentence, the Chinese one fills the same values; a file issue gets a sentence per code.
+ */
+import { describe, expect, it } from 'vitest'
+import { parseQuery } from '../../../src/main/core/search/queryParser'
+import {
+  issueText,
+  queryProblemText,
+  withoutModule,
+} from '../../../src/renderer/src/i18n/engineMessages'
+import { ApiError, ARTICLE_ISSUE_CODES, QUERY_PROBLEMS } from '../../../src/shared/errors'
+
+const refusedQueries = [
+  'foo:bar',
+  'date:2021-13',
+  'date:2021-02-29',
+  'date:June',
+  'date:2021-06-01..2021-05-01',
+  'date:..',
+  'date:2021..2022..2023',
+  'before:',
+  'title:',
+  '"open quote',
+  '"a"b',
+  'OR a',
+  'a OR',
+  'a OR -b',
+  '""',
+]
+
+function refusal(query: string): ApiError {
+  try {
+    parseQuery(query)
+  } catch (error) {
+    if (error instanceof ApiError) return error
+  }
+  throw new Error(`"${query}" was not refused`)
+}
+
+describe('query errors in the UI’s language', () => {
+  it('words every refusal in English as the engine does, without its module', () => {
+    for (const query of refusedQueries) {
+      const error = refusal(query)
+      expect(error.detail?.reason, query).toBeDefined()
+      expect(queryProblemText(error, 'en'), query).toBe(error.message.replace(/^Search: /, ''))
+    }
+  })
+
+  it('words them in Chinese with every value filled', () => {
+    const month = queryProblemText(refusal('date:2021-13'), 'zh')
+    expect(month).toBe('“date:2021-13”：没有 13 月。')
+    for (const query of refusedQueries) {
+      const text = queryProblemText(refusal(query), 'zh')
+      expect(text, query).not.toMatch(/\{\w+\}|Search:/)
+      expect(text, query).toMatch(/[\u4e00-\u9fff]/)
+    }
+  })
+
+  it('covers every reason the parser gives', () => {
+    const given = new Set(refusedQueries.map((query) => refusal(query).detail?.reason))
+    expect([...given].sort()).toEqual([...QUERY_PROBLEMS].sort())
+  })
+
+  it('falls back to the engine’s message without its module when there is no reason', () => {
+    expect(queryProblemText({ message: 'Search: something new' }, 'zh')).toBe('something new')
+    expect(withoutModule('archive: the file is empty.')).toBe('the file is empty.')
+    expect(withoutModule('No module here: at all')).toBe('No module here: at all')
+  })
+})
+
+describe('file issues in the UI’s language', () => {
+  it('has a sentence for every issue code in both languages', () => {
+    for (const code of ARTICLE_ISSUE_CODES) {
+      expect(issueText(code, 'en'), code).not.toBe(code)
+      expect(issueText(code, 'zh'), code).toMatch(/[\u4e00-\u9fff]/)
+    }
+  })
+})
