@@ -220,11 +220,17 @@ describe.skipIf(missing.length > 0)('PDF export', () => {
     await expect(core.exportPdf({ ids: ids(), destination: 'relative.pdf' })).rejects.toMatchObject(
       { code: 'INVALID_ARGUMENT' },
     )
-    await writeFile(destination, 'keep me')
+    await writeFile(destination, '%PDF-1.7 keep me')
     await expect(core.exportPdf({ ids: ids(), destination })).rejects.toMatchObject({
       code: 'DESTINATION_EXISTS',
     })
-    expect((await stat(destination)).size).toBe('keep me'.length)
+    expect((await stat(destination)).size).toBe('%PDF-1.7 keep me'.length)
+    await expect(
+      core.exportPdf({ ids: ids(), destination: path.join(archive, 'inside.pdf') }),
+    ).rejects.toMatchObject({ code: 'DESTINATION_REFUSED' })
+    await expect(
+      core.exportPdf({ ids: ids(), destination: path.join(out, 'x.conf') }),
+    ).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' })
     if (process.getuid?.() !== 0) {
       const locked = path.join(out, 'locked')
       await mkdir(locked)
