@@ -3,7 +3,8 @@
  * writes each "printed" chunk), so these rules are tested without Chromium: never inside the
  * archive (symbolic links and `..` resolved), a book's name ends in .pdf, only a PDF is ever
  * replaced and never through a symbolic link, serve mode's export folder, and a failed export
- * leaves the file it was to replace whole.
+ * leaves the file it was to replace whole. The same harness shows which print jobs carry the
+ * running header (all but the cover's).
  */
 import { lstat, mkdir, readFile, readdir, symlink, writeFile } from 'node:fs/promises'
 import path from 'node:path'
@@ -225,6 +226,19 @@ describe('export destinations', () => {
       exportTo(path.join(allowed, 'x.pdf'), {}, { refused: 'exports are off here' }),
     ).rejects.toMatchObject({ code: 'DESTINATION_REFUSED', message: /exports are off here/ })
     expect((await readdir(out)).sort()).toEqual(['exports'])
+  })
+
+  it('prints the cover without the running header, every other page with it', async () => {
+    const printer = fakePrinter()
+    await service({ printer }).exportPdf({
+      ids: IDS,
+      destination: path.join(out, 'book.pdf'),
+      title: 'My Book',
+    })
+    const [cover, ...rest] = printer.jobs
+    expect(cover?.headerTemplate).not.toContain('My Book')
+    expect(rest.length).toBe(2)
+    for (const job of rest) expect(job.headerTemplate).toContain('My Book')
   })
 })
 

@@ -30,6 +30,7 @@ import {
   coverHtml,
   dayOf,
   headerFooter,
+  noHeaderFooter,
   printDocumentHtml,
   type PrintArticle,
 } from './printDocument'
@@ -153,10 +154,11 @@ export async function runExportJob(options: ExportJobOptions): Promise<ExportJob
     }
   }
 
+  /** `header` null: no running header (the cover). */
   const print = async (
     title: string,
     parts: string[],
-    header: { left: string; right: string },
+    header: { left: string; right: string } | null,
   ): Promise<string> => {
     checkCancelled()
     const name = `print-${printCount++}`
@@ -169,7 +171,7 @@ export async function runExportJob(options: ExportJobOptions): Promise<ExportJob
         pdfFile,
         paper: plan.paper,
         marginsMm: plan.marginsMm,
-        ...headerFooter(header.left, header.right, plan.marginsMm),
+        ...(header ? headerFooter(header.left, header.right, plan.marginsMm) : noHeaderFooter()),
       },
       signal,
     )
@@ -208,17 +210,20 @@ export async function runExportJob(options: ExportJobOptions): Promise<ExportJob
       const dateRange = dateRangeOf(summaries)
       const assembler = await PdfAssembler.create(parts[0] as string)
       open = assembler
+      if (plan.includeCover) {
+        // A print job of its own: Chromium draws a job's header on every page, and a cover
+        // carries no running header (nor, from the assembler, a page number).
+        const cover = coverHtml({
+          title,
+          articles: total,
+          dateRange,
+          exportDate: new Date().toISOString().slice(0, 10),
+        })
+        const pdfFile = await print(title, [cover], null)
+        await merge(assembler, { pdfFile, articles: [], unnumbered: true })
+      }
       for (let start = 0; start < total; start += options.articlesPerChunk) {
         const front: string[] = []
-        if (start === 0 && plan.includeCover)
-          front.push(
-            coverHtml({
-              title,
-              articles: total,
-              dateRange,
-              exportDate: new Date().toISOString().slice(0, 10),
-            }),
-          )
         if (start === 0 && plan.includeToc)
           front.push(
             contentsHtml(
