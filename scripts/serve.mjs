@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// `npm run serve [-- <archive folder>] [--port N] [--host ADDR] [--token T] [--data-dir DIR]`:
-// the app in a browser. Builds when out/ is stale, then runs the built CLI's `serve` command
-// (src/main/cli/commands/serve.ts), which prints the URL to open.
+// `npm run serve [-- <archive folder>] [--port N] [--host ADDR] [--token T] [--export-dir DIR]
+// [--data-dir DIR]`: the app in a browser. Builds when out/ is stale, then runs the built CLI's
+// `serve` command (src/main/cli/commands/serve.ts), which prints the URL to open.
 import { spawn } from 'node:child_process'
 import path from 'node:path'
 import { ensureBuilt, root } from './ensure-build.mjs'

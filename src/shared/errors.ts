@@ -47,6 +47,11 @@ export const API_ERROR_CODES = [
   'DESTINATION_EXISTS',
   /** The destination cannot be written. */
   'DESTINATION_UNWRITABLE',
+  /**
+   * The destination is not allowed: inside the open archive, outside the export folder serve
+   * mode allows, a symbolic link, or an existing file that is not a PDF.
+   */
+  'DESTINATION_REFUSED',
   /** A required external program (e.g. Chromium for PDF export) is missing. */
   'DEPENDENCY_MISSING',
   /** Authentication is required or the token is wrong (serve mode). */

@@ -141,5 +141,8 @@ describe('cli', () => {
     expect(cli('list').code).toBe(2)
     expect(cli('frobnicate').code).toBe(2)
     expect(cli('list', root, '--nope').code).toBe(2)
+    const badExportDir = cli('serve', root, '--export-dir', path.join(root, 'no-such-folder'))
+    expect(badExportDir.code).toBe(2)
+    expect(badExportDir.stderr).toContain('--export-dir')
   })
 })

@@ -24,6 +24,7 @@ import {
   pdfImageCount,
   pdfInfo,
   pdfOutline,
+  pdfPageText,
   pdfText,
   solidPng,
 } from '../support/pdfTools'
@@ -136,7 +137,9 @@ describe.skipIf(missing.length > 0)('PDF export', () => {
     const pages = Number(info.Pages)
     expect(pages).toBeGreaterThanOrEqual(pagesAtLeast)
     expect(text).toMatch(new RegExp(`(^|\\s)${pages}\\s*/\\s*${pages}\\s`))
-    expect(text).toMatch(new RegExp(`(^|\\s)1\\s*/\\s*${pages}\\s`))
+    // The cover (page 1) has no number; the next page is 2 of them all.
+    expect(text).not.toMatch(new RegExp(`(^|\\s)1\\s*/\\s*${pages}\\s`))
+    expect(text).toMatch(new RegExp(`(^|\\s)2\\s*/\\s*${pages}\\s`))
     // Every font pdffonts lists as Chromium's is embedded; their descriptors name a CJK font.
     expect(
       pdfFonts(file)
@@ -220,11 +223,17 @@ describe.skipIf(missing.length > 0)('PDF export', () => {
     await expect(core.exportPdf({ ids: ids(), destination: 'relative.pdf' })).rejects.toMatchObject(
       { code: 'INVALID_ARGUMENT' },
     )
-    await writeFile(destination, 'keep me')
+    await writeFile(destination, '%PDF-1.7 keep me')
     await expect(core.exportPdf({ ids: ids(), destination })).rejects.toMatchObject({
       code: 'DESTINATION_EXISTS',
     })
-    expect((await stat(destination)).size).toBe('keep me'.length)
+    expect((await stat(destination)).size).toBe('%PDF-1.7 keep me'.length)
+    await expect(
+      core.exportPdf({ ids: ids(), destination: path.join(archive, 'inside.pdf') }),
+    ).rejects.toMatchObject({ code: 'DESTINATION_REFUSED' })
+    await expect(
+      core.exportPdf({ ids: ids(), destination: path.join(out, 'x.conf') }),
+    ).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' })
     if (process.getuid?.() !== 0) {
       const locked = path.join(out, 'locked')
       await mkdir(locked)
@@ -236,6 +245,35 @@ describe.skipIf(missing.length > 0)('PDF export', () => {
     const replaced = await core.exportPdf({ ids: ids().slice(0, 1), destination, overwrite: true })
     expect(replaced.files).toEqual([destination])
     expect(pdfText(destination)).toContain(SENTENCES[0])
+  })
+
+  it('keeps the running header and page number off the cover, and names a source once', async () => {
+    await start(undefined, {
+      'source/_posts/游戏/3DMGame/新闻/同名.md': articleText({
+        title: '作者与来源同名',
+        date: '2022-05-11 08:00:00',
+        categories: ['游戏', '3DMGame', '新闻'],
+      }).replace('author: 测试', 'author: 3DMGame'),
+    })
+    const destination = path.join(out, 'cover.pdf')
+    await core.exportPdf({
+      ids: ['source/_posts/游戏/3DMGame/新闻/同名.md', ...ids()],
+      destination,
+      title: '页眉测试文集',
+    })
+    const pages = Number(pdfInfo(destination).Pages)
+    // The header repeats the title and the date range the cover shows once each.
+    const count = (text: string, part: string) => text.split(part).length - 1
+    const cover = pdfPageText(destination, 1)
+    expect(count(cover, '页眉测试文集')).toBe(1)
+    expect(count(cover, '2021-06-01 – ')).toBe(1)
+    expect(cover).not.toMatch(/\d\s*\/\s*\d/)
+    const contents = pdfPageText(destination, 2)
+    expect(count(contents, '页眉测试文集')).toBe(1)
+    expect(contents).toMatch(new RegExp(`2\\s*/\\s*${pages}`))
+    const text = pdfText(destination)
+    expect(text).toContain('3DMGame · 2022-05-')
+    expect(text).not.toContain('3DMGame · 3DMGame')
   })
 
   it('exports the matches of a query', async () => {

@@ -15,6 +15,12 @@ export function pdfText(file: string): string {
   return execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' })
 }
 
+/** The text of one page (1-based). */
+export function pdfPageText(file: string, page: number): string {
+  const range = ['-f', String(page), '-l', String(page)]
+  return execFileSync('pdftotext', ['-enc', 'UTF-8', ...range, file, '-'], { encoding: 'utf8' })
+}
+
 export function pdfInfo(file: string): Record<string, string> {
   const out = execFileSync('pdfinfo', [file], { encoding: 'utf8' })
   return Object.fromEntries(

@@ -6,6 +6,7 @@
 import type { ArchiveApi } from '../../shared/contract/api'
 import type { SubscribeFn } from '../../shared/contract/events'
 import type { CoreImageOptions } from './images/coreImages'
+import type { ExportPlaces } from './export/exportDestination'
 import type { PdfPrinter } from './export/printer'
 
 export interface CoreOptions {
@@ -33,6 +34,12 @@ export interface CoreOptions {
    * Chromium. Built inside the process that runs the engine, never sent across one.
    */
   pdfPrinter?: PdfPrinter
+  /**
+   * Which folders exportPdf may write to. Default 'anywhere' (the desktop app, the CLI): the
+   * user picks a path on their own machine. Serve mode bound beyond loopback narrows it
+   * (serve/exportPlaces.ts). Never inside the open archive, whatever this says.
+   */
+  exportPlaces?: ExportPlaces
 }
 
 export interface ImageFile {

@@ -70,6 +70,7 @@ export async function createCore(
   const imageCache = images
   const exports = new ExportService({
     printer: options.pdfPrinter ?? createPlaywrightPrinter(),
+    ...(options.exportPlaces ? { places: options.exportPlaces } : {}),
     emit: (event) => hub.emit(event),
     ...(deps.exportArticlesPerChunk ? { articlesPerChunk: deps.exportArticlesPerChunk } : {}),
     source: () => {
@@ -78,6 +79,7 @@ export async function createCore(
         throw new ApiError('NO_ARCHIVE_OPEN', 'export: no archive is open. Open a folder first.')
       return {
         archiveName: () => path.basename(session.root),
+        archiveRoot: () => session.root,
         summary: (id) => session.get(id),
         has: (id) => session.get(id) !== undefined,
         article: (id) => library.article(id),

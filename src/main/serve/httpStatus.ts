@@ -17,6 +17,7 @@ export const STATUS_BY_CODE: Record<ApiErrorCode, number> = {
   CANCELLED: 409,
   DESTINATION_EXISTS: 409,
   DESTINATION_UNWRITABLE: 500,
+  DESTINATION_REFUSED: 403,
   DEPENDENCY_MISSING: 503,
   UNAUTHORIZED: 401,
   // A contract method the engine does not implement yet.

@@ -53,6 +53,7 @@ describe('HTTP adapter routing', () => {
     expect(STATUS_BY_CODE.ARCHIVE_NOT_FOUND).toBe(404)
     expect(STATUS_BY_CODE.UNKNOWN_METHOD).toBe(404)
     expect(STATUS_BY_CODE.DESTINATION_EXISTS).toBe(409)
+    expect(STATUS_BY_CODE.DESTINATION_REFUSED).toBe(403)
     expect(STATUS_BY_CODE.INTERNAL).toBe(500)
   })
 })

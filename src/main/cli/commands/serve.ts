@@ -1,7 +1,9 @@
+import { stat } from 'node:fs/promises'
 import type { CliCommand } from './types'
 import { createCore } from '../../core/createCore'
 import { defaultDataDir } from '../../core/state/paths'
 import { createServeServer } from '../../serve'
+import { serveExportPlaces } from '../../serve/exportPlaces'
 import { demoArchiveDir, rendererDir } from '../../appPaths'
 import { writeErr, writeOut } from '../output'
 
@@ -20,6 +22,11 @@ export const serveCommand: CliCommand = {
       type: 'string',
       description: 'Access token (generated and printed when binding off loopback).',
     },
+    'export-dir': {
+      type: 'string',
+      description:
+        'The only folder PDF exports may be written to. Without it, exports are off when binding off loopback.',
+    },
     'data-dir': {
       type: 'string',
       description: "The app's data folder (default: the platform's config folder).",
@@ -31,10 +38,18 @@ export const serveCommand: CliCommand = {
       writeErr(`--port must be a whole number from 0 to 65535, not "${String(flags.port)}".`)
       return 2
     }
+    const exportDir = flags['export-dir'] as string | undefined
+    if (exportDir !== undefined && !(await stat(exportDir).catch(() => null))?.isDirectory()) {
+      writeErr(`--export-dir must be an existing folder, not "${exportDir}".`)
+      return 2
+    }
+    const host = flags.host ? (flags.host as string) : '127.0.0.1'
+    const exportPlaces = serveExportPlaces(host, exportDir)
     const ui = rendererDir()
     if (!ui) writeErr('warning: the UI is not built (run `npm run build`); only the API is served.')
     const core = await createCore({
       dataDir: (flags['data-dir'] as string | undefined) ?? defaultDataDir(),
+      exportPlaces,
     })
     const target = folder ?? (await core.getRecentArchives())[0]?.path ?? demoArchiveDir()
     if (target) {
@@ -54,13 +69,19 @@ export const serveCommand: CliCommand = {
       events: core.subscribe,
       imageFile: (key) => core.imageFile(key),
       ...(ui ? { rendererDir: ui } : {}),
-      ...(flags.host ? { host: flags.host as string } : {}),
+      host,
       ...(flags.token ? { token: flags.token as string } : {}),
       port,
     })
     writeOut(`Archive Browser is serving at ${server.pageUrl}`)
     if (server.token)
       writeOut(`Access token: ${server.token} (the address above carries it; keep it private)`)
+    if (typeof exportPlaces === 'object')
+      writeOut(
+        'folder' in exportPlaces
+          ? `PDF exports go into ${exportPlaces.folder} only.`
+          : `Note: ${exportPlaces.refused}`,
+      )
     writeOut('Press Ctrl+C to stop.')
     await new Promise<void>((resolve) => {
       const stop = () => resolve()

@@ -3,9 +3,11 @@
  * document per article), print them with the PdfPrinter, merge, and only then rename the
  * finished files into place. Everything in between lives in a temp folder and in hidden
  * `.part` files beside the destination, removed on failure or cancel, so a stopped export
- * leaves nothing behind. Memory stays bounded by the chunk size: each chunk's HTML and PDF are
- * deleted as soon as they are merged.
+ * leaves nothing behind and a file it was to replace stays whole. Where it may write is
+ * checked before and again just before the rename (exportDestination.ts). Memory stays bounded
+ * by the chunk size: each chunk's HTML and PDF are deleted as soon as they are merged.
  */
+import { randomBytes } from 'node:crypto'
 import { mkdtemp, rename, rm, stat, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
@@ -14,7 +16,13 @@ import { sourceOfCategories } from '../../../shared/articleSource'
 import type { ArticleSummary } from '../../../shared/types/article'
 import { ApiError } from '../../../shared/errors'
 import type { ImageFile } from '../coreTypes'
-import { checkNotExisting, checkWritableFolder, fileNameOf, type ExportPlan } from './exportPlan'
+import {
+  checkDestination,
+  recheckDestination,
+  type DestinationCheck,
+  type ExportPlaces,
+} from './exportDestination'
+import { fileNameOf, type ExportPlan } from './exportPlan'
 import { PdfAssembler, type PrintedChunk } from './pdfAssemble'
 import {
   articleHtml,
@@ -22,6 +30,7 @@ import {
   coverHtml,
   dayOf,
   headerFooter,
+  noHeaderFooter,
   printDocumentHtml,
   type PrintArticle,
 } from './printDocument'
@@ -32,6 +41,8 @@ import { escapeAttr, escapeText, sanitizeForPrint } from './sanitizeForPrint'
 export interface ExportSource {
   /** The archive's folder name: the default title. */
   archiveName(): string
+  /** The archive's folder: exports never write inside it. */
+  archiveRoot(): string
   summary(id: string): ArticleSummary | undefined
   /** The article with its body (never marks it read). */
   article(id: string): Promise<ArticleView>
@@ -51,6 +62,8 @@ export interface ExportJobOptions {
   title: string | undefined
   source: ExportSource
   printer: PdfPrinter
+  /** Which folders the export may write to. */
+  places: ExportPlaces
   signal: AbortSignal
   onProgress(progress: ExportProgress): void
   /** Articles per print job of a book (bounds Chromium's memory). */
@@ -88,15 +101,22 @@ export async function runExportJob(options: ExportJobOptions): Promise<ExportJob
   const outputs = plan.perArticle
     ? summaries.map((s, i) => path.join(plan.destination, fileNameOf(i, total, s.title)))
     : [plan.destination]
-  await checkWritableFolder(
-    plan.perArticle ? plan.destination : path.dirname(plan.destination),
-    plan.perArticle,
-  )
-  await checkNotExisting(outputs, plan.overwrite)
+  const destination: DestinationCheck = {
+    folder: plan.perArticle ? plan.destination : path.dirname(plan.destination),
+    create: plan.perArticle,
+    outputs,
+    overwrite: plan.overwrite,
+    archiveRoot: source.archiveRoot(),
+    places: options.places,
+  }
+  await checkDestination(destination)
 
+  // Beside their outputs, so the final rename stays on one file system (atomic); the random
+  // part keeps a stale file of an earlier job with the same id from being reused.
   const safeJob = options.jobId.replace(/[^\w-]/g, '_').slice(0, 40)
+  const nonce = randomBytes(4).toString('hex')
   const parts = outputs.map((file) =>
-    path.join(path.dirname(file), `.${path.basename(file)}.${safeJob}.part`),
+    path.join(path.dirname(file), `.${path.basename(file)}.${safeJob}-${nonce}.part`),
   )
   const work = await mkdtemp(path.join(os.tmpdir(), 'archive-browser-export-'))
   const images = new PrintImages(work, (key) => source.imageFile(key))
@@ -134,10 +154,11 @@ export async function runExportJob(options: ExportJobOptions): Promise<ExportJob
     }
   }
 
+  /** `header` null: no running header (the cover). */
   const print = async (
     title: string,
     parts: string[],
-    header: { left: string; right: string },
+    header: { left: string; right: string } | null,
   ): Promise<string> => {
     checkCancelled()
     const name = `print-${printCount++}`
@@ -150,7 +171,7 @@ export async function runExportJob(options: ExportJobOptions): Promise<ExportJob
         pdfFile,
         paper: plan.paper,
         marginsMm: plan.marginsMm,
-        ...headerFooter(header.left, header.right, plan.marginsMm),
+        ...(header ? headerFooter(header.left, header.right, plan.marginsMm) : noHeaderFooter()),
       },
       signal,
     )
@@ -189,17 +210,20 @@ export async function runExportJob(options: ExportJobOptions): Promise<ExportJob
       const dateRange = dateRangeOf(summaries)
       const assembler = await PdfAssembler.create(parts[0] as string)
       open = assembler
+      if (plan.includeCover) {
+        // A print job of its own: Chromium draws a job's header on every page, and a cover
+        // carries no running header (nor, from the assembler, a page number).
+        const cover = coverHtml({
+          title,
+          articles: total,
+          dateRange,
+          exportDate: new Date().toISOString().slice(0, 10),
+        })
+        const pdfFile = await print(title, [cover], null)
+        await merge(assembler, { pdfFile, articles: [], unnumbered: true })
+      }
       for (let start = 0; start < total; start += options.articlesPerChunk) {
         const front: string[] = []
-        if (start === 0 && plan.includeCover)
-          front.push(
-            coverHtml({
-              title,
-              articles: total,
-              dateRange,
-              exportDate: new Date().toISOString().slice(0, 10),
-            }),
-          )
         if (start === 0 && plan.includeToc)
           front.push(
             contentsHtml(
@@ -230,8 +254,9 @@ export async function runExportJob(options: ExportJobOptions): Promise<ExportJob
       })
     }
     checkCancelled()
-    // Checked again at the end: a file that appeared meanwhile is not replaced without consent.
-    await checkNotExisting(outputs, plan.overwrite)
+    // Checked again at the end: a file (or link) that appeared meanwhile is not replaced
+    // without consent, nor a folder swapped for a link into the archive followed.
+    await recheckDestination(destination)
     let bytes = 0
     for (const [i, part] of parts.entries()) {
       bytes += (await stat(part)).size

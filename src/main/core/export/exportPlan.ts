@@ -1,13 +1,12 @@
 /**
  * An export request made concrete: defaults filled in, the selection resolved to known ids,
- * the destination checked (absolute, writable, not overwritten without `overwrite`) and the
- * output files named. Every mistake a user can make ends here with a clear ApiError.
+ * the destination's form checked (absolute; a book's ends in .pdf) and the output files named.
+ * Where it may be written is exportDestination.ts's business.
  */
-import { constants } from 'node:fs'
-import { access, mkdir, stat } from 'node:fs/promises'
 import path from 'node:path'
 import type { ExportMargins, ExportRequest, PaperSize } from '../../../shared/contract/api'
 import { ApiError } from '../../../shared/errors'
+import { checkPdfFileName } from './exportDestination'
 
 export const DEFAULT_MARGINS_MM: ExportMargins = { top: 15, right: 12, bottom: 15, left: 12 }
 
@@ -43,10 +42,12 @@ export async function planExport(
       'INVALID_ARGUMENT',
       `export: the destination must be an absolute path, not "${destination}".`,
     )
+  const perArticle = request.perArticle ?? false
+  if (!perArticle) checkPdfFileName(destination)
   const ids = await resolveIds(request, selection)
   return {
     ids,
-    perArticle: request.perArticle ?? false,
+    perArticle,
     paper: request.paper ?? 'A4',
     marginsMm: request.marginsMm ?? DEFAULT_MARGINS_MM,
     includeImages: request.includeImages ?? true,
@@ -92,45 +93,4 @@ export function fileNameOf(position: number, total: number, title: string): stri
     .replace(/^\.+/, '')
     .slice(0, 80)
   return `${String(position + 1).padStart(digits, '0')}${cleaned ? `-${cleaned}` : ''}.pdf`
-}
-
-async function exists(file: string): Promise<boolean> {
-  return stat(file).then(
-    () => true,
-    () => false,
-  )
-}
-
-/** The folder must exist (or be creatable, per article) and be writable. */
-export async function checkWritableFolder(folder: string, create: boolean): Promise<void> {
-  try {
-    if (create) await mkdir(folder, { recursive: true })
-    if (!(await stat(folder)).isDirectory())
-      throw new ApiError('DESTINATION_UNWRITABLE', `export: "${folder}" is not a folder.`)
-    await access(folder, constants.W_OK)
-  } catch (error) {
-    if (error instanceof ApiError) throw error
-    const code = (error as NodeJS.ErrnoException).code
-    throw new ApiError(
-      'DESTINATION_UNWRITABLE',
-      code === 'ENOENT'
-        ? `export: the folder "${folder}" does not exist.`
-        : `export: cannot write to "${folder}" (${code ?? String(error)}).`,
-    )
-  }
-}
-
-/** Refuses to replace any existing output unless the request says so. */
-export async function checkNotExisting(
-  files: readonly string[],
-  overwrite: boolean,
-): Promise<void> {
-  if (overwrite) return
-  for (const file of files) {
-    if (await exists(file))
-      throw new ApiError(
-        'DESTINATION_EXISTS',
-        `export: "${file}" already exists. Confirm to replace it (CLI: --force).`,
-      )
-  }
 }

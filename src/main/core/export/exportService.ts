@@ -8,6 +8,7 @@ import type { ArchiveEvent } from '../../../shared/contract/events'
 import { toErrorShape } from '../../../shared/contract/result'
 import { ApiError, type ApiErrorShape } from '../../../shared/errors'
 import { createLogger } from '../log'
+import type { ExportPlaces } from './exportDestination'
 import { runExportJob, type ExportProgress, type ExportSource } from './exportJob'
 import { planExport, type SelectionSource } from './exportPlan'
 import type { PdfPrinter } from './printer'
@@ -22,6 +23,8 @@ export interface ExportServiceOptions {
   /** The open archive's articles; throws NO_ARCHIVE_OPEN when none is open. */
   source(): ExportSource & SelectionSource
   printer: PdfPrinter
+  /** Which folders exports may write to (default 'anywhere'; never inside the archive). */
+  places?: ExportPlaces
   emit(event: ArchiveEvent): void
   articlesPerChunk?: number
 }
@@ -61,6 +64,7 @@ export class ExportService {
         title: request.title,
         source,
         printer: this.options.printer,
+        places: this.options.places ?? 'anywhere',
         signal: controller.signal,
         articlesPerChunk: this.options.articlesPerChunk ?? DEFAULT_ARTICLES_PER_CHUNK,
         onProgress: (progress) => {

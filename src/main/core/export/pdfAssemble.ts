@@ -2,8 +2,8 @@
  * Assembles the printed chunks into the final PDF with pdf-lib: pages copied in order, one
  * bookmark per article (found through each chunk's own Chromium outline, whose top level is the
  * articles' h1), contents links pointed at the articles' first pages, "n / m" page numbers drawn
- * on every page (Chromium numbers pages per print job, so it cannot), and the chunks' structure
- * trees joined so the result stays a tagged PDF.
+ * on every page but the cover (Chromium numbers pages per print job, so it cannot), and the
+ * chunks' structure trees joined so the result stays a tagged PDF.
  *
  * qpdf was the other candidate: it is not on users' machines, and `qpdf --empty --pages` keeps
  * neither outlines nor structure trees; pdf-lib copies pages with one object copier per chunk,
@@ -36,6 +36,8 @@ export interface PrintedChunk {
   pdfFile: string
   /** The articles of this chunk, in print order: export index and title. */
   articles: { index: number; title: string }[]
+  /** Its pages get no page number (the cover). */
+  unnumbered?: boolean
 }
 
 export interface AssembleOptions {
@@ -126,6 +128,8 @@ export class PdfAssembler {
   private readonly documentElementRef: PDFRef
   private readonly documentKids: PDFObject[] = []
   private readonly parentTreeNums: PDFObject[] = []
+  /** Indexes of the pages that get no number. */
+  private readonly unnumbered = new Set<number>()
   private structOffset = 0
   private lang: PDFObject | undefined
 
@@ -222,6 +226,8 @@ export class PdfAssembler {
       this.parentTreeNums.push(PDFNumber.of(key + offset), copier.copy(value))
       maxKey = Math.max(maxKey, key)
     }
+    if (chunk.unnumbered)
+      for (let page = before; page < out.getPageCount(); page++) this.unnumbered.add(page)
     const nextKey = numberOf(srcRoot?.get(N('ParentTreeNextKey'))) ?? 0
     this.structOffset += Math.max(maxKey + 1, nextKey)
     await this.writer.writeAndDrop(
@@ -252,7 +258,7 @@ export class PdfAssembler {
     if (this.documentKids.length > 0) this.writeStructTree()
     if (this.lang) out.catalog.set(N('Lang'), this.lang)
     out.catalog.set(N('PageMode'), N('UseOutlines'))
-    await numberPages(out, options.bottomMarginMm)
+    await numberPages(out, options.bottomMarginMm, this.unnumbered)
     out.setTitle(options.title, { showInWindowTitleBar: true })
     out.setCreator('Archive Browser')
     out.setProducer('Archive Browser (Chromium, pdf-lib)')
@@ -313,12 +319,20 @@ function writeOutline(out: PDFDocument, entries: { ref: PDFRef; title: string }[
   out.catalog.set(N('Outlines'), outlinesRef)
 }
 
-/** "n / m" centred in the bottom margin, marked as an artifact (not content) for the tags. */
-async function numberPages(out: PDFDocument, bottomMarginMm: number): Promise<void> {
+/**
+ * "n / m" centred in the bottom margin, marked as an artifact (not content) for the tags; n is
+ * the page's place in the file (what a viewer shows), also on the pages that skip it.
+ */
+async function numberPages(
+  out: PDFDocument,
+  bottomMarginMm: number,
+  skipped: ReadonlySet<number>,
+): Promise<void> {
   const font = await out.embedFont(StandardFonts.Helvetica)
   const size = 7.5
   const pages = out.getPages()
   pages.forEach((page, i) => {
+    if (skipped.has(i)) return
     const text = `${i + 1} / ${pages.length}`
     const width = font.widthOfTextAtSize(text, size)
     page.pushOperators(beginMarkedContent('Artifact'))

@@ -39,8 +39,9 @@ export class PdfFileWriter {
 
   private constructor(private readonly handle: FileHandle) {}
 
+  /** Creates `file`, which must not exist: never writes through a file or link already there. */
   static async open(file: string): Promise<PdfFileWriter> {
-    const writer = new PdfFileWriter(await open(file, 'w'))
+    const writer = new PdfFileWriter(await open(file, 'wx'))
     writer.push(bytesOf(PDFHeader.forVersion(1, 7)))
     writer.push(ascii('\n\n'))
     return writer

@@ -80,8 +80,22 @@ export interface CoverFacts {
 /** 'YYYY-MM-DD' of an ISO date, or ''. */
 export const dayOf = (iso: string | null): string => (iso ? iso.slice(0, 10) : '')
 
-const metaLine = (parts: (string | null)[]): string =>
-  parts.filter((part): part is string => !!part && part.trim() !== '').join(' · ')
+/**
+ * The non-empty parts joined by " · ", each once: a feed often names itself as the author too
+ * ("3DMGame · 3DMGame · 2022-05-11" said the source twice).
+ */
+export function metaLine(parts: readonly (string | null)[]): string {
+  const seen = new Set<string>()
+  const kept: string[] = []
+  for (const part of parts) {
+    const text = part?.trim() ?? ''
+    const key = text.toLowerCase()
+    if (text === '' || seen.has(key)) continue
+    seen.add(key)
+    kept.push(text)
+  }
+  return kept.join(' · ')
+}
 
 export function coverHtml(facts: CoverFacts): string {
   return (
@@ -140,6 +154,14 @@ export function headerFooter(
     headerTemplate:
       `<div style="${box}"><span style="${cell}">${escapeText(left)}</span>` +
       `<span style="${cell} flex-shrink: 0;">${escapeText(right)}</span></div>`,
-    footerTemplate: '<div style="font-size: 7.5px;"></div>',
+    footerTemplate: EMPTY_TEMPLATE,
   }
+}
+
+/** An explicit empty template: Chromium's default one would print a date, title and URL. */
+const EMPTY_TEMPLATE = '<div style="font-size: 7.5px;"></div>'
+
+/** No header and no footer (the cover). */
+export function noHeaderFooter(): { headerTemplate: string; footerTemplate: string } {
+  return { headerTemplate: EMPTY_TEMPLATE, footerTemplate: EMPTY_TEMPLATE }
 }
