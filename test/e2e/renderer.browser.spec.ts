@@ -141,6 +141,23 @@ test.describe('renderer through serve mode', () => {
     await expect(page.locator('.search-help')).toContainText('date:2021-06-01..2021-07-15')
   })
 
+  test('search results show the unread dot and the favourite star', async ({ page }) => {
+    await openArchive(page)
+    // Marks made earlier (another session): the rows must learn them from the search itself.
+    const [first, second] = (await fake.search({ query: '芯片', limit: 2 })).hits
+    if (!first || !second) throw new Error('the fake has no 芯片 articles')
+    await fake.setMark({ id: first.id, read: true, favourite: true })
+    await page.locator('#search-input').fill('芯片')
+    const row = (title: string) =>
+      page.locator('.row', { has: page.locator('.row-title-text', { hasText: title }) })
+    await expect(row(first.title).locator('.fav-star')).toBeVisible()
+    await expect(row(first.title)).not.toHaveClass(/row-unread/)
+    await expect(row(first.title).locator('.unread-dot')).toHaveCount(0)
+    await expect(row(second.title)).toHaveClass(/row-unread/)
+    await expect(row(second.title).locator('.unread-dot')).toBeVisible()
+    await expect(row(second.title).locator('.fav-star')).toHaveCount(0)
+  })
+
   test('keyboard: j/k, Enter, f, m and ?', async ({ page }) => {
     await openArchive(page)
     const list = page.getByRole('listbox')

@@ -191,6 +191,25 @@ describe('createCore search', () => {
       expect(filtered.hits.map((h) => h.id)).toEqual(['a/二.md'])
       await expectCode(core.search({ query: 'nofield:x' }), 'QUERY_INVALID')
 
+      // Hits carry the marks, as list rows do: the result list shows the star and unread dot.
+      const marksOf = async () =>
+        Object.fromEntries(
+          (await core.search({ query: '芯片' })).hits.map((h) => [
+            h.id,
+            { read: h.read, favourite: h.favourite },
+          ]),
+        )
+      expect(await marksOf()).toEqual({
+        'a/一.md': { read: false, favourite: false },
+        'a/二.md': { read: false, favourite: false },
+      })
+      await core.setMark({ id: 'a/二.md', favourite: true })
+      await core.setMark({ id: 'a/一.md', read: true })
+      expect(await marksOf()).toEqual({
+        'a/一.md': { read: true, favourite: false },
+        'a/二.md': { read: false, favourite: true },
+      })
+
       await writeTree(archive, {
         'a/四.md': articleText({ title: '新文章', body: '<p>量子芯片问世。</p>' }),
       })

@@ -288,6 +288,9 @@ export interface SearchHit {
   source: string | null
   score: number
   snippet: Snippet
+  /** The article's marks now, as list rows carry them (ArticleListItem). */
+  read: boolean
+  favourite: boolean
 }
 
 export interface SearchResponse {
