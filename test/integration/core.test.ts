@@ -112,10 +112,26 @@ describe('createCore', () => {
     )
     const favourites = await core.listArticles({ filter: { marks: 'favourite' } })
     expect(favourites.items.map((i) => i.id)).toEqual([moved])
-    expect(events.some((e) => e.type === 'articles-changed' && e.upserted.includes(moved))).toBe(
-      true,
+    // The event says which file moved where, so that a reader showing it can follow it.
+    const renames = events.flatMap((e) => (e.type === 'articles-changed' ? e.renamed : []))
+    expect(renames).toEqual([{ from: id, to: moved }])
+    expect(events).toContainEqual(
+      expect.objectContaining({ type: 'articles-changed', upserted: [moved], removed: [id] }),
     )
     await expectCode(core.getArticle({ id }), 'ARTICLE_NOT_FOUND')
+  })
+
+  it('re-reads an open article without marking it read again', async () => {
+    await openAndWait()
+    const id = 'source/_posts/新媒体/IT 之家/分类资讯/手机上新.md'
+    expect((await core.getArticle({ id })).mark.read).toBe(true)
+    await core.setMark({ id, read: false })
+    // The reader re-reads it because its file changed: the user's "mark unread" stays.
+    expect((await core.getArticle({ id, reread: true })).mark.read).toBe(false)
+    expect(
+      (await core.listArticles({ filter: { marks: 'unread' } })).items.map((i) => i.id),
+    ).toContain(id)
+    expect((await core.getArticle({ id })).mark.read).toBe(true)
   })
 
   it('reports health: issues with their files, date sources', async () => {
