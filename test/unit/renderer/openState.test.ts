@@ -21,12 +21,28 @@ const state = (id: string | null, selected: string[], version = 0): OpenState =>
   selected: new Set(selected),
 })
 
-describe('openArticle', () => {
+describe('openArticle (j/k, Enter, the health panel)', () => {
+  it('moves a selection that was only the open article, as a click would', () => {
+    const next = openArticle(state('a', ['a']), 'b')
+    expect(next.reading).toEqual({ id: 'b', key: 2, version: 0 })
+    expect([...next.selected]).toEqual(['b'])
+  })
+
+  it('keeps a selection made on purpose: several rows, or one row that is not the open one', () => {
+    expect([...openArticle(state('a', ['a', 'c', 'd']), 'b').selected]).toEqual(['a', 'c', 'd'])
+    expect([...openArticle(state('a', ['c']), 'b').selected]).toEqual(['c'])
+    expect([...openArticle(state(null, ['c']), 'b').selected]).toEqual(['c'])
+  })
+
+  it('selects nothing when nothing was selected (export then takes the open article)', () => {
+    expect(openArticle(state('a', []), 'b').selected.size).toBe(0)
+    expect(openArticle(NOTHING_OPEN, 'b').reading?.id).toBe('b')
+  })
+
   it('is a new reading for another article, the same one for the article already open', () => {
     const open = state('a', ['a'], 3)
     expect(openArticle(open, 'a')).toBe(open)
     expect(openArticle(open, 'b').reading?.key).not.toBe(open.reading?.key)
-    expect(openArticle(NOTHING_OPEN, 'b').reading?.id).toBe('b')
   })
 
   it('a plain click opens the row and selects it alone', () => {

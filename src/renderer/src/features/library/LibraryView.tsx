@@ -131,10 +131,13 @@ export function LibraryView({ archive }: { archive: ArchiveState }) {
     [rows, open],
   )
 
+  // j/k: the cursor moves, and the open article with it (the selection too, when it was just
+  // that article: see openArticle). A shift-click then extends from here.
   const move = (delta: number) => {
     if (total === 0) return
     const next = Math.min(total - 1, Math.max(0, cursor + delta))
     setCursor(next)
+    setAnchor(next)
     if (openId) openIndex(next)
   }
 

@@ -1,6 +1,7 @@
 /**
  * Which article the reader shows and which rows are selected, as one state, with the rules that
- * change them together: the archive's changes follow renamed ids and drop deleted ones. Pure
+ * change them together: opening moves a selection that was only the open article (a plain click
+ * made it, or j/k), and the archive's changes follow renamed ids and drop deleted ones. Pure
  * functions, so the rules are tested without a browser; useOpenState.ts holds the state.
  */
 import type { ArticlesChangedEvent } from '../../../../shared/contract/events'
@@ -21,11 +22,20 @@ export interface OpenState {
 
 export const NOTHING_OPEN: OpenState = { reading: null, selected: new Set() }
 
-/** Opens `id`: a new reading, unless it is the article already open. */
+/**
+ * Opens `id`. A selection that was just the open article goes with it, as in a mail client:
+ * otherwise j/k would leave it behind and Ctrl+P would export an article nobody is reading.
+ * A selection made on purpose (several rows, or a row ctrl-clicked without opening it) stays:
+ * moving through articles must not undo it, and the list says how many are selected.
+ */
 export function openArticle(state: OpenState, id: string): OpenState {
-  const { reading } = state
+  const { reading, selected } = state
   if (reading?.id === id) return state
-  return { ...state, reading: { id, key: (reading?.key ?? 0) + 1, version: 0 } }
+  const follows = reading !== null && selected.size === 1 && selected.has(reading.id)
+  return {
+    reading: { id, key: (reading?.key ?? 0) + 1, version: 0 },
+    selected: follows ? new Set([id]) : selected,
+  }
 }
 
 /** A plain click: the row is opened and is the whole selection. */
