@@ -141,6 +141,23 @@ test.describe('renderer through serve mode', () => {
     await expect(page.locator('.search-help')).toContainText('date:2021-06-01..2021-07-15')
   })
 
+  test('search results show the unread dot and the favourite star', async ({ page }) => {
+    await openArchive(page)
+    // Marks made earlier (another session): the rows must learn them from the search itself.
+    const [first, second] = (await fake.search({ query: '芯片', limit: 2 })).hits
+    if (!first || !second) throw new Error('the fake has no 芯片 articles')
+    await fake.setMark({ id: first.id, read: true, favourite: true })
+    await page.locator('#search-input').fill('芯片')
+    const row = (title: string) =>
+      page.locator('.row', { has: page.locator('.row-title-text', { hasText: title }) })
+    await expect(row(first.title).locator('.fav-star')).toBeVisible()
+    await expect(row(first.title)).not.toHaveClass(/row-unread/)
+    await expect(row(first.title).locator('.unread-dot')).toHaveCount(0)
+    await expect(row(second.title)).toHaveClass(/row-unread/)
+    await expect(row(second.title).locator('.unread-dot')).toBeVisible()
+    await expect(row(second.title).locator('.fav-star')).toHaveCount(0)
+  })
+
   test('keyboard: j/k, Enter, f, m and ?', async ({ page }) => {
     await openArchive(page)
     const list = page.getByRole('listbox')
@@ -159,6 +176,44 @@ test.describe('renderer through serve mode', () => {
     await expect(page.getByRole('button', { name: /Mark read|标为已读/ })).toBeVisible()
     await page.locator('body').press('?')
     await expect(page.getByRole('dialog')).toContainText('Ctrl/⌘ + P')
+  })
+
+  test('j/k carry a clicked selection along; a multi-selection stays', async ({ page }) => {
+    await openArchive(page)
+    const rows = page.locator('.row')
+    const selectedRows = page.locator('.row[aria-selected=true]')
+    await rows.nth(0).click()
+    await expect(page.getByText('1 selected')).toBeVisible()
+    await page.locator('body').press('j')
+    await page.locator('body').press('j')
+    const title = await rows.nth(2).locator('.row-title-text').innerText()
+    await expect(page.locator('.article-title')).toHaveText(title)
+    await expect(selectedRows).toHaveCount(1)
+    await expect(rows.nth(2)).toHaveAttribute('aria-selected', 'true')
+
+    // Ctrl+P exports the article being read, not the one clicked first.
+    await page.locator('body').press('Control+p')
+    const dialog = page.getByRole('dialog')
+    await dialog.getByRole('textbox').first().fill('/tmp/archive-browser-e2e-jk.pdf')
+    await dialog.getByRole('button', { name: /^(Export|导出)$/ }).click()
+    await expect(dialog.getByRole('status')).toContainText('/tmp/archive-browser-e2e-jk.pdf')
+    const call = fake.calls.filter((c) => c.method === 'exportPdf').at(-1)
+    const ids = (call?.arg as { ids: string[] }).ids
+    expect(ids).toHaveLength(1)
+    expect((await fake.getArticle({ id: ids[0] ?? '' })).title).toBe(title)
+    await page.keyboard.press('Escape')
+    await expect(dialog).toBeHidden()
+
+    // A selection made with Shift (from where j left off) is kept while j reads on.
+    await rows.nth(3).click({ modifiers: ['Shift'] })
+    await expect(selectedRows).toHaveCount(2)
+    await page.locator('body').press('j')
+    await expect(page.locator('.article-title')).toHaveText(
+      await rows.nth(4).locator('.row-title-text').innerText(),
+    )
+    await expect(selectedRows).toHaveCount(2)
+    await expect(rows.nth(2)).toHaveAttribute('aria-selected', 'true')
+    await expect(rows.nth(3)).toHaveAttribute('aria-selected', 'true')
   })
 
   test('multi-select feeds the export dialog, which shows the engine error', async ({ page }) => {

@@ -112,10 +112,26 @@ describe('createCore', () => {
     )
     const favourites = await core.listArticles({ filter: { marks: 'favourite' } })
     expect(favourites.items.map((i) => i.id)).toEqual([moved])
-    expect(events.some((e) => e.type === 'articles-changed' && e.upserted.includes(moved))).toBe(
-      true,
+    // The event says which file moved where, so that a reader showing it can follow it.
+    const renames = events.flatMap((e) => (e.type === 'articles-changed' ? e.renamed : []))
+    expect(renames).toEqual([{ from: id, to: moved }])
+    expect(events).toContainEqual(
+      expect.objectContaining({ type: 'articles-changed', upserted: [moved], removed: [id] }),
     )
     await expectCode(core.getArticle({ id }), 'ARTICLE_NOT_FOUND')
+  })
+
+  it('re-reads an open article without marking it read again', async () => {
+    await openAndWait()
+    const id = 'source/_posts/新媒体/IT 之家/分类资讯/手机上新.md'
+    expect((await core.getArticle({ id })).mark.read).toBe(true)
+    await core.setMark({ id, read: false })
+    // The reader re-reads it because its file changed: the user's "mark unread" stays.
+    expect((await core.getArticle({ id, reread: true })).mark.read).toBe(false)
+    expect(
+      (await core.listArticles({ filter: { marks: 'unread' } })).items.map((i) => i.id),
+    ).toContain(id)
+    expect((await core.getArticle({ id })).mark.read).toBe(true)
   })
 
   it('reports health: issues with their files, date sources', async () => {
@@ -190,6 +206,25 @@ describe('createCore search', () => {
       const filtered = await core.search({ query: '芯片', filter: { source: 'IT 之家' } })
       expect(filtered.hits.map((h) => h.id)).toEqual(['a/二.md'])
       await expectCode(core.search({ query: 'nofield:x' }), 'QUERY_INVALID')
+
+      // Hits carry the marks, as list rows do: the result list shows the star and unread dot.
+      const marksOf = async () =>
+        Object.fromEntries(
+          (await core.search({ query: '芯片' })).hits.map((h) => [
+            h.id,
+            { read: h.read, favourite: h.favourite },
+          ]),
+        )
+      expect(await marksOf()).toEqual({
+        'a/一.md': { read: false, favourite: false },
+        'a/二.md': { read: false, favourite: false },
+      })
+      await core.setMark({ id: 'a/二.md', favourite: true })
+      await core.setMark({ id: 'a/一.md', read: true })
+      expect(await marksOf()).toEqual({
+        'a/一.md': { read: true, favourite: false },
+        'a/二.md': { read: false, favourite: true },
+      })
 
       await writeTree(archive, {
         'a/四.md': articleText({ title: '新文章', body: '<p>量子芯片问世。</p>' }),

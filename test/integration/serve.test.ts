@@ -285,13 +285,19 @@ describe('serve mode: events', () => {
       type: 'articles-changed',
       upserted: ['a/b.md', '中文/文章.md'],
       removed: ['old.md'],
+      renamed: [{ from: 'old.md', to: '中文/文章.md' }],
     })
     await vi.waitFor(() => expect(seen).toHaveLength(4))
     expect(seen).toEqual([
       { type: 'archive-status', status: 'scanning' },
       { type: 'index-progress', read: 60, indexed: 60, total: 60, done: true },
       { type: 'archive-status', status: 'ready' },
-      { type: 'articles-changed', upserted: ['a/b.md', '中文/文章.md'], removed: ['old.md'] },
+      {
+        type: 'articles-changed',
+        upserted: ['a/b.md', '中文/文章.md'],
+        removed: ['old.md'],
+        renamed: [{ from: 'old.md', to: '中文/文章.md' }],
+      },
     ])
     // Heartbeats (every 20 ms here) are comments: on the wire, never delivered as events.
     await vi.waitFor(() => expect(sources[0]!.raw).toContain(': heartbeat'))

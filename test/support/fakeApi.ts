@@ -338,6 +338,8 @@ export function createFakeApi(options: { articleCount?: number } = {}): FakeApi 
             text: a.text,
             marks: at >= 0 ? [[at, at + term.length] as [number, number]] : [],
           },
+          read: markOf(a.id).read,
+          favourite: markOf(a.id).favourite,
         }
       })
       return { total: found.length, hits, facets: facetsOf(found) }

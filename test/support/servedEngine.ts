@@ -1,8 +1,9 @@
 /**
- * The real engine behind serve mode's HTTP server, for the browser specs: no watcher (the
- * specs write their archives before opening them) and an offline image cache (generated and
- * hostile archives name image hosts the engine must not download from; the browser's own
- * requests are what the specs watch). Closes both and removes the data folder.
+ * The real engine behind serve mode's HTTP server, for the browser specs: no watcher unless
+ * asked (most specs write their archives before opening them; `watch: true` starts it once the
+ * load is done, for specs that change files while the page is open) and an offline image cache
+ * (generated and hostile archives name image hosts the engine must not download from; the
+ * browser's own requests are what the specs watch). Closes both and removes the data folder.
  */
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -17,9 +18,16 @@ export interface ServedEngine {
   close(): Promise<void>
 }
 
-export async function startServedEngine(rendererDir: string): Promise<ServedEngine> {
+export async function startServedEngine(
+  rendererDir: string,
+  options: { watch?: boolean } = {},
+): Promise<ServedEngine> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'archive-browser-e2e-data-'))
-  const core = await createCore({ dataDir, watch: false, images: { offline: true } })
+  const core = await createCore({
+    dataDir,
+    images: { offline: true },
+    ...(options.watch ? { watch: true, watchStart: 'load' as const } : { watch: false }),
+  })
   const server = await createServeServer({
     api: core,
     events: core.subscribe,

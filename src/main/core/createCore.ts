@@ -124,10 +124,10 @@ export async function createCore(
     // The requests a user waits on hold background work back while they run (foreground.ts).
     listArticles: (request) => foreground.run(async () => library.list(request)),
     getFacets: (request) => foreground.run(async () => library.facets(request)),
-    getArticle: ({ id }) =>
+    getArticle: ({ id, reread }) =>
       foreground.run(async () => {
         const view = imageCache.article(await library.article(id))
-        if (state.getSettings().markReadOnOpen && !view.mark.read)
+        if (!reread && state.getSettings().markReadOnOpen && !view.mark.read)
           view.mark = library.setMark({ id, read: true })
         return view
       }),

@@ -142,6 +142,12 @@ export interface ArticleView extends Article {
 
 export interface ArticleRequest {
   id: string
+  /**
+   * The reader already shows this article and reads it again because its file changed (or
+   * moved): its marks are left as they are. Without it, opening an article marks it read when
+   * the markReadOnOpen setting says so, which would undo a "mark unread" at every edit.
+   */
+  reread?: boolean
 }
 
 // ---------------------------------------------------------------- health
@@ -288,6 +294,9 @@ export interface SearchHit {
   source: string | null
   score: number
   snippet: Snippet
+  /** The article's marks now, as list rows carry them (ArticleListItem). */
+  read: boolean
+  favourite: boolean
 }
 
 export interface SearchResponse {

@@ -16,6 +16,11 @@ export interface ArticlesChangedEvent {
   type: 'articles-changed'
   upserted: string[]
   removed: string[]
+  /**
+   * Files that moved with their content unchanged (their marks moved with them): each `from` is
+   * also in `removed`, each `to` in `upserted`. A reader showing `from` can follow it to `to`.
+   */
+  renamed: { from: string; to: string }[]
 }
 
 export interface ArchiveStatusEvent {

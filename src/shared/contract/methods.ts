@@ -65,7 +65,7 @@ export const METHODS = {
     }),
   ),
   getFacets: read(obj({ filter: opt(filter) })),
-  getArticle: read(obj({ id })),
+  getArticle: read(obj({ id, reread: opt(bool) })),
   getHealth: read(noArg),
   search: read(
     obj({

@@ -64,10 +64,10 @@ describe('createClient', () => {
     const { fake, client } = loopbackTransport()
     const seen: ArchiveEvent[] = []
     const off = client.onEvent((event) => seen.push(event))
-    fake.emit({ type: 'articles-changed', upserted: ['a'], removed: [] })
+    fake.emit({ type: 'articles-changed', upserted: ['a'], removed: [], renamed: [] })
     off()
-    fake.emit({ type: 'articles-changed', upserted: ['b'], removed: [] })
-    expect(seen).toEqual([{ type: 'articles-changed', upserted: ['a'], removed: [] }])
+    fake.emit({ type: 'articles-changed', upserted: ['b'], removed: [], renamed: [] })
+    expect(seen).toEqual([{ type: 'articles-changed', upserted: ['a'], removed: [], renamed: [] }])
   })
 })
 

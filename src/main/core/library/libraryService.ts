@@ -125,6 +125,7 @@ export class LibraryService {
             type: 'articles-changed',
             upserted: change.upserted.map((a) => a.id),
             removed: change.removed,
+            renamed: change.renamed,
           })
         },
         onStatus: (status, message) => {

@@ -9,7 +9,7 @@ import { sourceOfCategories } from '../../../shared/articleSource'
 import type { FacetColumns } from '../library/facetColumns'
 import type { LibraryService } from '../library/libraryService'
 import type { SearchWorkerClient } from './client'
-import type { HostIdTable, MatchCatalog } from './hostIds'
+import { FAVOURITE_BIT, READ_BIT, type HostIdTable, type MatchCatalog } from './hostIds'
 import type { SearchTiming } from './searchServiceTypes'
 
 const DEFAULT_LIMIT = 50
@@ -61,6 +61,9 @@ export async function searchOnHost(
   const hits = result.hits.flatMap((hit) => {
     const summary = library.summary(hit.id)
     if (!summary) return []
+    // The marks are joined here, with the summary, so that result rows show the unread dot and
+    // the star as list rows do: the worker's index knows nothing of marks.
+    const marks = catalog.markBits(summary)
     return [
       {
         id: hit.id,
@@ -70,6 +73,8 @@ export async function searchOnHost(
         source: sourceOfCategories(summary.categories),
         score: hit.score,
         snippet: hit.snippet,
+        read: (marks & READ_BIT) !== 0,
+        favourite: (marks & FAVOURITE_BIT) !== 0,
       },
     ]
   })

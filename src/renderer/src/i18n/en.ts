@@ -107,6 +107,9 @@ export const en = {
   'reader.label': 'Reader',
   'reader.nothingOpen': 'Choose an article to read it here.',
   'reader.loadFailed': 'The article could not be loaded: {message}',
+  'reader.deleted': 'This article was deleted from the archive.',
+  'reader.deletedLastVersion':
+    'This article was deleted from the archive. Below is the version you were reading.',
   'reader.by': 'by {author}',
   'reader.categories': 'Categories',
   'reader.actions': 'Article actions',

@@ -105,6 +105,8 @@ export const zh: Messages = {
   'reader.label': '阅读',
   'reader.nothingOpen': '在列表中选择一篇文章，在这里阅读。',
   'reader.loadFailed': '无法加载文章：{message}',
+  'reader.deleted': '这篇文章已从存档中删除。',
+  'reader.deletedLastVersion': '这篇文章已从存档中删除。下面是你刚才阅读的版本。',
   'reader.by': '作者 {author}',
   'reader.categories': '分类',
   'reader.actions': '文章操作',

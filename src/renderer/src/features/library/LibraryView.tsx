@@ -27,6 +27,7 @@ import { useI18n } from '../../i18n/i18n'
 import { ExportDialog } from '../export/ExportDialog'
 import { HealthPanel } from '../health/HealthPanel'
 import { Reader } from '../reader/Reader'
+import { useArticle } from '../reader/useArticle'
 import { SearchBox } from '../search/SearchBox'
 import { useSettledQuery, type QueryInput } from '../search/useSettledQuery'
 import { SettingsDialog } from '../settings/SettingsDialog'
@@ -37,6 +38,7 @@ import type { RowQuery } from './rows'
 import { Sidebar } from './Sidebar'
 import { useAfterPaint } from './useAfterPaint'
 import { useMarks } from './useMarks'
+import { useOpenState } from './useOpenState'
 import { useRows } from './useRows'
 
 type DialogName = 'settings' | 'shortcuts' | 'health' | 'export' | null
@@ -65,8 +67,11 @@ export function LibraryView({ archive }: { archive: ArchiveState }) {
   }
   // The cursor belongs to one query: a new query starts at the top without an effect.
   const [cursorAt, setCursorAt] = useState<{ key: string; index: number }>({ key: '', index: 0 })
-  const [openId, setOpenId] = useState<string | null>(null)
-  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set())
+  // The open article and the selection follow the archive's changes (renames, deletions).
+  const { reading, openId, selected, open, openAlone, setSelected } = useOpenState()
+  // Reloaded when its file changes; `deleted` once its file is gone.
+  const article = useArticle(reading)
+  const openGone = article.deleted
   const [anchor, setAnchor] = useState<number | null>(null)
   const [dialog, setDialog] = useState<DialogName>(null)
   const [exportIds, setExportIds] = useState<string[]>([])
@@ -121,22 +126,26 @@ export function LibraryView({ archive }: { archive: ArchiveState }) {
   const openIndex = useCallback(
     (index: number) => {
       const row = rows.rowAt(index)
-      if (row) setOpenId(row.id)
+      if (row) open(row.id)
     },
-    [rows],
+    [rows, open],
   )
 
+  // j/k: the cursor moves, and the open article with it (the selection too, when it was just
+  // that article: see openArticle). A shift-click then extends from here.
   const move = (delta: number) => {
     if (total === 0) return
     const next = Math.min(total - 1, Math.max(0, cursor + delta))
     setCursor(next)
+    setAnchor(next)
     if (openId) openIndex(next)
   }
 
   const currentId = (): string | null => openId ?? rows.rowAt(cursor)?.id ?? null
   const toggle = (kind: 'read' | 'favourite') => {
     const id = currentId()
-    if (!id) return
+    // A deleted article has no marks to change (its buttons are disabled too).
+    if (!id || (id === openId && openGone)) return
     const row = rows.rowAt(cursor)
     const known = row && row.id === id ? marks.marksOf(row) : marks.marksOfId(id)
     void marks.setMark(id, { [kind]: !known[kind] })
@@ -144,12 +153,12 @@ export function LibraryView({ archive }: { archive: ArchiveState }) {
 
   const startExport = useCallback(
     (destination?: string) => {
-      const ids = selected.size > 0 ? [...selected] : openId ? [openId] : []
+      const ids = selected.size > 0 ? [...selected] : openId && !openGone ? [openId] : []
       setExportIds(ids)
       setExportDestination(destination)
       setDialog('export')
     },
-    [selected, openId],
+    [selected, openId, openGone],
   )
 
   useEffect(
@@ -195,9 +204,8 @@ export function LibraryView({ archive }: { archive: ArchiveState }) {
       setSelected(next)
       setAnchor(index)
     } else {
-      setSelected(new Set([row.id]))
+      openAlone(row.id)
       setAnchor(index)
-      setOpenId(row.id)
     }
   }
 
@@ -229,9 +237,9 @@ export function LibraryView({ archive }: { archive: ArchiveState }) {
   const { setMark } = marks
   const onSetOpenMark = useCallback(
     (patch: { read?: boolean; favourite?: boolean }) => {
-      if (openId) void setMark(openId, patch)
+      if (openId && !openGone) void setMark(openId, patch)
     },
-    [openId, setMark],
+    [openId, openGone, setMark],
   )
 
   return (
@@ -277,7 +285,7 @@ export function LibraryView({ archive }: { archive: ArchiveState }) {
           <button
             type="button"
             onClick={() => startExport()}
-            disabled={selected.size === 0 && !openId}
+            disabled={selected.size === 0 && (!openId || openGone)}
           >
             {t('toolbar.export')}
           </button>
@@ -330,8 +338,7 @@ export function LibraryView({ archive }: { archive: ArchiveState }) {
           />
         </main>
         <Reader
-          id={openId}
-          version={0}
+          article={article}
           marks={openId ? marks.marksOfId(openId) : { read: null, favourite: null }}
           onLoadedMark={marks.remember}
           onSetMark={onSetOpenMark}
@@ -343,7 +350,7 @@ export function LibraryView({ archive }: { archive: ArchiveState }) {
         <HealthPanel
           onClose={() => setDialog(null)}
           onOpenArticle={(id) => {
-            setOpenId(id)
+            open(id)
             setDialog(null)
           }}
         />

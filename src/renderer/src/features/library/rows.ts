@@ -18,9 +18,8 @@ export interface Row {
   date: string | null
   dateSource: DateSource
   author: string | null
-  /** Unknown (null) for search hits: they carry no marks. */
-  read: boolean | null
-  favourite: boolean | null
+  read: boolean
+  favourite: boolean
   thumbnail: string | null
   link: string | null
   snippet: Snippet | null
@@ -57,8 +56,8 @@ export function rowFromHit(hit: SearchHit, terms: readonly string[]): Row {
     date: hit.date,
     dateSource: hit.dateSource,
     author: null,
-    read: null,
-    favourite: null,
+    read: hit.read,
+    favourite: hit.favourite,
     thumbnail: null,
     link: null,
     snippet: hit.snippet,

@@ -47,6 +47,15 @@ export function useMarks() {
       try {
         remember(await client.setMark({ id, ...patch }))
       } catch (error) {
+        // Not shown as done when it was not (the article was deleted meanwhile, say). Every
+        // caller flips a mark it knows, so the flip undone is what the mark was.
+        const undo: Partial<RowMarks> = {}
+        if (patch.read !== undefined) undo.read = !patch.read
+        if (patch.favourite !== undefined) undo.favourite = !patch.favourite
+        setOverrides((current) => {
+          const before = current.get(id) ?? { read: null, favourite: null }
+          return new Map(current).set(id, { ...before, ...undo })
+        })
         log.warn(`setMark failed for ${id}`, error)
       }
     },

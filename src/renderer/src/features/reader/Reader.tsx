@@ -1,7 +1,9 @@
 /**
  * The reader pane: header image, title, source, author, date, categories, actions (favourite,
  * read/unread, original link, font size) and the sanitized body. Marks the article read on open
- * when the setting says so.
+ * when the setting says so. The article is loaded by the library (useArticle), which reloads it
+ * when its file changes: an edit re-renders in place, a deleted file leaves its last version
+ * under a notice, with the mark buttons off.
  */
 import { memo, useEffect, useRef } from 'react'
 import type { ArticleView } from '../../../../shared/contract/api'
@@ -12,13 +14,12 @@ import { useI18n } from '../../i18n/i18n'
 import { useApi } from '../../api/ApiContext'
 import type { RowMarks } from '../library/ArticleRow'
 import { ArticleBody, useSanitized } from './ArticleBody'
-import { useArticle } from './useArticle'
+import type { ArticleState } from './useArticle'
 import { useLiveImages } from './useLiveImages'
 import { IssueText } from '../../components/IssueText'
 
 interface Props {
-  id: string | null
-  version: number
+  article: ArticleState
   marks: RowMarks
   onLoadedMark: (mark: ArticleMark) => void
   onSetMark: (patch: { read?: boolean; favourite?: boolean }) => void
@@ -29,28 +30,37 @@ const MIN_FONT = 12
 const MAX_FONT = 32
 
 /**
- * Memoized (marks compared by value): the library re-renders for every page of rows and every
- * scroll-driven fetch; the open article does not change with them.
+ * Memoized (marks compared by value; useArticle gives one object per state): the library
+ * re-renders for every page of rows and every scroll-driven fetch; the open article does not
+ * change with them.
  */
 export const Reader = memo(
   ReaderPane,
   (a, b) =>
-    a.id === b.id &&
-    a.version === b.version &&
+    a.article === b.article &&
     a.marks.read === b.marks.read &&
     a.marks.favourite === b.marks.favourite &&
     a.onLoadedMark === b.onLoadedMark &&
     a.onSetMark === b.onSetMark,
 )
 
-function ReaderPane({ id, version, marks, onLoadedMark, onSetMark }: Props) {
+function ReaderPane({ article, marks, onLoadedMark, onSetMark }: Props) {
   const { t } = useI18n()
-  const { view, error, loading } = useArticle(id, version)
+  const { view, viewKey, error, loading, deleted } = article
 
-  if (!id) {
+  if (!view && !loading && !error && !deleted) {
     return (
       <section className="reader reader-empty" aria-label={t('reader.label')}>
         <p>{t('reader.nothingOpen')}</p>
+      </section>
+    )
+  }
+  if (deleted && !view) {
+    return (
+      <section className="reader" aria-label={t('reader.label')}>
+        <p role="status" className="error-box reader-notice">
+          {t('reader.deleted')}
+        </p>
       </section>
     )
   }
@@ -71,10 +81,13 @@ function ReaderPane({ id, version, marks, onLoadedMark, onSetMark }: Props) {
     )
   }
   return (
+    // Keyed by the reading, not the id: a file renamed while open is the same reading (its
+    // scroll position stays), and a reload after an edit re-renders in place.
     <ReaderView
-      key={view.id}
+      key={viewKey}
       view={view}
       loading={loading}
+      deleted={deleted}
       marks={marks}
       onLoadedMark={onLoadedMark}
       onSetMark={onSetMark}
@@ -85,10 +98,11 @@ function ReaderPane({ id, version, marks, onLoadedMark, onSetMark }: Props) {
 function ReaderView({
   view: loaded,
   loading,
+  deleted,
   marks,
   onLoadedMark,
   onSetMark,
-}: { view: ArticleView; loading: boolean } & Omit<Props, 'id' | 'version'>) {
+}: { view: ArticleView; loading: boolean; deleted: boolean } & Omit<Props, 'article'>) {
   const { t, locale } = useI18n()
   const { settings, update } = useSettings()
   const { imageSrc } = useApi()
@@ -97,13 +111,17 @@ function ReaderView({
   const sanitized = useSanitized(view)
   const headingRef = useRef<HTMLHeadingElement>(null)
 
-  // Report the stored marks, then mark read on open (once per article).
+  // Report the stored marks whenever the article is (re)loaded: a reload after an edit or a
+  // rename brings them as the engine keeps them. Not when callbacks change.
   useEffect(() => {
-    onLoadedMark(view.mark)
-    if (settings.markReadOnOpen && !view.mark.read) onSetMark({ read: true })
-    // Only when a new article arrives, not when settings or callbacks change.
+    onLoadedMark(loaded.mark)
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [view.id])
+  }, [loaded])
+  // Mark read on open: once per reading (this component is keyed by it), not at every reload.
+  useEffect(() => {
+    if (settings.markReadOnOpen && !loaded.mark.read) onSetMark({ read: true })
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [])
 
   const header = view.images.find(
     (image) => image.source === 'headimg' || image.source === 'thumbnail',
@@ -122,6 +140,11 @@ function ReaderView({
   return (
     <section className="reader" aria-label={t('reader.label')} aria-busy={loading}>
       <article className="article">
+        {deleted ? (
+          <p role="status" className="error-box reader-notice">
+            {t('reader.deletedLastVersion')}
+          </p>
+        ) : null}
         {showHeader ? <img className="header-image" src={imageSrc(header.key)} alt="" /> : null}
         <h1 ref={headingRef} className="article-title" tabIndex={-1}>
           {view.title || t('row.untitled')}
@@ -153,11 +176,12 @@ function ReaderView({
           <button
             type="button"
             aria-pressed={marks.favourite === true}
+            disabled={deleted}
             onClick={() => onSetMark({ favourite: !marks.favourite })}
           >
             {marks.favourite ? `★ ${t('reader.unfavourite')}` : `☆ ${t('reader.favourite')}`}
           </button>
-          <button type="button" onClick={() => onSetMark({ read: !marks.read })}>
+          <button type="button" disabled={deleted} onClick={() => onSetMark({ read: !marks.read })}>
             {marks.read ? t('reader.markUnread') : t('reader.markRead')}
           </button>
           {view.link && HTTP.test(view.link) ? (

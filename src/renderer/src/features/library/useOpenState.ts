@@ -1,0 +1,46 @@
+/**
+ * The open article and the selection (openState.ts), kept current with the archive: every
+ * 'articles-changed' event is applied as it comes, not throttled like the list's refetches, so
+ * the reader and the selection never act on an id that is gone.
+ */
+import { useCallback, useEffect, useState } from 'react'
+import { useApi } from '../../api/ApiContext'
+import {
+  afterArticlesChanged,
+  NOTHING_OPEN,
+  openArticle,
+  openOnly,
+  type OpenState,
+} from './openState'
+
+export function useOpenState() {
+  const { client } = useApi()
+  const [state, setState] = useState<OpenState>(NOTHING_OPEN)
+
+  useEffect(
+    () =>
+      client.onEvent((event) => {
+        if (event.type === 'articles-changed')
+          setState((current) => afterArticlesChanged(current, event))
+      }),
+    [client],
+  )
+
+  /** Opens an article (keyboard, Enter, health panel); see openArticle for the selection. */
+  const open = useCallback((id: string) => setState((current) => openArticle(current, id)), [])
+  /** A plain click: opens the article and selects it alone. */
+  const openAlone = useCallback((id: string) => setState((current) => openOnly(current, id)), [])
+  const setSelected = useCallback(
+    (selected: ReadonlySet<string>) => setState((current) => ({ ...current, selected })),
+    [],
+  )
+
+  return {
+    reading: state.reading,
+    openId: state.reading?.id ?? null,
+    selected: state.selected,
+    open,
+    openAlone,
+    setSelected,
+  }
+}

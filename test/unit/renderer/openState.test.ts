@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest'
+import type { ArticlesChangedEvent } from '../../../src/shared/contract/events'
+import {
+  afterArticlesChanged,
+  NOTHING_OPEN,
+  openArticle,
+  openOnly,
+  type OpenState,
+} from '../../../src/renderer/src/features/library/openState'
+
+const change = (patch: Partial<ArticlesChangedEvent>): ArticlesChangedEvent => ({
+  type: 'articles-changed',
+  upserted: [],
+  removed: [],
+  renamed: [],
+  ...patch,
+})
+
+const state = (id: string | null, selected: string[], version = 0): OpenState => ({
+  reading: id === null ? null : { id, key: 1, version },
+  selected: new Set(selected),
+})
+
+describe('openArticle (j/k, Enter, the health panel)', () => {
+  it('moves a selection that was only the open article, as a click would', () => {
+    const next = openArticle(state('a', ['a']), 'b')
+    expect(next.reading).toEqual({ id: 'b', key: 2, version: 0 })
+    expect([...next.selected]).toEqual(['b'])
+  })
+
+  it('keeps a selection made on purpose: several rows, or one row that is not the open one', () => {
+    expect([...openArticle(state('a', ['a', 'c', 'd']), 'b').selected]).toEqual(['a', 'c', 'd'])
+    expect([...openArticle(state('a', ['c']), 'b').selected]).toEqual(['c'])
+    expect([...openArticle(state(null, ['c']), 'b').selected]).toEqual(['c'])
+  })
+
+  it('selects nothing when nothing was selected (export then takes the open article)', () => {
+    expect(openArticle(state('a', []), 'b').selected.size).toBe(0)
+    expect(openArticle(NOTHING_OPEN, 'b').reading?.id).toBe('b')
+  })
+
+  it('is a new reading for another article, the same one for the article already open', () => {
+    const open = state('a', ['a'], 3)
+    expect(openArticle(open, 'a')).toBe(open)
+    expect(openArticle(open, 'b').reading?.key).not.toBe(open.reading?.key)
+  })
+
+  it('a plain click opens the row and selects it alone', () => {
+    const next = openOnly(state('a', ['a', 'c']), 'b')
+    expect(next.reading?.id).toBe('b')
+    expect([...next.selected]).toEqual(['b'])
+  })
+})
+
+describe('afterArticlesChanged', () => {
+  it('reloads the open article when its file changed or went away, not for other files', () => {
+    const open = state('a', ['a'])
+    expect(afterArticlesChanged(open, change({ upserted: ['x'], removed: ['y'] }))).toBe(open)
+    expect(afterArticlesChanged(open, change({ upserted: ['a'] })).reading).toEqual({
+      id: 'a',
+      key: 1,
+      version: 1,
+    })
+    const deleted = afterArticlesChanged(open, change({ removed: ['a'] }))
+    expect(deleted.reading).toEqual({ id: 'a', key: 1, version: 1 })
+    expect(deleted.selected.size).toBe(0)
+  })
+
+  it('follows a rename: the same reading under the new id, in the selection too', () => {
+    const next = afterArticlesChanged(
+      state('a', ['a', 'b']),
+      change({ upserted: ['a2'], removed: ['a'], renamed: [{ from: 'a', to: 'a2' }] }),
+    )
+    expect(next.reading).toEqual({ id: 'a2', key: 1, version: 1 })
+    expect([...next.selected].sort()).toEqual(['a2', 'b'])
+  })
+
+  it('drops deleted ids from the selection, leaving the rest', () => {
+    const next = afterArticlesChanged(state(null, ['a', 'b', 'c']), change({ removed: ['b', 'z'] }))
+    expect(next.reading).toBeNull()
+    expect([...next.selected]).toEqual(['a', 'c'])
+  })
+})
