@@ -6,11 +6,17 @@
 import { describe, expect, it } from 'vitest'
 import { parseQuery } from '../../../src/main/core/search/queryParser'
 import {
+  apiErrorText,
   issueText,
   queryProblemText,
   withoutModule,
 } from '../../../src/renderer/src/i18n/engineMessages'
-import { ApiError, ARTICLE_ISSUE_CODES, QUERY_PROBLEMS } from '../../../src/shared/errors'
+import {
+  API_ERROR_CODES,
+  ApiError,
+  ARTICLE_ISSUE_CODES,
+  QUERY_PROBLEMS,
+} from '../../../src/shared/errors'
 
 const refusedQueries = [
   'foo:bar',
@@ -76,5 +82,28 @@ describe('file issues in the UI’s language', () => {
       expect(issueText(code, 'en'), code).not.toBe(code)
       expect(issueText(code, 'zh'), code).toMatch(/[\u4e00-\u9fff]/)
     }
+  })
+})
+
+describe('other engine errors in the UI’s language', () => {
+  const refused = new ApiError(
+    'DESTINATION_REFUSED',
+    'export: "/a/b.pdf" is inside the open archive; choose a folder outside it.',
+  )
+
+  it('shows the engine’s English sentence without its module in English', () => {
+    expect(apiErrorText(refused, 'en')).toBe(
+      '"/a/b.pdf" is inside the open archive; choose a folder outside it.',
+    )
+  })
+
+  it('leads with a sentence in Chinese for every code, the engine’s detail after it', () => {
+    expect(apiErrorText(refused, 'zh')).toMatch(/^不允许写入这个位置.*（"\/a\/b\.pdf" is inside/)
+    for (const code of API_ERROR_CODES)
+      expect(apiErrorText(new ApiError(code, 'x: y'), 'zh'), code).toMatch(/^[^（]*[\u4e00-\u9fff]/)
+  })
+
+  it('words a refused query from its reason', () => {
+    expect(apiErrorText(refusal('date:2021-13'), 'zh')).toBe('“date:2021-13”：没有 13 月。')
   })
 })

@@ -7,6 +7,7 @@
  */
 import {
   QUERY_PROBLEMS,
+  type ApiErrorCode,
   type ApiErrorDetail,
   type ArticleIssueCode,
   type QueryProblem,
@@ -74,6 +75,40 @@ const ISSUE_TEXT: Record<Locale, Record<ArticleIssueCode, string>> = {
     FILE_TOO_LARGE: '文件超过大小上限，只读取了开头部分。',
     DATE_INVALID: '无法识别文件头里的日期，已改用文件名或修改时间中的日期。',
   },
+}
+
+/**
+ * What each failure means, for a UI not in English; the engine's English sentence follows in
+ * brackets, since it names the file or value (English needs no summary: it shows that sentence).
+ */
+const API_ERROR_TEXT_ZH: Record<ApiErrorCode, string> = {
+  ARCHIVE_NOT_FOUND: '找不到这个文件夹。',
+  ARCHIVE_NOT_A_FOLDER: '这不是一个文件夹。',
+  ARCHIVE_UNREADABLE: '没有权限读取这个文件夹。',
+  NO_ARCHIVE_OPEN: '还没有打开存档。',
+  ARTICLE_NOT_FOUND: '找不到这篇文章（它可能已被删除或改名）。',
+  QUERY_INVALID: '无法理解这个查询。',
+  INVALID_ARGUMENT: '请求的参数不正确。',
+  UNKNOWN_METHOD: '引擎不认识这个请求。',
+  CANCELLED: '已取消。',
+  DESTINATION_EXISTS: '目标文件已存在。',
+  DESTINATION_UNWRITABLE: '无法写入目标位置。',
+  DESTINATION_REFUSED: '不允许写入这个位置（存档内部、导出文件夹之外、符号链接或非 PDF 文件）。',
+  DEPENDENCY_MISSING: '缺少所需的外部程序。',
+  UNAUTHORIZED: '需要登录，或令牌不正确。',
+  NOT_AVAILABLE: '这个版本还不支持此功能。',
+  INTERNAL: '程序内部出错了。',
+}
+
+/** An engine error in `locale`: a refused query worded from its reason, others by code. */
+export function apiErrorText(
+  error: { code: ApiErrorCode; message: string; detail?: ApiErrorDetail },
+  locale: Locale,
+): string {
+  if (error.code === 'QUERY_INVALID' && error.detail) return queryProblemText(error, locale)
+  const sentence = withoutModule(error.message)
+  if (locale === 'en') return sentence
+  return `${API_ERROR_TEXT_ZH[error.code]}（${sentence}）`
 }
 
 const isQueryProblem = (reason: string): reason is QueryProblem =>

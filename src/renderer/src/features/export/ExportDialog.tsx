@@ -10,6 +10,7 @@ import { ApiError } from '../../../../shared/errors'
 import { useApi } from '../../api/ApiContext'
 import { Dialog } from '../../components/Dialog'
 import { useI18n } from '../../i18n/i18n'
+import { apiErrorText } from '../../i18n/engineMessages'
 
 interface Props {
   ids: string[]
@@ -22,7 +23,7 @@ function newJobId(): string {
 }
 
 export function ExportDialog({ ids, destination: initialDestination, onClose }: Props) {
-  const { t } = useI18n()
+  const { t, locale } = useI18n()
   const { client } = useApi()
   const [destination, setDestination] = useState(initialDestination ?? '')
   const [title, setTitle] = useState('')
@@ -169,7 +170,7 @@ export function ExportDialog({ ids, destination: initialDestination, onClose }: 
           ) : null}
           {error ? (
             <p role="alert" className="error-box">
-              {t('export.failed', { message: error.message })}
+              {t('export.failed', { message: apiErrorText(error, locale) })}
             </p>
           ) : null}
           {result ? (

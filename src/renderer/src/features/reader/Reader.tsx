@@ -17,6 +17,7 @@ import { ArticleBody, useSanitized } from './ArticleBody'
 import type { ArticleState } from './useArticle'
 import { useLiveImages } from './useLiveImages'
 import { IssueText } from '../../components/IssueText'
+import { apiErrorText } from '../../i18n/engineMessages'
 
 interface Props {
   article: ArticleState
@@ -45,7 +46,7 @@ export const Reader = memo(
 )
 
 function ReaderPane({ article, marks, onLoadedMark, onSetMark }: Props) {
-  const { t } = useI18n()
+  const { t, locale } = useI18n()
   const { view, viewKey, error, loading, deleted } = article
 
   if (!view && !loading && !error && !deleted) {
@@ -68,7 +69,7 @@ function ReaderPane({ article, marks, onLoadedMark, onSetMark }: Props) {
     return (
       <section className="reader" aria-label={t('reader.label')}>
         <p role="alert" className="error-box">
-          {t('reader.loadFailed', { message: error.message })}
+          {t('reader.loadFailed', { message: apiErrorText(error, locale) })}
         </p>
       </section>
     )
