@@ -22,7 +22,7 @@ export const zh: Messages = {
   'welcome.openFailed': '无法打开存档：{message}',
   'welcome.recent': '最近打开',
   'welcome.noRecent': '还没有打开过存档。',
-  'welcome.articles': '{count} 篇文章',
+  'welcome.articles': '{count, number} 篇文章',
 
   'toolbar.label': '存档操作',
   'toolbar.health': '健康状况',
@@ -61,8 +61,8 @@ export const zh: Messages = {
   'syntax.beforeAfter': '某日期之后 / 之前',
 
   'list.label': '文章',
-  'list.count': '{count} 篇文章',
-  'list.results': '{count} 条结果',
+  'list.count': '{count, number} 篇文章',
+  'list.results': '{count, number} 条结果',
   'list.empty': '这里还没有文章。',
   'list.failed': '无法加载列表：{message}',
   'list.loadingRow': '正在加载文章',
@@ -171,7 +171,7 @@ export const zh: Messages = {
   'health.imageLastRun': '上次下载：成功 {ok} 张，失败 {failed} 张，用时 {seconds} 秒',
   'health.imageCacheSize': '缓存：已用 {used} MB / 上限 {cap} MB',
 
-  'export.title': '将 {count} 篇文章导出为 PDF',
+  'export.title': '将 {count, number} 篇文章导出为 PDF',
   'export.nothing': '请先在列表中选择文章（单击、Shift 单击、Ctrl/⌘ 单击）。',
   'export.destination': '保存为（PDF 文件路径）',
   'export.destinationHint': '/路径/文章.pdf',
