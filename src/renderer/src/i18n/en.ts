@@ -135,11 +135,14 @@ export const en = {
   'image.reason.not-image': 'The server sent something that is not an image',
   'image.reason.too-large': 'Image larger than the size limit',
   'image.reason.truncated': 'Image download was cut off',
-  'image.reason.network': 'Image server unreachable',
-  'image.reason.dns': 'Image server name unknown',
+  'image.reason.network': 'Image not available offline — its server could not be reached',
+  'image.reason.dns': 'Image not available offline — its server could not be reached',
   'image.reason.too-many-redirects': 'Image redirected too many times',
   'image.reason.bad-redirect': 'Image redirected to a non-web address',
   'image.reason.other': 'Image download failed ({reason})',
+  'image.detail.network': 'The connection to the image’s server failed (network error).',
+  'image.detail.dns':
+    'The image’s server could not be found (DNS lookup failed): this computer may be offline, or the site no longer exists.',
 
   'health.title': 'Archive health',
   'health.dates': 'Dates',

@@ -132,11 +132,14 @@ export const zh: Messages = {
   'image.reason.not-image': '服务器返回的不是图片',
   'image.reason.too-large': '图片超过大小上限',
   'image.reason.truncated': '图片下载中断',
-  'image.reason.network': '无法连接图片服务器',
-  'image.reason.dns': '无法解析图片服务器地址',
+  'image.reason.network': '图片无法离线查看——连不上图片所在的服务器',
+  'image.reason.dns': '图片无法离线查看——连不上图片所在的服务器',
   'image.reason.too-many-redirects': '图片重定向次数过多',
   'image.reason.bad-redirect': '图片被重定向到非网页地址',
   'image.reason.other': '图片下载失败（{reason}）',
+  'image.detail.network': '连接图片服务器失败（网络错误）。',
+  'image.detail.dns':
+    '找不到图片所在的服务器（DNS 解析失败）：这台电脑可能没有联网，或该网站已不存在。',
 
   'health.title': '存档健康状况',
   'health.dates': '日期',
