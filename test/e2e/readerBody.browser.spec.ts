@@ -3,9 +3,11 @@
  * - an image inside a link whose download failed: its Retry button sits outside the link, and
  *   pressing it asks the engine again without following the link (no new tab);
  * - the placeholder keeps its own neutral look inside a link and inside a heading;
- * - no network: the placeholder says so in words a reader knows, the detail in its tooltip.
+ * - no network: the placeholder says so in words a reader knows, the detail in its tooltip;
+ * - a body full of `style="…"` and `<style>` opens without a single console error (DOMPurify's
+ *   own parse used to apply them under the page's CSP, logging one violation each).
  */
-import { expect, test, type Page } from '@playwright/test'
+import { expect, test, type ConsoleMessage, type Page } from '@playwright/test'
 import { existsSync } from 'node:fs'
 import path from 'node:path'
 import type { ArchiveApi, ArticleImage } from '../../src/shared/contract/api'
@@ -40,6 +42,15 @@ const LINKED_BODY = `<div>
 <p><a id="outer" href="https://example.com/full-size.jpg"><strong><img src="https://img.example.com/linked.jpg" alt="linked"></strong></a></p>
 </div>`
 
+// Eight inline styles (attributes and elements, HTML and SVG), as in the article QA opened.
+const STYLED_BODY = `<div style="margin: 0">
+<p style="color: red">red <span style="font-weight: bold">bold</span></p>
+<p style='text-align:center'>centred</p><p STYLE=color:blue>unquoted</p>
+<style>p { color: green }</style><table style="width: 100%"><tr><td style="padding: 0">cell</td></tr></table>
+<svg><rect style="fill: red"></rect></svg>
+<p title='style="not an attribute"'>style="text, not an attribute"</p>
+</div>`
+
 let server: ServeServer
 let fake: FakeApi
 let ids: string[]
@@ -57,6 +68,7 @@ test.describe('the reader body', () => {
       async getArticle(arg) {
         const view = await fake.getArticle(arg)
         if (arg.id === ids[0]) return { ...view, bodyHtml: LINKED_BODY, images: IMAGES }
+        if (arg.id === ids[1]) return { ...view, bodyHtml: STYLED_BODY, images: [] }
         return view
       },
     }
@@ -134,5 +146,26 @@ test.describe('the reader body', () => {
     await expect(linked).toHaveText('Image not available offline — its server could not be reached')
     await expect(linked).toHaveAttribute('title', /DNS lookup failed/)
     await expect(page.locator('h2 .img-placeholder')).toHaveAttribute('title', /network error/)
+  })
+
+  test('inline styles: no console error, none applied', async ({ page }) => {
+    const errors: string[] = []
+    page.on('console', (message: ConsoleMessage) => {
+      if (message.type() === 'error') errors.push(`${message.text()} ${message.location().url}`)
+    })
+    page.on('pageerror', (error) => errors.push(error.message))
+    page.on('response', (response) => {
+      if (response.status() >= 400) errors.push(`${response.status()} ${response.url()}`)
+    })
+    await openRow(page, 1)
+    await expect(page.locator('.article-body')).toContainText('unquoted')
+    await expect(page.locator('.article-body')).toContainText('style="text, not an attribute"')
+    await expect(page.locator('.article-body p[title]')).toHaveAttribute(
+      'title',
+      'style="not an attribute"',
+    )
+    expect(await page.locator('.article-body [style], .article-body style').count()).toBe(0)
+    await page.waitForTimeout(300)
+    expect(errors).toEqual([])
   })
 })

@@ -4,6 +4,8 @@
  *
  * - DOMPurify with the tested config: no scripts, event handlers, styles, forms, frames, objects,
  *   svg or math survive; javascript: and other unsafe URLs are dropped by DOMPurify itself.
+ *   Style attributes and elements are cut from the text before it parses (stripInlineStyles.ts),
+ *   so that its parse does not trip the page's CSP.
  * - iframes, videos, audio, embeds and objects become a link "external video on <host>"
  *   (only for http(s) sources).
  * - <img>: lazy attributes (data-src, data-original, data-original-src, srcset) are read before
@@ -16,6 +18,7 @@
 import type { Config, DOMPurify, UponSanitizeElementHookEvent } from 'dompurify'
 import type { ArticleImage, ImageStatus } from '../../../../shared/contract/api'
 import { articleDir, firstSrcsetUrl, httpHost, resolveImageUrl } from './imageUrl'
+import { stripInlineStyles } from './stripInlineStyles'
 
 export interface SanitizeLabels {
   /** Text of the link that replaces an iframe or video. */
@@ -210,7 +213,8 @@ export function sanitizeArticleHtml(
   purify.addHook('afterSanitizeAttributes', afterAttributes)
   let fragment: DocumentFragment
   try {
-    fragment = purify.sanitize(html, PURIFY_CONFIG)
+    // Styles go before DOMPurify parses: its parse would apply them under the page's CSP.
+    fragment = purify.sanitize(stripInlineStyles(html), PURIFY_CONFIG)
   } finally {
     purify.removeHook('uponSanitizeElement', uponElement)
     purify.removeHook('afterSanitizeAttributes', afterAttributes)
