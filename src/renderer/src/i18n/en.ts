@@ -86,6 +86,7 @@ export const en = {
   'date.fromMtime': 'Date inferred from the file’s modification time',
 
   'sidebar.label': 'Filters',
+  'sidebar.active': '{count} in use',
   'sidebar.state': 'Show',
   'sidebar.timeline': 'Timeline',
   'sidebar.categories': 'Categories',

@@ -83,6 +83,7 @@ export const zh: Messages = {
   'date.fromMtime': '日期根据文件修改时间推断',
 
   'sidebar.label': '筛选',
+  'sidebar.active': '已用 {count} 项',
   'sidebar.state': '显示',
   'sidebar.timeline': '时间线',
   'sidebar.categories': '分类',
