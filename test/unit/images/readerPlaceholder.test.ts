@@ -4,12 +4,17 @@ import { describe, expect, it } from 'vitest'
 import DOMPurify from 'dompurify'
 import type { ArticleImage } from '../../../src/shared/contract/api'
 import { sanitizeArticleHtml } from '../../../src/renderer/src/features/reader/sanitize'
-import { imageMissingText } from '../../../src/renderer/src/features/reader/imageReason'
+import {
+  imageMissingDetail,
+  imageMissingText,
+  imageReasonText,
+} from '../../../src/renderer/src/features/reader/imageReason'
 import { createTranslate } from '../../../src/renderer/src/i18n/i18n'
 
 const KEY_404 = '4'.repeat(64)
 const KEY_OFF = 'f'.repeat(64)
 const KEY_BLOCKED = 'b'.repeat(64)
+const KEY_DNS = 'd'.repeat(64)
 
 const images: ArticleImage[] = [
   {
@@ -33,6 +38,13 @@ const images: ArticleImage[] = [
     status: 'blocked',
     reason: 'blocked',
   },
+  {
+    url: 'https://gone.example/x.jpg',
+    source: 'img',
+    key: KEY_DNS,
+    status: 'failed',
+    reason: 'dns',
+  },
 ]
 
 function render(html: string): Document {
@@ -44,6 +56,7 @@ function render(html: string): Document {
     labels: {
       externalVideo: (host) => host,
       imageMissing: (status, reason) => imageMissingText(t, status, reason),
+      imageDetail: (status, reason) => imageMissingDetail(t, status, reason),
       retry: t('image.retry'),
     },
   }).html
@@ -65,6 +78,33 @@ describe('reader image placeholders', () => {
     expect(buttons.map((b) => b.getAttribute('data-image-key'))).toEqual([KEY_404])
     expect(buttons[0]?.getAttribute('type')).toBe('button')
     expect(buttons[0]?.getAttribute('aria-label')).toBe('Retry: 图')
+  })
+
+  it('puts Retry after the link around an image, never inside it', () => {
+    const doc = render(
+      '<p><a href="https://a.example/big.jpg"><b><img src="https://a.example/404.jpg"></b></a> after</p>',
+    )
+    const retry = doc.querySelector('button.img-retry')
+    expect(retry?.closest('a')).toBeNull()
+    expect(retry?.previousElementSibling?.localName).toBe('a')
+    expect(doc.querySelector('a .img-placeholder')).not.toBeNull()
+    expect(doc.querySelector('p')?.lastChild?.textContent).toBe(' after')
+  })
+
+  it('says "not available offline" without jargon, the detail in a tooltip', () => {
+    const doc = render('<img src="https://gone.example/x.jpg">')
+    const placeholder = doc.querySelector('.img-placeholder')
+    expect(placeholder?.textContent).toBe(
+      'Image not available offline — its server could not be reached',
+    )
+    expect(placeholder?.getAttribute('title')).toMatch(/DNS lookup failed/)
+    expect(doc.querySelector('.img-placeholder:not([title])')).toBeNull()
+    const zh = createTranslate('zh')
+    expect(imageMissingText(zh, 'failed', 'dns')).toBe('图片无法离线查看——连不上图片所在的服务器')
+    expect(imageMissingDetail(zh, 'failed', 'dns')).toMatch(/DNS/)
+    expect(imageMissingDetail(zh, 'failed', 'http-404')).toBeUndefined()
+    // The health panel, which shows the status code beside it, gives the detail.
+    expect(imageReasonText(createTranslate('en'), 'dns')).toMatch(/DNS lookup failed/)
   })
 
   it('never lets article markup forge a Retry button', () => {

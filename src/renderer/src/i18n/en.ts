@@ -24,7 +24,7 @@ export const en = {
   'welcome.openFailed': 'Could not open the archive: {message}',
   'welcome.recent': 'Recent archives',
   'welcome.noRecent': 'No archive opened yet.',
-  'welcome.articles': '{count} articles',
+  'welcome.articles': '{count, plural, one {# article} other {# articles}}',
 
   'toolbar.label': 'Archive actions',
   'toolbar.health': 'Health',
@@ -33,7 +33,8 @@ export const en = {
   'toolbar.close': 'Close archive',
 
   'progress.label': 'Indexing progress',
-  'progress.text': '{read} read · {indexed} indexed · {total} files',
+  'progress.text':
+    '{read} read · {indexed} indexed · {total, plural, one {# file} other {# files}}',
   'progress.listing': 'Listing files… {read} read',
   'archive.missing':
     'The archive folder was moved or deleted. The list shows what was last read; reopen the folder when it is back.',
@@ -64,8 +65,8 @@ export const en = {
   'syntax.beforeAfter': 'after / before a date',
 
   'list.label': 'Articles',
-  'list.count': '{count} articles',
-  'list.results': '{count} results',
+  'list.count': '{count, plural, one {# article} other {# articles}}',
+  'list.results': '{count, plural, one {# result} other {# results}}',
   'list.empty': 'No articles here yet.',
   'list.failed': 'The list could not be loaded: {message}',
   'list.loadingRow': 'Loading article',
@@ -86,6 +87,7 @@ export const en = {
   'date.fromMtime': 'Date inferred from the file’s modification time',
 
   'sidebar.label': 'Filters',
+  'sidebar.active': '{count} in use',
   'sidebar.state': 'Show',
   'sidebar.timeline': 'Timeline',
   'sidebar.categories': 'Categories',
@@ -101,7 +103,7 @@ export const en = {
   'marks.read': 'Read',
   'marks.favourite': 'Favourites',
   'timeline.label': 'Articles per month',
-  'timeline.bar': '{month}: {count} articles',
+  'timeline.bar': '{month}: {count, plural, one {# article} other {# articles}}',
   'timeline.hint': 'Click a month, or drag across months.',
 
   'reader.label': 'Reader',
@@ -138,11 +140,14 @@ export const en = {
   'image.reason.not-image': 'The server sent something that is not an image',
   'image.reason.too-large': 'Image larger than the size limit',
   'image.reason.truncated': 'Image download was cut off',
-  'image.reason.network': 'Image server unreachable',
-  'image.reason.dns': 'Image server name unknown',
+  'image.reason.network': 'Image not available offline — its server could not be reached',
+  'image.reason.dns': 'Image not available offline — its server could not be reached',
   'image.reason.too-many-redirects': 'Image redirected too many times',
   'image.reason.bad-redirect': 'Image redirected to a non-web address',
   'image.reason.other': 'Image download failed ({reason})',
+  'image.detail.network': 'The connection to the image’s server failed (network error).',
+  'image.detail.dns':
+    'The image’s server could not be found (DNS lookup failed): this computer may be offline, or the site no longer exists.',
 
   'health.title': 'Archive health',
   'health.dates': 'Dates',
@@ -150,7 +155,7 @@ export const en = {
   'health.dateFilename': '{count} inferred from the file name',
   'health.dateMtime': '{count} inferred from the modification time',
   'health.images': 'Image cache',
-  'health.imagesCached': '{cached} of {total} images cached',
+  'health.imagesCached': '{cached} of {total, plural, one {# image} other {# images}} cached',
   'health.imagesPending': '{count} in the download queue',
   'health.imagesFailed': '{count} failed',
   'health.imagesBlocked': '{count} blocked',
@@ -177,7 +182,7 @@ export const en = {
   'health.imageLastRun': 'Last run: {ok} downloaded, {failed} failed in {seconds} s',
   'health.imageCacheSize': 'Cache: {used} MB of {cap} MB',
 
-  'export.title': 'Export {count} articles to PDF',
+  'export.title': 'Export {count, plural, one {# article} other {# articles}} to PDF',
   'export.nothing': 'Select articles in the list first (click, Shift-click, Ctrl/⌘-click).',
   'export.destination': 'Save as (PDF file path)',
   'export.destinationHint': '/path/to/articles.pdf',
@@ -194,7 +199,7 @@ export const en = {
   'export.cancel': 'Cancel export',
   'export.progress': 'Export progress',
   'export.progressText':
-    '{composed} composed · {printed} printed · {pages} pages · {total} articles',
+    '{composed} composed · {printed} printed · {pages, plural, one {# page} other {# pages}} · {total, plural, one {# article} other {# articles}}',
   'export.failed': 'The export failed: {message}',
   'export.done': 'Export finished:',
 

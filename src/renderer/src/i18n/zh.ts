@@ -22,7 +22,7 @@ export const zh: Messages = {
   'welcome.openFailed': '无法打开存档：{message}',
   'welcome.recent': '最近打开',
   'welcome.noRecent': '还没有打开过存档。',
-  'welcome.articles': '{count} 篇文章',
+  'welcome.articles': '{count, number} 篇文章',
 
   'toolbar.label': '存档操作',
   'toolbar.health': '健康状况',
@@ -62,8 +62,8 @@ export const zh: Messages = {
   'syntax.beforeAfter': '某日期之后 / 之前',
 
   'list.label': '文章',
-  'list.count': '{count} 篇文章',
-  'list.results': '{count} 条结果',
+  'list.count': '{count, number} 篇文章',
+  'list.results': '{count, number} 条结果',
   'list.empty': '这里还没有文章。',
   'list.failed': '无法加载列表：{message}',
   'list.loadingRow': '正在加载文章',
@@ -84,6 +84,7 @@ export const zh: Messages = {
   'date.fromMtime': '日期根据文件修改时间推断',
 
   'sidebar.label': '筛选',
+  'sidebar.active': '已用 {count} 项',
   'sidebar.state': '显示',
   'sidebar.timeline': '时间线',
   'sidebar.categories': '分类',
@@ -135,11 +136,14 @@ export const zh: Messages = {
   'image.reason.not-image': '服务器返回的不是图片',
   'image.reason.too-large': '图片超过大小上限',
   'image.reason.truncated': '图片下载中断',
-  'image.reason.network': '无法连接图片服务器',
-  'image.reason.dns': '无法解析图片服务器地址',
+  'image.reason.network': '图片无法离线查看——连不上图片所在的服务器',
+  'image.reason.dns': '图片无法离线查看——连不上图片所在的服务器',
   'image.reason.too-many-redirects': '图片重定向次数过多',
   'image.reason.bad-redirect': '图片被重定向到非网页地址',
   'image.reason.other': '图片下载失败（{reason}）',
+  'image.detail.network': '连接图片服务器失败（网络错误）。',
+  'image.detail.dns':
+    '找不到图片所在的服务器（DNS 解析失败）：这台电脑可能没有联网，或该网站已不存在。',
 
   'health.title': '存档健康状况',
   'health.dates': '日期',
@@ -174,7 +178,7 @@ export const zh: Messages = {
   'health.imageLastRun': '上次下载：成功 {ok} 张，失败 {failed} 张，用时 {seconds} 秒',
   'health.imageCacheSize': '缓存：已用 {used} MB / 上限 {cap} MB',
 
-  'export.title': '将 {count} 篇文章导出为 PDF',
+  'export.title': '将 {count, number} 篇文章导出为 PDF',
   'export.nothing': '请先在列表中选择文章（单击、Shift 单击、Ctrl/⌘ 单击）。',
   'export.destination': '保存为（PDF 文件路径）',
   'export.destinationHint': '/路径/文章.pdf',

@@ -4,9 +4,6 @@ import type { ApiError } from '../../../../shared/errors'
 import { useI18n } from '../../i18n/i18n'
 import { queryProblemText, withoutModule } from '../../i18n/engineMessages'
 
-/** Built once: toLocaleString builds a formatter on every call (a tenth of a ms, each render). */
-const COUNT_FORMAT = new Intl.NumberFormat()
-
 interface Props {
   total: number | null
   searching: boolean
@@ -50,7 +47,7 @@ export function ListStatus({
       <div className="list-status-line">
         <span role="status" aria-live="polite">
           {total !== null
-            ? t(searching ? 'list.results' : 'list.count', { count: COUNT_FORMAT.format(total) })
+            ? t(searching ? 'list.results' : 'list.count', { count: total })
             : error
               ? ''
               : t('common.loading')}

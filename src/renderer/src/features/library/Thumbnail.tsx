@@ -1,33 +1,46 @@
-/** A list row's thumbnail, from the image cache only; nothing at all when it is not cached. */
+/**
+ * A list row's thumbnail, from the image cache only. The cache is asked first whether it has the
+ * image (thumbnailStates.ts), so an image it does not have is never requested (a 404, logged as a
+ * console error): it shows a neutral box, as does one not known yet (the row does not jump when
+ * the answer comes). A row without a thumbnail shows nothing.
+ */
 import { useEffect, useState } from 'react'
 import { useApi } from '../../api/ApiContext'
 import { imageKeyOf } from '../../components/imageKey'
 import { articleDir, resolveImageUrl } from '../reader/imageUrl'
+import { useThumbnailStatus } from './thumbnailStates'
 
 export function Thumbnail({ url, articleId }: { url: string | null; articleId: string }) {
   const { imageSrc } = useApi()
   const resolved = url ? resolveImageUrl(url, articleDir(articleId)) : null
   // Keyed by the URL they belong to: a recycled row never shows the previous row's image.
-  const [loaded, setLoaded] = useState<{ url: string; src: string } | null>(null)
+  const [keyed, setKeyed] = useState<{ url: string; key: string } | null>(null)
   const [failedUrl, setFailedUrl] = useState<string | null>(null)
 
   useEffect(() => {
     if (!resolved) return
     let live = true
     void imageKeyOf(resolved).then((key) => {
-      if (live && key) setLoaded({ url: resolved, src: imageSrc(key) })
+      if (live && key) setKeyed({ url: resolved, key })
     })
     return () => {
       live = false
     }
-  }, [resolved, imageSrc])
+  }, [resolved])
 
-  const src = loaded && loaded.url === resolved ? loaded.src : null
+  const key = keyed && keyed.url === resolved ? keyed.key : null
+  const status = useThumbnailStatus(key)
   const failed = failedUrl !== null && failedUrl === resolved
-  // No thumbnail at all: no empty box either. Still loading: keep the box so the row does not jump.
   if (!resolved || failed) return null
-  if (!src) return <span className="thumb thumb-empty" aria-hidden="true" />
+  if (!key || status !== 'cached') return <span className="thumb thumb-empty" aria-hidden="true" />
   return (
-    <img className="thumb" src={src} alt="" loading="lazy" onError={() => setFailedUrl(resolved)} />
+    <img
+      className="thumb"
+      src={imageSrc(key)}
+      alt=""
+      loading="lazy"
+      // Evicted since the cache said it had it: no box at all.
+      onError={() => setFailedUrl(resolved)}
+    />
   )
 }

@@ -4,7 +4,7 @@ import { useMemo } from 'react'
 import type { ArticleView } from '../../../../shared/contract/api'
 import { useApi } from '../../api/ApiContext'
 import { useI18n } from '../../i18n/i18n'
-import { imageMissingText } from './imageReason'
+import { imageMissingDetail, imageMissingText } from './imageReason'
 import { sanitizeArticleHtml, type SanitizedArticle } from './sanitize'
 
 export function useSanitized(view: ArticleView): SanitizedArticle {
@@ -19,6 +19,7 @@ export function useSanitized(view: ArticleView): SanitizedArticle {
         labels: {
           externalVideo: (host) => t('reader.externalVideo', { host }),
           imageMissing: (status, reason) => imageMissingText(t, status, reason),
+          imageDetail: (status, reason) => imageMissingDetail(t, status, reason),
           retry: t('image.retry'),
         },
       }),
@@ -39,7 +40,10 @@ export function ArticleBody({
       className="article-body"
       onClick={(event) => {
         const button = (event.target as Element).closest?.('button[data-image-key]')
-        const key = button?.getAttribute('data-image-key')
+        if (!button) return
+        // The sanitizer keeps the button out of links; this holds even if one still surrounds it.
+        event.preventDefault()
+        const key = button.getAttribute('data-image-key')
         if (key && onRetryImage) onRetryImage(key)
       }}
       dangerouslySetInnerHTML={{ __html: html }}

@@ -27,6 +27,12 @@ const REASON_KEYS: Readonly<Record<string, MessageKey>> = {
   'bad-redirect': 'image.reason.bad-redirect',
 }
 
+/** Reasons whose sentence is for readers; the technical detail goes in a tooltip. */
+const DETAIL_KEYS: Readonly<Record<string, MessageKey>> = {
+  network: 'image.detail.network',
+  dns: 'image.detail.dns',
+}
+
 export function imageMissingText(
   t: Translate,
   status: ImageStatus | 'unknown',
@@ -40,8 +46,20 @@ export function imageMissingText(
   return t(STATUS_KEYS[status])
 }
 
-/** A failure status in words, for the health panel's tables. */
+/** The technical detail behind a placeholder's sentence (its tooltip), when there is one. */
+export function imageMissingDetail(
+  t: Translate,
+  status: ImageStatus | 'unknown',
+  reason?: string,
+): string | undefined {
+  if (!reason || (status !== 'failed' && status !== 'not-cached')) return undefined
+  const key = Object.hasOwn(DETAIL_KEYS, reason) ? DETAIL_KEYS[reason] : undefined
+  return key ? t(key) : undefined
+}
+
+/** A failure status in words, for the health panel's tables (the detail, where there is one). */
 export function imageReasonText(t: Translate, reason: string): string {
-  const key = Object.hasOwn(REASON_KEYS, reason) ? REASON_KEYS[reason] : undefined
+  const detail = Object.hasOwn(DETAIL_KEYS, reason) ? DETAIL_KEYS[reason] : undefined
+  const key = detail ?? (Object.hasOwn(REASON_KEYS, reason) ? REASON_KEYS[reason] : undefined)
   return key ? t(key) : reason
 }

@@ -4,17 +4,21 @@
  *
  * - DOMPurify with the tested config: no scripts, event handlers, styles, forms, frames, objects,
  *   svg or math survive; javascript: and other unsafe URLs are dropped by DOMPurify itself.
+ *   Style attributes and elements are cut from the text before it parses (stripInlineStyles.ts),
+ *   so that its parse does not trip the page's CSP.
  * - iframes, videos, audio, embeds and objects become a link "external video on <host>"
  *   (only for http(s) sources).
  * - <img>: lazy attributes (data-src, data-original, data-original-src, srcset) are read before
  *   DOMPurify strips data-*; the image is pointed at the local cache by its key, or replaced by a
- *   placeholder saying why it is missing, followed by a Retry button (data-image-key) when a
- *   download could help. The page never loads a remote image.
+ *   placeholder saying why it is missing (the technical detail in its title), followed by a Retry
+ *   button (data-image-key) when a download could help, outside any link around the image. The
+ *   page never loads a remote image.
  * - links open outside (target=_blank rel="noopener noreferrer"); anything but http(s)/mailto is dropped.
  */
 import type { Config, DOMPurify, UponSanitizeElementHookEvent } from 'dompurify'
 import type { ArticleImage, ImageStatus } from '../../../../shared/contract/api'
 import { articleDir, firstSrcsetUrl, httpHost, resolveImageUrl } from './imageUrl'
+import { stripInlineStyles } from './stripInlineStyles'
 
 export interface SanitizeLabels {
   /** Text of the link that replaces an iframe or video. */
@@ -24,6 +28,8 @@ export interface SanitizeLabels {
    * map); `reason` is the cache's (ArticleImage.reason), when it gave one.
    */
   imageMissing: (status: ImageStatus | 'unknown', reason?: string) => string
+  /** The technical detail behind that text (the placeholder's tooltip), when there is one. */
+  imageDetail?: (status: ImageStatus | 'unknown', reason?: string) => string | undefined
   /** Text of the Retry button after a placeholder; no button without it. */
   retry?: string
 }
@@ -104,7 +110,7 @@ const INLINE_RASTER = /^data:image\/(png|gif|jpe?g|webp|avif);/i
 type ImagePlan =
   | { kind: 'cached'; src: string; url: string }
   | { kind: 'inline' }
-  | { kind: 'missing'; reason: string; retryKey?: string }
+  | { kind: 'missing'; reason: string; detail?: string; retryKey?: string }
 
 export function sanitizeArticleHtml(
   purify: DOMPurify,
@@ -133,9 +139,11 @@ export function sanitizeArticleHtml(
         return { kind: 'cached', src: ctx.imageSrc(known.key), url: known.url }
       const retryable =
         (known.status === 'failed' || known.status === 'not-cached') && known.reason !== 'offline'
+      const detail = ctx.labels.imageDetail?.(known.status, known.reason)
       return {
         kind: 'missing',
         reason: ctx.labels.imageMissing(known.status, known.reason),
+        ...(detail ? { detail } : {}),
         ...(retryable ? { retryKey: known.key } : {}),
       }
     }
@@ -205,7 +213,8 @@ export function sanitizeArticleHtml(
   purify.addHook('afterSanitizeAttributes', afterAttributes)
   let fragment: DocumentFragment
   try {
-    fragment = purify.sanitize(html, PURIFY_CONFIG)
+    // Styles go before DOMPurify parses: its parse would apply them under the page's CSP.
+    fragment = purify.sanitize(stripInlineStyles(html), PURIFY_CONFIG)
   } finally {
     purify.removeHook('uponSanitizeElement', uponElement)
     purify.removeHook('afterSanitizeAttributes', afterAttributes)
@@ -221,6 +230,7 @@ export function sanitizeArticleHtml(
     const reason = plan?.kind === 'missing' ? plan.reason : ctx.labels.imageMissing('unknown')
     const alt = img.getAttribute('alt')?.trim()
     placeholder.setAttribute('aria-label', alt ? `${alt}: ${reason}` : reason)
+    if (plan?.kind === 'missing' && plan.detail) placeholder.setAttribute('title', plan.detail)
     placeholder.textContent = reason
     img.replaceWith(placeholder)
     if (plan?.kind === 'missing' && plan.retryKey && ctx.labels.retry) {
@@ -230,7 +240,10 @@ export function sanitizeArticleHtml(
       retry.setAttribute('data-image-key', plan.retryKey)
       retry.setAttribute('aria-label', `${ctx.labels.retry}: ${alt || reason}`)
       retry.textContent = ctx.labels.retry
-      placeholder.after(retry)
+      // Not inside a link: a click on the button would follow it (and a link may not hold
+      // interactive content). The button goes right after the outermost link around the image.
+      const before = outermostLink(placeholder) ?? placeholder
+      before.after(retry)
     }
   }
   for (const link of mediaLinks) {
@@ -242,4 +255,10 @@ export function sanitizeArticleHtml(
   const holder = fragment.ownerDocument.createElement('div')
   holder.appendChild(fragment)
   return { html: holder.innerHTML, imageUrls }
+}
+
+function outermostLink(node: Element): Element | null {
+  let link: Element | null = null
+  for (let at = node.parentElement; at; at = at.parentElement) if (at.localName === 'a') link = at
+  return link
 }
