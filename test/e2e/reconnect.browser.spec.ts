@@ -153,4 +153,26 @@ test.describe('the page catches up after its event stream comes back', () => {
     )
     await expect(page.getByText(NOTICE)).toHaveCount(0)
   })
+
+  test('what the user asked for while the server was down comes once it is back, unhurried', async ({
+    page,
+  }) => {
+    await openArchive(page)
+    await disconnect(page)
+    let calls = 0
+    page.on('request', (request) => {
+      if (request.url().includes('/api/listArticles')) calls++
+    })
+    await page.getByLabel('Sort by').selectOption('title')
+    await expect(page.getByText(/^The list could not be loaded/)).toBeVisible()
+    // A failed page is not asked for again and again while the server is away.
+    await page.waitForTimeout(1000)
+    expect(calls).toBeLessThanOrEqual(2)
+
+    await engine.startServer()
+    await expect(page.getByText(/^The list could not be loaded/)).toHaveCount(0)
+    await expect(status(page, /^3 articles$/)).toBeVisible()
+    const byTitle = await engine.core.listArticles({ offset: 0, limit: 10, sort: 'title' })
+    await expect(page.locator('.row-title-text')).toHaveText(byTitle.items.map((i) => i.title))
+  })
 })
