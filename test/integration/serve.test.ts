@@ -10,7 +10,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { createClient } from '../../src/shared/contract/client'
-import type { ArchiveEvent } from '../../src/shared/contract/events'
+import type { ClientEvent } from '../../src/shared/contract/events'
 import { createHttpTransport } from '../../src/shared/contract/httpTransport'
 import { METHOD_NAMES } from '../../src/shared/contract/methods'
 import { createServeServer, type ServeServer } from '../../src/main/serve'
@@ -275,7 +275,7 @@ describe('serve mode: events', () => {
     const client = createClient(
       createHttpTransport({ baseUrl: server.url, EventSource: TrackedSource }),
     )
-    const seen: ArchiveEvent[] = []
+    const seen: ClientEvent[] = []
     const off = client.onEvent((event) => seen.push(event))
     expect(await sources[0]!.opened).toBe(200)
     await vi.waitFor(() => expect(fake.listenerCount).toBe(1))

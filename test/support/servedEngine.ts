@@ -4,6 +4,8 @@
  * load is done, for specs that change files while the page is open) and an offline image cache
  * (generated and hostile archives name image hosts the engine must not download from; the
  * browser's own requests are what the specs watch). Closes both and removes the data folder.
+ * The HTTP server alone can be stopped and started again on the same port, the engine going on,
+ * as a restarted server or a dropped network looks to an open page.
  */
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -14,7 +16,12 @@ import { createServeServer, type ServeServer } from '../../src/main/serve'
 
 export interface ServedEngine {
   core: Core
-  server: ServeServer
+  /** The server listening now (a new one after startServer). */
+  readonly server: ServeServer
+  /** Closes the HTTP server and its event streams; the engine and its watcher go on. */
+  stopServer(): Promise<void>
+  /** Listens again, on the same port. */
+  startServer(): Promise<void>
   close(): Promise<void>
 }
 
@@ -28,15 +35,25 @@ export async function startServedEngine(
     images: { offline: true },
     ...(options.watch ? { watch: true, watchStart: 'load' as const } : { watch: false }),
   })
-  const server = await createServeServer({
-    api: core,
-    events: core.subscribe,
-    imageFile: (key) => core.imageFile(key),
-    rendererDir,
-  })
+  const listen = (port?: number) =>
+    createServeServer({
+      api: core,
+      events: core.subscribe,
+      imageFile: (key) => core.imageFile(key),
+      rendererDir,
+      port,
+    })
+  let server = await listen()
+  const port = Number(new URL(server.url).port)
   return {
     core,
-    server,
+    get server() {
+      return server
+    },
+    stopServer: () => server.close(),
+    async startServer() {
+      server = await listen(port)
+    },
     async close() {
       await server.close()
       await core.dispose()

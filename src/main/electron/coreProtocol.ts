@@ -273,7 +273,11 @@ export function connectRemoteCore(
   const client = createClient(transport)
   const core: Core = {
     ...client,
-    subscribe: (listener) => client.onEvent(listener),
+    // A message port does not drop and reconnect, so no ConnectionEvent comes; the type says so.
+    subscribe: (listener) =>
+      client.onEvent((event) => {
+        if (event.type !== 'connection') listener(event)
+      }),
     async imageFile(key: string) {
       return unwrap(await send((id) => ({ kind: 'image', id, key }))) as ImageFile | null
     },

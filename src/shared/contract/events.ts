@@ -1,7 +1,8 @@
 /**
  * The engine's event stream, pushed to every front end (IPC `webContents.send`, HTTP server-sent
  * events). Events are hints to refresh: a client that misses one (reconnect) re-reads state
- * through the API, so no event carries anything that cannot be fetched again.
+ * through the API, so no event carries anything that cannot be fetched again. The transport
+ * says when that is needed with a ConnectionEvent of its own (never sent by the engine).
  */
 import type { ApiErrorShape } from '../errors'
 import type { ArchiveStatus, ImageCacheStatus, IndexProgress } from './api'
@@ -71,6 +72,22 @@ export type ArchiveEventType = ArchiveEvent['type']
 
 export type EventListener = (event: ArchiveEvent) => void
 
+/**
+ * From the client's transport, not the engine: the event stream dropped ('lost'), or came back
+ * after dropping ('restored'). Events sent meanwhile are gone, so 'restored' means "anything may
+ * have changed": re-read everything shown. Only a transport that can drop sends these (HTTP;
+ * the Electron IPC channel cannot), and the first connection is not a restoration.
+ */
+export interface ConnectionEvent {
+  type: 'connection'
+  state: 'lost' | 'restored'
+}
+
+/** What a client's listeners receive: the engine's events and the transport's own. */
+export type ClientEvent = ArchiveEvent | ConnectionEvent
+
+export type ClientEventListener = (event: ClientEvent) => void
+
 /** Subscribe to the stream; returns the unsubscribe function. */
 export type SubscribeFn = (listener: EventListener) => () => void
 
@@ -86,7 +103,10 @@ const EVENT_TYPES: Record<ArchiveEventType, true> = {
 
 export const ARCHIVE_EVENT_TYPES = Object.keys(EVENT_TYPES) as ArchiveEventType[]
 
-/** True for a value shaped like an ArchiveEvent (checks the tag only; used on data from the wire). */
+/**
+ * True for a value shaped like an ArchiveEvent (checks the tag only; used on data from the wire).
+ * A ConnectionEvent is not one: the transport makes those, and the wire cannot forge them.
+ */
 export function isArchiveEvent(value: unknown): value is ArchiveEvent {
   if (typeof value !== 'object' || value === null) return false
   const type = (value as { type?: unknown }).type

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { MethodName } from '../../../src/shared/contract/api'
 import { createClient, type Transport } from '../../../src/shared/contract/client'
 import { dispatch } from '../../../src/shared/contract/dispatch'
-import type { ArchiveEvent, EventListener } from '../../../src/shared/contract/events'
+import type { ClientEvent, EventListener } from '../../../src/shared/contract/events'
 import { isArchiveEvent } from '../../../src/shared/contract/events'
 import { createHttpTransport, type FetchLike } from '../../../src/shared/contract/httpTransport'
 import { METHOD_NAMES } from '../../../src/shared/contract/methods'
@@ -62,7 +62,7 @@ describe('createClient', () => {
 
   it('passes events through onEvent and stops after unsubscribe', async () => {
     const { fake, client } = loopbackTransport()
-    const seen: ArchiveEvent[] = []
+    const seen: ClientEvent[] = []
     const off = client.onEvent((event) => seen.push(event))
     fake.emit({ type: 'articles-changed', upserted: ['a'], removed: [], renamed: [] })
     off()
@@ -216,24 +216,14 @@ describe('createHttpTransport', () => {
   })
 
   it('opens one EventSource for all listeners, with the token, and closes it after the last', () => {
-    const opened: FakeSource[] = []
-    class FakeSource {
-      onmessage: ((event: { data: unknown }) => void) | null = null
-      closed = false
-      constructor(readonly url: string) {
-        opened.push(this)
-      }
-      close() {
-        this.closed = true
-      }
-    }
+    const { opened, FakeSource } = fakeEventSources()
     const transport = createHttpTransport({
       baseUrl: 'http://h',
       token: 'a b',
       EventSource: FakeSource,
     })
-    const a: ArchiveEvent[] = []
-    const b: ArchiveEvent[] = []
+    const a: ClientEvent[] = []
+    const b: ClientEvent[] = []
     const offA = transport.subscribe((e) => a.push(e))
     const offB = transport.subscribe((e) => b.push(e))
     expect(opened.map((s) => s.url)).toEqual(['http://h/api/events?token=a%20b'])
@@ -241,6 +231,8 @@ describe('createHttpTransport', () => {
     source.onmessage?.({ data: '{"type":"archive-status","status":"ready"}' })
     source.onmessage?.({ data: 'not json' })
     source.onmessage?.({ data: '{"type":"unknown"}' })
+    // Only the transport says the connection changed: the wire cannot.
+    source.onmessage?.({ data: '{"type":"connection","state":"restored"}' })
     offA()
     source.onmessage?.({ data: '{"type":"archive-status","status":"missing"}' })
     expect(a).toEqual([{ type: 'archive-status', status: 'ready' }])
@@ -252,4 +244,117 @@ describe('createHttpTransport', () => {
     offB()
     expect(source.closed).toBe(true)
   })
+
+  it('says when the stream dropped and, once per reconnection, that it is back', () => {
+    const { opened, FakeSource } = fakeEventSources()
+    const transport = createHttpTransport({ EventSource: FakeSource })
+    const seen: ClientEvent[] = []
+    const off = transport.subscribe((e) => seen.push(e))
+    const source = opened[0]!
+    // The first connection missed nothing.
+    source.open()
+    expect(seen).toEqual([])
+    // The browser retries by itself, erroring at each failed attempt: one 'lost' for them all.
+    source.fail(0)
+    source.fail(0)
+    source.fail(0)
+    expect(seen).toEqual([{ type: 'connection', state: 'lost' }])
+    source.open()
+    source.onmessage?.({ data: '{"type":"archive-status","status":"ready"}' })
+    // A second drop is a second gap.
+    source.fail(0)
+    source.open()
+    source.open()
+    expect(seen).toEqual([
+      { type: 'connection', state: 'lost' },
+      { type: 'connection', state: 'restored' },
+      { type: 'archive-status', status: 'ready' },
+      { type: 'connection', state: 'lost' },
+      { type: 'connection', state: 'restored' },
+    ])
+    expect(opened).toHaveLength(1)
+    off()
+  })
+
+  it('starts over, less often each time, when the browser gives up on the stream', () => {
+    const { opened, FakeSource } = fakeEventSources()
+    const timers = fakeTimers()
+    const transport = createHttpTransport({ EventSource: FakeSource, timers })
+    const seen: ClientEvent[] = []
+    const off = transport.subscribe((e) => seen.push(e))
+    opened[0]!.open()
+    // A proxy answered 502 while the server restarted: EventSource closes for good.
+    opened[0]!.fail(2)
+    expect(opened[0]!.closed).toBe(true)
+    expect(timers.pending()).toEqual([2000])
+    // Another listener meanwhile does not open a stream before its time.
+    const offOther = transport.subscribe(() => undefined)
+    expect(opened).toHaveLength(1)
+    timers.runAll()
+    expect(opened).toHaveLength(2)
+    opened[1]!.fail(2)
+    expect(timers.pending()).toEqual([4000])
+    timers.runAll()
+    opened[2]!.open()
+    expect(seen).toEqual([
+      { type: 'connection', state: 'lost' },
+      { type: 'connection', state: 'restored' },
+    ])
+    // Back to the first delay after a success; the last listener gone, no timer is left.
+    opened[2]!.fail(2)
+    expect(timers.pending()).toEqual([2000])
+    offOther()
+    off()
+    expect(timers.pending()).toEqual([])
+    expect(opened).toHaveLength(3)
+  })
 })
+
+/** EventSources that tests drive: `open()` and `fail(readyState)` play the browser's part. */
+function fakeEventSources() {
+  const opened: FakeSource[] = []
+  class FakeSource {
+    onmessage: ((event: { data: unknown }) => void) | null = null
+    onopen: (() => void) | null = null
+    onerror: (() => void) | null = null
+    readyState = 0
+    closed = false
+    constructor(readonly url: string) {
+      opened.push(this)
+    }
+    open() {
+      this.readyState = 1
+      this.onopen?.()
+    }
+    /** 0: the browser will retry; 2: it gave up. */
+    fail(readyState: 0 | 2) {
+      this.readyState = readyState
+      this.onerror?.()
+    }
+    close() {
+      this.readyState = 2
+      this.closed = true
+    }
+  }
+  return { opened, FakeSource }
+}
+
+function fakeTimers() {
+  let next = 1
+  const timers = new Map<number, { run: () => void; ms: number }>()
+  return {
+    setTimeout(run: () => void, ms: number) {
+      timers.set(next, { run, ms })
+      return next++
+    },
+    clearTimeout(handle: unknown) {
+      timers.delete(handle as number)
+    },
+    pending: () => [...timers.values()].map((timer) => timer.ms),
+    runAll() {
+      const due = [...timers.entries()]
+      timers.clear()
+      for (const [, timer] of due) timer.run()
+    },
+  }
+}

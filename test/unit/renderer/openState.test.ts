@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { ArticlesChangedEvent } from '../../../src/shared/contract/events'
 import {
   afterArticlesChanged,
+  afterReconnect,
   NOTHING_OPEN,
   openArticle,
   openOnly,
@@ -79,5 +80,15 @@ describe('afterArticlesChanged', () => {
     const next = afterArticlesChanged(state(null, ['a', 'b', 'c']), change({ removed: ['b', 'z'] }))
     expect(next.reading).toBeNull()
     expect([...next.selected]).toEqual(['a', 'c'])
+  })
+})
+
+describe('afterReconnect', () => {
+  it('reads the open article again as the same reading, keeping the selection', () => {
+    const open = state('a', ['a', 'b'], 2)
+    const next = afterReconnect(open)
+    expect(next.reading).toEqual({ id: 'a', key: 1, version: 3 })
+    expect(next.selected).toBe(open.selected)
+    expect(afterReconnect(NOTHING_OPEN)).toBe(NOTHING_OPEN)
   })
 })

@@ -1,13 +1,17 @@
-/** The root: providers (api, settings with theme and language) and the welcome/library switch. */
+/**
+ * The root: providers (api, settings with theme and language), the welcome/library switch, and
+ * the notice that the connection to the server is down.
+ */
 import type { AppApi } from '../api/client'
 import { ApiContext } from '../api/ApiContext'
 import { LibraryView } from '../features/library/LibraryView'
 import { WelcomeView } from '../features/library/WelcomeView'
 import { useI18n } from '../i18n/i18n'
+import { ConnectionNotice } from './ConnectionNotice'
 import { SettingsProvider } from './SettingsProvider'
 import { useArchive } from './useArchive'
 
-function Shell() {
+function Screen() {
   const archive = useArchive()
   const { t } = useI18n()
   if (!archive.loaded) {
@@ -25,7 +29,8 @@ export function App({ api }: { api: AppApi }) {
   return (
     <ApiContext.Provider value={api}>
       <SettingsProvider>
-        <Shell />
+        <Screen />
+        <ConnectionNotice />
       </SettingsProvider>
     </ApiContext.Provider>
   )

@@ -1,7 +1,8 @@
 /**
  * The open archive as the UI sees it: its info, the indexing progress, and a `version` that
- * changes whenever listed data may have changed (scan batches, watcher batches, marks), so views
- * refetch what they show. Bumps are throttled: a 100k scan must not refetch 1000 times.
+ * changes whenever listed data may have changed (scan batches, watcher batches, marks, or a
+ * reconnected event stream that missed whatever happened meanwhile), so views refetch what they
+ * show. Bumps are throttled: a 100k scan must not refetch 1000 times.
  */
 import { useCallback, useEffect, useRef, useState } from 'react'
 import type { ArchiveInfo, IndexProgress } from '../../../shared/contract/api'
@@ -44,11 +45,13 @@ export function useArchive(): ArchiveState {
   }, [])
 
   const reload = useCallback(
-    () =>
+    (resync = false) =>
       client.getArchiveInfo().then(
         (next) => {
           setInfo(next)
           if (next?.status === 'scanning') setProgress({ ...next.progress, done: false })
+          // A scan that ended while the stream was down never said so: its bar must not stay.
+          else if (resync) setProgress((current) => (current ? { ...current, done: true } : null))
           setLoaded(true)
         },
         (error: unknown) => {
@@ -74,6 +77,13 @@ export function useArchive(): ArchiveState {
         case 'archive-status':
           void reload()
           bump()
+          break
+        case 'connection':
+          // Back after a drop: the events meanwhile are lost, so anything may have changed.
+          if (event.state === 'restored') {
+            void reload(true)
+            bump()
+          }
           break
         default:
           break

@@ -38,6 +38,8 @@ export const en = {
   'progress.listing': 'Listing files… {read} read',
   'archive.missing':
     'The archive folder was moved or deleted. The list shows what was last read; reopen the folder when it is back.',
+  'connection.lost':
+    'Connection to the server lost — reconnecting… What you see may be out of date.',
 
   'sort.label': 'Sort by',
   'sort.date': 'Date',

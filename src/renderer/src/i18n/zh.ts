@@ -35,6 +35,7 @@ export const zh: Messages = {
   'progress.listing': '正在列出文件… 已读取 {read}',
   'archive.missing':
     '存档文件夹已被移动或删除。列表显示的是最后读取的内容；文件夹恢复后请重新打开。',
+  'connection.lost': '与服务器的连接已断开，正在重新连接。当前显示的内容可能已过时。',
 
   'sort.label': '排序',
   'sort.date': '日期',

@@ -39,6 +39,8 @@ export function ImageCacheSection({ initial }: { initial: ImageCacheStatus }) {
   useEffect(() => {
     loadReport()
     return client.onEvent((event) => {
+      // Back from a dropped event stream: the progress sent meanwhile is lost.
+      if (event.type === 'connection' && event.state === 'restored') loadReport()
       if (event.type !== 'cache-progress') return
       setImages(event)
       if (!event.running || Date.now() - lastReport.current > REPORT_EVERY_MS) loadReport()

@@ -74,3 +74,13 @@ export function afterArticlesChanged(state: OpenState, event: ArticlesChangedEve
 
   return reading === state.reading && selected === state.selected ? state : { reading, selected }
 }
+
+/**
+ * The event stream dropped and came back: whatever happened to the open article's file
+ * meanwhile went unsaid, so it is read again (a file renamed meanwhile reads as deleted: the
+ * rename was in a lost event). Nothing open, nothing to do.
+ */
+export function afterReconnect(state: OpenState): OpenState {
+  const { reading } = state
+  return reading ? { ...state, reading: { ...reading, version: reading.version + 1 } } : state
+}

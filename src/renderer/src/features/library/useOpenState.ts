@@ -1,12 +1,14 @@
 /**
  * The open article and the selection (openState.ts), kept current with the archive: every
  * 'articles-changed' event is applied as it comes, not throttled like the list's refetches, so
- * the reader and the selection never act on an id that is gone.
+ * the reader and the selection never act on an id that is gone; after the event stream comes
+ * back from a drop, the open article is read again.
  */
 import { useCallback, useEffect, useState } from 'react'
 import { useApi } from '../../api/ApiContext'
 import {
   afterArticlesChanged,
+  afterReconnect,
   NOTHING_OPEN,
   openArticle,
   openOnly,
@@ -22,6 +24,7 @@ export function useOpenState() {
       client.onEvent((event) => {
         if (event.type === 'articles-changed')
           setState((current) => afterArticlesChanged(current, event))
+        else if (event.type === 'connection' && event.state === 'restored') setState(afterReconnect)
       }),
     [client],
   )

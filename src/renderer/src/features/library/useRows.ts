@@ -45,6 +45,11 @@ export function useRows(query: RowQuery, version: number): RowSource {
   const pages = useRef(new Map<number, Page>())
   const inflight = useRef(new Set<string>())
   const generation = useRef(0)
+  // Page index -> the generation whose fetch of it failed. Not fetched again in that generation:
+  // the list asks for its pages at every render, and each failure renders, so a server that is
+  // down was asked hundreds of times a second. A new query or version (the archive changed, or
+  // the event stream came back after a drop) tries again.
+  const failed = useRef(new Map<number, number>())
   // The rows a new query shows first: its first page only. Asking for the second page at once
   // as well doubled the engine's work while the user waits for the first.
   const lastRange = useRef<[number, number]>([0, pageSize - 1])
@@ -122,6 +127,7 @@ export function useRows(query: RowQuery, version: number): RowSource {
         (failure: unknown) => {
           inflight.current.delete(flightKey)
           if (gen !== generation.current) return
+          failed.current.set(pageIndex, gen)
           const error =
             failure instanceof ApiError ? failure : new ApiError('INTERNAL', String(failure))
           setAnswer((before) => ({
@@ -144,6 +150,7 @@ export function useRows(query: RowQuery, version: number): RowSource {
       const last = Math.floor(Math.max(0, end) / pageSize)
       for (let p = first; p <= last; p++) {
         const page = pages.current.get(p)
+        if (failed.current.get(p) === generation.current) continue
         if (!page || page.generation !== generation.current) load(p)
       }
     },

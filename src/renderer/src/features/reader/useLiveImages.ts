@@ -39,6 +39,11 @@ export function useLiveImages(view: ArticleView): {
       )
     }
     const off = client.onEvent((event) => {
+      // Back from a dropped event stream: the images that changed meanwhile went unsaid.
+      if (event.type === 'connection') {
+        if (event.state === 'restored') refresh()
+        return
+      }
       if (event.type !== 'images-changed') return
       if (event.more || event.keys.some((key) => watched.has(key))) refresh()
     })
