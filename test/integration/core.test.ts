@@ -1,10 +1,12 @@
 /**
  * The engine through its contract, on a real folder: what every front end sees.
  */
-import { rename } from 'node:fs/promises'
+import { rename, symlink } from 'node:fs/promises'
 import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { ArchiveEvent } from '../../src/shared/contract/events'
+import { IMAGE_KEY_PATTERN } from '../../src/shared/contract/api'
+import { imageKey } from '../../src/main/core/images/imageKey'
 import { ApiError } from '../../src/shared/errors'
 import { createCore } from '../../src/main/core/createCore'
 import type { Core } from '../../src/main/core/coreTypes'
@@ -270,6 +272,79 @@ describe('createCore local images', () => {
     } finally {
       await core.dispose()
       await removeDir(archive)
+      await removeDir(dataDir)
+    }
+  })
+})
+
+describe('createCore list thumbnails', () => {
+  const withThumbnail = (title: string, thumbnail: string, headimg = '') =>
+    `\n---\ntitle: ${title}\ncategories: \n    - 测试\nauthor: 测试\ndate: Mon, 28 Jun 2021 18:03:38 GMT\nheadimg: '${headimg}'\nthumbnail: '${thumbnail}'\n---\n\n<div><p>${title}</p></div>\n`
+
+  it('gives each row the key of its thumbnail, local ones served without reading the article', async () => {
+    const archive = await makeTempDir('archive-browser-core-')
+    const outside = await makeTempDir('archive-browser-outside-')
+    const dataDir = await makeTempDir('archive-browser-data-')
+    const png = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex')
+    await writeTree(outside, { 'secret.png': png })
+    await writeTree(archive, {
+      'posts/local.md': withThumbnail('本地缩略图', 'images/pic.png'),
+      'posts/head.md': withThumbnail('只有头图', '', 'images/pic.png'),
+      'posts/remote.md': withThumbnail('远程缩略图', '//img.example.com/a.jpg'),
+      'posts/missing.md': withThumbnail('缺失的缩略图', 'images/gone.png'),
+      'posts/escape.md': withThumbnail('越界', `../../${path.basename(outside)}/secret.png`),
+      'posts/absolute.md': withThumbnail('绝对路径', path.join(outside, 'secret.png')),
+      'posts/none.md': withThumbnail('没有缩略图', ''),
+      'posts/link.md': withThumbnail('链接出去', 'images/link.png'),
+      'posts/images/pic.png': png,
+    })
+    await symlink(path.join(outside, 'secret.png'), path.join(archive, 'posts/images/link.png'))
+    const core = await createCore({ dataDir })
+    try {
+      await core.openArchive({ path: archive })
+      await waitFor(async () => (await core.getArchiveInfo())?.status === 'ready', 'the scan')
+      const { items } = await core.listArticles({ sort: 'title' })
+      const keyOf = (title: string) => items.find((item) => item.title === title)?.thumbnailKey
+
+      const local = keyOf('本地缩略图')
+      expect(local).toMatch(IMAGE_KEY_PATTERN)
+      expect(keyOf('只有头图')).toBe(local)
+      const file = await core.imageFile(local!)
+      expect(file).toMatchObject({ contentType: 'image/png' })
+      expect(file?.path.endsWith(path.join('posts', 'images', 'pic.png'))).toBe(true)
+
+      expect(keyOf('远程缩略图')).toBe(imageKey('https://img.example.com/a.jpg'))
+      expect(keyOf('没有缩略图')).toBeNull()
+      // The parser drops a path leaving the archive: no key, and nothing registered for it.
+      expect(keyOf('越界')).toBeNull()
+      const missing = keyOf('缺失的缩略图')
+      expect(missing).toMatch(IMAGE_KEY_PATTERN)
+
+      // The list's one batched question: the local image is there, the missing one is not.
+      // A link leaving the archive is as good as missing.
+      const link = keyOf('链接出去')
+      const states = await core.getImageStates({ keys: [local!, missing!, link!] })
+      expect(states).toEqual([
+        { key: local, status: 'cached' },
+        { key: missing, status: 'failed', reason: 'missing' },
+        { key: link, status: 'failed', reason: 'missing' },
+      ])
+      expect(await core.imageFile(link!)).toBeNull()
+      // An absolute path names a file in the archive ('/x' is the archive's root), never the disk.
+      const absolute = keyOf('绝对路径')
+      expect(absolute).toMatch(IMAGE_KEY_PATTERN)
+      expect(await core.imageFile(absolute!)).toBeNull()
+      for (const relPath of [
+        `../${path.basename(outside)}/secret.png`,
+        path.join(outside, 'secret.png'),
+      ]) {
+        const key = imageKey(`archive-local:${archive}\0${relPath}`)
+        expect(await core.imageFile(key)).toBeNull()
+      }
+    } finally {
+      await core.dispose()
+      await removeDir(archive)
+      await removeDir(outside)
       await removeDir(dataDir)
     }
   })

@@ -26,6 +26,7 @@ import type {
 } from '../../src/shared/contract/api'
 import type { ArchiveEvent, EventListener } from '../../src/shared/contract/events'
 import { ApiError } from '../../src/shared/errors'
+import { imageKey } from '../../src/main/core/images/imageKey'
 import type { Article } from '../../src/shared/types/article'
 import {
   DEFAULT_SETTINGS,
@@ -184,7 +185,15 @@ export function createFakeApi(options: { articleCount?: number } = {}): FakeApi 
   function listItem(a: Article): ArticleListItem {
     const { frontMatter: _f, bodyHtml: _b, text: _t, images: _i, ...summary } = a
     const mark = markOf(a.id)
-    return { ...summary, source: sourceOf(a), read: mark.read, favourite: mark.favourite }
+    // Remote thumbnails only: the fake has no archive folder to serve local ones from.
+    const thumbnail = a.thumbnail ?? a.headimg
+    return {
+      ...summary,
+      source: sourceOf(a),
+      read: mark.read,
+      favourite: mark.favourite,
+      thumbnailKey: thumbnail && /^https?:\/\//i.test(thumbnail) ? imageKey(thumbnail) : null,
+    }
   }
 
   function count(values: (string | null)[]): FacetCount[] {

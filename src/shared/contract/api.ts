@@ -79,6 +79,13 @@ export interface ArticleListItem extends ArticleSummary {
   source: string | null
   read: boolean
   favourite: boolean
+  /**
+   * The image key of the row's thumbnail (`thumbnail`, else `headimg`), as the engine serves it:
+   * the cache key of a remote image, or the key of an image stored inside the archive (valid
+   * while the archive is open). null when the article has none. Whether it can be shown is
+   * getImageStates' answer ('cached').
+   */
+  thumbnailKey: string | null
 }
 
 export interface ArticlePage {

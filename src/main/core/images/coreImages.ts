@@ -3,7 +3,12 @@
  * gets back the contract's image methods plus the few hooks it calls (archive opened, indexed,
  * article read, favourite set, image file asked for). Keeps createCore to a few lines.
  */
-import type { ArchiveApi, ArticleView, ImageCacheStatus } from '../../../shared/contract/api'
+import type {
+  ArchiveApi,
+  ArticleView,
+  ImageCacheStatus,
+  ImageState,
+} from '../../../shared/contract/api'
 import { ApiError } from '../../../shared/errors'
 import type { Settings } from '../../../shared/types/settings'
 import type { ImageFile } from '../coreTypes'
@@ -125,7 +130,16 @@ export async function createCoreImages(deps: {
         return service.retryFailed()
       },
       getImageCacheReport: async (request) => service.report(request),
-      getImageStates: async ({ keys }) => service.states(keys),
+      getImageStates: async ({ keys }) => {
+        // Images inside the archive (list thumbnails) are there or not; the rest is the cache's.
+        const local = library.localImages
+        const states = service.states(keys)
+        const localAt = keys.flatMap((key, i) => (local.has(key) ? [i] : []))
+        if (localAt.length === 0) return states
+        const found = await local.states(localAt.map((i) => keys[i] as string))
+        localAt.forEach((at, i) => (states[at] = found[i] as ImageState))
+        return states
+      },
       retryImage: async ({ key }) => service.retry(key),
     },
     status: () => service.status(),

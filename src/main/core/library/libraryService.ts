@@ -34,6 +34,8 @@ import { computeFacets, defaultOrder, matchesFilter, toListItem, type MarkLookup
 import { SortedViews } from './sortedViews'
 
 const MAX_HEALTH_ISSUES = 1000
+/** The parser makes every image URL either http(s) or an archive-relative path. */
+const REMOTE_URL = /^https?:\/\//i
 
 /** What the library tells the search index (and anything else following the catalog). */
 export interface CatalogFollower {
@@ -188,7 +190,7 @@ export class LibraryService {
   }
 
   list(request: ListArticlesRequest): ArticlePage {
-    const { marks } = this.require()
+    const { session, marks } = this.require()
     const sort = request.sort ?? 'date'
     const order = request.order ?? defaultOrder(sort)
     const offset = request.offset ?? 0
@@ -200,8 +202,20 @@ export class LibraryService {
       : view
     return {
       total: filtered.length,
-      items: filtered.slice(offset, offset + limit).map((s) => toListItem(s, lookup)),
+      items: filtered
+        .slice(offset, offset + limit)
+        .map((s) => toListItem(s, lookup, this.thumbnailKey(session.root, s))),
     }
+  }
+
+  /**
+   * The key a row's thumbnail is served by. One inside the archive is registered now, for the
+   * page's rows only: the list shows it without the article being read.
+   */
+  private thumbnailKey(root: string, summary: ArticleSummary): string | null {
+    const url = summary.thumbnail ?? summary.headimg
+    if (!url) return null
+    return REMOTE_URL.test(url) ? imageKey(url) : this.localImages.registerListed(root, url)
   }
 
   facets(request: FacetsRequest): Facets {

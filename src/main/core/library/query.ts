@@ -20,12 +20,17 @@ export interface MarkLookup {
   favourite(summary: ArticleSummary): boolean
 }
 
-export function toListItem(summary: ArticleSummary, marks: MarkLookup): ArticleListItem {
+export function toListItem(
+  summary: ArticleSummary,
+  marks: MarkLookup,
+  thumbnailKey: string | null,
+): ArticleListItem {
   return {
     ...summary,
     source: sourceOfCategories(summary.categories),
     read: marks.read(summary),
     favourite: marks.favourite(summary),
+    thumbnailKey,
   }
 }
 
