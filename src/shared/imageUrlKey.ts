@@ -1,7 +1,7 @@
 /**
- * The one normalization of an image URL before it is hashed into a cache key. The engine (node
- * crypto) and the renderer (crypto.subtle) hash the same string, so a key computed on either
- * side names the same cached file.
+ * The one normalization of an image URL before it is hashed into a cache key (the engine's
+ * imageKey; front ends get keys from the engine, e.g. ArticleListItem.thumbnailKey, and test
+ * code computes them with it), so two spellings of one URL name the same cached file.
  *
  * Only what cannot change the resource is normalized: scheme and host case, a default port, an
  * empty path, the fragment. Path and query are kept byte for byte: CDN suffixes such as

@@ -49,7 +49,11 @@ test.describe('list thumbnails', () => {
         const page = await fake.listArticles(arg)
         return {
           ...page,
-          items: page.items.map((item) => ({ ...item, thumbnail: thumbnailOf(item.id) })),
+          items: page.items.map((item) => ({
+            ...item,
+            thumbnail: thumbnailOf(item.id),
+            thumbnailKey: imageKey(thumbnailOf(item.id)),
+          })),
         }
       },
       async getImageStates(arg) {

@@ -91,7 +91,7 @@ function ArticleRowView({
       style={style}
       onClick={(event) => onClick(index, event)}
     >
-      {row.snippet ? null : <Thumbnail url={row.thumbnail} articleId={row.id} />}
+      {row.snippet ? null : <Thumbnail imageKey={row.thumbnailKey} />}
       <div className="row-body">
         <div className="row-title">
           {marks.read === false ? (

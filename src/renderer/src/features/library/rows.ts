@@ -20,7 +20,8 @@ export interface Row {
   author: string | null
   read: boolean
   favourite: boolean
-  thumbnail: string | null
+  /** The image key of the thumbnail, from the engine (ArticleListItem.thumbnailKey). */
+  thumbnailKey: string | null
   link: string | null
   snippet: Snippet | null
   /** Search hits: the title with the query's words marked. */
@@ -41,7 +42,7 @@ export function rowFromItem(item: ArticleListItem): Row {
     author: item.author,
     read: item.read,
     favourite: item.favourite,
-    thumbnail: item.thumbnail ?? item.headimg,
+    thumbnailKey: item.thumbnailKey,
     link: item.link,
     snippet: null,
     titleMarks: null,
@@ -58,7 +59,7 @@ export function rowFromHit(hit: SearchHit, terms: readonly string[]): Row {
     author: null,
     read: hit.read,
     favourite: hit.favourite,
-    thumbnail: null,
+    thumbnailKey: null,
     link: null,
     snippet: hit.snippet,
     titleMarks: terms.length > 0 ? markTerms(hit.title, terms) : null,
