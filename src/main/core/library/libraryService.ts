@@ -201,11 +201,12 @@ export class LibraryService {
     const filtered = request.filter
       ? view.filter((s) => matchesFilter(s, request.filter, lookup))
       : view
+    const rows = filtered.slice(offset, offset + limit)
+    // Ids only (select all): no row is built, no thumbnail keyed or registered.
+    if (request.idsOnly) return { total: filtered.length, items: [], ids: rows.map((s) => s.id) }
     return {
       total: filtered.length,
-      items: filtered
-        .slice(offset, offset + limit)
-        .map((s) => toListItem(s, lookup, this.thumbnails.keyOf(session.root, s))),
+      items: rows.map((s) => toListItem(s, lookup, this.thumbnails.keyOf(session.root, s))),
     }
   }
 
