@@ -281,8 +281,9 @@ export function createFakeApi(options: { articleCount?: number } = {}): FakeApi 
         .sort((x, y) => (key(x) < key(y) ? -1 : key(x) > key(y) ? 1 : x.id < y.id ? -1 : 1))
       if (order === 'desc') list.reverse()
       const offset = arg.offset ?? 0
-      const items = list.slice(offset, offset + (arg.limit ?? 100)).map(listItem)
-      return { total: list.length, items }
+      const page = list.slice(offset, offset + (arg.limit ?? 100))
+      if (arg.idsOnly) return { total: list.length, items: [], ids: page.map((a) => a.id) }
+      return { total: list.length, items: page.map(listItem) }
     },
     async getFacets(arg) {
       record('getFacets', arg)

@@ -71,6 +71,11 @@ export interface ListArticlesRequest {
   /** Default 'desc' for date, 'asc' otherwise. */
   order?: SortOrder
   filter?: ArticleFilter
+  /**
+   * Only the page's ids, in order, as ArticlePage.ids (items is then empty): for select all,
+   * which pages through every match. The engine builds no row and keys no thumbnail for them.
+   */
+  idsOnly?: boolean
 }
 
 /** One row of the article list. */
@@ -92,6 +97,8 @@ export interface ArticlePage {
   /** Matching articles in total (not just this page). */
   total: number
   items: ArticleListItem[]
+  /** The page's ids, in order, when the request asked for idsOnly (absent otherwise). */
+  ids?: string[]
 }
 
 export interface FacetCount {

@@ -62,6 +62,7 @@ export const METHODS = {
       sort: opt(oneOf('date', 'title', 'source')),
       order: opt(oneOf('asc', 'desc')),
       filter: opt(filter),
+      idsOnly: opt(bool),
     }),
   ),
   getFacets: read(obj({ filter: opt(filter) })),

@@ -1,9 +1,11 @@
 /**
  * LocalImages registers list thumbnails from the catalog, which may come from a snapshot on disk:
- * only plain archive-relative image paths get a key, so no key can name a file outside.
+ * only plain archive-relative image paths get a key, so no key can name a file outside. Keys of
+ * read articles and of listed thumbnails are bounded apart: listing never evicts a read key.
  */
 import { describe, expect, it } from 'vitest'
-import { LocalImages } from '../../../src/main/core/images/localImages'
+import { IMAGE_KEY_PATTERN } from '../../../src/shared/contract/api'
+import { LocalImages, listedImageKey } from '../../../src/main/core/images/localImages'
 
 describe('LocalImages.registerListed', () => {
   it('keys a plain archive-relative image path', () => {
@@ -35,5 +37,32 @@ describe('LocalImages.registerListed', () => {
     const images = new LocalImages()
     const key = images.register('/no/such/archive', 'a.png')
     expect(await images.states([key])).toEqual([{ key, status: 'failed', reason: 'missing' }])
+  })
+
+  it('never evicts the keys of a read article for listed ones, and bounds each set', () => {
+    const images = new LocalImages({ read: 4, listed: 3 })
+    const read = ['a.png', 'b.png', 'c.png'].map((relPath) => images.register('/archive', relPath))
+    const listed: string[] = []
+    for (let i = 0; i < 50; i++) listed.push(images.registerListed('/archive', `t/${i}.png`)!)
+    for (const key of read) expect(images.has(key)).toBe(true)
+    // The newest listed keys resolve, the oldest were forgotten.
+    expect(listed.slice(-3).every((key) => images.has(key))).toBe(true)
+    expect(listed.slice(0, -3).some((key) => images.has(key))).toBe(false)
+    // Reading more evicts the oldest read keys only.
+    images.register('/archive', 'd.png')
+    images.register('/archive', 'e.png')
+    expect(images.has(read[0]!)).toBe(false)
+    expect(images.has(read[1]!)).toBe(true)
+    expect(listed.slice(-3).every((key) => images.has(key))).toBe(true)
+  })
+
+  it('keys a listed path without registering it until kept', () => {
+    const images = new LocalImages()
+    const key = listedImageKey('/archive', 'posts/a.png')
+    expect(key).toMatch(IMAGE_KEY_PATTERN)
+    expect(images.has(key!)).toBe(false)
+    images.keepListed(key!, '/archive', 'posts/a.png')
+    expect(images.has(key!)).toBe(true)
+    expect(images.registerListed('/archive', 'posts/a.png')).toBe(key)
   })
 })

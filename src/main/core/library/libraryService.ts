@@ -26,6 +26,7 @@ import type { ArchiveMarks } from '../state/marks'
 import { FAVOURITE_BIT, READ_BIT, type MatchCatalog } from '../search/hostIds'
 import { imageKey } from '../images/imageKey'
 import { LocalImages } from '../images/localImages'
+import { ThumbnailKeys } from './thumbnailKeys'
 import { ArchiveSession, type CatalogChange, type SessionOptions } from './archiveSession'
 import { openArchiveRoot } from '../archive/scan'
 import type { ReadOptions } from '../archive/options'
@@ -34,8 +35,6 @@ import { computeFacets, defaultOrder, matchesFilter, toListItem, type MarkLookup
 import { SortedViews } from './sortedViews'
 
 const MAX_HEALTH_ISSUES = 1000
-/** The parser makes every image URL either http(s) or an archive-relative path. */
-const REMOTE_URL = /^https?:\/\//i
 
 /** What the library tells the search index (and anything else following the catalog). */
 export interface CatalogFollower {
@@ -69,6 +68,7 @@ export class LibraryService {
   private readonly views = new SortedViews(() => this.current?.session.summaries() ?? [])
   /** Images inside the archive folder, served from it by key (see LocalImages). */
   readonly localImages = new LocalImages()
+  private readonly thumbnails = new ThumbnailKeys(this.localImages)
 
   constructor(
     private readonly hub: EventHub,
@@ -147,6 +147,7 @@ export class LibraryService {
     this.current = null
     this.views.invalidate()
     this.localImages.clear()
+    this.thumbnails.clear()
     if (previous) {
       await previous.session.close()
       await this.follower.stop()
@@ -200,22 +201,13 @@ export class LibraryService {
     const filtered = request.filter
       ? view.filter((s) => matchesFilter(s, request.filter, lookup))
       : view
+    const rows = filtered.slice(offset, offset + limit)
+    // Ids only (select all): no row is built, no thumbnail keyed or registered.
+    if (request.idsOnly) return { total: filtered.length, items: [], ids: rows.map((s) => s.id) }
     return {
       total: filtered.length,
-      items: filtered
-        .slice(offset, offset + limit)
-        .map((s) => toListItem(s, lookup, this.thumbnailKey(session.root, s))),
+      items: rows.map((s) => toListItem(s, lookup, this.thumbnails.keyOf(session.root, s))),
     }
-  }
-
-  /**
-   * The key a row's thumbnail is served by. One inside the archive is registered now, for the
-   * page's rows only: the list shows it without the article being read.
-   */
-  private thumbnailKey(root: string, summary: ArticleSummary): string | null {
-    const url = summary.thumbnail ?? summary.headimg
-    if (!url) return null
-    return REMOTE_URL.test(url) ? imageKey(url) : this.localImages.registerListed(root, url)
   }
 
   facets(request: FacetsRequest): Facets {

@@ -98,6 +98,27 @@ export function useRows(query: RowQuery, version: number): RowSource {
     [client],
   )
 
+  // Select all: a list asks for ids only, so the engine builds no row and keys no thumbnail for
+  // the whole archive (it used to register every local thumbnail of it, 100k at 100k articles).
+  const fetchIds = useCallback(
+    async (q: RowQuery, offset: number, limit: number) => {
+      if (q.kind === 'search') {
+        const page = await fetchPage(q, offset, limit)
+        return { total: page.total, ids: page.rows.map((row) => row.id) }
+      }
+      const page = await client.listArticles({
+        offset,
+        limit,
+        sort: q.sort,
+        order: q.order,
+        filter: q.filter,
+        idsOnly: true,
+      })
+      return { total: page.total, ids: page.ids ?? page.items.map((item) => item.id) }
+    },
+    [client, fetchPage],
+  )
+
   const load = useCallback(
     (pageIndex: number) => {
       const gen = generation.current
@@ -186,12 +207,12 @@ export function useRows(query: RowQuery, version: number): RowSource {
     const limit = q.kind === 'list' ? 1000 : 500
     const ids: string[] = []
     for (let offset = 0; ; offset += limit) {
-      const page = await fetchPage(q, offset, limit)
-      ids.push(...page.rows.map((row) => row.id))
-      if (page.rows.length < limit || ids.length >= page.total) break
+      const page = await fetchIds(q, offset, limit)
+      ids.push(...page.ids)
+      if (page.ids.length < limit || ids.length >= page.total) break
     }
     return ids
-  }, [key, fetchPage])
+  }, [key, fetchIds])
 
   const current = answer.key === key
   return {
