@@ -68,7 +68,7 @@ export function LibraryView({ archive }: { archive: ArchiveState }) {
   // The cursor belongs to one query: a new query starts at the top without an effect.
   const [cursorAt, setCursorAt] = useState<{ key: string; index: number }>({ key: '', index: 0 })
   // The open article and the selection follow the archive's changes (renames, deletions).
-  const { reading, openId, selected, open, openAlone, setSelected } = useOpenState()
+  const { reading, openId, selected, open, openAlone, setSelected, firstShowing } = useOpenState()
   // Reloaded when its file changes; `deleted` once its file is gone.
   const article = useArticle(reading)
   const openGone = article.deleted
@@ -342,6 +342,7 @@ export function LibraryView({ archive }: { archive: ArchiveState }) {
           marks={openId ? marks.marksOfId(openId) : { read: null, favourite: null }}
           onLoadedMark={marks.remember}
           onSetMark={onSetOpenMark}
+          firstShowing={firstShowing}
         />
       </div>
       {dialog === 'settings' ? <SettingsDialog onClose={() => setDialog(null)} /> : null}
