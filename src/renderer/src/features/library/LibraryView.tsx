@@ -148,7 +148,7 @@ export function LibraryView({ archive }: { archive: ArchiveState }) {
     if (!id || (id === openId && openGone)) return
     const row = rows.rowAt(cursor)
     const known = row && row.id === id ? marks.marksOf(row) : marks.marksOfId(id)
-    void marks.setMark(id, { [kind]: !known[kind] })
+    void marks.setMark(id, { [kind]: !known[kind] }, known)
   }
 
   const startExport = useCallback(
@@ -234,12 +234,13 @@ export function LibraryView({ archive }: { archive: ArchiveState }) {
       return next
     })
   }, [])
-  const { setMark } = marks
+  const { setMark, marksOfId } = marks
   const onSetOpenMark = useCallback(
     (patch: { read?: boolean; favourite?: boolean }) => {
-      if (openId && !openGone) void setMark(openId, patch)
+      // The reader shows the marks its article was loaded with (useMarks.remember).
+      if (openId && !openGone) void setMark(openId, patch, marksOfId(openId))
     },
-    [openId, openGone, setMark],
+    [openId, openGone, setMark, marksOfId],
   )
 
   return (
