@@ -5,6 +5,7 @@ import {
   afterReconnect,
   NOTHING_OPEN,
   openArticle,
+  oncePerReading,
   openOnly,
   type OpenState,
 } from '../../../src/renderer/src/features/library/openState'
@@ -90,5 +91,24 @@ describe('afterReconnect', () => {
     expect(next.reading).toEqual({ id: 'a', key: 1, version: 3 })
     expect(next.selected).toBe(open.selected)
     expect(afterReconnect(NOTHING_OPEN)).toBe(NOTHING_OPEN)
+  })
+})
+
+describe('once per reading (mark read on open)', () => {
+  it('says yes the first time a reading is shown only, whatever mounts it again', () => {
+    const first = oncePerReading()
+    let state = openArticle(NOTHING_OPEN, 'a')
+    const a = state.reading!.key
+    expect(first(a)).toBe(true)
+    // The reader's view mounted again in the same reading (a reread failed, then one succeeded).
+    expect(first(a)).toBe(false)
+    state = afterReconnect(state)
+    expect(first(state.reading!.key)).toBe(false)
+    state = openArticle(state, 'b')
+    expect(first(state.reading!.key)).toBe(true)
+    // The previous reading's view, still on screen while the next loads, is not a new showing.
+    expect(first(a)).toBe(false)
+    state = openArticle(state, 'a')
+    expect(first(state.reading!.key)).toBe(true)
   })
 })

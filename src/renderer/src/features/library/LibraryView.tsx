@@ -68,7 +68,7 @@ export function LibraryView({ archive }: { archive: ArchiveState }) {
   // The cursor belongs to one query: a new query starts at the top without an effect.
   const [cursorAt, setCursorAt] = useState<{ key: string; index: number }>({ key: '', index: 0 })
   // The open article and the selection follow the archive's changes (renames, deletions).
-  const { reading, openId, selected, open, openAlone, setSelected } = useOpenState()
+  const { reading, openId, selected, open, openAlone, setSelected, firstShowing } = useOpenState()
   // Reloaded when its file changes; `deleted` once its file is gone.
   const article = useArticle(reading)
   const openGone = article.deleted
@@ -148,7 +148,7 @@ export function LibraryView({ archive }: { archive: ArchiveState }) {
     if (!id || (id === openId && openGone)) return
     const row = rows.rowAt(cursor)
     const known = row && row.id === id ? marks.marksOf(row) : marks.marksOfId(id)
-    void marks.setMark(id, { [kind]: !known[kind] })
+    void marks.setMark(id, { [kind]: !known[kind] }, known)
   }
 
   const startExport = useCallback(
@@ -234,12 +234,13 @@ export function LibraryView({ archive }: { archive: ArchiveState }) {
       return next
     })
   }, [])
-  const { setMark } = marks
+  const { setMark, marksOfId } = marks
   const onSetOpenMark = useCallback(
     (patch: { read?: boolean; favourite?: boolean }) => {
-      if (openId && !openGone) void setMark(openId, patch)
+      // The reader shows the marks its article was loaded with (useMarks.remember).
+      if (openId && !openGone) void setMark(openId, patch, marksOfId(openId))
     },
-    [openId, openGone, setMark],
+    [openId, openGone, setMark, marksOfId],
   )
 
   return (
@@ -342,6 +343,7 @@ export function LibraryView({ archive }: { archive: ArchiveState }) {
           marks={openId ? marks.marksOfId(openId) : { read: null, favourite: null }}
           onLoadedMark={marks.remember}
           onSetMark={onSetOpenMark}
+          firstShowing={firstShowing}
         />
       </div>
       {dialog === 'settings' ? <SettingsDialog onClose={() => setDialog(null)} /> : null}

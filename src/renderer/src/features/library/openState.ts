@@ -76,6 +76,21 @@ export function afterArticlesChanged(state: OpenState, event: ArticlesChangedEve
 }
 
 /**
+ * Says yes once per reading, the first time its article is shown: "mark read on open" happens
+ * then, and never again in that reading. The reader cannot keep this itself: its view is mounted
+ * again when a reread fails and a later one succeeds, and marking then would undo the user's
+ * "mark unread". Reading keys only grow, so remembering the newest is enough.
+ */
+export function oncePerReading(): (key: number) => boolean {
+  let newest = 0
+  return (key) => {
+    if (key <= newest) return false
+    newest = key
+    return true
+  }
+}
+
+/**
  * The event stream dropped and came back: whatever happened to the open article's file
  * meanwhile went unsaid, so it is read again (a file renamed meanwhile reads as deleted: the
  * rename was in a lost event). Nothing open, nothing to do.

@@ -6,7 +6,11 @@
  * The keys the rows of one frame ask for go to the engine together (getImageStates, at most
  * MAX_BATCH keys a call). Answers are remembered, the newest REMEMBERED of them; an
  * 'images-changed' event forgets the keys it names (all but the cached ones when it says `more`),
- * so a row whose image has just been downloaded asks again and shows it.
+ * so a row whose image has just been downloaded asks again and shows it. An answer to a key that
+ * such an event named while it was being asked about may predate the download: it is dropped and
+ * the key asked again. After serve mode's event stream comes back from a drop ('restored'), the
+ * events of the gap are lost, so it is as if one said `more`, and the keys whose asking failed
+ * meanwhile are asked again.
  */
 import { useEffect, useSyncExternalStore } from 'react'
 import type { ArchiveClient } from '../../../../shared/contract/client'
@@ -31,6 +35,10 @@ export function createThumbnailStates(
   const known = new Map<string, ImageStatus>()
   const wanted = new Set<string>()
   const asking = new Set<string>()
+  // Keys being asked about that an event said changed since: their answer may be stale.
+  const changedWhileAsking = new Set<string>()
+  // Keys whose asking failed (the server was down, say): asked again once the stream is back.
+  const failed = new Set<string>()
   const listeners = new Set<() => void>()
   let scheduled = false
 
@@ -54,15 +62,49 @@ export function createThumbnailStates(
     if (wanted.size > 0) schedule()
     client.getImageStates({ keys }).then(
       (states) => {
-        for (const key of keys) asking.delete(key)
-        for (const state of states) remember(state.key, state.status)
+        // Computed before the change an event told of, perhaps: asked again rather than kept as
+        // 'not-cached' for an image downloaded meanwhile (nothing would say so again).
+        const stale = new Set(keys.filter((key) => changedWhileAsking.delete(key)))
+        for (const key of keys) {
+          asking.delete(key)
+          failed.delete(key)
+        }
+        for (const state of states) if (!stale.has(state.key)) remember(state.key, state.status)
+        for (const key of stale) want(key)
         notify()
       },
       () => {
-        // Unknown stays unknown: a neutral box until the row is shown again.
-        for (const key of keys) asking.delete(key)
+        // Unknown stays unknown: a neutral box until the row is shown again, or the stream is
+        // back (a failure in serve mode is most likely the server being away).
+        for (const key of keys) {
+          asking.delete(key)
+          changedWhileAsking.delete(key)
+          failed.add(key)
+          if (failed.size > REMEMBERED) failed.delete(failed.values().next().value as string)
+        }
       },
     )
+  }
+
+  const want = (key: string) => {
+    if (known.has(key) || asking.has(key) || wanted.has(key)) return
+    wanted.add(key)
+    schedule()
+  }
+
+  /** Forgets `keys`, or everything not cached when `all`; answers on their way are dropped. */
+  const forget = (keys: readonly string[], all: boolean) => {
+    let forgot = false
+    if (all) {
+      for (const [key, status] of known)
+        if (status !== 'cached') forgot = known.delete(key) || forgot
+      for (const key of asking) changedWhileAsking.add(key)
+    }
+    for (const key of keys) {
+      forgot = known.delete(key) || forgot
+      if (asking.has(key)) changedWhileAsking.add(key)
+    }
+    if (forgot) notify()
   }
 
   const schedule = () => {
@@ -72,23 +114,21 @@ export function createThumbnailStates(
   }
 
   client.onEvent((event) => {
-    if (event.type !== 'images-changed') return
-    let forgot = false
-    if (event.more) {
-      for (const [key, status] of known)
-        if (status !== 'cached') forgot = known.delete(key) || forgot
+    if (event.type === 'images-changed') forget(event.keys, event.more)
+    else if (event.type === 'connection' && event.state === 'restored') {
+      // The images downloaded while the stream was down went unsaid. A forgotten key is asked
+      // again by its row (its status became unknown); a failed one is still unknown, so no row
+      // would ask: ask here.
+      forget([], true)
+      const retry = [...failed]
+      failed.clear()
+      for (const key of retry) want(key)
     }
-    for (const key of event.keys) forgot = known.delete(key) || forgot
-    if (forgot) notify()
   })
 
   return {
     status: (key) => known.get(key),
-    request: (key) => {
-      if (known.has(key) || asking.has(key) || wanted.has(key)) return
-      wanted.add(key)
-      schedule()
-    },
+    request: want,
     subscribe: (listener) => {
       listeners.add(listener)
       return () => listeners.delete(listener)

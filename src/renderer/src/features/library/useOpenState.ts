@@ -12,12 +12,15 @@ import {
   NOTHING_OPEN,
   openArticle,
   openOnly,
+  oncePerReading,
   type OpenState,
 } from './openState'
 
 export function useOpenState() {
   const { client } = useApi()
   const [state, setState] = useState<OpenState>(NOTHING_OPEN)
+  // Outlives the reader's view, which is mounted again after a reread that failed.
+  const [firstShowing] = useState(oncePerReading)
 
   useEffect(
     () =>
@@ -45,5 +48,7 @@ export function useOpenState() {
     open,
     openAlone,
     setSelected,
+    /** True once per reading key: the first time the reader shows it (mark read on open). */
+    firstShowing,
   }
 }

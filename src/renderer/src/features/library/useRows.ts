@@ -18,6 +18,31 @@ import { rowFromHit, rowFromItem, type Row, type RowQuery } from './rows'
 const LIST_PAGE = 200
 const SEARCH_PAGE = 50
 
+/**
+ * A page that failed is asked again after 1 s, then 2, 4… up to 30 s, until it loads. Not at
+ * once: the list asks for its pages at every render and each failure renders, so a server that
+ * was down was asked hundreds of times a second. Not never either: the Electron app has no
+ * reconnect event to wait for, so a transient failure would leave its rows loading for good.
+ */
+const RETRY_FIRST_MS = 1_000
+const RETRY_MAX_MS = 30_000
+
+/** Asking again cannot mend these: the query or its arguments are wrong (a new query may). */
+const FINAL = new Set(['QUERY_INVALID', 'INVALID_ARGUMENT'])
+
+export function retryDelay(attempts: number): number {
+  return Math.min(RETRY_MAX_MS, RETRY_FIRST_MS * 2 ** Math.max(0, attempts - 1))
+}
+
+interface Failure {
+  generation: number
+  error: ApiError
+  /** Failures in a row of this page (for this query), for the backoff. */
+  attempts: number
+  /** Date.now() from which it is asked again. */
+  retryAt: number
+}
+
 interface Page {
   generation: number
   rows: Row[]
@@ -45,11 +70,13 @@ export function useRows(query: RowQuery, version: number): RowSource {
   const pages = useRef(new Map<number, Page>())
   const inflight = useRef(new Set<string>())
   const generation = useRef(0)
-  // Page index -> the generation whose fetch of it failed. Not fetched again in that generation:
-  // the list asks for its pages at every render, and each failure renders, so a server that is
-  // down was asked hundreds of times a second. A new query or version (the archive changed, or
-  // the event stream came back after a drop) tries again.
-  const failed = useRef(new Map<number, number>())
+  // Page index -> its last failure, until it loads: asked again after the backoff (retryDelay), or
+  // at once in a new generation (a new version: the archive changed, or the event stream came
+  // back after a drop). A new query forgets them.
+  const failed = useRef(new Map<number, Failure>())
+  const retryTimer = useRef<ReturnType<typeof setTimeout> | null>(null)
+  // The newest `ensure`, for the retry timer.
+  const ensureRef = useRef<(start: number, end: number) => void>(() => {})
   // The rows a new query shows first: its first page only. Asking for the second page at once
   // as well doubled the engine's work while the user waits for the first.
   const lastRange = useRef<[number, number]>([0, pageSize - 1])
@@ -119,6 +146,44 @@ export function useRows(query: RowQuery, version: number): RowSource {
     [client, fetchPage],
   )
 
+  /** Wakes up when the earliest failed page is due, to ask again for those on screen. */
+  const scheduleRetry = useCallback(() => {
+    if (retryTimer.current !== null) clearTimeout(retryTimer.current)
+    retryTimer.current = null
+    let due = Infinity
+    for (const failure of failed.current.values())
+      if (failure.generation === generation.current) due = Math.min(due, failure.retryAt)
+    // Infinity: nothing to retry (no failure, or only final ones).
+    if (due === Infinity) return
+    retryTimer.current = setTimeout(
+      () => {
+        retryTimer.current = null
+        ensureRef.current(...lastRange.current)
+      },
+      Math.max(0, due - Date.now()) + 5,
+    )
+  }, [])
+
+  useEffect(
+    () => () => {
+      if (retryTimer.current !== null) clearTimeout(retryTimer.current)
+    },
+    [],
+  )
+
+  /** The failure of a page of this generation in rows [start, end], if any. */
+  const failureIn = useCallback(
+    (start: number, end: number): ApiError | null => {
+      const first = Math.floor(Math.max(0, start) / pageSize)
+      const last = Math.floor(Math.max(0, end) / pageSize)
+      for (const [p, failure] of failed.current)
+        if (p >= first && p <= last && failure.generation === generation.current)
+          return failure.error
+      return null
+    },
+    [pageSize],
+  )
+
   const load = useCallback(
     (pageIndex: number) => {
       const gen = generation.current
@@ -131,6 +196,9 @@ export function useRows(query: RowQuery, version: number): RowSource {
           inflight.current.delete(flightKey)
           if (gen !== generation.current) return
           pages.current.set(pageIndex, { generation: gen, rows: result.rows })
+          failed.current.delete(pageIndex)
+          // Another page on screen that failed still says so (it is being retried).
+          const stillFailing = failureIn(...lastRange.current)
           // A fresh object every time: the rows changed even when the total did not. The facets
           // count every match, so each page of one generation carries the same ones: keeping the
           // first object spares the sidebar a re-render for every page scrolled into view.
@@ -139,7 +207,7 @@ export function useRows(query: RowQuery, version: number): RowSource {
             return {
               key,
               total: result.total,
-              error: null,
+              error: stillFailing,
               facets: same ? before.facets : result.facets,
               facetsOf: gen,
             }
@@ -148,9 +216,12 @@ export function useRows(query: RowQuery, version: number): RowSource {
         (failure: unknown) => {
           inflight.current.delete(flightKey)
           if (gen !== generation.current) return
-          failed.current.set(pageIndex, gen)
           const error =
             failure instanceof ApiError ? failure : new ApiError('INTERNAL', String(failure))
+          const attempts = (failed.current.get(pageIndex)?.attempts ?? 0) + 1
+          const retryAt = FINAL.has(error.code) ? Infinity : Date.now() + retryDelay(attempts)
+          failed.current.set(pageIndex, { generation: gen, error, attempts, retryAt })
+          scheduleRetry()
           setAnswer((before) => ({
             key,
             total: before.key === key ? before.total : null,
@@ -161,30 +232,50 @@ export function useRows(query: RowQuery, version: number): RowSource {
         },
       )
     },
-    [key, fetchPage, pageSize],
+    [key, fetchPage, pageSize, failureIn, scheduleRetry],
   )
 
-  const ensure = useCallback(
+  /** Fetches the pages of rows [start, end] that are missing or stale (failed ones when due). */
+  const fetchRange = useCallback(
     (start: number, end: number) => {
       lastRange.current = [start, end]
       const first = Math.floor(Math.max(0, start) / pageSize)
       const last = Math.floor(Math.max(0, end) / pageSize)
+      const now = Date.now()
       for (let p = first; p <= last; p++) {
         const page = pages.current.get(p)
-        if (failed.current.get(p) === generation.current) continue
+        const failure = failed.current.get(p)
+        if (failure?.generation === generation.current && now < failure.retryAt) continue
         if (!page || page.generation !== generation.current) load(p)
       }
     },
     [load, pageSize],
   )
 
+  const ensure = useCallback(
+    (start: number, end: number) => {
+      fetchRange(start, end)
+      // The error shows while a page that failed is on screen, not after it was scrolled away.
+      // (Same object back when nothing changed: no render.)
+      const error = failureIn(start, end)
+      setAnswer((before) =>
+        before.key !== key || before.error === error ? before : { ...before, error },
+      )
+    },
+    [fetchRange, failureIn, key],
+  )
+  useEffect(() => {
+    ensureRef.current = ensure
+  }, [ensure])
+
   // A new query: forget everything.
   useEffect(() => {
     generation.current++
     pages.current.clear()
+    failed.current.clear()
     lastRange.current = [0, pageSize - 1]
-    ensure(0, pageSize - 1)
-  }, [key, ensure, pageSize])
+    fetchRange(0, pageSize - 1)
+  }, [key, fetchRange, pageSize])
 
   // The archive changed: refetch what is on screen, keep showing the old rows meanwhile. Only a
   // new version counts: `ensure` changes with every query too, and once the archive had changed
@@ -194,8 +285,8 @@ export function useRows(query: RowQuery, version: number): RowSource {
     if (version === seenVersion.current) return
     seenVersion.current = version
     generation.current++
-    ensure(...lastRange.current)
-  }, [version, ensure])
+    fetchRange(...lastRange.current)
+  }, [version, fetchRange])
 
   const rowAt = useCallback(
     (index: number) => pages.current.get(Math.floor(index / pageSize))?.rows[index % pageSize],

@@ -3,7 +3,7 @@
  * read/unread, original link, font size) and the sanitized body. Marks the article read on open
  * when the setting says so. The article is loaded by the library (useArticle), which reloads it
  * when its file changes: an edit re-renders in place, a deleted file leaves its last version
- * under a notice, with the mark buttons off.
+ * under a notice, with the mark buttons off, and a reload that failed leaves it under the error.
  */
 import { memo, useEffect, useRef } from 'react'
 import type { ArticleView } from '../../../../shared/contract/api'
@@ -24,6 +24,8 @@ interface Props {
   marks: RowMarks
   onLoadedMark: (mark: ArticleMark) => void
   onSetMark: (patch: { read?: boolean; favourite?: boolean }) => void
+  /** True the first time a reading is shown (useOpenState): mark read on open then only. */
+  firstShowing: (readingKey: number) => boolean
 }
 
 const HTTP = /^https?:\/\//i
@@ -42,10 +44,11 @@ export const Reader = memo(
     a.marks.read === b.marks.read &&
     a.marks.favourite === b.marks.favourite &&
     a.onLoadedMark === b.onLoadedMark &&
-    a.onSetMark === b.onSetMark,
+    a.onSetMark === b.onSetMark &&
+    a.firstShowing === b.firstShowing,
 )
 
-function ReaderPane({ article, marks, onLoadedMark, onSetMark }: Props) {
+function ReaderPane({ article, marks, onLoadedMark, onSetMark, firstShowing }: Props) {
   const { t, locale } = useI18n()
   const { view, viewKey, error, loading, deleted } = article
 
@@ -65,7 +68,8 @@ function ReaderPane({ article, marks, onLoadedMark, onSetMark }: Props) {
       </section>
     )
   }
-  if (error) {
+  // A reload that failed with a version on screen keeps it, under the error (ReaderView).
+  if (error && !view) {
     return (
       <section className="reader" aria-label={t('reader.label')}>
         <p role="alert" className="error-box">
@@ -86,24 +90,36 @@ function ReaderPane({ article, marks, onLoadedMark, onSetMark }: Props) {
     // scroll position stays), and a reload after an edit re-renders in place.
     <ReaderView
       key={viewKey}
+      readingKey={viewKey ?? 0}
       view={view}
+      error={error}
       loading={loading}
       deleted={deleted}
       marks={marks}
       onLoadedMark={onLoadedMark}
       onSetMark={onSetMark}
+      firstShowing={firstShowing}
     />
   )
 }
 
 function ReaderView({
+  readingKey,
   view: loaded,
+  error,
   loading,
   deleted,
   marks,
   onLoadedMark,
   onSetMark,
-}: { view: ArticleView; loading: boolean; deleted: boolean } & Omit<Props, 'article'>) {
+  firstShowing,
+}: {
+  readingKey: number
+  view: ArticleView
+  error: ArticleState['error']
+  loading: boolean
+  deleted: boolean
+} & Omit<Props, 'article'>) {
   const { t, locale } = useI18n()
   const { settings, update } = useSettings()
   const { imageSrc } = useApi()
@@ -118,9 +134,11 @@ function ReaderView({
     onLoadedMark(loaded.mark)
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [loaded])
-  // Mark read on open: once per reading (this component is keyed by it), not at every reload.
+  // Mark read on open: once per reading, not at every reload, nor when this view is mounted
+  // again in the same reading (useOpenState remembers).
   useEffect(() => {
-    if (settings.markReadOnOpen && !loaded.mark.read) onSetMark({ read: true })
+    if (firstShowing(readingKey) && settings.markReadOnOpen && !loaded.mark.read)
+      onSetMark({ read: true })
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [])
 
@@ -141,6 +159,11 @@ function ReaderView({
   return (
     <section className="reader" aria-label={t('reader.label')} aria-busy={loading}>
       <article className="article">
+        {error ? (
+          <p role="alert" className="error-box reader-notice">
+            {t('reader.loadFailed', { message: apiErrorText(error, locale) })}
+          </p>
+        ) : null}
         {deleted ? (
           <p role="status" className="error-box reader-notice">
             {t('reader.deletedLastVersion')}
