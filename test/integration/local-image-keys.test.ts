@@ -81,6 +81,12 @@ describe('local image keys on a large archive', () => {
     // Nothing was registered: the thumbnail's key resolves to no file yet.
     expect(await core.imageFile(thumbnail)).toBeNull()
 
+    // Select all asks once: every id of the archive in one ids-only call.
+    const whole = await core.listArticles({ limit: 200_000, sort: 'title', idsOnly: true })
+    expect(whole.ids).toEqual(ids)
+    // Rows stay at a thousand a page, whatever is asked.
+    expect((await core.listArticles({ limit: 5000, sort: 'title' })).items).toHaveLength(1000)
+
     const full = await everyPage(false)
     expect(full.every((page) => page.ids === undefined)).toBe(true)
     expect(full.flatMap((page) => page.items.map((item) => item.id))).toEqual(ids)

@@ -78,6 +78,11 @@ export interface ListArticlesRequest {
   idsOnly?: boolean
 }
 
+/** Rows per listArticles page at most. */
+export const MAX_ROW_PAGE = 1000
+/** Ids per listArticles page at most with idsOnly: the largest archives' in one call. */
+export const MAX_ID_PAGE = 200_000
+
 /** One row of the article list. */
 export interface ArticleListItem extends ArticleSummary {
   /** Feed source derived from the categories or path (e.g. 观察者网), null when unknown. */

@@ -5,11 +5,12 @@
  * one, a compile error.
  */
 import type { MethodName } from './api'
-import { IMAGE_KEY_PATTERN } from './api'
+import { IMAGE_KEY_PATTERN, MAX_ID_PAGE, MAX_ROW_PAGE } from './api'
 import { SETTING_KEYS } from '../types/settings'
 import {
   arrayOf,
   bool,
+  both,
   int,
   keysOf,
   month,
@@ -56,14 +57,24 @@ export const METHODS = {
   closeArchive: write(noArg),
   getArchiveInfo: read(noArg),
   listArticles: read(
-    obj({
-      offset: opt(int({ min: 0 })),
-      limit: opt(int({ min: 1, max: 1000 })),
-      sort: opt(oneOf('date', 'title', 'source')),
-      order: opt(oneOf('asc', 'desc')),
-      filter: opt(filter),
-      idsOnly: opt(bool),
-    }),
+    both(
+      obj({
+        offset: opt(int({ min: 0 })),
+        limit: opt(int({ min: 1, max: MAX_ID_PAGE })),
+        sort: opt(oneOf('date', 'title', 'source')),
+        order: opt(oneOf('asc', 'desc')),
+        filter: opt(filter),
+        idsOnly: opt(bool),
+      }),
+      // Rows are built and sent per item: a page of them stays small. Ids are cheap: select
+      // all takes an archive's ids in one call instead of one per thousand.
+      (value, field) => {
+        const { limit, idsOnly } = value as { limit?: number; idsOnly?: boolean }
+        return idsOnly !== true && limit !== undefined && limit > MAX_ROW_PAGE
+          ? `${field}.limit must be at most ${MAX_ROW_PAGE} (${MAX_ID_PAGE} with idsOnly)`
+          : null
+      },
+    ),
   ),
   getFacets: read(obj({ filter: opt(filter) })),
   getArticle: read(obj({ id, reread: opt(bool) })),

@@ -111,3 +111,8 @@ export const noArg: Check = (value, field) =>
   value === undefined || value === null || (isPlainObject(value) && Object.keys(value).length === 0)
     ? null
     : `\`${field}\` must be empty: this method takes no argument`
+
+/** Both checks must pass (the first failure is reported): a shape, then a rule across fields. */
+export function both(first: Check, second: Check): Check {
+  return (value, field) => first(value, field) ?? second(value, field)
+}

@@ -71,6 +71,9 @@ describe('method table', () => {
     ['openArchive', { path: '/a', extra: 1 }, /unknown field `extra`/],
     ['listArticles', { limit: 0 }, /limit` must be an integer from 1/],
     ['listArticles', { limit: 1.5 }, /limit` must be an integer/],
+    ['listArticles', { limit: 1001 }, /limit must be at most 1000 \(200000 with idsOnly\)/],
+    ['listArticles', { limit: 5000, idsOnly: false }, /limit must be at most 1000/],
+    ['listArticles', { limit: 200_001, idsOnly: true }, /limit` must be an integer from 1/],
     ['listArticles', { sort: 'size' }, /sort` must be one of/],
     ['listArticles', { filter: { marks: 'starred' } }, /marks` must be one of/],
     ['listArticles', { filter: { monthFrom: '2021-13' } }, /monthFrom` must be a month/],
@@ -91,6 +94,12 @@ describe('method table', () => {
     ['cancelExport', {}, /jobId` is required/],
   ] as const)('%s refuses %j', (method, arg, message) => {
     expect(METHODS[method].validate(arg, 'argument')).toMatch(message)
+  })
+
+  it('lets an ids-only list ask for a whole archive at once', () => {
+    const check = METHODS.listArticles.validate
+    expect(check({ limit: 1000 }, 'argument')).toBeNull()
+    expect(check({ limit: 200_000, idsOnly: true }, 'argument')).toBeNull()
   })
 
   it('refuses objects that are not plain (class instances, prototypes)', () => {

@@ -19,6 +19,7 @@ import type {
 import type { ArticleMark } from '../../../shared/types/settings'
 import type { ArticleIssueCode } from '../../../shared/errors'
 import { ApiError } from '../../../shared/errors'
+import { MAX_ID_PAGE, MAX_ROW_PAGE } from '../../../shared/contract/api'
 import type { ArticleSummary, ScannedArticle } from '../../../shared/types/article'
 import { sourceOfCategories } from '../../../shared/articleSource'
 import type { EventHub } from '../eventHub'
@@ -195,7 +196,7 @@ export class LibraryService {
     const sort = request.sort ?? 'date'
     const order = request.order ?? defaultOrder(sort)
     const offset = request.offset ?? 0
-    const limit = Math.min(request.limit ?? 100, 1000)
+    const limit = Math.min(request.limit ?? 100, request.idsOnly ? MAX_ID_PAGE : MAX_ROW_PAGE)
     const lookup = markLookup(marks)
     const view = this.views.get(sort, order)
     const filtered = request.filter

@@ -4,7 +4,7 @@
  * but marks them stale, so the list never flashes empty while a scan fills it.
  */
 import { useCallback, useEffect, useRef, useState } from 'react'
-import type { Facets } from '../../../../shared/contract/api'
+import { MAX_ID_PAGE, type Facets } from '../../../../shared/contract/api'
 import { ApiError } from '../../../../shared/errors'
 import { useApi } from '../../api/ApiContext'
 import { markableTerms } from '../search/queryTerms'
@@ -295,7 +295,8 @@ export function useRows(query: RowQuery, version: number): RowSource {
 
   const allIds = useCallback(async () => {
     const q = JSON.parse(key) as RowQuery
-    const limit = q.kind === 'list' ? 1000 : 500
+    // A list gives every id in one call (MAX_ID_PAGE); search pages through its hits.
+    const limit = q.kind === 'list' ? MAX_ID_PAGE : 500
     const ids: string[] = []
     for (let offset = 0; ; offset += limit) {
       const page = await fetchIds(q, offset, limit)
