@@ -42,8 +42,10 @@ const LINKED_BODY = `<div>
 <p><a id="outer" href="https://example.com/full-size.jpg"><strong><img src="https://img.example.com/linked.jpg" alt="linked"></strong></a></p>
 </div>`
 
-// Eight inline styles (attributes and elements, HTML and SVG), as in the article QA opened.
+// Eight inline styles (attributes and elements, HTML and SVG), as in the article QA opened, and
+// event-handler attributes, empty as in a real ZAKER article (\`<div onclick>\`) or not.
 const STYLED_BODY = `<div style="margin: 0">
+<div class="img_box" onclick>handler box</div><p onmouseover="x()" ONCLICK='y()'>handlers</p>
 <p style="color: red">red <span style="font-weight: bold">bold</span></p>
 <p style='text-align:center'>centred</p><p STYLE=color:blue>unquoted</p>
 <style>p { color: green }</style><table style="width: 100%"><tr><td style="padding: 0">cell</td></tr></table>
@@ -148,7 +150,7 @@ test.describe('the reader body', () => {
     await expect(page.locator('h2 .img-placeholder')).toHaveAttribute('title', /network error/)
   })
 
-  test('inline styles: no console error, none applied', async ({ page }) => {
+  test('inline styles and handlers: no console error, none applied', async ({ page }) => {
     const errors: string[] = []
     page.on('console', (message: ConsoleMessage) => {
       if (message.type() === 'error') errors.push(`${message.text()} ${message.location().url}`)
@@ -164,7 +166,11 @@ test.describe('the reader body', () => {
       'title',
       'style="not an attribute"',
     )
+    await expect(page.locator('.article-body')).toContainText('handler box')
     expect(await page.locator('.article-body [style], .article-body style').count()).toBe(0)
+    expect(await page.locator('.article-body [onclick], .article-body [onmouseover]').count()).toBe(
+      0,
+    )
     await page.waitForTimeout(300)
     expect(errors).toEqual([])
   })

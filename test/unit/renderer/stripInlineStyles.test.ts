@@ -16,6 +16,7 @@ import DOMPurify from 'dompurify'
 import { describe, expect, it } from 'vitest'
 import { PURIFY_CONFIG } from '../../../src/renderer/src/features/reader/sanitize'
 import {
+  STRIPPED_PREFIX,
   STRIPPED_STYLE,
   stripInlineStyles,
 } from '../../../src/renderer/src/features/reader/stripInlineStyles'
@@ -23,13 +24,17 @@ import { mulberry32 } from '../../support/random'
 
 const SAMPLE = path.resolve(__dirname, '../../../../shared/corpus/sample')
 
-/** The tree of `html` as a string, without its styles (or renamed styles when `stripped`). */
+/**
+ * The tree of `html` as a string, without its styles and `on…` attributes (or the renamed ones
+ * when `stripped`).
+ */
 function tree(html: string, stripped: boolean): string {
   const doc = new DOMParser().parseFromString(html, 'text/html')
-  const attribute = stripped ? STRIPPED_STYLE : 'style'
+  const inline = (name: string): boolean =>
+    stripped ? name.startsWith(STRIPPED_PREFIX) : name === 'style' || /^on./.test(name)
   for (const element of Array.from(doc.querySelectorAll('style'))) element.remove()
-  for (const element of Array.from(doc.querySelectorAll(`[${attribute}]`)))
-    element.removeAttribute(attribute)
+  for (const element of Array.from(doc.querySelectorAll('*')))
+    for (const name of element.getAttributeNames()) if (inline(name)) element.removeAttribute(name)
   // The body, which is what DOMPurify keeps (a leading <style> kept the parser in <head>, so a
   // comment after it lands in <head> with the style and before <html> without it).
   return doc.body.outerHTML
@@ -64,6 +69,22 @@ describe('stripInlineStyles', () => {
     expect(stripInlineStyles('<p title="a"style="b">x</p>')).toBe(`<p title="a"${s}="b">x</p>`)
     expect(stripInlineStyles('a<style>p { color: red }</style>b')).toBe('ab')
     expect(stripInlineStyles('a<STYLE media="x">p{}</Style >b')).toBe('ab')
+  })
+
+  it('renames event-handler attributes too, with or without a value', () => {
+    const p = STRIPPED_PREFIX
+    expect(stripInlineStyles('<div class="img_box" onclick>x</div>')).toBe(
+      `<div class="img_box" ${p}onclick>x</div>`,
+    )
+    expect(stripInlineStyles('<img src=x ONERROR="a()" onload=b()>')).toBe(
+      `<img src=x ${p}onerror="a()" ${p}onload=b()>`,
+    )
+    for (const html of [
+      '<p on="x" data-one>x</p>',
+      '<p>onclick="x"</p>',
+      '<p title=" onclick">x</p>',
+    ])
+      expect(stripInlineStyles(html)).toBe(html)
   })
 
   it('leaves styles that are not attributes alone', () => {

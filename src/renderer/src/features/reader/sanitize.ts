@@ -4,8 +4,8 @@
  *
  * - DOMPurify with the tested config: no scripts, event handlers, styles, forms, frames, objects,
  *   svg or math survive; javascript: and other unsafe URLs are dropped by DOMPurify itself.
- *   Style attributes and elements are cut from the text before it parses (stripInlineStyles.ts),
- *   so that its parse does not trip the page's CSP.
+ *   Style and event-handler attributes are renamed and style elements cut from the text before
+ *   it parses (stripInlineStyles.ts), so that its parse does not trip the page's CSP.
  * - iframes, videos, audio, embeds and objects become a link "external video on <host>"
  *   (only for http(s) sources).
  * - <img>: lazy attributes (data-src, data-original, data-original-src, srcset) are read before

@@ -1,10 +1,12 @@
 /**
- * Neutralizes `style="…"` attributes and removes `<style>` elements in HTML text, before any
- * parser sees it.
+ * Neutralizes `style="…"` and event-handler (`onclick`, `onload`…) attributes and removes
+ * `<style>` elements in HTML text, before any parser sees it.
  *
  * Why at the text level: DOMPurify parses the article in a DOMParser document, and Chromium
  * applies the page's Content Security Policy there, logging "Applying inline style violates…"
- * for every style attribute and element although DOMPurify drops them right after. Every
+ * for every style attribute and element, and "Executing inline event handler violates…" for every
+ `on…` attribute (even an empty `<div onclick>`, as a real article has), although DOMPurify
+ drops them right after. Every
  * document the page can make (DOMParser, createHTMLDocument, <template>, parseHTMLUnsafe, a
  * shadow root) does the same; only a detached iframe's does not, an engine detail not worth
  * leaning on. So the styles go before parsing, and DOMPurify, which forbids both anyway,
@@ -41,19 +43,23 @@ const RAW_TEXT = new Set([
 const COMMENT_END = /--!?>/g
 const WHITESPACE = new Set(['\t', '\n', '\f', '\r', ' '])
 const LETTER = /[a-z]/i
-/** What a style attribute is renamed to: a data attribute nothing reads, which DOMPurify drops. */
-export const STRIPPED_STYLE = 'data-stripped-style'
+/**
+ * What a style or `on…` attribute gets in front of its name: a data attribute nothing reads,
+ * which DOMPurify drops (it drops every `on…` attribute too, so renaming one changes nothing).
+ */
+export const STRIPPED_PREFIX = 'data-stripped-'
+export const STRIPPED_STYLE = `${STRIPPED_PREFIX}style`
 
-/** Cheap test: no "style" anywhere, nothing to do (most articles). */
-const MAY_HAVE_STYLE = /style/i
+/** Cheap test: no "style" and no word starting with "on" anywhere, nothing to do. */
+const MAY_HAVE_INLINE = /style|\son/i
 
 interface Tag {
   /** Lowercase tag name. */
   name: string
   /** Index just after the tag's `>` (the text's length when the tag is cut off). */
   end: number
-  /** Start index of each style attribute's name. */
-  styles: number[]
+  /** Start and end index of each style or `on…` attribute's name, in pairs. */
+  renamed: number[]
 }
 
 /** ASCII letters only, as the tokenizer does: String#toLowerCase may lengthen others ('İ'). */
@@ -70,16 +76,16 @@ function readTag(html: string, at: number): Tag {
   let i = at
   while (i < html.length && !isSpace(html[i]) && html[i] !== '/' && html[i] !== '>') i++
   const name = asciiLower(html.slice(at, i))
-  const styles: number[] = []
+  const renamed: number[] = []
   for (;;) {
     while (isSpace(html[i]) || html[i] === '/') i++
-    if (i >= html.length) return { name, end: html.length, styles }
-    if (html[i] === '>') return { name, end: i + 1, styles }
+    if (i >= html.length) return { name, end: html.length, renamed }
+    if (html[i] === '>') return { name, end: i + 1, renamed }
     // Attribute name: an `=` first is part of it (tokenizer rule); then up to space, / > or =.
     const start = i
     i++
     while (i < html.length && !isSpace(html[i]) && !'/>='.includes(html[i] ?? '')) i++
-    if (i - start === 5 && asciiLower(html.slice(start, i)) === 'style') styles.push(start)
+    if (isInline(asciiLower(html.slice(start, i)))) renamed.push(start, i)
     while (isSpace(html[i])) i++
     if (html[i] === '=') {
       i++
@@ -124,8 +130,13 @@ function endOfComment(html: string, at: number): number {
   return close < 0 ? html.length : close + 1
 }
 
+/** A style attribute, or an event handler's (any `on…` name: DOMPurify keeps none of them). */
+function isInline(name: string): boolean {
+  return name === 'style' || (name.length > 2 && name.startsWith('on'))
+}
+
 export function stripInlineStyles(html: string): string {
-  if (!MAY_HAVE_STYLE.test(html)) return html
+  if (!MAY_HAVE_INLINE.test(html)) return html
   const lower = asciiLower(html)
   const out: string[] = []
   let copied = 0
@@ -146,7 +157,10 @@ export function stripInlineStyles(html: string): string {
         i = end
         continue
       }
-      for (const at of tag.styles) cut(at, at + 5, STRIPPED_STYLE)
+      for (let r = 0; r < tag.renamed.length; r += 2) {
+        const [from, to] = [tag.renamed[r] as number, tag.renamed[r + 1] as number]
+        cut(from, to, STRIPPED_PREFIX + asciiLower(html.slice(from, to)))
+      }
       i = RAW_TEXT.has(tag.name) ? endOfRawText(html, lower, tag.name, tag.end) : tag.end
     } else if (next === '/') {
       const after = html[lt + 2] ?? ''
