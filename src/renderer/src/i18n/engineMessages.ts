@@ -14,43 +14,27 @@ import {
 } from '../../../shared/errors'
 import { format, type Locale } from './i18n'
 
-const QUERY_PROBLEM_TEXT: Record<Locale, Record<QueryProblem, string>> = {
-  en: {
-    quoteNotClosed: 'the quote opened at position {at} is never closed.',
-    spaceAfterQuote: 'put a space after the closing quote at position {at}.',
-    notADate: '“{token}”: “{text}” is not a date; write YYYY, YYYY-MM or YYYY-MM-DD.',
-    noSuchMonth: '“{token}”: month {month} does not exist.',
-    noSuchDay: '“{token}”: day {day} does not exist in {month}.',
-    dateMissing: '“{token}” needs a date after the colon.',
-    rangeEmpty: '“{token}”: a range needs at least one date.',
-    rangeDots: '“{token}”: a range has one “..”.',
-    rangeReversed: '“{token}”: the range ends before it starts.',
-    unknownField:
-      'unknown field “{field}:” in “{token}”. Fields are {fields}; put the text in quotes to search for it as written.',
-    valueMissing: '“{token}” needs a value after the colon.',
-    nothingToSearch: '“{token}” has nothing to search for.',
-    orWithoutLeft: '“OR” needs a term on its left.',
-    orWithoutRight: '“OR” needs a term on its right.',
-    orWithExcluded: '“OR” cannot join an excluded term (“{token}”); exclude each term separately.',
-  },
-  zh: {
-    quoteNotClosed: '第 {at} 个字符处的引号没有闭合。',
-    spaceAfterQuote: '第 {at} 个字符处的右引号后面需要一个空格。',
-    notADate: '“{token}”：“{text}”不是日期；请写成 YYYY、YYYY-MM 或 YYYY-MM-DD。',
-    noSuchMonth: '“{token}”：没有 {month} 月。',
-    noSuchDay: '“{token}”：{month} 没有第 {day} 天。',
-    dateMissing: '“{token}”的冒号后面需要一个日期。',
-    rangeEmpty: '“{token}”：日期范围至少需要一个日期。',
-    rangeDots: '“{token}”：日期范围只能有一个“..”。',
-    rangeReversed: '“{token}”：日期范围的结束早于开始。',
-    unknownField:
-      '“{token}”中的“{field}:”不是可用的字段。可用字段：{fields}；若要按原样搜索这段文字，请给它加上引号。',
-    valueMissing: '“{token}”的冒号后面需要一个值。',
-    nothingToSearch: '“{token}”里没有可搜索的内容。',
-    orWithoutLeft: '“OR”的左边需要一个词。',
-    orWithoutRight: '“OR”的右边需要一个词。',
-    orWithExcluded: '“OR”不能连接排除的词（“{token}”）；请分别排除每个词。',
-  },
+/**
+ * A refused query's reason in Chinese. English needs no table: the engine's own message is
+ * that sentence (queryProblemText shows it without its module).
+ */
+const QUERY_PROBLEM_TEXT_ZH: Record<QueryProblem, string> = {
+  quoteNotClosed: '第 {at} 个字符处的引号没有闭合。',
+  spaceAfterQuote: '第 {at} 个字符处的右引号后面需要一个空格。',
+  notADate: '“{token}”：“{text}”不是日期；请写成 YYYY、YYYY-MM 或 YYYY-MM-DD。',
+  noSuchMonth: '“{token}”：没有 {month} 月。',
+  noSuchDay: '“{token}”：{month} 没有第 {day} 天。',
+  dateMissing: '“{token}”的冒号后面需要一个日期。',
+  rangeEmpty: '“{token}”：日期范围至少需要一个日期。',
+  rangeDots: '“{token}”：日期范围只能有一个“..”。',
+  rangeReversed: '“{token}”：日期范围的结束早于开始。',
+  unknownField:
+    '“{token}”中的“{field}:”不是可用的字段。可用字段：{fields}；若要按原样搜索这段文字，请给它加上引号。',
+  valueMissing: '“{token}”的冒号后面需要一个值。',
+  nothingToSearch: '“{token}”里没有可搜索的内容。',
+  orWithoutLeft: '“OR”的左边需要一个词。',
+  orWithoutRight: '“OR”的右边需要一个词。',
+  orWithExcluded: '“OR”不能连接排除的词（“{token}”）；请分别排除每个词。',
 }
 
 const ISSUE_TEXT: Record<Locale, Record<ArticleIssueCode, string>> = {
@@ -128,8 +112,8 @@ export function queryProblemText(
   locale: Locale,
 ): string {
   const { detail } = error
-  if (detail && isQueryProblem(detail.reason))
-    return format(QUERY_PROBLEM_TEXT[locale][detail.reason], detail.values)
+  if (locale !== 'en' && detail && isQueryProblem(detail.reason))
+    return format(QUERY_PROBLEM_TEXT_ZH[detail.reason], detail.values)
   return withoutModule(error.message)
 }
 
