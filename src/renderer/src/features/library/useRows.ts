@@ -4,7 +4,7 @@
  * but marks them stale, so the list never flashes empty while a scan fills it.
  */
 import { useCallback, useEffect, useRef, useState } from 'react'
-import { MAX_ID_PAGE, type Facets } from '../../../../shared/contract/api'
+import { MAX_ID_PAGE, type Facets, type ListArticlesRequest } from '../../../../shared/contract/api'
 import { ApiError } from '../../../../shared/errors'
 import { useApi } from '../../api/ApiContext'
 import { markableTerms } from '../search/queryTerms'
@@ -63,6 +63,15 @@ export interface RowSource {
   allIds(): Promise<string[]>
 }
 
+/** The listArticles request for rows [offset, offset + limit) of a list query. */
+function listRequest(
+  q: Extract<RowQuery, { kind: 'list' }>,
+  offset: number,
+  limit: number,
+): ListArticlesRequest {
+  return { offset, limit, sort: q.sort, order: q.order, filter: q.filter }
+}
+
 export function useRows(query: RowQuery, version: number): RowSource {
   const { client } = useApi()
   const key = JSON.stringify(query)
@@ -99,13 +108,7 @@ export function useRows(query: RowQuery, version: number): RowSource {
   const fetchPage = useCallback(
     async (q: RowQuery, offset: number, limit: number) => {
       if (q.kind === 'list') {
-        const page = await client.listArticles({
-          offset,
-          limit,
-          sort: q.sort,
-          order: q.order,
-          filter: q.filter,
-        })
+        const page = await client.listArticles(listRequest(q, offset, limit))
         return { total: page.total, rows: page.items.map(rowFromItem), facets: null }
       }
       const response = await client.search({
@@ -133,14 +136,7 @@ export function useRows(query: RowQuery, version: number): RowSource {
         const page = await fetchPage(q, offset, limit)
         return { total: page.total, ids: page.rows.map((row) => row.id) }
       }
-      const page = await client.listArticles({
-        offset,
-        limit,
-        sort: q.sort,
-        order: q.order,
-        filter: q.filter,
-        idsOnly: true,
-      })
+      const page = await client.listArticles({ ...listRequest(q, offset, limit), idsOnly: true })
       return { total: page.total, ids: page.ids ?? page.items.map((item) => item.id) }
     },
     [client, fetchPage],
