@@ -6,11 +6,12 @@
  * buttons off, and the deleted id leaves the selection.
  */
 import AxeBuilder from '@axe-core/playwright'
-import { expect, test, type Page } from '@playwright/test'
+import { expect, test } from '@playwright/test'
 import { existsSync } from 'node:fs'
 import { rename, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { articleText, makeTempDir, removeDir, writeTree } from '../support/tempDir'
+import { openArchive, row } from '../support/livePage'
 import { startServedEngine, type ServedEngine } from '../support/servedEngine'
 
 const root = path.resolve(__dirname, '..', '..')
@@ -32,17 +33,6 @@ function longBody(word: string): string {
 
 let archive: string
 let engine: ServedEngine
-
-async function openArchive(page: Page): Promise<void> {
-  await page.goto(engine.server.pageUrl)
-  await page.getByLabel('Folder path').fill(archive)
-  await page.locator('.open-form button[type=submit]').click()
-  await expect(page.getByRole('status').filter({ hasText: /^3 articles$/ })).toBeVisible()
-}
-
-function row(page: Page, title: string) {
-  return page.locator('.row', { has: page.locator('.row-title-text', { hasText: title }) })
-}
 
 test.describe('the open article follows its file (real engine, watcher on)', () => {
   test.skip(!built, 'out/renderer is not built: run `npm run build` first')
@@ -68,7 +58,7 @@ test.describe('the open article follows its file (real engine, watcher on)', () 
   test('an edited article re-renders in place, keeping its scroll position and marks', async ({
     page,
   }) => {
-    await openArchive(page)
+    await openArchive(page, engine, archive, 3)
     await row(page, '长文').click()
     await expect(page.locator('.article-title')).toHaveText('长文')
     // Marked read on open; the user wants it kept unread, and an edit must not undo that.
@@ -109,7 +99,7 @@ test.describe('the open article follows its file (real engine, watcher on)', () 
   test('a reload that fails keeps the last version under the error, and the marks stay', async ({
     page,
   }) => {
-    await openArchive(page)
+    await openArchive(page, engine, archive, 3)
     await row(page, '短文').click()
     await expect(page.locator('.article-title')).toHaveText('短文')
     // Marked read on open; the user wants it unread.
@@ -148,7 +138,7 @@ test.describe('the open article follows its file (real engine, watcher on)', () 
   })
 
   test('a renamed article stays open under its new name', async ({ page }) => {
-    await openArchive(page)
+    await openArchive(page, engine, archive, 3)
     await row(page, '短文').click()
     await expect(page.locator('.article-title')).toHaveText('短文')
 
@@ -180,7 +170,7 @@ test.describe('the open article follows its file (real engine, watcher on)', () 
   test('a deleted article says so, its marks are off and it leaves the selection', async ({
     page,
   }) => {
-    await openArchive(page)
+    await openArchive(page, engine, archive, 3)
     await row(page, '短文').click()
     await expect(page.locator('.article-title')).toHaveText('短文')
     await expect(page.getByText('1 selected')).toBeVisible()

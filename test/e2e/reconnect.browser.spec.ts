@@ -12,6 +12,7 @@ import { existsSync } from 'node:fs'
 import { rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { articleText, makeTempDir, removeDir, writeTree } from '../support/tempDir'
+import { openArchive, row, status } from '../support/livePage'
 import { startServedEngine, type ServedEngine } from '../support/servedEngine'
 
 const root = path.resolve(__dirname, '..', '..')
@@ -37,19 +38,6 @@ const NOTICE = 'Connection to the server lost — reconnecting… What you see m
 
 let archive: string
 let engine: ServedEngine
-
-async function openArchive(page: Page): Promise<void> {
-  await page.goto(engine.server.pageUrl)
-  await page.getByLabel('Folder path').fill(archive)
-  await page.locator('.open-form button[type=submit]').click()
-  await expect(status(page, /^3 articles$/)).toBeVisible()
-}
-
-const status = (page: Page, text: RegExp) => page.getByRole('status').filter({ hasText: text })
-
-function row(page: Page, title: string) {
-  return page.locator('.row', { has: page.locator('.row-title-text', { hasText: title }) })
-}
 
 /** Waits until the engine (not the page) knows the files' new state. */
 async function engineSees(titles: string[]): Promise<void> {
@@ -87,7 +75,7 @@ test.describe('the page catches up after its event stream comes back', () => {
   test('the list and the open article catch up, and its marks stay as they were', async ({
     page,
   }) => {
-    await openArchive(page)
+    await openArchive(page, engine, archive, 3)
     await row(page, '甲篇').click()
     await expect(page.locator('.article-title')).toHaveText('甲篇')
     // Marked read on open; the user wants it unread, and catching up must not undo that.
@@ -130,7 +118,7 @@ test.describe('the page catches up after its event stream comes back', () => {
   test('the search results catch up, and an open article deleted meanwhile says so', async ({
     page,
   }) => {
-    await openArchive(page)
+    await openArchive(page, engine, archive, 3)
     await page.getByLabel('Search articles').fill(WORD)
     await expect(status(page, /^2 results$/)).toBeVisible()
     await row(page, '乙篇').click()
@@ -157,7 +145,7 @@ test.describe('the page catches up after its event stream comes back', () => {
   test('what the user asked for while the server was down comes once it is back, unhurried', async ({
     page,
   }) => {
-    await openArchive(page)
+    await openArchive(page, engine, archive, 3)
     await disconnect(page)
     let calls = 0
     page.on('request', (request) => {
