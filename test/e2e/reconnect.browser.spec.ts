@@ -9,7 +9,7 @@
 import AxeBuilder from '@axe-core/playwright'
 import { expect, test, type Page } from '@playwright/test'
 import { existsSync } from 'node:fs'
-import { rm, writeFile } from 'node:fs/promises'
+import { rename, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { articleText, makeTempDir, removeDir, writeTree } from '../support/tempDir'
 import { openArchive, row, status } from '../support/livePage'
@@ -140,6 +140,36 @@ test.describe('the page catches up after its event stream comes back', () => {
       'This article was deleted from the archive.',
     )
     await expect(page.getByText(NOTICE)).toHaveCount(0)
+  })
+
+  test('an open article whose file was renamed meanwhile is followed, not called deleted', async ({
+    page,
+  }) => {
+    await openArchive(page, engine, archive, 3)
+    await row(page, '乙篇').click()
+    await expect(page.locator('.article-title')).toHaveText('乙篇')
+
+    await disconnect(page)
+    const moved = `${FOLDER}/乙篇（改名）.md`
+    await rename(path.join(archive, file('乙篇')), path.join(archive, moved))
+    await expect
+      .poll(async () => (await engine.core.listArticles({})).items.map((item) => item.id))
+      .toContain(moved)
+
+    await engine.startServer()
+    await expect(page.getByText(NOTICE)).toHaveCount(0)
+    await expect(page.locator('.article-title')).toHaveText('乙篇')
+    await expect(page.locator('.article-body')).toContainText('的第二篇')
+    await expect(page.locator('.reader-notice')).toHaveCount(0)
+    // The reader now stands for the file under its new name: marking it reaches that file.
+    await page.getByRole('button', { name: 'Favourite' }).click()
+    await expect
+      .poll(async () => {
+        const page = await engine.core.listArticles({ filter: { marks: 'favourite' } })
+        return page.items.map((item) => item.id)
+      })
+      .toEqual([moved])
+    await expect(row(page, '乙篇')).toHaveAttribute('aria-selected', 'true')
   })
 
   test('what the user asked for while the server was down comes once it is back, unhurried', async ({

@@ -1,7 +1,7 @@
 /**
  * The engine through its contract, on a real folder: what every front end sees.
  */
-import { rename, symlink } from 'node:fs/promises'
+import { rename, rm, symlink } from 'node:fs/promises'
 import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { ArchiveEvent } from '../../src/shared/contract/events'
@@ -120,7 +120,20 @@ describe('createCore', () => {
     expect(events).toContainEqual(
       expect.objectContaining({ type: 'articles-changed', upserted: [moved], removed: [id] }),
     )
-    await expectCode(core.getArticle({ id }), 'ARTICLE_NOT_FOUND')
+    // A front end that missed the event learns where the file went when it asks for it.
+    await expect(core.getArticle({ id })).rejects.toMatchObject({
+      code: 'ARTICLE_NOT_FOUND',
+      detail: { reason: 'renamed', values: { id: moved } },
+    })
+    // Once the file is deleted, its old id is simply gone.
+    await rm(path.join(archive, moved))
+    await waitFor(
+      async () => !(await core.listArticles({})).items.some((i) => i.id === moved),
+      'the deletion',
+    )
+    const gone = core.getArticle({ id })
+    await expectCode(gone, 'ARTICLE_NOT_FOUND')
+    expect(((await gone.catch((error: unknown) => error)) as ApiError).detail).toBeUndefined()
   })
 
   it('re-reads an open article without marking it read again', async () => {

@@ -34,6 +34,7 @@ import type { ReadOptions } from '../archive/options'
 import { archiveDataDir } from '../state/paths'
 import { computeFacets, defaultOrder, matchesFilter, toListItem, type MarkLookup } from './query'
 import { SortedViews } from './sortedViews'
+import { RecentMoves } from './recentMoves'
 
 const MAX_HEALTH_ISSUES = 1000
 
@@ -62,6 +63,8 @@ export interface OpenedArchive {
   session: ArchiveSession
   marks: ArchiveMarks
   progress: IndexProgress
+  /** Renames of this session, for front ends that missed their events (see RecentMoves). */
+  moves: RecentMoves
 }
 
 export class LibraryService {
@@ -121,7 +124,7 @@ export class LibraryService {
           })
         },
         onChange: (change) => {
-          if (opened) for (const { from, to } of change.renamed) opened.marks.rename(from, to)
+          if (opened) noteMoves(opened, change)
           this.follower.changed(change)
           this.views.invalidate()
           this.hub.emit({
@@ -137,7 +140,12 @@ export class LibraryService {
         },
       },
     })
-    opened = { session, marks: await this.loadMarks(session.root), progress }
+    opened = {
+      session,
+      marks: await this.loadMarks(session.root),
+      progress,
+      moves: new RecentMoves(),
+    }
     this.current = opened
     if (readyBeforeOpen) this.follower.scanned?.(readyBeforeOpen, this)
     return { info: this.info() as ArchiveInfo, scanned }
@@ -255,9 +263,17 @@ export class LibraryService {
   }
 
   async article(id: string): Promise<ArticleView> {
-    const { session, marks } = this.require()
-    if (!session.get(id))
+    const { session, marks, moves } = this.require()
+    if (!session.get(id)) {
+      const to = moves.resolve(id, (other) => session.get(other) !== undefined)
+      if (to !== undefined)
+        throw new ApiError(
+          'ARTICLE_NOT_FOUND',
+          `library: no article "${id}" in ${session.root}: its file was renamed to "${to}".`,
+          { reason: 'renamed', values: { id: to } },
+        )
       throw new ApiError('ARTICLE_NOT_FOUND', `library: no article "${id}" in ${session.root}.`)
+    }
     const article = await session.readFull(id)
     return {
       ...article,
@@ -333,5 +349,17 @@ function toContractMark(
     favourite: mark.favourite,
     readAt: mark.read ? at : null,
     favouriteAt: mark.favourite ? at : null,
+  }
+}
+
+/** A rename moves the file's marks and is remembered; a deletion ends the moves into it. */
+function noteMoves({ marks, moves }: OpenedArchive, change: CatalogChange): void {
+  if (change.removed.length > change.renamed.length) {
+    const movedAway = new Set(change.renamed.map(({ from }) => from))
+    moves.forgetTargets(new Set(change.removed.filter((id) => !movedAway.has(id))))
+  }
+  for (const { from, to } of change.renamed) {
+    marks.rename(from, to)
+    moves.note(from, to)
   }
 }

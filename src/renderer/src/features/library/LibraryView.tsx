@@ -68,9 +68,10 @@ export function LibraryView({ archive }: { archive: ArchiveState }) {
   // The cursor belongs to one query: a new query starts at the top without an effect.
   const [cursorAt, setCursorAt] = useState<{ key: string; index: number }>({ key: '', index: 0 })
   // The open article and the selection follow the archive's changes (renames, deletions).
-  const { reading, openId, selected, open, openAlone, setSelected, firstShowing } = useOpenState()
+  const { reading, openId, selected, open, openAlone, setSelected, followRename, firstShowing } =
+    useOpenState()
   // Reloaded when its file changes; `deleted` once its file is gone.
-  const article = useArticle(reading)
+  const article = useArticle(reading, followRename)
   const openGone = article.deleted
   const [anchor, setAnchor] = useState<number | null>(null)
   const [dialog, setDialog] = useState<DialogName>(null)

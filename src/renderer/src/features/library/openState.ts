@@ -92,8 +92,8 @@ export function oncePerReading(): (key: number) => boolean {
 
 /**
  * The event stream dropped and came back: whatever happened to the open article's file
- * meanwhile went unsaid, so it is read again (a file renamed meanwhile reads as deleted: the
- * rename was in a lost event). Nothing open, nothing to do.
+ * meanwhile went unsaid, so it is read again (a file renamed meanwhile is found by the library's
+ * answer, "renamed to …": useArticle). Nothing open, nothing to do.
  */
 export function afterReconnect(state: OpenState): OpenState {
   const { reading } = state

@@ -2,7 +2,7 @@
  * The open article and the selection (openState.ts), kept current with the archive: every
  * 'articles-changed' event is applied as it comes, not throttled like the list's refetches, so
  * the reader and the selection never act on an id that is gone; after the event stream comes
- * back from a drop, the open article is read again.
+ * back from a drop, the open article is read again (and followed if its file was renamed).
  */
 import { useCallback, useEffect, useState } from 'react'
 import { useApi } from '../../api/ApiContext'
@@ -36,6 +36,19 @@ export function useOpenState() {
   const open = useCallback((id: string) => setState((current) => openArticle(current, id)), [])
   /** A plain click: opens the article and selects it alone. */
   const openAlone = useCallback((id: string) => setState((current) => openOnly(current, id)), [])
+  /** The open article's file was renamed and its event missed (useArticle found out). */
+  const followRename = useCallback(
+    (from: string, to: string) =>
+      setState((current) =>
+        afterArticlesChanged(current, {
+          type: 'articles-changed',
+          upserted: [to],
+          removed: [from],
+          renamed: [{ from, to }],
+        }),
+      ),
+    [],
+  )
   const setSelected = useCallback(
     (selected: ReadonlySet<string>) => setState((current) => ({ ...current, selected })),
     [],
@@ -48,6 +61,7 @@ export function useOpenState() {
     open,
     openAlone,
     setSelected,
+    followRename,
     /** True once per reading key: the first time the reader shows it (mark read on open). */
     firstShowing,
   }

@@ -1,7 +1,8 @@
 /**
  * Loads the open article for the reader, and again whenever its reading's version changes (its
  * file was edited, renamed or deleted). Keeps the previous article on screen while the next
- * loads, and keeps the last version of an article whose file was deleted, saying so.
+ * loads, and keeps the last version of an article whose file was deleted, saying so. A file
+ * renamed while the events did not come (the library answers "renamed to …") is followed.
  */
 import { useEffect, useMemo, useState } from 'react'
 import type { ArticleView } from '../../../../shared/contract/api'
@@ -31,7 +32,14 @@ interface Answer {
 
 const requestOf = (id: string, key: number, version: number) => `${key}\u0000${id}\u0000${version}`
 
-export function useArticle(reading: Reading | null): ArticleState {
+/**
+ * `onRenamed(from, to)`: the open article's file was renamed while its event was missed (serve
+ * mode's stream dropped); the caller moves the reading to `to`, which loads it here again.
+ */
+export function useArticle(
+  reading: Reading | null,
+  onRenamed?: (from: string, to: string) => void,
+): ArticleState {
   const { client } = useApi()
   // Each answer remembers what it answers, so a stale one is never shown as current.
   const [answer, setAnswer] = useState<Answer | null>(null)
@@ -50,6 +58,11 @@ export function useArticle(reading: Reading | null): ArticleState {
         if (!live) return
         const error =
           failure instanceof ApiError ? failure : new ApiError('INTERNAL', String(failure))
+        const renamedTo = renamedTarget(error)
+        if (renamedTo !== null && onRenamed) {
+          onRenamed(id, renamedTo)
+          return
+        }
         // The last version read stays on screen under the notice.
         setAnswer((before) => ({
           request,
@@ -62,7 +75,7 @@ export function useArticle(reading: Reading | null): ArticleState {
     return () => {
       live = false
     }
-  }, [client, id, key, version])
+  }, [client, id, key, version, onRenamed])
 
   const open = id !== null
   const current = open && answer?.request === requestOf(id, key, version)
@@ -75,4 +88,11 @@ export function useArticle(reading: Reading | null): ArticleState {
     () => ({ view, viewKey, error, loading: open && !current, deleted: gone }),
     [view, viewKey, error, open, current, gone],
   )
+}
+
+/** The id a missing article's file was renamed to, when the library knows it. */
+function renamedTarget(error: ApiError): string | null {
+  if (error.code !== 'ARTICLE_NOT_FOUND' || error.detail?.reason !== 'renamed') return null
+  const to = error.detail.values['id']
+  return typeof to === 'string' && to !== '' ? to : null
 }
