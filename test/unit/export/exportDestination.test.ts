@@ -206,6 +206,43 @@ describe('export destinations', () => {
     expect(await readdir(out)).toEqual(['old.pdf'])
   })
 
+  it('removes the folders a failed per-article export created, and nothing else', async () => {
+    const failing = () => service({ printer: fakePrinter(2) })
+    const quiet = setLogSink(() => undefined)
+    try {
+      // Two new folders: both go, with the first article's finished part file.
+      const nested = path.join(out, 'new', 'pdfs')
+      await expect(
+        failing().exportPdf({ ids: IDS, destination: nested, perArticle: true }),
+      ).rejects.toMatchObject({ code: 'INTERNAL' })
+      expect(await readdir(out)).toEqual([])
+
+      // A folder that was there stays, and so does a new one the user put a file into meanwhile.
+      await mkdir(path.join(out, 'kept'))
+      const printer = fakePrinter(2)
+      const print = printer.print.bind(printer)
+      printer.print = async (job) => {
+        if (printer.jobs.length === 1)
+          await writeFile(path.join(out, 'kept', 'busy', 'notes.txt'), 'mine')
+        return print(job)
+      }
+      await expect(
+        service({ printer }).exportPdf({
+          ids: IDS,
+          destination: path.join(out, 'kept', 'busy', 'pdfs'),
+          perArticle: true,
+        }),
+      ).rejects.toMatchObject({ code: 'INTERNAL' })
+    } finally {
+      quiet()
+    }
+    expect((await readdir(out, { recursive: true })).sort()).toEqual([
+      'kept',
+      path.join('kept', 'busy'),
+      path.join('kept', 'busy', 'notes.txt'),
+    ])
+  })
+
   it('keeps serve mode exports inside its export folder, or off', async () => {
     const allowed = path.join(out, 'exports')
     await mkdir(path.join(allowed, 'sub'), { recursive: true })

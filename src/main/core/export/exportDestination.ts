@@ -14,7 +14,7 @@
  *   export over it, so it is never written through and survives a failed export whole.
  */
 import { constants } from 'node:fs'
-import { access, lstat, mkdir, open, realpath, stat } from 'node:fs/promises'
+import { access, lstat, mkdir, open, realpath, rmdir, stat } from 'node:fs/promises'
 import path from 'node:path'
 import { ApiError } from '../../../shared/errors'
 
@@ -97,14 +97,20 @@ async function canonicalOrResolved(folder: string): Promise<string> {
   return realpath(folder).catch(() => path.resolve(folder))
 }
 
-/** The folder must exist (or be creatable, per article) and be writable. */
-async function checkWritableFolder(folder: string, create: boolean): Promise<void> {
+/**
+ * The folder must exist (or be creatable, per article) and be writable. Returns the first
+ * folder it created (the top of the new ones), if any.
+ */
+async function checkWritableFolder(folder: string, create: boolean): Promise<string | undefined> {
+  let created: string | undefined
   try {
-    if (create) await mkdir(folder, { recursive: true })
+    if (create) created = await mkdir(folder, { recursive: true })
     if (!(await stat(folder)).isDirectory())
       throw new ApiError('DESTINATION_UNWRITABLE', `export: "${folder}" is not a folder.`)
     await access(folder, constants.W_OK)
+    return created
   } catch (error) {
+    if (created !== undefined) await removeCreatedFolders(folder, created)
     if (error instanceof ApiError) throw error
     const code = (error as NodeJS.ErrnoException).code
     throw new ApiError(
@@ -175,11 +181,38 @@ async function checkPlace(check: DestinationCheck): Promise<void> {
     throw refused(`exports may only be written into ${places.folder} (and its subfolders).`)
 }
 
-/** Every check, before the export starts (creates the per-article folder once allowed). */
-export async function checkDestination(check: DestinationCheck): Promise<void> {
+/**
+ * Every check, before the export starts (creates the per-article folder once allowed). Returns
+ * the first folder it created, for `removeCreatedFolders` if the export then fails.
+ */
+export async function checkDestination(check: DestinationCheck): Promise<string | undefined> {
   await checkPlace(check)
-  await checkWritableFolder(check.folder, check.create)
-  for (const file of check.outputs) await checkReplaceable(file, check.overwrite)
+  const created = await checkWritableFolder(check.folder, check.create)
+  try {
+    for (const file of check.outputs) await checkReplaceable(file, check.overwrite)
+  } catch (error) {
+    if (created !== undefined) await removeCreatedFolders(check.folder, created)
+    throw error
+  }
+  return created
+}
+
+/**
+ * A failed export leaves no trace: the folders it created for itself, from `folder` up to
+ * `created` (the first one made), are removed while they are empty. A folder something else
+ * was put into meanwhile stays, with the ones above it.
+ */
+export async function removeCreatedFolders(folder: string, created: string): Promise<void> {
+  const top = path.resolve(created)
+  for (let dir = path.resolve(folder); ; dir = path.dirname(dir)) {
+    if (!isInside(dir, top)) return
+    try {
+      await rmdir(dir)
+    } catch {
+      return
+    }
+    if (dir === top || path.dirname(dir) === dir) return
+  }
 }
 
 /** The same checks just before the finished files are renamed into place; creates nothing. */

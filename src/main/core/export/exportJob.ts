@@ -19,6 +19,7 @@ import type { ImageFile } from '../coreTypes'
 import {
   checkDestination,
   recheckDestination,
+  removeCreatedFolders,
   type DestinationCheck,
   type ExportPlaces,
 } from './exportDestination'
@@ -109,7 +110,7 @@ export async function runExportJob(options: ExportJobOptions): Promise<ExportJob
     archiveRoot: source.archiveRoot(),
     places: options.places,
   }
-  await checkDestination(destination)
+  const createdFolder = await checkDestination(destination)
 
   // Beside their outputs, so the final rename stays on one file system (atomic); the random
   // part keeps a stale file of an earlier job with the same id from being reused.
@@ -266,6 +267,7 @@ export async function runExportJob(options: ExportJobOptions): Promise<ExportJob
   } catch (error) {
     await open?.abandon()
     await Promise.all(parts.map((part) => rm(part, { force: true })))
+    if (createdFolder !== undefined) await removeCreatedFolders(destination.folder, createdFolder)
     throw error
   } finally {
     await rm(work, { recursive: true, force: true })
