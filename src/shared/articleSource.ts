@@ -14,8 +14,3 @@ export function sourceOfCategories(categories: readonly (readonly string[])[]): 
   }
   return second
 }
-
-/** 'YYYY-MM' of an ISO date in UTC, or null. */
-export function monthOf(isoDate: string | null): string | null {
-  return isoDate ? isoDate.slice(0, 7) : null
-}

@@ -62,6 +62,7 @@ export function fakeArticle(n: number): Article {
     titleSource: 'front-matter',
     date: n % 7 === 6 ? null : day.toISOString(),
     dateSource: n % 7 === 6 ? 'mtime' : 'front-matter',
+    month: n % 7 === 6 ? null : day.toISOString().slice(0, 7),
     categories: [[category, source, channel]],
     tags: n % 2 ? ['偶数'] : [],
     author: n % 3 ? `作者${n % 3}` : null,
@@ -164,7 +165,7 @@ export function createFakeApi(options: { articleCount?: number } = {}): FakeApi 
   const sourceOf = (a: Article) => a.categories[0]?.[1] ?? null
   const markOf = (id: string): ArticleMark =>
     marks.get(id) ?? { id, read: false, favourite: false, readAt: null, favouriteAt: null }
-  const monthOf = (a: Article) => a.date?.slice(0, 7) ?? null
+  const monthOf = (a: Article) => a.month
 
   function matches(a: Article, filter: ArticleFilter = {}): boolean {
     const path = filter.categoryPath

@@ -2,12 +2,15 @@
 import type { ArticleSummary } from '../../src/shared/types/article'
 
 export function testSummary(id: string, over: Partial<ArticleSummary> = {}): ArticleSummary {
+  const date = over.date === undefined ? '2021-06-01T00:00:00.000Z' : over.date
   return {
     id,
     title: id,
     titleSource: 'front-matter',
-    date: '2021-06-01T00:00:00.000Z',
+    date,
     dateSource: 'front-matter',
+    // The UTC month, as an archive read in UTC has it.
+    month: date === null ? null : date.slice(0, 7),
     categories: [['新媒体']],
     tags: [],
     author: null,

@@ -49,6 +49,12 @@ export interface ArticleSummary {
   date: string | null
   dateSource: DateSource
   /**
+   * The date's calendar month, 'YYYY-MM', in the archive's time zone (the setting, else the
+   * machine's): the month a reader there sees, which the timeline, month facets and filters
+   * count by. Null without a date.
+   */
+  month: string | null
+  /**
    * Category paths, outermost first. Hexo's `categories: [a, b, c]` is one path a › b › c;
    * nested lists `[[a, b], [c]]` are several paths.
    */

@@ -4,7 +4,7 @@ import {
   resolveArticleDate,
 } from '../../../src/main/core/archive/parse/articleDate'
 import { parseDateText } from '../../../src/main/core/archive/parse/dateText'
-import { zonedWallClockToUtc } from '../../../src/main/core/archive/parse/zonedTime'
+import { zonedMonth, zonedWallClockToUtc } from '../../../src/main/core/archive/parse/zonedTime'
 
 const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString())
 const wall = (year: number, month: number, day: number, hour = 0, minute = 0, second = 0) => ({
@@ -149,6 +149,7 @@ describe('resolveArticleDate', () => {
     ).toEqual({
       date: '2021-06-28T18:03:38.000Z',
       dateSource: 'front-matter',
+      month: '2021-06',
       issue: null,
     })
     expect(resolveArticleDate(undefined, '2020-01-01.md', mtime, 'UTC')).toMatchObject({
@@ -180,7 +181,46 @@ describe('resolveArticleDate', () => {
     expect(resolveArticleDate(undefined, 'a.md', Number.NaN, 'UTC')).toEqual({
       date: null,
       dateSource: 'mtime',
+      month: null,
       issue: null,
     })
+  })
+
+  it("counts the month in the archive's zone, whichever source the date came from", () => {
+    // 23:30 on 30 June in London is 07:30 on 1 July in Shanghai.
+    const late = 'Wed, 30 Jun 2021 23:30:00 GMT'
+    expect(resolveArticleDate(late, 'a.md', mtime, 'UTC').month).toBe('2021-06')
+    expect(resolveArticleDate(late, 'a.md', mtime, 'Asia/Shanghai').month).toBe('2021-07')
+    expect(resolveArticleDate(late, 'a.md', mtime, 'America/New_York').month).toBe('2021-06')
+    // A date in the file name is midnight there: its own month in every zone.
+    for (const zone of ['UTC', 'Asia/Shanghai', 'America/Los_Angeles', 'Pacific/Kiritimati'])
+      expect(resolveArticleDate(undefined, '2021-07-01-a.md', mtime, zone).month).toBe('2021-07')
+    // The mtime, 2024-01-01T20:00Z: still 2023-12 nowhere east of UTC+4.
+    const evening = Date.UTC(2024, 0, 1, 20)
+    expect(resolveArticleDate(undefined, 'a.md', evening, 'Asia/Tokyo').month).toBe('2024-01')
+    expect(resolveArticleDate(undefined, 'a.md', evening, 'America/Denver').month).toBe('2024-01')
+    expect(
+      resolveArticleDate(undefined, 'a.md', Date.UTC(2024, 0, 1, 2), 'America/Denver').month,
+    ).toBe('2023-12')
+  })
+})
+
+describe('zonedMonth', () => {
+  it('is right on both sides of a DST change and of the month that holds it', () => {
+    // Europe/Berlin: clocks go back at 01:00Z on 31 Oct 2021 (03:00 CEST → 02:00 CET).
+    expect(zonedMonth(Date.UTC(2021, 9, 31, 21, 59), 'Europe/Berlin')).toBe('2021-10')
+    expect(zonedMonth(Date.UTC(2021, 9, 31, 23, 0), 'Europe/Berlin')).toBe('2021-11')
+    expect(zonedMonth(Date.UTC(2021, 9, 31, 22, 59), 'Europe/Berlin')).toBe('2021-10')
+    // Chatham (+13:45 in its summer): the month turns at 10:15Z the day before.
+    expect(zonedMonth(Date.UTC(2021, 11, 31, 10, 14), 'Pacific/Chatham')).toBe('2021-12')
+    expect(zonedMonth(Date.UTC(2021, 11, 31, 10, 15), 'Pacific/Chatham')).toBe('2022-01')
+    // Every hour of a year in a zone with DST agrees with Intl's own calendar.
+    const format = new Intl.DateTimeFormat('en-CA', {
+      timeZone: 'America/Sao_Paulo',
+      year: 'numeric',
+      month: '2-digit',
+    })
+    for (let t = Date.UTC(2018, 0, 1); t < Date.UTC(2019, 0, 1); t += 3_600_000 + 17_000)
+      expect(zonedMonth(t, 'America/Sao_Paulo')).toBe(format.format(t))
   })
 })

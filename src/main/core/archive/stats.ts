@@ -32,7 +32,7 @@ export function computeArchiveStats(summaries: Iterable<ArticleSummary>): Archiv
     if (summary.issues.length > 0) stats.articlesWithIssues++
     for (const issue of summary.issues) increment(stats.issuesByCode, issue.code)
     stats.datesBySource[summary.dateSource]++
-    increment(stats.byMonth, summary.date ? summary.date.slice(0, 7) : 'undated')
+    increment(stats.byMonth, summary.month ?? 'undated')
     // An article counts once per category node even when two of its paths share a prefix.
     const nodes = new Set<string>()
     for (const categoryPath of summary.categories) {

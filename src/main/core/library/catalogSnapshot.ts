@@ -26,7 +26,7 @@ const FORMAT_VERSION = 1
  * What the parser makes of a file. Bump it whenever parseArticle/toSummary change what a summary
  * holds (a new field, another title or date rule): old snapshots are then refused.
  */
-export const SUMMARY_PARSER_VERSION = 1
+export const SUMMARY_PARSER_VERSION = 2
 export const CATALOG_SNAPSHOT_FILE = 'catalog.snapshot'
 
 export function snapshotKey(options: ReadOptions): string {
@@ -115,6 +115,7 @@ function isSummary(value: unknown): value is ArticleSummary {
     typeof s.hash === 'string' &&
     Array.isArray(s.issues) &&
     Array.isArray(s.categories) &&
-    Array.isArray(s.tags)
+    Array.isArray(s.tags) &&
+    (s.month === null || typeof s.month === 'string')
   )
 }

@@ -11,7 +11,7 @@
  */
 import type { ArticleFilter, CategoryNode, FacetCount, Facets } from '../../../shared/contract/api'
 import type { ArticleSummary } from '../../../shared/types/article'
-import { monthOf, sourceOfCategories } from '../../../shared/articleSource'
+import { sourceOfCategories } from '../../../shared/articleSource'
 import type { FacetKeyTable } from './facetKeyTable'
 import type { MarkLookup } from './query'
 
@@ -100,7 +100,7 @@ export class FacetColumns {
       nodes,
       source: this.sources.intern(sourceOfCategories(summary.categories)),
       author: this.authors.intern(summary.author),
-      month: this.months.intern(monthOf(summary.date)),
+      month: this.months.intern(summary.month),
     }
     this.keys.set(summary, keys)
     return keys

@@ -13,7 +13,7 @@ import type {
   SortOrder,
 } from '../../../shared/contract/api'
 import type { ArticleSummary } from '../../../shared/types/article'
-import { monthOf, sourceOfCategories } from '../../../shared/articleSource'
+import { sourceOfCategories } from '../../../shared/articleSource'
 
 export interface MarkLookup {
   read(summary: ArticleSummary): boolean
@@ -51,7 +51,7 @@ export function matchesFilter(
   if (filter.author !== undefined && summary.author !== filter.author) return false
   if (filter.tag !== undefined && !summary.tags.includes(filter.tag)) return false
   if (filter.monthFrom !== undefined || filter.monthTo !== undefined) {
-    const month = monthOf(summary.date)
+    const month = summary.month
     if (!month) return false
     if (filter.monthFrom !== undefined && month < filter.monthFrom) return false
     if (filter.monthTo !== undefined && month > filter.monthTo) return false
@@ -125,7 +125,7 @@ export function computeFacets(summaries: Iterable<ArticleSummary>, marks: MarkLo
     for (const node of touched) node.count++
     bump(sources, sourceOfCategories(summary.categories))
     bump(authors, summary.author)
-    bump(months, monthOf(summary.date))
+    bump(months, summary.month)
     if (marks.read(summary)) markCounts.read++
     else markCounts.unread++
     if (marks.favourite(summary)) markCounts.favourite++

@@ -155,6 +155,8 @@ export class DocTable {
       title: string
       normTitle: string
       date: string | null
+      /** The date's month in the archive's zone; undefined: the UTC month of `date`. */
+      month?: string | null
       author: string | null
       categories: string[][]
     },
@@ -170,9 +172,13 @@ export class DocTable {
       for (const level of path) levelIds.add(this.levels.intern(level))
     }
     const author = meta.author ? this.authors.intern(meta.author) : -1
-    const month = Number.isNaN(date)
-      ? -1
-      : this.months.intern(new Date(date).toISOString().slice(0, 7))
+    const monthKey =
+      meta.month !== undefined
+        ? meta.month
+        : Number.isNaN(date)
+          ? null
+          : new Date(date).toISOString().slice(0, 7)
+    const month = monthKey === null ? -1 : this.months.intern(monthKey)
     this.records[doc] = {
       id: meta.id,
       title: meta.title,

@@ -17,7 +17,11 @@ import { CatalogColumns, type FileEntry, type FileMeta, type SavedCatalog } from
 
 export type { FileEntry, FileMeta } from './catalogColumns'
 
-const CATALOG_VERSION = 1
+/**
+ * Bump when what the index derives from a file changes, so that older snapshots are rebuilt:
+ * 2 = months counted in the archive's time zone (they were UTC months).
+ */
+const CATALOG_VERSION = 2
 
 export function catalogKey(options: ReadOptions): string {
   return JSON.stringify([options.timeZone, options.maxFileBytes])

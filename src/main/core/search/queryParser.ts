@@ -4,7 +4,8 @@
  *   fields `title:` `author:` `source:` `category:` (value bare or quoted);
  *   `date:2021`, `date:2021-06`, `date:2021-06-01`, `date:2021-06-01..2021-07-15` (either end may be
  *   left open), `before:2021-06` (earlier than the period's start), `after:2021-06` (later than its end).
- * Dates are compared in UTC. Mistakes throw ApiError('QUERY_INVALID') with a message saying what is wrong.
+ * Dates are read as wall-clock days, months and years (bounds written as UTC ms); queryDates.ts
+ * places them in the archive's time zone. Mistakes throw ApiError('QUERY_INVALID') with a message saying what is wrong.
  */
 import { ApiError, type QueryProblem } from '../../../shared/errors'
 import { normalize } from './normalize'
@@ -22,9 +23,12 @@ export interface TextTerm {
 
 export interface DateTerm {
   kind: 'date'
-  /** Inclusive lower bound in ms since the epoch, or null when open. */
+  /**
+   * Inclusive lower bound in ms since the epoch, or null when open. From the parser: a
+   * wall-clock midnight written as UTC; after inTimeZone (queryDates.ts), the instant.
+   */
   from: number | null
-  /** Exclusive upper bound in ms, or null when open. */
+  /** Exclusive upper bound in ms, or null when open (the same). */
   to: number | null
   raw: string
 }

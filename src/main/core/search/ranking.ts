@@ -5,6 +5,7 @@
  */
 import type { DocRecord } from './docTable'
 import { parseQuery, type Clause, type Term, type TextTerm } from './queryParser'
+import { inTimeZone } from './queryDates'
 import {
   evaluate,
   exactFlags,
@@ -45,7 +46,7 @@ export function runSearch(
   const { table, store } = ctx
   const limit = Math.max(0, searchOptions.limit ?? 20)
   const offset = Math.max(0, searchOptions.offset ?? 0)
-  const parsed = parseQuery(query)
+  const parsed = inTimeZone(parseQuery(query), searchOptions.timeZone ?? 'UTC')
   const positive: TermPlan[][] = []
   const negative: TermPlan[][] = []
   let candidates: Int32Array | null = null

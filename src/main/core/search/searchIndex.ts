@@ -152,6 +152,7 @@ function buildIndex(options: SearchIndexOptions, restore: RestoredIndex | undefi
       title: article.title,
       normTitle,
       date: article.date,
+      ...(article.month !== undefined ? { month: article.month } : {}),
       author: article.author ?? null,
       categories: article.categories,
     })

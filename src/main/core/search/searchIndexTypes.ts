@@ -10,6 +10,8 @@ import type { Snippet } from './snippet'
 /** What the index needs of an article. */
 export type IndexableArticle = Pick<Article, 'id' | 'title' | 'date' | 'categories' | 'text'> & {
   author?: string | null
+  /** The date's month in the archive's zone (ArticleSummary.month); without it, the UTC month. */
+  month?: string | null
 }
 
 export type SortOrder = 'relevance' | 'date'
@@ -23,6 +25,11 @@ export interface SearchOptions {
    * `doc` is the index's number for the article (see SearchResult.matchedDocs).
    */
   accept?: (id: string, doc: number) => boolean
+  /**
+   * The archive's time zone (IANA): `date:`, `before:` and `after:` name days, months and years
+   * there, as the list shows dates and counts months. Default UTC.
+   */
+  timeZone?: string
 }
 
 export interface SearchHit {

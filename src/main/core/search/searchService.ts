@@ -63,6 +63,7 @@ function filed(article: ScannedArticle): FiledArticle {
     id: article.id,
     title: article.title,
     date: article.date,
+    month: article.month,
     categories: article.categories,
     text: article.text,
     author: article.author,

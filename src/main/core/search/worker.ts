@@ -57,6 +57,8 @@ export function createSearchWorkerHandler(send: (reply: SearchWorkerReply) => vo
   /** What the index holds, file by file (saved with the snapshot; see fileCatalog.ts). */
   let catalog = new Map<string, FileMeta>()
   let key = catalogKey(resolveReadOptions())
+  /** The archive's zone, in which the queries' dates are read (SearchOptions.timeZone). */
+  let timeZone = resolveReadOptions().timeZone
   /** Something changed since the last save (or open). */
   let dirty = false
   /**
@@ -172,6 +174,7 @@ export function createSearchWorkerHandler(send: (reply: SearchWorkerReply) => vo
           id: article.id,
           title: article.title,
           date: article.date,
+          month: article.month,
           categories: article.categories,
           author: article.author,
           text: article.text,
@@ -269,6 +272,7 @@ export function createSearchWorkerHandler(send: (reply: SearchWorkerReply) => vo
         prefetching = null
         options = { dir: request.dir, flushBytes: request.flushBytes }
         key = catalogKey(resolveReadOptions(request.readOptions))
+        timeZone = resolveReadOptions(request.readOptions).timeZone
         catalog = new Map()
         dirty = false
         generation++
@@ -317,7 +321,8 @@ export function createSearchWorkerHandler(send: (reply: SearchWorkerReply) => vo
         return { size: index.size }
       case 'search': {
         const started = performance.now()
-        const { allowedIds, ...searchOptions } = request.options ?? {}
+        const { allowedIds, ...given } = request.options ?? {}
+        const searchOptions = { timeZone, ...given }
         const allowed = allowedIds === undefined ? null : new Set(allowedIds)
         const result = index.search(
           request.query,
@@ -332,7 +337,7 @@ export function createSearchWorkerHandler(send: (reply: SearchWorkerReply) => vo
         } satisfies WorkerSearchResult
       }
       case 'searchCompact':
-        return compactSearch(index, hostIds, request.query, request.options)
+        return compactSearch(index, hostIds, request.query, { timeZone, ...request.options })
       case 'numberIds':
         hostIds.extend(request.from, request.ids)
         hostIds.cacheAll(index)

@@ -4,11 +4,13 @@
  */
 import type { ArticleIssue, DateSource } from '../../../../shared/types/article'
 import { parseDateText, wallClock } from './dateText'
-import { zonedWallClockToUtc } from './zonedTime'
+import { zonedMonth, zonedWallClockToUtc } from './zonedTime'
 
 export interface ResolvedDate {
   date: string | null
   dateSource: DateSource
+  /** The date's month in the archive's zone (see ArticleSummary.month). */
+  month: string | null
   issue: ArticleIssue | null
 }
 
@@ -25,8 +27,7 @@ export function resolveArticleDate(
   const text = typeof value === 'string' ? value.trim() : null
   if (text !== null && text !== '') {
     const ms = parseDateText(text, timeZone)
-    if (ms !== null && Number.isFinite(ms))
-      return { date: new Date(ms).toISOString(), dateSource: 'front-matter', issue }
+    if (ms !== null && Number.isFinite(ms)) return dated(ms, 'front-matter', timeZone, issue)
     // `Invalid Date` is what the RSSHub generator writes when its feed had no date: a known artefact, not the author's mistake.
     if (text.toLowerCase() !== 'invalid date') issue = dateIssue(`"${text}"`)
   } else if (value !== null && value !== undefined && text === null) {
@@ -34,10 +35,23 @@ export function resolveArticleDate(
   }
 
   const fromName = dateInFileName(fileName, timeZone)
-  if (fromName !== null)
-    return { date: new Date(fromName).toISOString(), dateSource: 'filename', issue }
-  const date = Number.isFinite(mtimeMs) && mtimeMs > 0 ? new Date(mtimeMs).toISOString() : null
-  return { date, dateSource: 'mtime', issue }
+  if (fromName !== null) return dated(fromName, 'filename', timeZone, issue)
+  if (Number.isFinite(mtimeMs) && mtimeMs > 0) return dated(mtimeMs, 'mtime', timeZone, issue)
+  return { date: null, dateSource: 'mtime', month: null, issue }
+}
+
+function dated(
+  ms: number,
+  dateSource: DateSource,
+  timeZone: string,
+  issue: ArticleIssue | null,
+): ResolvedDate {
+  return {
+    date: new Date(ms).toISOString(),
+    dateSource,
+    month: zonedMonth(ms, timeZone),
+    issue,
+  }
 }
 
 /** Midnight (in the archive's zone) of a date written in the file name, or null. */

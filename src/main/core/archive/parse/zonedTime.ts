@@ -97,3 +97,29 @@ export function zonedWallClockToUtc(wall: WallClock, timeZone: string): number {
   // In a gap: no offset gives this wall time; use the one in force before the change.
   return local - before
 }
+
+const DAY_MS = 86_400_000
+/** Per zone, per UTC day: the zone's offset all that day, or null on a day it changes. */
+const dayOffsets = new Map<string, Map<number, number | null>>()
+const DAYS_KEPT = 200_000
+
+/**
+ * The calendar month ('YYYY-MM') of `instant` in `timeZone`: the month a reader there sees on
+ * the article, which the timeline, the month facets and month filters count by. An offset is
+ * looked up once per UTC day (a zone's offset changes at most once in a day; on that day each
+ * instant is looked up), since Intl's lookup costs ~6 µs and a scan dates every article.
+ */
+export function zonedMonth(instant: number, timeZone: string): string {
+  let days = dayOffsets.get(timeZone)
+  if (days === undefined) dayOffsets.set(timeZone, (days = new Map<number, number | null>()))
+  const day = Math.floor(instant / DAY_MS)
+  let offset = days.get(day)
+  if (offset === undefined) {
+    const start = zoneOffsetMs(day * DAY_MS, timeZone)
+    offset = start === zoneOffsetMs((day + 1) * DAY_MS - 1000, timeZone) ? start : null
+    if (days.size >= DAYS_KEPT) days.clear()
+    days.set(day, offset)
+  }
+  const local = instant + (offset ?? zoneOffsetMs(instant, timeZone))
+  return new Date(local).toISOString().slice(0, 7)
+}
