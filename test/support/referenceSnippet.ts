@@ -93,8 +93,20 @@ export function referenceSnippet(
   for (const o of occurrences) {
     const oEnd = o.position + o.length
     if (o.position < start || oEnd > end) continue
-    const s = restored.starts[o.position - start] as number
-    const e = restored.ends[oEnd - start] as number
+    let s = restored.starts[o.position - start] as number
+    let e = restored.ends[oEnd - start] as number
+    // A term that is half of a surrogate pair marks the whole character.
+    if (
+      s > 0 &&
+      isLowSurrogate(restored.text.charCodeAt(s)) &&
+      isHighSurrogate(restored.text.charCodeAt(s - 1))
+    )
+      s--
+    if (
+      isLowSurrogate(restored.text.charCodeAt(e)) &&
+      isHighSurrogate(restored.text.charCodeAt(e - 1))
+    )
+      e++
     const last = rawMarks[rawMarks.length - 1]
     if (last && s <= last[1]) last[1] = Math.max(last[1], e)
     else rawMarks.push([s, e])
@@ -109,6 +121,7 @@ export function referenceSnippet(
 }
 
 const isLowSurrogate = (unit: number): boolean => unit >= 0xdc00 && unit <= 0xdfff
+const isHighSurrogate = (unit: number): boolean => unit >= 0xd800 && unit <= 0xdbff
 
 /** Exactly the code units of the regular expression class `\s`, without a regular expression per character. */
 function isSpace(unit: number): boolean {

@@ -4,7 +4,12 @@ import {
   normalize,
   normalizeWithPatches,
 } from '../../../src/main/core/search/normalize'
-import { buildSnippet, closestDistance, occurrencesOf } from '../../../src/main/core/search/snippet'
+import {
+  buildSnippet,
+  closestDistance,
+  occurrencesOf,
+  titleMarks,
+} from '../../../src/main/core/search/snippet'
 import { referenceSnippet } from '../../support/referenceSnippet'
 import { mulberry32 } from '../../support/random'
 
@@ -55,6 +60,48 @@ describe('buildSnippet', () => {
     const snippet = buildSnippet(stored('正文开始。'.repeat(40)), ['标题里的词'])
     expect(snippet.marks).toEqual([])
     expect(snippet.text.startsWith('正文开始。')).toBe(true)
+  })
+})
+
+describe('titleMarks', () => {
+  const marks = (title: string, ...queries: string[]): string[] =>
+    titleMarks(title, queries.map(normalize)).map(([s, e]) => title.slice(s, e))
+
+  it('marks ASCII terms at word starts only, never inside a word', () => {
+    const title = "Facebook正持续研究BOLT'ing以提高Linux内核性能"
+    // `in` starts the word `ing` (after the apostrophe), not one inside `Linux`.
+    expect(titleMarks(title, ['in'])).toEqual([[title.indexOf('ing'), title.indexOf('ing') + 2]])
+    expect(marks('AMD amdgpu lambda', 'md')).toEqual([])
+    expect(marks('RTX4090 显卡', '4090')).toEqual(['4090'])
+  })
+
+  it('marks whatever case and width matched, as the original has it', () => {
+    expect(marks('Intel inside INTEL', 'intel')).toEqual(['Intel', 'INTEL'])
+    expect(marks('ＡＭＤ锐龙与AMD', 'amd')).toEqual(['ＡＭＤ', 'AMD'])
+  })
+
+  it('marks Traditional characters for a Simplified term and the reverse', () => {
+    expect(marks('英特爾旗下的英特尔', '英特尔')).toEqual(['英特爾', '英特尔'])
+    expect(marks('英特尔处理器', '英特爾')).toEqual(['英特尔'])
+  })
+
+  it('gives offsets into the original title across astral characters and length changes', () => {
+    // 嗰 is one unit that folds to the astral 𠮶 (two units): AMD is at 3 in the normalised
+    // title but at 2 in the original.
+    expect(titleMarks('嗰度AMD', ['amd'])).toEqual([[2, 5]])
+    expect(titleMarks('嗰度AMD', [normalize('嗰')])).toEqual([[0, 1]])
+    expect(titleMarks('😀AMD和𠮷野家', ['amd', '𠮷'])).toEqual([
+      [2, 5],
+      [6, 8],
+    ])
+    // Half a surrogate pair (a query may carry one) still marks the whole character.
+    expect(titleMarks('𠮷野家', ['\ud842'])).toEqual([[0, 2]])
+  })
+
+  it('merges overlapping terms and marks nothing without a match or terms', () => {
+    expect(marks('处理器评测', '处理', '理器')).toEqual(['处理器'])
+    expect(marks('手机', '处理器')).toEqual([])
+    expect(titleMarks('手机', [])).toEqual([])
   })
 })
 

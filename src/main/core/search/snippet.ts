@@ -1,9 +1,10 @@
 /**
  * Snippets: about `length` characters of the ORIGINAL text around the densest cluster of
  * matches, with every match marked as [start, end) offsets into the snippet text. Matching
- * runs on normalised text; `restoreWindow` maps the window and the marks back.
+ * runs on normalised text; `restoreWindow` maps the window and the marks back. Titles are
+ * marked the same way (`titleMarks`), whole.
  */
-import { decodePatches, restoreWindow } from './normalize'
+import { decodePatches, normalizeWithPatches, restoreWindow } from './normalize'
 import { findOccurrences } from './match'
 import type { StoredText } from './textStore'
 
@@ -143,17 +144,7 @@ export function buildSnippet(
   if (start > 0 && isLowSurrogate(text.charCodeAt(start))) start--
   if (end < text.length && isLowSurrogate(text.charCodeAt(end))) end++
   const restored = restoreWindow(text, decodePatches(stored.patches, start, end), start, end)
-  const rawMarks: [number, number][] = []
-  for (let k = 0; k < occurrences.count; k++) {
-    const position = occurrences.position[k] as number
-    const oEnd = position + (occurrences.length[k] as number)
-    if (position < start || oEnd > end) continue
-    const s = restored.starts[position - start] as number
-    const e = restored.ends[oEnd - start] as number
-    const last = rawMarks[rawMarks.length - 1]
-    if (last && s <= last[1]) last[1] = Math.max(last[1], e)
-    else rawMarks.push([s, e])
-  }
+  const rawMarks = windowMarks(occurrences, restored, start, end)
   const collapsed = collapseWhitespace(restored.text, rawMarks)
   const prefix = start > 0 ? ELLIPSIS : ''
   const suffix = end < text.length ? ELLIPSIS : ''
@@ -163,7 +154,54 @@ export function buildSnippet(
   }
 }
 
+/**
+ * The marks of the terms in a whole title: [start, end) offsets into the ORIGINAL title, found
+ * by the same match rule on the same normalisation as the snippet's (a front end's literal,
+ * case-insensitive search marked `in` inside `Linux` and missed `英特爾` for `英特尔`). The
+ * title is normalised again here, with its patches, rather than storing patches for every
+ * title: only the page's hits need it, and a title is a few dozen characters.
+ */
+export function titleMarks(title: string, terms: readonly string[]): [number, number][] {
+  if (terms.length === 0 || title.length === 0) return []
+  const { text, patches } = normalizeWithPatches(title)
+  const occurrences = occurrenceColumns(text, terms)
+  if (occurrences.count === 0) return []
+  return windowMarks(occurrences, restoreWindow(text, patches, 0, text.length), 0, text.length)
+}
+
+/**
+ * The occurrences that lie inside the normalised window [start, end), as [start, end) offsets
+ * into its restored text; overlapping or touching ones merge. A mark never splits a surrogate
+ * pair, even for a term that is half of one (a query may carry a lone surrogate).
+ */
+function windowMarks(
+  occurrences: OccurrenceColumns,
+  restored: { text: string; starts: Int32Array; ends: Int32Array },
+  start: number,
+  end: number,
+): [number, number][] {
+  const marks: [number, number][] = []
+  const original = restored.text
+  for (let k = 0; k < occurrences.count; k++) {
+    const position = occurrences.position[k] as number
+    const oEnd = position + (occurrences.length[k] as number)
+    if (position < start || oEnd > end) continue
+    let s = restored.starts[position - start] as number
+    let e = restored.ends[oEnd - start] as number
+    if (s > 0 && splitsPair(original, s)) s--
+    if (e < original.length && splitsPair(original, e)) e++
+    const last = marks[marks.length - 1]
+    if (last && s <= last[1]) last[1] = Math.max(last[1], e)
+    else marks.push([s, e])
+  }
+  return marks
+}
+
 const isLowSurrogate = (unit: number): boolean => unit >= 0xdc00 && unit <= 0xdfff
+
+/** True when `at` falls between the two halves of a surrogate pair. */
+const splitsPair = (text: string, at: number): boolean =>
+  isLowSurrogate(text.charCodeAt(at)) && (text.charCodeAt(at - 1) & 0xfc00) === 0xd800
 
 /** Exactly the code units of the regular expression class `\s`, without a regular expression per character. */
 function isSpace(unit: number): boolean {
