@@ -5,6 +5,7 @@
  */
 import { decodePatches, restoreWindow } from '../../src/main/core/search/normalize'
 import { findOccurrences } from '../../src/main/core/search/match'
+import { wordEdges } from '../../src/main/core/search/snippet'
 import type { StoredText } from '../../src/main/core/search/textStore'
 
 export interface Snippet {
@@ -86,6 +87,11 @@ export function referenceSnippet(
     start = Math.max(0, Math.min(first - Math.floor(length / 4), text.length - length))
   }
   let end = Math.min(text.length, start + length)
+  // The edges leave words by the builder's own rule (tested on its own in snippet.test.ts).
+  const inside = occurrences.filter((o) => o.position >= start && o.position + o.length <= end)
+  const marksFrom = Math.min(end, ...inside.map((o) => o.position))
+  const marksTo = Math.max(start, ...inside.map((o) => o.position + o.length))
+  ;[start, end] = wordEdges(text, start, end, marksFrom, marksTo)
   if (start > 0 && isLowSurrogate(text.charCodeAt(start))) start--
   if (end < text.length && isLowSurrogate(text.charCodeAt(end))) end++
   const restored = restoreWindow(text, decodePatches(stored.patches), start, end)
