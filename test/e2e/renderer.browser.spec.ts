@@ -145,6 +145,31 @@ test.describe('renderer through serve mode', () => {
     await expect(page.locator('.search-help')).toContainText('date:2021-06-01..2021-07-15')
   })
 
+  test('result titles are marked where the engine says, never by searching them', async ({
+    page,
+  }) => {
+    // The engine's marks may differ from the query's letters (word prefixes, Traditional ⇄
+    // Simplified, width): here they mark a range the query does not even spell.
+    await server.close()
+    server = await createServeServer({
+      api: {
+        ...fake,
+        async search(arg) {
+          const response = await fake.search(arg)
+          const titleMarks: [number, number][] = [[2, 4]]
+          return { ...response, hits: response.hits.map((hit) => ({ ...hit, titleMarks })) }
+        },
+      },
+      events: fake.subscribe,
+      rendererDir,
+    })
+    await openArchive(page)
+    await page.locator('#search-input').fill('芯片')
+    const title = page.locator('.row-title-text').first()
+    await expect(title).toHaveText(/^芯片新闻 第\d+号$/)
+    await expect(title.locator('mark')).toHaveText(['新闻'])
+  })
+
   test('search results show the unread dot and the favourite star', async ({ page }) => {
     await openArchive(page)
     // Marks made earlier (another session): the rows must learn them from the search itself.

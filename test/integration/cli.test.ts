@@ -117,6 +117,8 @@ describe('cli', () => {
     expect(text.code).toBe(0)
     expect(text.stdout).toContain('1 article match "的正文"')
     expect(text.stdout).toContain('【的正文】')
+    // Titles are marked as the engine matched them: 無日期 (Traditional) found 无日期.
+    expect(cli('search', root, '無日期').stdout).toContain('\n【无日期】  [')
     const json = JSON.parse(cli('search', root, '的正文', '--json').stdout) as {
       total: number
       hits: Array<{ id: string }>

@@ -86,6 +86,15 @@ export function fakeArticle(n: number): Article {
   }
 }
 
+/** Every occurrence of `term` in `text`, as SearchHit.titleMarks (the fake's rule is literal). */
+function literalMarks(text: string, term: string): [number, number][] {
+  const marks: [number, number][] = []
+  if (term === '') return marks
+  for (let at = text.indexOf(term); at >= 0; at = text.indexOf(term, at + term.length))
+    marks.push([at, at + term.length])
+  return marks
+}
+
 /**
  * A valid argument for every method, typed by the contract (a method added to ArchiveApi without
  * an entry here is a compile error). `id` must be an article id of the fake.
@@ -349,6 +358,8 @@ export function createFakeApi(options: { articleCount?: number } = {}): FakeApi 
             text: a.text,
             marks: at >= 0 ? [[at, at + term.length] as [number, number]] : [],
           },
+          // The fake's match rule is a literal substring; the engine's marks follow its own.
+          titleMarks: literalMarks(a.title, term),
           read: markOf(a.id).read,
           favourite: markOf(a.id).favourite,
         }

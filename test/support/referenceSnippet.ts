@@ -5,6 +5,7 @@
  */
 import { decodePatches, restoreWindow } from '../../src/main/core/search/normalize'
 import { findOccurrences } from '../../src/main/core/search/match'
+import { wordEdges } from '../../src/main/core/search/snippet'
 import type { StoredText } from '../../src/main/core/search/textStore'
 
 export interface Snippet {
@@ -86,6 +87,11 @@ export function referenceSnippet(
     start = Math.max(0, Math.min(first - Math.floor(length / 4), text.length - length))
   }
   let end = Math.min(text.length, start + length)
+  // The edges leave words by the builder's own rule (tested on its own in snippet.test.ts).
+  const inside = occurrences.filter((o) => o.position >= start && o.position + o.length <= end)
+  const marksFrom = Math.min(end, ...inside.map((o) => o.position))
+  const marksTo = Math.max(start, ...inside.map((o) => o.position + o.length))
+  ;[start, end] = wordEdges(text, start, end, marksFrom, marksTo)
   if (start > 0 && isLowSurrogate(text.charCodeAt(start))) start--
   if (end < text.length && isLowSurrogate(text.charCodeAt(end))) end++
   const restored = restoreWindow(text, decodePatches(stored.patches), start, end)
@@ -93,8 +99,20 @@ export function referenceSnippet(
   for (const o of occurrences) {
     const oEnd = o.position + o.length
     if (o.position < start || oEnd > end) continue
-    const s = restored.starts[o.position - start] as number
-    const e = restored.ends[oEnd - start] as number
+    let s = restored.starts[o.position - start] as number
+    let e = restored.ends[oEnd - start] as number
+    // A term that is half of a surrogate pair marks the whole character.
+    if (
+      s > 0 &&
+      isLowSurrogate(restored.text.charCodeAt(s)) &&
+      isHighSurrogate(restored.text.charCodeAt(s - 1))
+    )
+      s--
+    if (
+      isLowSurrogate(restored.text.charCodeAt(e)) &&
+      isHighSurrogate(restored.text.charCodeAt(e - 1))
+    )
+      e++
     const last = rawMarks[rawMarks.length - 1]
     if (last && s <= last[1]) last[1] = Math.max(last[1], e)
     else rawMarks.push([s, e])
@@ -109,6 +127,7 @@ export function referenceSnippet(
 }
 
 const isLowSurrogate = (unit: number): boolean => unit >= 0xdc00 && unit <= 0xdfff
+const isHighSurrogate = (unit: number): boolean => unit >= 0xd800 && unit <= 0xdbff
 
 /** Exactly the code units of the regular expression class `\s`, without a regular expression per character. */
 function isSpace(unit: number): boolean {

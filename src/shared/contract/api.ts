@@ -313,6 +313,12 @@ export interface SearchHit {
   source: string | null
   score: number
   snippet: Snippet
+  /**
+   * [start, end) UTF-16 offsets into `title` of what the search matched there, shaped as
+   * `snippet.marks`: the engine's own match rule and normalisation (word prefixes, case, full
+   * width, Traditional ⇄ Simplified), so front ends mark titles from these, never by searching.
+   */
+  titleMarks: [number, number][]
   /** The article's marks now, as list rows carry them (ArticleListItem). */
   read: boolean
   favourite: boolean

@@ -208,6 +208,34 @@ describe('search index: ranking, pages, facets', () => {
   })
 })
 
+describe('search index: title marks', () => {
+  const titleMarked = (index: ReturnType<typeof createSearchIndex>, query: string) =>
+    Object.fromEntries(
+      index
+        .search(query, { limit: 100 })
+        .hits.map((h) => [h.id, h.titleMarks.map(([s, e]) => h.title.slice(s, e))]),
+    )
+
+  it("marks in each hit's title what the search matched there, by its own rule", () => {
+    const index = sample()
+    index.add(
+      article('d', {
+        title: "Facebook正持续研究BOLT'ing以提高Linux内核性能",
+        text: 'Linux in kernel',
+        author: '张三',
+      }),
+    )
+    index.add(article('e', { title: '张三说英特爾旗下ＡＭＤ', text: '无', author: '张三' }))
+    // `in` matches whole words and prefixes (`ing` after the apostrophe), never `Linux`.
+    expect(titleMarked(index, 'in')).toEqual({ d: ['in'] })
+    expect(titleMarked(index, '英特尔')).toEqual({ a: [], b: ['英特尔'], e: ['英特爾'] })
+    expect(titleMarked(index, 'amd')).toEqual({ a: ['AMD'], c: [], e: ['ＡＭＤ'] })
+    // Plain and title: terms are marked, OR alternatives each where they match; other fields not.
+    expect(titleMarked(index, 'title:霄龙 OR 新品')).toEqual({ a: ['霄龙'], b: ['新品'] })
+    expect(titleMarked(index, 'author:张三 amd')).toEqual({ a: ['AMD'], e: ['ＡＭＤ'] })
+  })
+})
+
 describe('search index: updates', () => {
   it('follows adds, edits, renames and deletes', () => {
     const index = sample()

@@ -60,17 +60,10 @@ export const searchCommand: CliCommand = {
       for (const hit of result.hits) {
         lines.push(
           '',
-          `${hit.title}  [${hit.source ?? '?'}, ${hit.date?.slice(0, 10) ?? 'undated'}, score ${hit.score}]`,
+          `${bracketed(hit.title, hit.titleMarks)}  [${hit.source ?? '?'}, ${hit.date?.slice(0, 10) ?? 'undated'}, score ${hit.score}]`,
           `  ${hit.id}`,
+          `  ${bracketed(hit.snippet.text, hit.snippet.marks)}`,
         )
-        // Marks shown as 【…】: readable in any terminal, and in Chinese text.
-        let text = ''
-        let at = 0
-        for (const [start, end] of hit.snippet.marks) {
-          text += `${hit.snippet.text.slice(at, start)}【${hit.snippet.text.slice(start, end)}】`
-          at = end
-        }
-        lines.push(`  ${text}${hit.snippet.text.slice(at)}`)
       }
       writeOut(lines.join('\n'))
       return 0
@@ -78,4 +71,15 @@ export const searchCommand: CliCommand = {
       await core.dispose()
     }
   },
+}
+
+/** `text` with its marks shown as 【…】: readable in any terminal, and in Chinese text. */
+function bracketed(text: string, marks: readonly [number, number][]): string {
+  let out = ''
+  let at = 0
+  for (const [start, end] of marks) {
+    out += `${text.slice(at, start)}【${text.slice(start, end)}】`
+    at = end
+  }
+  return out + text.slice(at)
 }

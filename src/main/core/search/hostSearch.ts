@@ -73,6 +73,7 @@ export async function searchOnHost(
         source: sourceOfCategories(summary.categories),
         score: hit.score,
         snippet: hit.snippet,
+        titleMarks: hit.titleMarks,
         read: (marks & READ_BIT) !== 0,
         favourite: (marks & FAVOURITE_BIT) !== 0,
       },

@@ -19,7 +19,7 @@ import {
 } from './queryEvaluation'
 import type { SearchHit, SearchOptions, SearchResult } from './searchIndex'
 import { closenessGaps } from './closeness'
-import { buildSnippet } from './snippet'
+import { buildSnippet, titleMarks } from './snippet'
 import { intersect, union } from './sortedSets'
 
 /** What a search reads of the index; getters, because the index keeps changing under it. */
@@ -148,6 +148,9 @@ export function runSearch(
 
   const bodyPlans = positive.flatMap((plans) => plans.filter((p) => isBodyTerm(p.term)))
   const bodyTerms = bodyPlans.map((p) => (p.term as TextTerm).text)
+  const titleTerms = positive.flatMap((plans) =>
+    plans.flatMap((p) => (isTitleTerm(p.term) ? [p.term.text] : [])),
+  )
   const dateOf = (i: number): number => {
     const date = dates[docs[i] as number] as number
     return Number.isNaN(date) ? -Infinity : date
@@ -187,6 +190,7 @@ export function runSearch(
       date: record.dateIso,
       score: Math.round((scores[i] as number) * 100) / 100,
       snippet: buildSnippet(stored, bodyTerms),
+      titleMarks: titleMarks(record.title, titleTerms),
     }
   })
   // The plans are done with: their flag arrays serve the next search.
@@ -256,6 +260,11 @@ function planningOrder(ctx: SearchContext, clauses: readonly Clause[]): number[]
 
 function isBodyTerm(term: Term): term is TextTerm {
   return term.kind === 'text' && term.field === 'any'
+}
+
+/** Terms that can match in the title, so are marked there: plain ones and `title:`. */
+function isTitleTerm(term: Term): term is TextTerm {
+  return term.kind === 'text' && (term.field === 'any' || term.field === 'title')
 }
 
 /**

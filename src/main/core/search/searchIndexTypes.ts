@@ -38,6 +38,8 @@ export interface SearchHit {
   date: string | null
   score: number
   snippet: Snippet
+  /** [start, end) offsets into `title` of the query's plain and `title:` terms (titleMarks). */
+  titleMarks: [number, number][]
 }
 
 export interface SearchFacets {

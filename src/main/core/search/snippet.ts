@@ -1,9 +1,10 @@
 /**
  * Snippets: about `length` characters of the ORIGINAL text around the densest cluster of
  * matches, with every match marked as [start, end) offsets into the snippet text. Matching
- * runs on normalised text; `restoreWindow` maps the window and the marks back.
+ * runs on normalised text; `restoreWindow` maps the window and the marks back. Titles are
+ * marked the same way (`titleMarks`), whole.
  */
-import { decodePatches, restoreWindow } from './normalize'
+import { decodePatches, isWordUnit, normalizeWithPatches, restoreWindow } from './normalize'
 import { findOccurrences } from './match'
 import type { StoredText } from './textStore'
 
@@ -140,20 +141,22 @@ export function buildSnippet(
     start = Math.max(0, Math.min(first - Math.floor(length / 4), text.length - length))
   }
   let end = Math.min(text.length, start + length)
+  // Where the window's first occurrence starts and its last ends: the edges may not cut them off.
+  let marksFrom = end
+  let marksTo = start
+  for (let k = 0; k < occurrences.count; k++) {
+    const position = occurrences.position[k] as number
+    if (position >= end) break
+    const oEnd = position + (occurrences.length[k] as number)
+    if (position < start || oEnd > end) continue
+    if (position < marksFrom) marksFrom = position
+    if (oEnd > marksTo) marksTo = oEnd
+  }
+  ;[start, end] = wordEdges(text, start, end, marksFrom, marksTo)
   if (start > 0 && isLowSurrogate(text.charCodeAt(start))) start--
   if (end < text.length && isLowSurrogate(text.charCodeAt(end))) end++
   const restored = restoreWindow(text, decodePatches(stored.patches, start, end), start, end)
-  const rawMarks: [number, number][] = []
-  for (let k = 0; k < occurrences.count; k++) {
-    const position = occurrences.position[k] as number
-    const oEnd = position + (occurrences.length[k] as number)
-    if (position < start || oEnd > end) continue
-    const s = restored.starts[position - start] as number
-    const e = restored.ends[oEnd - start] as number
-    const last = rawMarks[rawMarks.length - 1]
-    if (last && s <= last[1]) last[1] = Math.max(last[1], e)
-    else rawMarks.push([s, e])
-  }
+  const rawMarks = windowMarks(occurrences, restored, start, end)
   const collapsed = collapseWhitespace(restored.text, rawMarks)
   const prefix = start > 0 ? ELLIPSIS : ''
   const suffix = end < text.length ? ELLIPSIS : ''
@@ -163,7 +166,114 @@ export function buildSnippet(
   }
 }
 
+/** How far a window's edge may move to leave a word: a few characters, so a snippet stays about its length. */
+export const WORD_SLACK = 10
+
+/**
+ * The window [start, end) of a normalised text with each edge moved out of the run of letters
+ * and digits (`isWordUnit`) it falls inside, so a snippet shows no half words ("…inux内核",
+ * "insi…"): to the nearer end of that run if it is at most `slack` units away (a tie takes the
+ * whole word), never shrinking past `first` (where the window's first occurrence starts) or
+ * `last` (where its last one ends), so no mark is cut off. CJK text has no words and is cut
+ * anywhere; a run longer than the slack both ways (a hash, a long URL) stays cut. An edge only
+ * moves to a position next to a word unit, so never between the halves of a surrogate pair.
+ */
+export function wordEdges(
+  text: string,
+  start: number,
+  end: number,
+  first: number,
+  last: number,
+  slack = WORD_SLACK,
+): [number, number] {
+  if (start > 0 && start < end && insideWord(text, start)) {
+    const back = runStart(text, start, slack)
+    const ahead = runEnd(text, start, slack)
+    const canShrink = ahead >= 0 && ahead <= first && ahead < end
+    if (back >= 0 && (!canShrink || start - back <= ahead - start)) start = back
+    else if (canShrink) start = ahead
+  }
+  if (end < text.length && end > start && insideWord(text, end)) {
+    const ahead = runEnd(text, end, slack)
+    const back = runStart(text, end, slack)
+    const canShrink = back >= 0 && back >= last && back > start
+    if (ahead >= 0 && (!canShrink || ahead - end <= end - back)) end = ahead
+    else if (canShrink) end = back
+  }
+  return [start, end]
+}
+
+const insideWord = (text: string, at: number): boolean =>
+  isWordUnit(text.charCodeAt(at - 1)) && isWordUnit(text.charCodeAt(at))
+
+/** Where the run of word units ending at `at` starts, or −1 when that is more than `slack` back. */
+function runStart(text: string, at: number, slack: number): number {
+  let i = at
+  while (i > 0 && isWordUnit(text.charCodeAt(i - 1))) {
+    if (at - i >= slack) return -1
+    i--
+  }
+  return i
+}
+
+/** Where the run of word units starting at `at` ends, or −1 when that is more than `slack` on. */
+function runEnd(text: string, at: number, slack: number): number {
+  let i = at
+  while (i < text.length && isWordUnit(text.charCodeAt(i))) {
+    if (i - at >= slack) return -1
+    i++
+  }
+  return i
+}
+
+/**
+ * The marks of the terms in a whole title: [start, end) offsets into the ORIGINAL title, found
+ * by the same match rule on the same normalisation as the snippet's (a front end's literal,
+ * case-insensitive search marked `in` inside `Linux` and missed `英特爾` for `英特尔`). The
+ * title is normalised again here, with its patches, rather than storing patches for every
+ * title: only the page's hits need it, and a title is a few dozen characters.
+ */
+export function titleMarks(title: string, terms: readonly string[]): [number, number][] {
+  if (terms.length === 0 || title.length === 0) return []
+  const { text, patches } = normalizeWithPatches(title)
+  const occurrences = occurrenceColumns(text, terms)
+  if (occurrences.count === 0) return []
+  return windowMarks(occurrences, restoreWindow(text, patches, 0, text.length), 0, text.length)
+}
+
+/**
+ * The occurrences that lie inside the normalised window [start, end), as [start, end) offsets
+ * into its restored text; overlapping or touching ones merge. A mark never splits a surrogate
+ * pair, even for a term that is half of one (a query may carry a lone surrogate).
+ */
+function windowMarks(
+  occurrences: OccurrenceColumns,
+  restored: { text: string; starts: Int32Array; ends: Int32Array },
+  start: number,
+  end: number,
+): [number, number][] {
+  const marks: [number, number][] = []
+  const original = restored.text
+  for (let k = 0; k < occurrences.count; k++) {
+    const position = occurrences.position[k] as number
+    const oEnd = position + (occurrences.length[k] as number)
+    if (position < start || oEnd > end) continue
+    let s = restored.starts[position - start] as number
+    let e = restored.ends[oEnd - start] as number
+    if (s > 0 && splitsPair(original, s)) s--
+    if (e < original.length && splitsPair(original, e)) e++
+    const last = marks[marks.length - 1]
+    if (last && s <= last[1]) last[1] = Math.max(last[1], e)
+    else marks.push([s, e])
+  }
+  return marks
+}
+
 const isLowSurrogate = (unit: number): boolean => unit >= 0xdc00 && unit <= 0xdfff
+
+/** True when `at` falls between the two halves of a surrogate pair. */
+const splitsPair = (text: string, at: number): boolean =>
+  isLowSurrogate(text.charCodeAt(at)) && (text.charCodeAt(at - 1) & 0xfc00) === 0xd800
 
 /** Exactly the code units of the regular expression class `\s`, without a regular expression per character. */
 function isSpace(unit: number): boolean {

@@ -9,7 +9,6 @@ import type {
   SortOrder,
 } from '../../../../shared/contract/api'
 import type { DateSource } from '../../../../shared/types/article'
-import { markTerms } from '../search/queryTerms'
 
 export interface Row {
   id: string
@@ -24,7 +23,11 @@ export interface Row {
   thumbnailKey: string | null
   link: string | null
   snippet: Snippet | null
-  /** Search hits: the title with the query's words marked. */
+  /**
+   * Search hits: the title with the engine's marks (SearchHit.titleMarks). Never found here
+   * by searching the title: only the engine knows what it matched (word prefixes, case, full
+   * width, Traditional ⇄ Simplified).
+   */
   titleMarks: Snippet | null
 }
 
@@ -49,7 +52,7 @@ export function rowFromItem(item: ArticleListItem): Row {
   }
 }
 
-export function rowFromHit(hit: SearchHit, terms: readonly string[]): Row {
+export function rowFromHit(hit: SearchHit): Row {
   return {
     id: hit.id,
     title: hit.title,
@@ -62,6 +65,6 @@ export function rowFromHit(hit: SearchHit, terms: readonly string[]): Row {
     thumbnailKey: null,
     link: null,
     snippet: hit.snippet,
-    titleMarks: terms.length > 0 ? markTerms(hit.title, terms) : null,
+    titleMarks: hit.titleMarks.length > 0 ? { text: hit.title, marks: hit.titleMarks } : null,
   }
 }

@@ -7,7 +7,6 @@ import { useCallback, useEffect, useRef, useState } from 'react'
 import { MAX_ID_PAGE, type Facets, type ListArticlesRequest } from '../../../../shared/contract/api'
 import { ApiError } from '../../../../shared/errors'
 import { useApi } from '../../api/ApiContext'
-import { markableTerms } from '../search/queryTerms'
 import { rowFromHit, rowFromItem, type Row, type RowQuery } from './rows'
 
 /**
@@ -118,10 +117,9 @@ export function useRows(query: RowQuery, version: number): RowSource {
         sort: q.sort,
         filter: q.filter,
       })
-      const terms = markableTerms(q.query)
       return {
         total: response.total,
-        rows: response.hits.map((hit) => rowFromHit(hit, terms)),
+        rows: response.hits.map((hit) => rowFromHit(hit)),
         facets: response.facets,
       }
     },
