@@ -114,6 +114,9 @@ export const foreground = new ForegroundGate()
  * `await next()`. A loop that yields its own way (the watcher's walk, in its own thread) uses
  * `due()` alone.
  */
+/** How many items a TimeSlices loop runs between two readings of the clock. */
+export const CLOCK_EVERY = 256
+
 export class TimeSlices {
   private calls = 0
   private sliceStart = performance.now()
@@ -121,7 +124,7 @@ export class TimeSlices {
 
   constructor(
     private readonly sliceMs: number,
-    private readonly clockEvery = 256,
+    private readonly clockEvery = CLOCK_EVERY,
     private readonly gate: ForegroundGate = foreground,
   ) {}
 
