@@ -59,6 +59,8 @@ describe("dates in the archive's time zone", () => {
 
   it('reads date:, before: and after: as days and months in Shanghai', async () => {
     await openIn('Asia/Shanghai')
+    // Front ends show dates in it (whatever zone the browser is in).
+    expect((await core.getArchiveInfo())?.timeZone).toBe('Asia/Shanghai')
     expect(await found('时区 date:2021-07-01')).toEqual([LATE])
     expect(await found('时区 date:2021-06-30')).toEqual([EVENING])
     expect(await found('时区 date:2021-07')).toEqual([LATE])

@@ -262,6 +262,7 @@ export function createFakeApi(options: { articleCount?: number } = {}): FakeApi 
         articleCount: total,
         issueCounts: { DATE_INVALID: articles.filter((a) => a.issues.length).length },
         progress: { read: total, indexed: total, total },
+        timeZone: 'UTC',
       }
       const openedAt = new Date(0).toISOString()
       recent.unshift({ path: arg.path, name, openedAt, articleCount: total })

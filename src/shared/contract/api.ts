@@ -38,6 +38,12 @@ export interface ArchiveInfo {
   /** How many files have each kind of issue (codes with no file are omitted). */
   issueCounts: Partial<Record<ArticleIssueCode, number>>
   progress: IndexProgress
+  /**
+   * The IANA zone the archive's dates are read in and its days and months counted in (the
+   * setting, else the engine's machine's): front ends show dates in it, so that the day a row
+   * shows is the day `date:` finds it on, wherever the browser is.
+   */
+  timeZone: string
 }
 
 // ---------------------------------------------------------------- listing

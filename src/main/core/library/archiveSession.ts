@@ -51,6 +51,11 @@ export class ArchiveSession {
   /** Ids changed per revision by watcher batches and rescans (scans are not itemised). */
   private readonly changeLog = new RevisionLog<string>(CHANGE_LOG_IDS)
   private readonly readOptions: ReadOptions
+
+  /** The zone its dates are read and its days and months counted in (ReadOptions.timeZone). */
+  get timeZone(): string {
+    return this.readOptions.timeZone
+  }
   private readonly listener: SessionListener
   private watcher: ArchiveWatcher | null = null
   private statusValue: SessionStatus = 'scanning'

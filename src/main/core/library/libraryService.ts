@@ -196,6 +196,7 @@ export class LibraryService {
       articleCount: session.size,
       issueCounts,
       progress: { ...progress },
+      timeZone: session.timeZone,
     }
   }
 
