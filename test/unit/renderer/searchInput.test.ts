@@ -12,6 +12,16 @@ describe('markableTerms', () => {
       'PMI',
     ])
   })
+  it('reads the forms a Chinese input method types as the engine does', () => {
+    expect(
+      markableTerms(
+        '“战略 石油” 「英特尔 芯片」 ＂苹果 华为＂ －手机 ｔｉｔｌｅ：PMI 芯片 ＯＲ 苹果',
+      ),
+    ).toEqual(['战略 石油', '英特尔 芯片', '苹果 华为', 'PMI', '芯片', '苹果'])
+    expect(markableTerms('author：观察者网 原标题：英特尔')).toEqual(['原标题：英特尔'])
+    // Not a whole phrase: text to the engine, marked as typed.
+    expect(markableTerms('“英特尔”芯片 “未闭合')).toEqual(['“英特尔”芯片', '“未闭合'])
+  })
   it('is empty for a query of filters only', () => {
     expect(markableTerms('date:2021-06 source:cnBeta')).toEqual([])
   })

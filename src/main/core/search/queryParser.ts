@@ -5,9 +5,12 @@
  *   `date:2021`, `date:2021-06`, `date:2021-06-01`, `date:2021-06-01..2021-07-15` (either end may be
  *   left open), `before:2021-06` (earlier than the period's start), `after:2021-06` (later than its end).
  * Dates are compared in UTC. Mistakes throw ApiError('QUERY_INVALID') with a message saying what is wrong.
+ * The same syntax typed with a Chinese input method (`－`, `：`, `“…”`, `ＯＲ`…) means the same
+ * where it stands as the ASCII syntax would, and stays text elsewhere: queryPunctuation.ts.
  */
 import { ApiError, type QueryProblem } from '../../../shared/errors'
 import { normalize } from './normalize'
+import { isExcludeSign, isOrWord, readFieldPrefix, readPhrase } from './queryPunctuation'
 
 export type TextField = 'any' | 'title' | 'author' | 'source' | 'category'
 
@@ -49,6 +52,7 @@ const TEXT_FIELDS: Record<string, TextField> = {
 }
 const DATE_FIELDS = new Set(['date', 'before', 'after'])
 const FIELD_LIST = 'title, author, source, category, date, before, after'
+const KNOWN_FIELDS: ReadonlySet<string> = new Set([...Object.keys(TEXT_FIELDS), ...DATE_FIELDS])
 
 /** A refused query: the English message for logs and the CLI, the reason for front ends. */
 function invalid(
@@ -77,19 +81,24 @@ function tokenize(query: string): Token[] {
     if (i >= n) break
     const begin = i
     let negated = false
-    if (query[i] === '-' && i + 1 < n && !isSpace(query[i + 1])) {
+    if (isExcludeSign(query[i]) && i + 1 < n && !isSpace(query[i + 1])) {
       negated = true
       i++
     }
     let field: string | null = null
-    const fieldMatch = /^([A-Za-z]+):/.exec(query.slice(i))
-    if (fieldMatch && fieldMatch[1]) {
-      field = fieldMatch[1].toLowerCase()
-      i += fieldMatch[0].length
+    const prefix = readFieldPrefix(query, i, KNOWN_FIELDS)
+    if (prefix) {
+      field = prefix.name
+      i += prefix.length
     }
     let value: string
     let quoted = false
-    if (query[i] === '"') {
+    const phrase = readPhrase(query, i, isSpace)
+    if (phrase) {
+      value = phrase.value
+      quoted = true
+      i = phrase.end
+    } else if (query[i] === '"') {
       const close = query.indexOf('"', i + 1)
       if (close < 0)
         throw invalid(`the quote opened at position ${i + 1} is never closed.`, 'quoteNotClosed', {
@@ -203,7 +212,7 @@ export function parseQuery(query: string): ParsedQuery {
   let joinNext = false
   for (let k = 0; k < tokens.length; k++) {
     const token = tokens[k] as Token
-    const isOr = token.value === 'OR' && !token.quoted && token.field === null && !token.negated
+    const isOr = isOrWord(token.value) && !token.quoted && token.field === null && !token.negated
     if (isOr) {
       if (clauses.length === 0 || joinNext)
         throw invalid('“OR” needs a term on its left.', 'orWithoutLeft')

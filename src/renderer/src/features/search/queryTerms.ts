@@ -6,15 +6,23 @@
  */
 import type { Snippet } from '../../../../shared/contract/api'
 
-const TOKEN = /(-?)(?:([a-z]+):)?(?:"([^"]*)"?|(\S+))/gi
+/**
+ * A token as the engine reads it (queryParser.ts), with the forms a Chinese input method types
+ * (queryPunctuation.ts): `－`, a field before `：` or in full-width letters, and a phrase in
+ * “…”, 「…」 or ＂…＂ when it is a whole token (else those quotes are text, as in the engine).
+ */
+const TOKEN =
+  /([-－]?)(?:([a-zａ-ｚ]+)[:：])?(?:"([^"]*)"?|(?:“([^”]*)”|「([^」]*)」|＂([^＂]*)＂)(?=\s|$)|(\S+))/giu
 
 export function markableTerms(query: string): string[] {
   const terms: string[] = []
   for (const match of query.matchAll(TOKEN)) {
-    const [, minus, field, quoted, bare] = match
-    if (minus || (field && field.toLowerCase() !== 'title')) continue
-    const value = (quoted ?? bare ?? '').trim()
-    if (value && value !== 'OR') terms.push(value)
+    const [, minus, field, quoted, curly, corner, wide, bare] = match
+    // `foo：bar` is text to the engine (no such field); skipped here: at worst no mark.
+    const name = field?.normalize('NFKC').toLowerCase()
+    if (minus || (name && name !== 'title')) continue
+    const value = (quoted ?? curly ?? corner ?? wide ?? bare ?? '').trim()
+    if (value && value !== 'OR' && value !== 'ＯＲ') terms.push(value)
   }
   return terms
 }
