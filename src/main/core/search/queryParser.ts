@@ -225,10 +225,12 @@ export function parseQuery(query: string): ParsedQuery {
     if (joinNext) {
       const previous = clauses[clauses.length - 1] as Clause
       if (previous.negated || token.negated) {
+        // Name the excluded side: `-a OR b` is about `-a` (a negated clause has one term).
+        const excluded = previous.negated ? (previous.anyOf[0] as Term).raw : token.raw
         throw invalid(
-          `“OR” cannot join an excluded term (“${token.raw}”); exclude each term separately.`,
+          `“OR” cannot join an excluded term (“${excluded}”); exclude each term separately.`,
           'orWithExcluded',
-          { token: token.raw },
+          { token: excluded },
         )
       }
       previous.anyOf.push(term)
