@@ -131,6 +131,29 @@ describe('cli', () => {
     expect(cli('search', root, 'x', '--limit', '0').code).toBe(2)
   })
 
+  it('search takes a query that starts with "-", with or without "--", options on either side', () => {
+    // -正文 excludes the two articles whose bodies have 正文.
+    for (const args of [
+      [root, '-正文', '--json'],
+      [root, '--', '-正文', '--json'],
+      ['--json', root, '--', '-正文'],
+    ]) {
+      const { code, stdout } = cli('search', ...args)
+      expect(code, args.join(' ')).toBe(0)
+      const json = JSON.parse(stdout) as { query: string; hits: Array<{ id: string }> }
+      expect(json.query).toBe('-正文')
+      expect(json.hits.map((h) => h.id)).toEqual(['source/_posts/新媒体/观察者网/头条/坏文章.md'])
+    }
+    const typo = cli('search', root, '--limt')
+    expect(typo.code).toBe(2)
+    expect(typo.stderr).toContain(
+      'Unknown option "--limt" for "search". To give it as <query>, put it after "--": search <folder> -- "--limt"',
+    )
+    // The usage that follows is the command's own.
+    expect(typo.stderr).toContain('archive-browser search <folder> <query> [options]')
+    expect(typo.stderr).not.toContain('cache-images')
+  })
+
   it('fails clearly (exit 1) when the folder is missing or is a file, and 2 on usage errors', async () => {
     const missing = cli('list', path.join(root, 'nope'))
     expect(missing.code).toBe(1)

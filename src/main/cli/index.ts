@@ -5,7 +5,6 @@
  * issues: they are part of the result), 1 when the archive or an argument cannot be
  * used, 2 for a usage error.
  */
-import { parseArgs } from 'node:util'
 import { ApiError } from '../../shared/errors'
 import type { CliCommand } from './commands/types'
 import { listCommand } from './commands/list'
@@ -16,6 +15,7 @@ import { searchCommand } from './commands/search'
 import { exportCommand } from './commands/export'
 import { cacheImagesCommand } from './commands/cacheImages'
 import { writeErr, writeOut } from './output'
+import { positionalRange, splitArgs } from './args'
 
 const COMMANDS: CliCommand[] = [
   listCommand,
@@ -27,25 +27,30 @@ const COMMANDS: CliCommand[] = [
   cacheImagesCommand,
 ]
 
+/** One command's usage: its arguments, what it does, its options. */
+function commandUsage(command: CliCommand): string[] {
+  const lines = [`  ${command.name} ${command.args}`, `      ${command.summary}`]
+  for (const [flag, spec] of Object.entries(command.flags)) {
+    lines.push(`      --${flag}${spec.type === 'string' ? ' <value>' : ''}  ${spec.description}`)
+  }
+  return lines
+}
+
 function usage(): string {
   const lines = ['Usage: archive-browser <command> [options]', '', 'Commands:']
-  for (const command of COMMANDS) {
-    lines.push(`  ${command.name} ${command.args}`, `      ${command.summary}`)
-    for (const [flag, spec] of Object.entries(command.flags)) {
-      lines.push(`      --${flag}${spec.type === 'string' ? ' <value>' : ''}  ${spec.description}`)
-    }
-  }
+  for (const command of COMMANDS) lines.push(...commandUsage(command))
   lines.push('', 'Diagnostics go to stderr; with --json, stdout holds exactly one JSON document.')
   return lines.join('\n')
 }
 
-/** `<x>` arguments are required, `[x]` optional. */
-function positionalRange(command: CliCommand): { min: number; max: number } {
-  const args = command.args.split(' ')
-  return {
-    min: args.filter((a) => a.startsWith('<')).length,
-    max: args.filter((a) => a.startsWith('<') || a.startsWith('[')).length,
-  }
+/** After a usage error in one command: that command's usage, not every command's. */
+function usageOf(command: CliCommand): string {
+  return [
+    `Usage: archive-browser ${command.name} ${command.args} [options]`,
+    ...commandUsage(command).slice(1),
+    '',
+    'archive-browser --help lists every command.',
+  ].join('\n')
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -59,26 +64,14 @@ export async function main(argv: string[]): Promise<number> {
     writeErr(`Unknown command "${name}".\n\n${usage()}`)
     return 2
   }
-  let parsed
-  try {
-    parsed = parseArgs({
-      args: rest,
-      options: Object.fromEntries(
-        Object.entries(command.flags).map(([flag, spec]) => [
-          flag,
-          spec.short ? { type: spec.type, short: spec.short } : { type: spec.type },
-        ]),
-      ),
-      allowPositionals: true,
-      strict: true,
-    })
-  } catch (error) {
-    writeErr(`${(error as Error).message}\n\n${usage()}`)
+  const parsed = splitArgs(command, rest)
+  if (!parsed.ok) {
+    writeErr(`${parsed.message}\n\n${usageOf(command)}`)
     return 2
   }
   const expected = positionalRange(command)
   if (parsed.positionals.length < expected.min || parsed.positionals.length > expected.max) {
-    writeErr(`"${command.name}" takes ${command.args}.\n\n${usage()}`)
+    writeErr(`"${command.name}" takes ${command.args}.\n\n${usageOf(command)}`)
     return 2
   }
   try {

@@ -106,4 +106,17 @@ describe('other engine errors in the UI’s language', () => {
   it('words a refused query from its reason', () => {
     expect(apiErrorText(refusal('date:2021-13'), 'zh')).toBe('“date:2021-13”：没有 13 月。')
   })
+
+  it.each([
+    ['-a OR b', '-a'],
+    ['a OR -b', '-b'],
+  ])('names the excluded term of %s in both languages', (query, excluded) => {
+    const error = refusal(query)
+    expect(apiErrorText(error, 'zh')).toBe(
+      `“OR”不能连接排除的词（“${excluded}”）；请分别排除每个词。`,
+    )
+    expect(apiErrorText(error, 'en')).toBe(
+      `“OR” cannot join an excluded term (“${excluded}”); exclude each term separately.`,
+    )
+  })
 })

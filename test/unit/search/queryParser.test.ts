@@ -76,6 +76,20 @@ describe('parseQuery', () => {
     expect(term('date:2024-02-29')).toMatchObject({ from: Date.UTC(2024, 1, 29) })
   })
 
+  it.each([
+    ['-a OR b', '-a'],
+    ['a OR -b', '-b'],
+    ['x -a OR b', '-a'],
+    ['-"a b" OR c', '-"a b"'],
+    ['-a OR -b', '-a'],
+  ])('names the excluded term of %s, whichever side of OR it is on', (query, excluded) => {
+    const error = errorOf(query)
+    expect(error.message).toBe(
+      `Search: “OR” cannot join an excluded term (“${excluded}”); exclude each term separately.`,
+    )
+    expect(error.detail).toEqual({ reason: 'orWithExcluded', values: { token: excluded } })
+  })
+
   it('gives an empty query no clauses', () => {
     expect(parseQuery('   ').clauses).toEqual([])
   })

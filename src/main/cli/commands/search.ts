@@ -7,6 +7,8 @@ import { writeErr, writeJson, writeOut } from '../output'
 export const searchCommand: CliCommand = {
   name: 'search',
   args: '<folder> <query>',
+  // `-英特尔` (exclude 英特尔) is a query, not an option.
+  textPositional: 1,
   summary:
     'Full-text search (exact substrings, Chinese included; fields like title:, source:, date:2021-06). Builds the index first.',
   flags: {

@@ -1,4 +1,4 @@
-/** A CLI command: its usage line, its flags (node:util parseArgs form) and what it does. */
+/** A CLI command: its usage line, its flags and what it does. */
 export interface CliFlagSpec {
   type: 'boolean' | 'string'
   short?: string
@@ -9,6 +9,11 @@ export interface CliCommand {
   name: string
   /** Positional arguments, shown in usage: e.g. '<folder> <id>'. */
   args: string
+  /**
+   * The index of a positional that is free text (a search query): there an argument that
+   * starts with "-" and is no option is that positional, without "--" before it (args.ts).
+   */
+  textPositional?: number
   summary: string
   flags: Record<string, CliFlagSpec>
   /** Returns the process exit code. */

@@ -6,9 +6,12 @@
  *   left open), `before:2021-06` (earlier than the period's start), `after:2021-06` (later than its end).
  * Dates are read as wall-clock days, months and years (bounds written as UTC ms); queryDates.ts
  * places them in the archive's time zone. Mistakes throw ApiError('QUERY_INVALID') with a message saying what is wrong.
+ * The same syntax typed with a Chinese input method (`－`, `：`, `“…”`, `ＯＲ`…) means the same
+ * where it stands as the ASCII syntax would, and stays text elsewhere: queryPunctuation.ts.
  */
 import { ApiError, type QueryProblem } from '../../../shared/errors'
 import { normalize } from './normalize'
+import { isExcludeSign, isOrWord, readFieldPrefix, readPhrase } from './queryPunctuation'
 
 export type TextField = 'any' | 'title' | 'author' | 'source' | 'category'
 
@@ -53,6 +56,7 @@ const TEXT_FIELDS: Record<string, TextField> = {
 }
 const DATE_FIELDS = new Set(['date', 'before', 'after'])
 const FIELD_LIST = 'title, author, source, category, date, before, after'
+const KNOWN_FIELDS: ReadonlySet<string> = new Set([...Object.keys(TEXT_FIELDS), ...DATE_FIELDS])
 
 /** A refused query: the English message for logs and the CLI, the reason for front ends. */
 function invalid(
@@ -81,19 +85,24 @@ function tokenize(query: string): Token[] {
     if (i >= n) break
     const begin = i
     let negated = false
-    if (query[i] === '-' && i + 1 < n && !isSpace(query[i + 1])) {
+    if (isExcludeSign(query[i]) && i + 1 < n && !isSpace(query[i + 1])) {
       negated = true
       i++
     }
     let field: string | null = null
-    const fieldMatch = /^([A-Za-z]+):/.exec(query.slice(i))
-    if (fieldMatch && fieldMatch[1]) {
-      field = fieldMatch[1].toLowerCase()
-      i += fieldMatch[0].length
+    const prefix = readFieldPrefix(query, i, KNOWN_FIELDS)
+    if (prefix) {
+      field = prefix.name
+      i += prefix.length
     }
     let value: string
     let quoted = false
-    if (query[i] === '"') {
+    const phrase = readPhrase(query, i, isSpace)
+    if (phrase) {
+      value = phrase.value
+      quoted = true
+      i = phrase.end
+    } else if (query[i] === '"') {
       const close = query.indexOf('"', i + 1)
       if (close < 0)
         throw invalid(`the quote opened at position ${i + 1} is never closed.`, 'quoteNotClosed', {
@@ -150,7 +159,9 @@ export function parsePeriod(text: string, raw: string): { start: number; end: nu
   return { start: Date.UTC(year, month - 1, day), end: Date.UTC(year, month - 1, day + 1) }
 }
 
-function dateTerm(field: string, value: string, raw: string): DateTerm {
+function dateTerm(field: string, typed: string, raw: string): DateTerm {
+  // Typed in full width (`２０２１－０６`, `．．`): the same date.
+  const value = typed.normalize('NFKC')
   if (value === '')
     throw invalid(`“${raw}” needs a date after the colon.`, 'dateMissing', { token: raw })
   if (field === 'before')
@@ -207,7 +218,7 @@ export function parseQuery(query: string): ParsedQuery {
   let joinNext = false
   for (let k = 0; k < tokens.length; k++) {
     const token = tokens[k] as Token
-    const isOr = token.value === 'OR' && !token.quoted && token.field === null && !token.negated
+    const isOr = isOrWord(token.value) && !token.quoted && token.field === null && !token.negated
     if (isOr) {
       if (clauses.length === 0 || joinNext)
         throw invalid('“OR” needs a term on its left.', 'orWithoutLeft')
@@ -220,10 +231,12 @@ export function parseQuery(query: string): ParsedQuery {
     if (joinNext) {
       const previous = clauses[clauses.length - 1] as Clause
       if (previous.negated || token.negated) {
+        // Name the excluded side: `-a OR b` is about `-a` (a negated clause has one term).
+        const excluded = previous.negated ? (previous.anyOf[0] as Term).raw : token.raw
         throw invalid(
-          `“OR” cannot join an excluded term (“${token.raw}”); exclude each term separately.`,
+          `“OR” cannot join an excluded term (“${excluded}”); exclude each term separately.`,
           'orWithExcluded',
-          { token: token.raw },
+          { token: excluded },
         )
       }
       previous.anyOf.push(term)
