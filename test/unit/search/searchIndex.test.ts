@@ -134,6 +134,22 @@ describe('search index: ranking, pages, facets', () => {
     index.add(article('older', { text: '显卡。', date: '2021-06-01T00:00:00.000Z' }))
     expect(ids(index, '显卡')).toEqual(['title', 'many', 'few', 'older'])
 
+    // Words too: more occurrences (of the word and of words it begins) rank higher.
+    const words = createSearchIndex()
+    words.add(article('once', { text: 'zetaword 犀牛角', date: '2022-08-01T00:00:00.000Z' }))
+    words.add(
+      article('often', {
+        text: 'zetaword 很多次 zetawords 出现。'.repeat(5),
+        date: '2021-03-01T00:00:00.000Z',
+      }),
+    )
+    words.add(article('twice', { text: 'zetaword zetaword', date: '2021-01-01T00:00:00.000Z' }))
+    expect(ids(words, 'zetaword')).toEqual(['often', 'twice', 'once'])
+    expect(ids(words, 'zetawords')).toEqual(['often'])
+    // Removed documents' entries stay in the word lists: they are not counted back in.
+    words.remove('twice')
+    expect(ids(words, 'zetaword')).toEqual(['often', 'once'])
+
     const pairs = createSearchIndex()
     pairs.add(article('far', { text: `显卡${'的'.repeat(80)}价格` }))
     pairs.add(article('near', { text: `显卡价格${'的'.repeat(80)}` }))

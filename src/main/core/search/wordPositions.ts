@@ -166,6 +166,26 @@ export class WordPositions {
     return out
   }
 
+  /**
+   * The lists of the words starting with `prefix`, or null when they hold more than `maxEntries`
+   * (document, word) entries together: a caller that wants per-document counts and can do
+   * without them for very common prefixes (`2`, `a`: hundreds of thousands) stops early.
+   */
+  withPrefixUpTo(prefix: string, maxEntries: number): LocatedList[] | null {
+    const sorted = this.sortedWords()
+    const out: LocatedList[] = []
+    let entries = 0
+    for (let i = lowerBound(sorted, prefix); i < sorted.length; i++) {
+      const word = sorted[i] as string
+      if (!word.startsWith(prefix)) break
+      const id = this.ids.get(word) as number
+      entries += this.count[id] as number
+      if (entries > maxEntries) return null
+      out.push(this.located(id))
+    }
+    return out
+  }
+
   /** Merge the words added since the last prefix lookup into the sorted list (no full re-sort). */
   private sortedWords(): string[] {
     if (this.unsorted.length === 0) return this.sorted
