@@ -147,6 +147,9 @@ export const en = {
   'image.reason.too-many-redirects': 'Image redirected too many times',
   'image.reason.bad-redirect': 'Image redirected to a non-web address',
   'image.reason.other': 'Image download failed ({reason})',
+  'image.reason.missing': 'Image not in the archive',
+  'image.reason.outside': 'Image outside the archive, not shown',
+  'image.reason.not-image-file': 'File in the archive is not an image',
   'image.detail.network': 'The connection to the image’s server failed (network error).',
   'image.detail.dns':
     'The image’s server could not be found (DNS lookup failed): this computer may be offline, or the site no longer exists.',

@@ -142,6 +142,9 @@ export const zh: Messages = {
   'image.reason.too-many-redirects': '图片重定向次数过多',
   'image.reason.bad-redirect': '图片被重定向到非网页地址',
   'image.reason.other': '图片下载失败（{reason}）',
+  'image.reason.missing': '存档中没有这张图片',
+  'image.reason.outside': '图片在存档之外，不予显示',
+  'image.reason.not-image-file': '存档中的这个文件不是图片',
   'image.detail.network': '连接图片服务器失败（网络错误）。',
   'image.detail.dns':
     '找不到图片所在的服务器（DNS 解析失败）：这台电脑可能没有联网，或该网站已不存在。',

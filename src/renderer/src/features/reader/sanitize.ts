@@ -137,8 +137,12 @@ export function sanitizeArticleHtml(
     if (known) {
       if (known.status === 'cached')
         return { kind: 'cached', src: ctx.imageSrc(known.key), url: known.url }
+      // An image of the archive folder is shown when the article is read again with the file
+      // in place; a download cannot bring it, so it gets no Retry button.
       const retryable =
-        (known.status === 'failed' || known.status === 'not-cached') && known.reason !== 'offline'
+        !known.local &&
+        (known.status === 'failed' || known.status === 'not-cached') &&
+        known.reason !== 'offline'
       const detail = ctx.labels.imageDetail?.(known.status, known.reason)
       return {
         kind: 'missing',
