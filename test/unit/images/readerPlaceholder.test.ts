@@ -74,7 +74,7 @@ function render(html: string): Document {
     images,
     imageSrc: (key) => `/img/${key}`,
     labels: {
-      externalVideo: (host) => host,
+      externalMedia: (_kind, host) => host,
       imageMissing: (status, reason) => imageMissingText(t, status, reason),
       imageDetail: (status, reason) => imageMissingDetail(t, status, reason),
       retry: t('image.retry'),

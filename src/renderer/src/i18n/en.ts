@@ -127,6 +127,8 @@ export const en = {
   'reader.larger': 'Larger text',
   'reader.issues': 'Problems with this file',
   'reader.externalVideo': 'External video on {host} ↗',
+  'reader.externalAudio': 'External audio on {host} ↗',
+  'reader.embeddedObject': 'Embedded object on {host} ↗',
   'image.cached': 'Image cached',
   'image.pending': 'Image not downloaded yet',
   'image.failed': 'Image download failed',

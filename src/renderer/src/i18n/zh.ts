@@ -122,6 +122,8 @@ export const zh: Messages = {
   'reader.larger': '放大文字',
   'reader.issues': '此文件的问题',
   'reader.externalVideo': '外部视频：{host} ↗',
+  'reader.externalAudio': '外部音频：{host} ↗',
+  'reader.embeddedObject': '外部嵌入对象：{host} ↗',
   'image.cached': '图片已缓存',
   'image.pending': '图片尚未下载',
   'image.failed': '图片下载失败',
