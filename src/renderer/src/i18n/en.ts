@@ -188,6 +188,8 @@ export const en = {
   'health.imageAttempts': 'Tries',
   'health.imageLastRun': 'Last run: {ok} downloaded, {failed} failed in {seconds} s',
   'health.imageCacheSize': 'Cache: {used} MB of {cap} MB',
+  'health.imageCacheOverCap':
+    'Over the cap: images of favourites and of articles read in the last few minutes are kept',
 
   'export.title': 'Export {count, plural, one {# article} other {# articles}} to PDF',
   'export.nothing': 'Select articles in the list first (click, Shift-click, Ctrl/⌘-click).',

@@ -183,6 +183,7 @@ export const zh: Messages = {
   'health.imageAttempts': '尝试次数',
   'health.imageLastRun': '上次下载：成功 {ok} 张，失败 {failed} 张，用时 {seconds} 秒',
   'health.imageCacheSize': '缓存：已用 {used} MB / 上限 {cap} MB',
+  'health.imageCacheOverCap': '已超出上限：收藏文章的图片和最近几分钟内阅读的文章图片会保留',
 
   'export.title': '将 {count, number} 篇文章导出为 PDF',
   'export.nothing': '请先在列表中选择文章（单击、Shift 单击、Ctrl/⌘ 单击）。',
