@@ -5,7 +5,10 @@
  * - the placeholder keeps its own neutral look inside a link and inside a heading;
  * - no network: the placeholder says so in words a reader knows, the detail in its tooltip;
  * - a body full of `style="…"` and `<style>` opens without a single console error (DOMPurify's
- *   own parse used to apply them under the page's CSP, logging one violation each).
+ *   own parse used to apply them under the page's CSP, logging one violation each);
+ * - a body with <base href>, <meta>, <link>, javascript: links and players opens without a
+ *   console error too (the base URI its parse set broke the CSP's base-uri 'none'); the dead
+ *   links are plain text, and each player's link says what it was.
  */
 import { expect, test, type ConsoleMessage, type Page } from '@playwright/test'
 import { existsSync } from 'node:fs'
@@ -53,6 +56,13 @@ const STYLED_BODY = `<div style="margin: 0">
 <p title='style="not an attribute"'>style="text, not an attribute"</p>
 </div>`
 
+// A <base> first, as QA's article had it, with the rest of a page's head and dead links.
+const HEAD_BODY = `<base href="https://evil.example/base/"><meta http-equiv="refresh" content="0;url=https://evil.example/">
+<link rel="stylesheet" href="https://evil.example/sheet.css">
+<p>Read <a href="javascript:alert(1)">this</a> and <a href="  JAVASCRIPT:void(0)"><b>that</b></a>, or <a href="https://example.com/ok">the source</a>.</p>
+<audio src="https://sound.example/a.mp3"></audio><object data="https://flash.example/x.swf"></object>
+<embed src="https://flash.example/y.swf"><video src="https://video.example/v.mp4"></video>`
+
 let server: ServeServer
 let fake: FakeApi
 let ids: string[]
@@ -63,7 +73,7 @@ test.describe('the reader body', () => {
   test.beforeEach(async () => {
     fake = createFakeApi({ articleCount: 20 })
     await fake.openArchive({ path: '/probe' })
-    ids = (await fake.listArticles({ limit: 2 })).items.map((item) => item.id)
+    ids = (await fake.listArticles({ limit: 3 })).items.map((item) => item.id)
     await fake.closeArchive()
     const api: ArchiveApi = {
       ...fake,
@@ -71,6 +81,7 @@ test.describe('the reader body', () => {
         const view = await fake.getArticle(arg)
         if (arg.id === ids[0]) return { ...view, bodyHtml: LINKED_BODY, images: IMAGES }
         if (arg.id === ids[1]) return { ...view, bodyHtml: STYLED_BODY, images: [] }
+        if (arg.id === ids[2]) return { ...view, bodyHtml: HEAD_BODY, images: [] }
         return view
       },
     }
@@ -171,6 +182,39 @@ test.describe('the reader body', () => {
     expect(await page.locator('.article-body [onclick], .article-body [onmouseover]').count()).toBe(
       0,
     )
+    await page.waitForTimeout(300)
+    expect(errors).toEqual([])
+  })
+
+  test('base, meta, link, dead links and players: no console error, plain text, named links', async ({
+    page,
+  }) => {
+    const errors: string[] = []
+    page.on('console', (message: ConsoleMessage) => {
+      if (message.type() === 'error') errors.push(`${message.text()} ${message.location().url}`)
+    })
+    page.on('pageerror', (error) => errors.push(error.message))
+    await openRow(page, 2)
+    const body = page.locator('.article-body')
+    await expect(body).toContainText('Read this and that, or the source.')
+    expect(await body.locator('base, meta, link').count()).toBe(0)
+    // The javascript: links are text in the paragraph's colour; the real one is a link.
+    await expect(body.locator('p a')).toHaveCount(1)
+    await expect(body.locator('p a')).toHaveText('the source')
+    const colours = await body.locator('p').evaluate((p) => ({
+      text: getComputedStyle(p).color,
+      that: getComputedStyle(p.querySelector('b') as Element).color,
+    }))
+    expect(colours.that).toBe(colours.text)
+    const media = body.locator('a.external-media')
+    expect(
+      await media.evaluateAll((links) => links.map((a) => a.textContent?.replace(/\s*↗$/, ''))),
+    ).toEqual([
+      'External audio on sound.example',
+      'Embedded object on flash.example',
+      'Embedded object on flash.example',
+      'External video on video.example',
+    ])
     await page.waitForTimeout(300)
     expect(errors).toEqual([])
   })

@@ -11,8 +11,9 @@
  *   DOMPurify's own inert parse of the hostile markup reports violations while nothing runs);
  * - no request left the serve origin (Playwright sees every request) and the hostile server
  *   received none from the browser;
- * - frames became an "external video on <host>" link; lazy images (data-src, data-original) show
- *   through the image route; remote images became placeholders.
+ * - frames and videos became an "external video on <host>" link, audio "external audio", objects
+ *   and embeds "embedded object"; lazy images (data-src, data-original) show through the image
+ *   route; remote images became placeholders.
  */
 import { expect, test } from '@playwright/test'
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
@@ -344,10 +345,23 @@ test.describe('sanitizer against hostile articles, real engine', () => {
         'External video on www.youtube.com',
         `External video on ${new URL(hostile.origin).host}`,
         `External video on ${new URL(hostile.origin).host}`,
-        `External video on ${new URL(hostile.origin).host}`,
+        `External audio on ${new URL(hostile.origin).host}`,
       ])
       await expect(media.first()).toHaveAttribute('href', 'https://www.youtube.com/embed/abc123')
       await expect(media.first()).toHaveAttribute('rel', 'noopener noreferrer')
+      await page.locator('.row-title-text', { hasText: '对象与嵌入' }).first().click()
+      await expect(page.locator('.article-title')).toHaveText('对象与嵌入')
+      expect(
+        await media.evaluateAll((links) => links.map((a) => a.textContent?.replace(/\s*↗$/, ''))),
+      ).toEqual([
+        `Embedded object on ${new URL(hostile.origin).host}`,
+        `Embedded object on ${new URL(hostile.origin).host}`,
+      ])
+      // javascript: links are plain text, not links without an href.
+      await page.locator('.row-title-text', { hasText: 'javascript 链接' }).first().click()
+      await expect(page.locator('.article-title')).toHaveText('javascript 链接')
+      await expect(page.locator('.article-body')).toContainText('js1')
+      await expect(page.locator('.article-body a:not([href])')).toHaveCount(0)
 
       // Lazy images come from the archive through the image route; the remote ones are placeholders.
       await page.locator('.row-title-text', { hasText: '懒加载图片' }).first().click()

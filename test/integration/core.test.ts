@@ -290,6 +290,54 @@ describe('createCore local images', () => {
   })
 })
 
+describe('createCore article images of the archive folder', () => {
+  it('gives missing and refused ones a failed status and a reason, found again on a reread', async () => {
+    const archive = await makeTempDir('archive-browser-core-')
+    const outside = await makeTempDir('archive-browser-outside-')
+    const dataDir = await makeTempDir('archive-browser-data-')
+    const png = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex')
+    await writeTree(outside, { 'secret.png': png })
+    await writeTree(archive, {
+      'posts/a.md': articleText({
+        title: '本地图片',
+        body:
+          '<p><img src="pic.png"><img src="missing-local.png"><img src="x">' +
+          '<img src="/etc/hostname"><img src="link-out.png"><img src="pw.png"></p>',
+      }),
+      'posts/pic.png': png,
+    })
+    await symlink(path.join(outside, 'secret.png'), path.join(archive, 'posts/link-out.png'))
+    await symlink('/etc/passwd', path.join(archive, 'posts/pw.png'))
+    const core = await createCore({ dataDir, images: { offline: true } })
+    try {
+      await core.openArchive({ path: archive })
+      await waitFor(async () => (await core.getArchiveInfo())?.status === 'ready', 'the scan')
+      const states = async () =>
+        (await core.getArticle({ id: 'posts/a.md' })).images.map(({ url, status, reason }) => ({
+          url,
+          status,
+          ...(reason ? { reason } : {}),
+        }))
+      expect(await states()).toEqual([
+        { url: 'posts/pic.png', status: 'cached' },
+        { url: 'posts/missing-local.png', status: 'failed', reason: 'missing' },
+        { url: 'posts/x', status: 'failed', reason: 'missing' },
+        { url: 'etc/hostname', status: 'failed', reason: 'missing' },
+        { url: 'posts/link-out.png', status: 'failed', reason: 'outside' },
+        { url: 'posts/pw.png', status: 'failed', reason: 'outside' },
+      ])
+      // The image put in place later shows when the article is read again.
+      await writeTree(archive, { 'posts/missing-local.png': png })
+      expect((await states())[1]).toEqual({ url: 'posts/missing-local.png', status: 'cached' })
+    } finally {
+      await core.dispose()
+      await removeDir(archive)
+      await removeDir(outside)
+      await removeDir(dataDir)
+    }
+  })
+})
+
 describe('createCore list thumbnails', () => {
   const withThumbnail = (title: string, thumbnail: string, headimg = '') =>
     `\n---\ntitle: ${title}\ncategories: \n    - 测试\nauthor: 测试\ndate: Mon, 28 Jun 2021 18:03:38 GMT\nheadimg: '${headimg}'\nthumbnail: '${thumbnail}'\n---\n\n<div><p>${title}</p></div>\n`
@@ -334,13 +382,13 @@ describe('createCore list thumbnails', () => {
       expect(missing).toMatch(IMAGE_KEY_PATTERN)
 
       // The list's one batched question: the local image is there, the missing one is not.
-      // A link leaving the archive is as good as missing.
+      // A link leaving the archive is refused, and says so.
       const link = keyOf('链接出去')
       const states = await core.getImageStates({ keys: [local!, missing!, link!] })
       expect(states).toEqual([
         { key: local, status: 'cached' },
         { key: missing, status: 'failed', reason: 'missing' },
-        { key: link, status: 'failed', reason: 'missing' },
+        { key: link, status: 'failed', reason: 'outside' },
       ])
       expect(await core.imageFile(link!)).toBeNull()
       // An absolute path names a file in the archive ('/x' is the archive's root), never the disk.

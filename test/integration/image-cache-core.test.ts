@@ -249,3 +249,50 @@ describe('cache-images command', () => {
     expect((await run('--concurrency', 'x')).status).toBe(2)
   })
 })
+
+describe('image cache cap and the article being read', () => {
+  it('keeps an article’s new image when favourites fill the cap, and downloads it once', async () => {
+    const archive = await makeTempDir('archive-browser-images-cap-')
+    const dataDir = await makeTempDir('archive-browser-images-data-')
+    dirs.push(archive, dataDir)
+    // Each JPEG of the test host is 3,000 bytes.
+    await writeTree(archive, {
+      'posts/fav.md': article('收藏', "''", `<img src="${host.url('/cap-fav.jpg')}">`),
+      'posts/other.md': article('另一篇', "''", `<img src="${host.url('/cap-new.jpg')}">`),
+    })
+    const core = await createCore({
+      dataDir,
+      watch: false,
+      images: { background: false, retryBaseMs: 5, eventIntervalMs: 10 },
+    })
+    try {
+      const events: ArchiveEvent[] = []
+      core.subscribe((event) => events.push(event))
+      await core.openArchive({ path: archive })
+      await waitFor(() => events.some((e) => e.type === 'index-progress' && e.done), 'the index')
+      await core.updateSettings({ imageCacheCapBytes: 3000 })
+      await core.setMark({ id: 'posts/fav.md', favourite: true })
+      const settled = async (id: string) => {
+        const keys = (await core.getArticle({ id })).images.map((image) => image.key)
+        await waitFor(
+          async () => (await core.getImageStates({ keys })).every((s) => s.status !== 'pending'),
+          `the images of ${id}`,
+        )
+        return core.getImageStates({ keys })
+      }
+      expect((await settled('posts/fav.md'))[0]?.status).toBe('cached')
+      // The favourite fills the cap; the article read now downloads its image and keeps it.
+      const [image] = await settled('posts/other.md')
+      expect(image?.status).toBe('cached')
+      expect(await core.imageFile(image!.key)).not.toBeNull()
+      // Opened again: shown from the cache, not downloaded again.
+      const again = await core.getArticle({ id: 'posts/other.md' })
+      expect(again.images[0]?.status).toBe('cached')
+      expect(host.requests.filter((r) => r.path === '/cap-new.jpg')).toHaveLength(1)
+      const report = await core.getImageCacheReport({})
+      expect(report).toMatchObject({ cacheBytes: 6000, capBytes: 3000 })
+    } finally {
+      await core.dispose()
+    }
+  })
+})

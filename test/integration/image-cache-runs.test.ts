@@ -247,4 +247,38 @@ describe('image cache runs', () => {
     expect(kept[11]).toBe(true)
     expect(kept[1]).toBe(false)
   })
+
+  it('keeps the images a reader asked for over the cap for a while, then evicts them as usual', async () => {
+    const hosts = await imageHosts(1)
+    // 2,000-byte images (see imageHosts); the favourite's fills the 3,000-byte cap's low water.
+    const [fav, read, later] = [45, 95, 145].map((n) => hosts[0]!.url(`/img/${n}.jpg`))
+    cache = await openTestCache({ imageCacheCapBytes: 3000 }, { background: false, holdMs: 400 })
+    const service = cache.service
+    service.setArchive(fakeSource('/archive', { 'fav.md': [fav!], 'read.md': [read!] }))
+    const [favKey, readKey, laterKey] = [fav!, read!, later!].map((url) => imageKey(url))
+    service.pin([favKey!])
+    const open = async (url: string) => {
+      service.describe([{ url, source: 'img', key: imageKey(url), status: 'not-cached' }], true)
+      await service.downloadsIdle()
+    }
+    const status = (key: string) => service.states([key])[0]!.status
+    await open(fav!)
+    // Downloaded for the reader with the favourite filling the cap: kept, over the cap.
+    await open(read!)
+    expect([status(favKey!), status(readKey!)]).toEqual(['cached', 'cached'])
+    expect(service.status().bytes).toBe(4000)
+    expect(service.report({}).cacheBytes).toBeGreaterThan(service.report({}).capBytes)
+    // Read again: nothing downloaded again.
+    const requests = hosts[0]!.requests.length
+    await open(read!)
+    expect(hosts[0]!.requests.length).toBe(requests)
+    // Once the hold is over, the next download evicts it (least recently read, not pinned).
+    await new Promise((resolve) => setTimeout(resolve, 450))
+    await open(later!)
+    expect([status(favKey!), status(readKey!), status(laterKey!)]).toEqual([
+      'cached',
+      'not-cached',
+      'cached',
+    ])
+  })
 })

@@ -153,7 +153,9 @@ export interface ArticleImage extends ImageRef {
   /**
    * Why the image is not cached, when known: the cache's failure status ('http-404', 'http-403',
    * 'timeout', 'not-image', 'too-large', 'truncated', 'network'...), or 'offline' when the
-   * offline setting keeps it from being downloaded.
+   * offline setting keeps it from being downloaded. An image of the archive folder (`local`)
+   * that cannot be shown is 'failed' with 'missing' (no such file), 'outside' (its path leads out
+   * of the archive: a symlink) or 'not-image-file'.
    */
   reason?: string
 }

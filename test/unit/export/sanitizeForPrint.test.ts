@@ -32,7 +32,9 @@ describe('sanitizeForPrint', () => {
     )
     expect(html).toContain('<p>正文<b>粗体</b></p>')
     expect(html).toContain('<td>格</td>')
-    expect(html).toContain('<a>坏链接</a>')
+    // A link whose href was dropped is plain text, not a link-coloured dead link.
+    expect(html).toContain('</table>坏链接<a href')
+    expect(html).not.toContain('<a>')
     expect(html).toContain('<a href="https://ok.example/p">好链接</a>')
   })
 
@@ -60,6 +62,28 @@ describe('sanitizeForPrint', () => {
     )
     expect(html).toContain('<h2>小标题</h2>')
     expect(html).not.toContain('<h1')
+  })
+
+  it('names audio and embedded objects by what they are, and keeps link text without href', () => {
+    const { html } = clean(
+      '<audio src="https://a.example/s.mp3"></audio><object data="https://o.example/x.swf"></object>' +
+        '<embed src="https://e.example/x.swf"><video src="https://v.example/a.mp4"></video>' +
+        '<p><a href="vbscript:x"><b>粗</b>文</a> <a>无链接</a></p>',
+    )
+    const texts = Array.from(html.matchAll(/class="external-media"[^>]*>([^<]*)</g), (m) => m[1])
+    expect(texts).toEqual([
+      '外部音频 · external audio: a.example',
+      '外部嵌入对象 · embedded object: o.example',
+      '外部嵌入对象 · embedded object: e.example',
+      'VIDEO v.example',
+    ])
+    expect(html).toContain('<p><b>粗</b>文 无链接</p>')
+    const named = sanitizeForPrint('<audio src="https://a.example/s.mp3"></audio>', {
+      articleDir: '',
+      resolveImage: null,
+      labels: { ...labels, externalAudio: (host) => `AUDIO ${host}` },
+    })
+    expect(named.html).toContain('>AUDIO a.example</a>')
   })
 
   it('escapes text and attribute values so nothing becomes markup again', () => {

@@ -4,7 +4,7 @@ import { normalizeImageUrlForKey } from '../../../src/shared/imageUrlKey'
 import { imageKey } from '../../../src/main/core/images/imageKey'
 import { imageTypeOf, rasterType } from '../../../src/main/core/images/imageType'
 import { findHostRule, hostPolicy } from '../../../src/main/core/images/hostRules'
-import { chooseEvictions } from '../../../src/main/core/images/eviction'
+import { chooseEvictions, HeldKeys } from '../../../src/main/core/images/eviction'
 import { parseRetryAfter } from '../../../src/main/core/images/fetchImage'
 import type { ManifestEntry } from '../../../src/main/core/images/manifest'
 
@@ -108,5 +108,49 @@ describe('eviction order', () => {
     const chosen = chooseEvictions(entries, 400, 300, (key) => key === 'b')
     expect(chosen.map((e) => e.key)).toEqual(['d', 'c'])
     expect(chooseEvictions(entries, 300, 300, () => false)).toEqual([])
+  })
+})
+
+describe('held keys (images a reader asked for lately)', () => {
+  it('holds keys for the hold time from their last hold, then lets them go', () => {
+    let now = 1000
+    const held = new HeldKeys(100, () => now)
+    held.hold(['a', 'b'])
+    now = 1050
+    held.hold(['b'])
+    expect([held.has('a'), held.has('b'), held.has('c')]).toEqual([true, true, false])
+    now = 1100
+    expect([held.has('a'), held.has('b')]).toEqual([false, true])
+    now = 1149
+    held.hold(['c'])
+    expect([held.has('a'), held.has('b'), held.has('c')]).toEqual([false, true, true])
+    now = 1150
+    expect(held.has('b')).toBe(false)
+  })
+
+  it('keeps held images over the cap, and evicts them like any other once let go', () => {
+    const entries = [
+      {
+        key: 'fav',
+        url: 'https://x/fav',
+        status: 'ok',
+        bytes: 3000,
+        attempts: 1,
+        lastTry: 1,
+        access: 1,
+      },
+      {
+        key: 'new',
+        url: 'https://x/new',
+        status: 'ok',
+        bytes: 3000,
+        attempts: 1,
+        lastTry: 2,
+        access: 2,
+      },
+    ]
+    const pinned = (key: string) => key === 'fav'
+    expect(chooseEvictions(entries, 6000, 3000, (key) => pinned(key) || key === 'new')).toEqual([])
+    expect(chooseEvictions(entries, 6000, 3000, pinned).map((e) => e.key)).toEqual(['new'])
   })
 })

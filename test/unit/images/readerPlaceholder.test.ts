@@ -16,7 +16,27 @@ const KEY_OFF = 'f'.repeat(64)
 const KEY_BLOCKED = 'b'.repeat(64)
 const KEY_DNS = 'd'.repeat(64)
 
+const KEY_MISSING = 'a'.repeat(64)
+const KEY_OUTSIDE = 'c'.repeat(64)
+
 const images: ArticleImage[] = [
+  // Images of the archive folder the engine found missing or refused (localImages.ts).
+  {
+    url: 'posts/missing-local.png',
+    source: 'img',
+    local: true,
+    key: KEY_MISSING,
+    status: 'failed',
+    reason: 'missing',
+  },
+  {
+    url: 'posts/link-out.png',
+    source: 'img',
+    local: true,
+    key: KEY_OUTSIDE,
+    status: 'failed',
+    reason: 'outside',
+  },
   {
     url: 'https://a.example/404.jpg',
     source: 'img',
@@ -50,11 +70,11 @@ const images: ArticleImage[] = [
 function render(html: string): Document {
   const t = createTranslate('en')
   const out = sanitizeArticleHtml(DOMPurify, html, {
-    articleId: 'a.md',
+    articleId: 'posts/a.md',
     images,
     imageSrc: (key) => `/img/${key}`,
     labels: {
-      externalVideo: (host) => host,
+      externalMedia: (_kind, host) => host,
       imageMissing: (status, reason) => imageMissingText(t, status, reason),
       imageDetail: (status, reason) => imageMissingDetail(t, status, reason),
       retry: t('image.retry'),
@@ -78,6 +98,26 @@ describe('reader image placeholders', () => {
     expect(buttons.map((b) => b.getAttribute('data-image-key'))).toEqual([KEY_404])
     expect(buttons[0]?.getAttribute('type')).toBe('button')
     expect(buttons[0]?.getAttribute('aria-label')).toBe('Retry: 图')
+  })
+
+  it('say an archive image is missing or refused, asking for nothing, with no Retry', () => {
+    const doc = render('<img src="missing-local.png"><img src="link-out.png" alt="out">')
+    expect(doc.querySelectorAll('img')).toHaveLength(0)
+    const placeholders = Array.from(doc.querySelectorAll('.img-placeholder'))
+    expect(placeholders.map((p) => p.textContent)).toEqual([
+      'Image not in the archive',
+      'Image outside the archive, not shown',
+    ])
+    expect(placeholders[1]?.getAttribute('aria-label')).toBe(
+      'out: Image outside the archive, not shown',
+    )
+    expect(doc.querySelectorAll('button.img-retry')).toHaveLength(0)
+    const zh = createTranslate('zh')
+    expect(imageMissingText(zh, 'failed', 'missing')).toBe('存档中没有这张图片')
+    expect(imageMissingText(zh, 'failed', 'outside')).toBe('图片在存档之外，不予显示')
+    expect(imageMissingText(createTranslate('en'), 'failed', 'not-image-file')).toBe(
+      'File in the archive is not an image',
+    )
   })
 
   it('puts Retry after the link around an image, never inside it', () => {

@@ -26,7 +26,7 @@ const ctx: SanitizeContext = {
   images,
   imageSrc: (key) => `app-img://cache/${key}`,
   labels: {
-    externalVideo: (host) => `external video on ${host}`,
+    externalMedia: (kind, host) => `external ${kind} on ${host}`,
     imageMissing: (status) => `image ${status}`,
   },
 }
@@ -134,6 +134,22 @@ describe('sanitizeArticleHtml: media', () => {
     expect(doc.querySelector('a')?.textContent).toBe('external video on v.example.org')
   })
 
+  it('names each kind of player by what it is: video, audio, embedded object', () => {
+    const doc = parse(
+      '<iframe src="https://www.youtube.com/embed/x"></iframe><video src="https://v.example/a.mp4"></video>' +
+        '<audio src="https://a.example/s.mp3"></audio><audio><source src="https://a.example/t.ogg"></audio>' +
+        '<object data="https://o.example/x.swf"></object><embed src="https://e.example/x.swf">',
+    )
+    expect(Array.from(doc.querySelectorAll('a.external-media'), (a) => a.textContent)).toEqual([
+      'external video on www.youtube.com',
+      'external video on v.example',
+      'external audio on a.example',
+      'external audio on a.example',
+      'external object on o.example',
+      'external object on e.example',
+    ])
+  })
+
   it('drops a javascript: iframe without a link', () => {
     const doc = parse('<iframe src="javascript:alert(1)"></iframe><p>x</p>')
     expect(doc.querySelector('a')).toBeNull()
@@ -203,10 +219,31 @@ describe('sanitizeArticleHtml: links', () => {
   })
 
   it('drops relative and fragment hrefs, which would navigate the app', () => {
-    const links = Array.from(
-      parse('<a href="../x.html">a</a><a href="#top">b</a>').querySelectorAll('a'),
+    const doc = parse('<p><a href="../x.html">a</a><a href="#top">b</a></p>')
+    expect(doc.querySelectorAll('a')).toHaveLength(0)
+    expect(doc.querySelector('p')?.textContent).toBe('ab')
+  })
+
+  it('shows a link whose href was dropped as plain text, not as a dead link', () => {
+    const doc = parse(
+      '<p>a <a href="javascript:alert(1)">js</a> b <a href="../x.html"><b>rel</b></a> <a>none</a></p>',
     )
-    expect(links.every((a) => !a.hasAttribute('href') && !a.hasAttribute('target'))).toBe(true)
+    expect(doc.querySelectorAll('a')).toHaveLength(0)
+    expect(doc.querySelector('p')?.innerHTML).toBe('a js b <b>rel</b> none')
+    // An image in such a link keeps its placeholder and Retry, with no link around them.
+    const withImage = parse(
+      '<a href="javascript:x()"><img data-src="https://cdn.example.com/lazy.png"></a>',
+    )
+    expect(withImage.querySelector('a')).toBeNull()
+    expect(withImage.querySelector('.img-placeholder')).not.toBeNull()
+  })
+
+  it('removes <base>, <meta> and <link> before they reach the page', () => {
+    const out = clean(
+      '<base href="https://evil.example/"><meta http-equiv="refresh" content="0;url=https://x">' +
+        '<link rel="stylesheet" href="https://x/c.css"><p>x</p>',
+    )
+    expect(out).toBe('<p>x</p>')
   })
 
   it('keeps no target on other elements', () => {

@@ -71,6 +71,18 @@ describe('stripInlineStyles', () => {
     expect(stripInlineStyles('a<STYLE media="x">p{}</Style >b')).toBe('ab')
   })
 
+  it('cuts <base> tags, whose parse sets a base URI the page CSP refuses', () => {
+    expect(stripInlineStyles('<base href="https://evil.example/"><p>x</p>')).toBe('<p>x</p>')
+    expect(stripInlineStyles(`a<BASE HREF='/b/' target=_top >b`)).toBe('ab')
+    expect(stripInlineStyles('<p title="<base href=x>">y</p>')).toBe(
+      '<p title="<base href=x>">y</p>',
+    )
+    expect(stripInlineStyles('<basefont size=3><p>z</p>')).toBe('<basefont size=3><p>z</p>')
+    expect(stripInlineStyles('<textarea><base href=x></textarea>')).toBe(
+      '<textarea><base href=x></textarea>',
+    )
+  })
+
   it('renames event-handler attributes too, with or without a value', () => {
     const p = STRIPPED_PREFIX
     expect(stripInlineStyles('<div class="img_box" onclick>x</div>')).toBe(

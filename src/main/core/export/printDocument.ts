@@ -16,9 +16,18 @@ export const PRINT_CSP =
   "default-src 'none'; img-src file: data:; style-src 'unsafe-inline'; font-src 'none'; " +
   "script-src 'none'; connect-src 'none'; frame-src 'none'; object-src 'none'; base-uri 'none'; form-action 'none'"
 
+/**
+ * Latin fonts first, then the CJK ones, as in the reader (src/renderer/src/styles/base.css says
+ * why): with a CJK font first, English printed "Dongarra’ s" with a full-width ’. Chinese
+ * characters still come from the CJK serif; “” in Chinese text are the Latin font's, narrow.
+ */
 const FONT_STACK =
-  '"Noto Serif CJK SC", "Noto Sans CJK SC", "Source Han Serif SC", "Source Han Sans SC", ' +
-  '"Songti SC", "PingFang SC", "Microsoft YaHei", "WenQuanYi Zen Hei", serif'
+  '"Times New Roman", "Noto Serif", "Liberation Serif", "DejaVu Serif", ' +
+  '"Noto Serif CJK SC", "Source Han Serif SC", "Songti SC", "SimSun", ' +
+  '"Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", ' +
+  '"WenQuanYi Zen Hei", serif'
+const MONO_STACK =
+  '"DejaVu Sans Mono", Menlo, Consolas, "Liberation Mono", "Noto Sans Mono CJK SC", monospace'
 
 const STYLE = `
 html { font-family: ${FONT_STACK}; font-size: 11pt; line-height: 1.65; color: #111; }
@@ -32,7 +41,7 @@ h2, h3, h4, h5, h6 { break-after: avoid; line-height: 1.35; }
 img { max-width: 100%; max-height: 220mm; height: auto; break-inside: avoid; page-break-inside: avoid; }
 figure, .header-image { margin: 0 0 12pt; break-inside: avoid; }
 p, li, blockquote { overflow-wrap: anywhere; }
-pre, code { font-family: "Noto Sans Mono CJK SC", "DejaVu Sans Mono", monospace; font-size: 9pt; }
+pre, code { font-family: ${MONO_STACK}; font-size: 9pt; }
 pre { white-space: pre-wrap; overflow-wrap: anywhere; background: #f5f5f5; padding: 6pt; }
 table { border-collapse: collapse; max-width: 100%; table-layout: fixed; width: 100%; }
 td, th { border: 0.5pt solid #bbb; padding: 2pt 4pt; overflow-wrap: anywhere; vertical-align: top; }

@@ -1,9 +1,10 @@
 /**
  * Article HTML → HTML safe to print, with the reader's rules (src/renderer/.../reader/sanitize.ts,
  * which runs DOMPurify in the page): no scripts, event handlers, styles, classes, ids, forms,
- * frames, objects, svg or math; iframes and videos become a link "external video on <host>";
- * links keep only http(s)/mailto; images point at the export's own copy of the cached file or
- * become a placeholder; nothing else may name a URL.
+ * frames, objects, svg or math; iframes and videos become a link "external video on <host>",
+ * audio "external audio", embeds and objects "embedded object"; links keep only http(s)/mailto,
+ * and one left without an href is printed as its plain text; images point at the export's own
+ * copy of the cached file or become a placeholder; nothing else may name a URL.
  *
  * The engine has no DOM (and jsdom costs tens of MB and seconds for a 500-article book), so this
  * is an allowlist re-serializer over htmlparser2, which the scanner already uses: every tag and
@@ -24,8 +25,22 @@ export interface SanitizeForPrintOptions {
   articleDir: string
   /** null: images are left out entirely (the export's "no images" option). */
   resolveImage: PrintImageResolver | null
-  labels: { imageMissing: string; externalVideo: (host: string) => string }
+  labels: PrintLabels
 }
+
+export interface PrintLabels {
+  imageMissing: string
+  /** The link that replaces an iframe or a video. */
+  externalVideo: (host: string) => string
+  /** The link that replaces an audio element (default: AUDIO_LABEL). */
+  externalAudio?: (host: string) => string
+  /** The link that replaces an embed or an object (default: OBJECT_LABEL). */
+  embeddedObject?: (host: string) => string
+}
+
+/** Bilingual, as the export's other labels: a book may be read by either. */
+const AUDIO_LABEL = (host: string): string => `外部音频 · external audio: ${host}`
+const OBJECT_LABEL = (host: string): string => `外部嵌入对象 · embedded object: ${host}`
 
 export interface SanitizedForPrint {
   html: string
@@ -49,7 +64,14 @@ const DROPPED_WITH_CONTENT = new Set(
     'svg math video audio textarea select button frameset frame canvas map dialog'
   ).split(' '),
 )
-const MEDIA_TAGS = new Set(['iframe', 'video', 'audio', 'embed', 'object', 'frame'])
+const MEDIA_KINDS: ReadonlyMap<string, 'video' | 'audio' | 'object'> = new Map([
+  ['iframe', 'video'],
+  ['frame', 'video'],
+  ['video', 'video'],
+  ['audio', 'audio'],
+  ['embed', 'object'],
+  ['object', 'object'],
+])
 const VOID_TAGS = new Set(['br', 'col', 'hr', 'img', 'wbr'])
 /** Attributes that carry no URL and no behaviour; everything else is dropped. */
 const KEPT_ATTRS = new Set(
@@ -94,6 +116,12 @@ export function sanitizeForPrint(
 ): SanitizedForPrint {
   const out: string[] = []
   const imageUrls: string[] = []
+  const { labels } = options
+  const mediaLabel = {
+    video: labels.externalVideo,
+    audio: labels.externalAudio ?? AUDIO_LABEL,
+    object: labels.embeddedObject ?? OBJECT_LABEL,
+  }
   // One entry per open element: what was written for it ('' when unwrapped or dropped).
   const stack: { close: string; dropped: boolean }[] = []
   let dropDepth = 0
@@ -129,13 +157,14 @@ export function sanitizeForPrint(
     {
       onopentag(name, attribs) {
         if (dropDepth > 0 || DROPPED_WITH_CONTENT.has(name)) {
-          if (dropDepth === 0 && MEDIA_TAGS.has(name)) {
+          const kind = dropDepth === 0 ? MEDIA_KINDS.get(name) : undefined
+          if (kind) {
             const src = attribs.src ?? attribs['data-src'] ?? attribs.data ?? ''
             const host = httpHost(src)
             if (host) {
               const href = src.trim().startsWith('//') ? `https:${src.trim()}` : src.trim()
               out.push(
-                `<a class="external-media" href="${escapeAttr(href)}">${escapeText(options.labels.externalVideo(host))}</a>`,
+                `<a class="external-media" href="${escapeAttr(href)}">${escapeText(mediaLabel[kind](host))}</a>`,
               )
             }
           }
@@ -152,13 +181,16 @@ export function sanitizeForPrint(
           stack.push({ close: '', dropped: false })
           return
         }
+        // A link without a safe href (javascript:, none) is its plain text, not a dead link.
+        const href = attribs.href?.trim()
+        if (name === 'a' && !(href && SAFE_LINK.test(href))) {
+          stack.push({ close: '', dropped: false })
+          return
+        }
         // Article headings sit below the article's own h1, which is its bookmark.
         const tag = name === 'h1' ? 'h2' : name
         let attrs = attrsOf(attribs)
-        if (name === 'a') {
-          const href = attribs.href?.trim()
-          if (href && SAFE_LINK.test(href)) attrs += ` href="${escapeAttr(href)}"`
-        }
+        if (name === 'a' && href) attrs += ` href="${escapeAttr(href)}"`
         out.push(`<${tag}${attrs}>`)
         stack.push({ close: VOID_TAGS.has(name) ? '' : `</${tag}>`, dropped: false })
       },

@@ -186,6 +186,7 @@ export class ImageCacheService {
       const host = hostOf(image.url)
       if (!host) return { ...image, status: 'failed', reason: 'bad-url' }
       this.seen.set(image.key, { url: image.url, host })
+      this.downloader.held.hold([image.key]) // being read: not evicted by the cap for a while
       if (download && this.wantsDownloadOnRead(image.key, host))
         void this.downloader.download(image.key, image.url, host, HIGH)
       return { ...image, ...this.stateOf(image.key, host) }
@@ -223,6 +224,7 @@ export class ImageCacheService {
   /** Downloads one image again now, whatever happened to it before (reader's retry button). */
   async retry(key: string): Promise<ImageState> {
     const image = this.imageOf(key)
+    this.downloader.held.hold([key])
     if (image && !this.offline && this.downloader.manifest.get(key)?.status !== 'ok')
       void this.downloader.download(key, image.url, image.host, HIGH)
     return { key, ...this.stateOf(key, image?.host) }

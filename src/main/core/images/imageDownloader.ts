@@ -12,7 +12,7 @@ import { foreground } from '../foreground'
 import { createLogger } from '../log'
 import { CacheFiles } from './cacheFiles'
 import { DownloadQueue, HIGH, type Priority, type QueueJob, type Step } from './downloadQueue'
-import { chooseEvictions } from './eviction'
+import { chooseEvictions, HeldKeys } from './eviction'
 import { fetchImage, type FetchImageOptions, type FetchOutcome } from './fetchImage'
 import { hostPolicy } from './hostRules'
 import { Manifest, type ManifestEntry } from './manifest'
@@ -35,6 +35,8 @@ export interface DownloaderOptions {
   onRetry?: (key: string, delayMs: number, status: string) => void
   /** Replaces the HTTP download (tests of the queue around it). */
   fetch?: (options: FetchImageOptions) => Promise<FetchOutcome>
+  /** How long images a reader asked for are kept over the cap (default HOLD_MS, 10 min). */
+  holdMs?: number
 }
 
 const MAX_BACKOFF_MS = 30_000
@@ -43,6 +45,8 @@ const TOUCH_EVERY_MS = 60_000
 
 export class ImageDownloader {
   readonly queue: DownloadQueue<ManifestEntry | null>
+  /** Images a reader asked for lately: never evicted while held (eviction.ts). */
+  readonly held: HeldKeys
   private used = 0
   private readonly agents = {
     http: new http.Agent({ keepAlive: true, scheduling: 'lifo' }),
@@ -56,6 +60,7 @@ export class ImageDownloader {
     private readonly options: DownloaderOptions,
     private readonly onChange: (key: string) => void,
   ) {
+    this.held = new HeldKeys(options.holdMs)
     for (const entry of manifest.entries.values())
       if (entry.status === 'ok') this.used += entry.bytes
     this.queue = new DownloadQueue<ManifestEntry | null>(
@@ -116,13 +121,13 @@ export class ImageDownloader {
     return { path: file, contentType: entry.type }
   }
 
-  /** Deletes the files over the cap, least recently read first, pinned ones never. */
+  /** Deletes the files over the cap, least recently read first; pinned and held ones never. */
   async evict(): Promise<number> {
     const victims = chooseEvictions(
       this.manifest.entries.values(),
       this.used,
       this.settings().imageCacheCapBytes,
-      (key) => this.manifest.isPinned(key),
+      (key) => this.manifest.isPinned(key) || this.held.has(key),
     )
     for (const entry of victims) {
       this.forget(entry)
@@ -200,6 +205,8 @@ export class ImageDownloader {
       }
       this.manifest.put(entry)
       this.used += outcome.bytes
+      // Downloaded for a reader (HIGH): held from now, however long the download took.
+      if (job.priority === HIGH) this.held.hold([job.key])
       this.onChange(job.key)
       if (this.used > settings.imageCacheCapBytes) await this.evict()
       return { done: entry }

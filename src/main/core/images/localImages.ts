@@ -16,7 +16,7 @@
  */
 import { realpath, stat } from 'node:fs/promises'
 import path from 'node:path'
-import type { ImageState } from '../../../shared/contract/api'
+import type { ImageState, ImageStatus } from '../../../shared/contract/api'
 import { IMAGE_TYPE_BY_EXTENSION } from '../../../shared/imageMedia'
 import type { ImageFile } from '../coreTypes'
 import { imageKey } from './imageKey'
@@ -74,37 +74,74 @@ export class LocalImages {
     return this.read.has(key) || this.listed.has(key)
   }
 
-  /** Cache-style states of registered keys: 'cached' while the file is there. */
+  /**
+   * Registers an image of an article being read and says whether it can be shown, looking at
+   * the disk now (a realpath and a stat): a file added later is found when the article is read
+   * again, and a missing or refused one gets a reason instead of a URL the page would ask for
+   * in vain (a 404 and a broken-image icon).
+   */
+  async describe(
+    root: string,
+    relPath: string,
+  ): Promise<{ key: string; status: ImageStatus; reason?: LocalImageProblem }> {
+    const key = this.register(root, relPath)
+    const found = await locate({ root, relPath })
+    return typeof found === 'string'
+      ? { key, status: 'failed', reason: found }
+      : { key, status: 'cached' }
+  }
+
+  /** Cache-style states of registered keys: 'cached' while the file is there, else why not. */
   async states(keys: readonly string[]): Promise<ImageState[]> {
     return Promise.all(
-      keys.map(async (key): Promise<ImageState> =>
-        (await this.file(key))
-          ? { key, status: 'cached' }
-          : { key, status: 'failed', reason: 'missing' },
-      ),
+      keys.map(async (key): Promise<ImageState> => {
+        const entry = this.read.get(key) ?? this.listed.get(key)
+        const found = entry ? await locate(entry) : 'missing'
+        return typeof found === 'string'
+          ? { key, status: 'failed', reason: found }
+          : { key, status: 'cached' }
+      }),
     )
   }
 
   async file(key: string): Promise<ImageFile | null> {
     const entry = this.read.get(key) ?? this.listed.get(key)
     if (!entry) return null
-    const contentType = imageTypeOf(entry.relPath)
-    if (!contentType) return null
-    try {
-      const resolved = await realpath(path.join(entry.root, ...entry.relPath.split('/')))
-      const inside = path.relative(entry.root, resolved)
-      if (inside === '' || inside.startsWith('..') || path.isAbsolute(inside)) return null
-      if (!(await stat(resolved)).isFile()) return null
-      return { path: resolved, contentType }
-    } catch {
-      return null
-    }
+    const found = await locate(entry)
+    return typeof found === 'string' ? null : found
   }
 
   clear(): void {
     this.read.clear()
     this.listed.clear()
   }
+}
+
+/**
+ * Why an archive image is not shown (ArticleImage.reason, beside the download cache's reasons):
+ * - 'missing': no file at that path in the archive (or not a regular file);
+ * - 'outside': the path leads out of the archive (a symlink), so it is refused;
+ * - 'not-image-file': the file's name is not that of an image type the app serves.
+ */
+export type LocalImageProblem = 'missing' | 'outside' | 'not-image-file'
+
+/** The file to serve, or why there is none. The resolved file must be inside the archive. */
+async function locate({ root, relPath }: LocalFile): Promise<ImageFile | LocalImageProblem> {
+  let resolved: string
+  try {
+    resolved = await realpath(path.join(root, ...relPath.split('/')))
+  } catch {
+    return 'missing'
+  }
+  const inside = path.relative(root, resolved)
+  if (path.isAbsolute(inside) || inside.split(path.sep)[0] === '..') return 'outside'
+  try {
+    if (!(await stat(resolved)).isFile()) return 'missing'
+  } catch {
+    return 'missing'
+  }
+  const contentType = imageTypeOf(relPath)
+  return contentType ? { path: resolved, contentType } : 'not-image-file'
 }
 
 /** Newest last: a key seen again moves to the end, the first one goes when over `max`. */

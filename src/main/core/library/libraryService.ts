@@ -280,14 +280,14 @@ export class LibraryService {
       ...article,
       source: sourceOfCategories(article.categories),
       mark: toContractMark(id, marks.get(id, article.hash)),
-      images: article.images.map((image) =>
-        image.local
-          ? {
-              ...image,
-              key: this.localImages.register(session.root, image.url),
-              status: 'cached' as const,
-            }
-          : { ...image, key: imageKey(image.url), status: 'not-cached' as const },
+      // Archive images are looked up on disk at every read (a stat each): a missing or refused
+      // one says why, so the reader shows its placeholder instead of asking for it in vain.
+      images: await Promise.all(
+        article.images.map(async (image) =>
+          image.local
+            ? { ...image, ...(await this.localImages.describe(session.root, image.url)) }
+            : { ...image, key: imageKey(image.url), status: 'not-cached' as const },
+        ),
       ),
     }
   }

@@ -127,6 +127,8 @@ export const en = {
   'reader.larger': 'Larger text',
   'reader.issues': 'Problems with this file',
   'reader.externalVideo': 'External video on {host} ↗',
+  'reader.externalAudio': 'External audio on {host} ↗',
+  'reader.embeddedObject': 'Embedded object on {host} ↗',
   'image.cached': 'Image cached',
   'image.pending': 'Image not downloaded yet',
   'image.failed': 'Image download failed',
@@ -147,6 +149,9 @@ export const en = {
   'image.reason.too-many-redirects': 'Image redirected too many times',
   'image.reason.bad-redirect': 'Image redirected to a non-web address',
   'image.reason.other': 'Image download failed ({reason})',
+  'image.reason.missing': 'Image not in the archive',
+  'image.reason.outside': 'Image outside the archive, not shown',
+  'image.reason.not-image-file': 'File in the archive is not an image',
   'image.detail.network': 'The connection to the image’s server failed (network error).',
   'image.detail.dns':
     'The image’s server could not be found (DNS lookup failed): this computer may be offline, or the site no longer exists.',
@@ -183,6 +188,8 @@ export const en = {
   'health.imageAttempts': 'Tries',
   'health.imageLastRun': 'Last run: {ok} downloaded, {failed} failed in {seconds} s',
   'health.imageCacheSize': 'Cache: {used} MB of {cap} MB',
+  'health.imageCacheOverCap':
+    'Over the cap: images of favourites and of articles read in the last few minutes are kept',
 
   'export.title': 'Export {count, plural, one {# article} other {# articles}} to PDF',
   'export.nothing': 'Select articles in the list first (click, Shift-click, Ctrl/⌘-click).',

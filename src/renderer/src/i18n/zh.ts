@@ -122,6 +122,8 @@ export const zh: Messages = {
   'reader.larger': '放大文字',
   'reader.issues': '此文件的问题',
   'reader.externalVideo': '外部视频：{host} ↗',
+  'reader.externalAudio': '外部音频：{host} ↗',
+  'reader.embeddedObject': '外部嵌入对象：{host} ↗',
   'image.cached': '图片已缓存',
   'image.pending': '图片尚未下载',
   'image.failed': '图片下载失败',
@@ -142,6 +144,9 @@ export const zh: Messages = {
   'image.reason.too-many-redirects': '图片重定向次数过多',
   'image.reason.bad-redirect': '图片被重定向到非网页地址',
   'image.reason.other': '图片下载失败（{reason}）',
+  'image.reason.missing': '存档中没有这张图片',
+  'image.reason.outside': '图片在存档之外，不予显示',
+  'image.reason.not-image-file': '存档中的这个文件不是图片',
   'image.detail.network': '连接图片服务器失败（网络错误）。',
   'image.detail.dns':
     '找不到图片所在的服务器（DNS 解析失败）：这台电脑可能没有联网，或该网站已不存在。',
@@ -178,6 +183,7 @@ export const zh: Messages = {
   'health.imageAttempts': '尝试次数',
   'health.imageLastRun': '上次下载：成功 {ok} 张，失败 {failed} 张，用时 {seconds} 秒',
   'health.imageCacheSize': '缓存：已用 {used} MB / 上限 {cap} MB',
+  'health.imageCacheOverCap': '已超出上限：收藏文章的图片和最近几分钟内阅读的文章图片会保留',
 
   'export.title': '将 {count, number} 篇文章导出为 PDF',
   'export.nothing': '请先在列表中选择文章（单击、Shift 单击、Ctrl/⌘ 单击）。',

@@ -78,6 +78,10 @@ export function ImageCacheSection({ initial }: { initial: ImageCacheStatus }) {
             ? t('health.imageCacheSize', { used: mb(report.cacheBytes), cap: mb(report.capBytes) })
             : t('health.imagesBytes', { size: mb(images.bytes) })}
         </li>
+        {/* Eviction never takes these (engine's eviction.ts): the cap is exceeded for them. */}
+        {report && report.cacheBytes > report.capBytes ? (
+          <li>{t('health.imageCacheOverCap')}</li>
+        ) : null}
         {report?.lastRun ? (
           <li>
             {t('health.imageLastRun', {

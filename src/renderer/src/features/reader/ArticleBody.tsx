@@ -5,7 +5,14 @@ import type { ArticleView } from '../../../../shared/contract/api'
 import { useApi } from '../../api/ApiContext'
 import { useI18n } from '../../i18n/i18n'
 import { imageMissingDetail, imageMissingText } from './imageReason'
-import { sanitizeArticleHtml, type SanitizedArticle } from './sanitize'
+import type { MessageKey } from '../../i18n/en'
+import { sanitizeArticleHtml, type MediaKind, type SanitizedArticle } from './sanitize'
+
+const MEDIA_LABELS = {
+  video: 'reader.externalVideo',
+  audio: 'reader.externalAudio',
+  object: 'reader.embeddedObject',
+} as const satisfies Record<MediaKind, MessageKey>
 
 export function useSanitized(view: ArticleView): SanitizedArticle {
   const { imageSrc } = useApi()
@@ -17,7 +24,7 @@ export function useSanitized(view: ArticleView): SanitizedArticle {
         images: view.images,
         imageSrc,
         labels: {
-          externalVideo: (host) => t('reader.externalVideo', { host }),
+          externalMedia: (kind, host) => t(MEDIA_LABELS[kind], { host }),
           imageMissing: (status, reason) => imageMissingText(t, status, reason),
           imageDetail: (status, reason) => imageMissingDetail(t, status, reason),
           retry: t('image.retry'),

@@ -25,6 +25,10 @@ const REASON_KEYS: Readonly<Record<string, MessageKey>> = {
   dns: 'image.reason.dns',
   'too-many-redirects': 'image.reason.too-many-redirects',
   'bad-redirect': 'image.reason.bad-redirect',
+  // Images stored in the archive folder (the engine's localImages.ts): nothing to download.
+  missing: 'image.reason.missing',
+  outside: 'image.reason.outside',
+  'not-image-file': 'image.reason.not-image-file',
 }
 
 /** Reasons whose sentence is for readers; the technical detail goes in a tooltip. */

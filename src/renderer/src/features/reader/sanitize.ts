@@ -6,23 +6,34 @@
  *   svg or math survive; javascript: and other unsafe URLs are dropped by DOMPurify itself.
  *   Style and event-handler attributes are renamed and style elements cut from the text before
  *   it parses (stripInlineStyles.ts), so that its parse does not trip the page's CSP.
- * - iframes, videos, audio, embeds and objects become a link "external video on <host>"
- *   (only for http(s) sources).
+ * - iframes and videos become a link "external video on <host>", audio "external audio on
+ *   <host>", embeds and objects "embedded object on <host>" (only for http(s) sources).
+ * - <base> never reaches a parser (stripInlineStyles.ts): DOMPurify's parse would set the base
+ *   URI of its document under the page's CSP (base-uri 'none'), logging a violation. DOMPurify
+ *   drops it with <meta> and <link> anyway.
  * - <img>: lazy attributes (data-src, data-original, data-original-src, srcset) are read before
  *   DOMPurify strips data-*; the image is pointed at the local cache by its key, or replaced by a
  *   placeholder saying why it is missing (the technical detail in its title), followed by a Retry
  *   button (data-image-key) when a download could help, outside any link around the image. The
  *   page never loads a remote image.
- * - links open outside (target=_blank rel="noopener noreferrer"); anything but http(s)/mailto is dropped.
+ * - links open outside (target=_blank rel="noopener noreferrer"); anything but http(s)/mailto is
+ *   dropped, and a link left without an href (javascript:, none at all) becomes its plain text:
+ *   it would otherwise look like a link that does nothing.
  */
 import type { Config, DOMPurify, UponSanitizeElementHookEvent } from 'dompurify'
 import type { ArticleImage, ImageStatus } from '../../../../shared/contract/api'
 import { articleDir, firstSrcsetUrl, httpHost, resolveImageUrl } from './imageUrl'
 import { stripInlineStyles } from './stripInlineStyles'
 
+/**
+ * What an embedded player or object was, for the link that replaces it: iframes are video
+ * players in the real archives (YouTube, Tencent's vod-player), so they count as video.
+ */
+export type MediaKind = 'video' | 'audio' | 'object'
+
 export interface SanitizeLabels {
-  /** Text of the link that replaces an iframe or video. */
-  externalVideo: (host: string) => string
+  /** Text of the link that replaces an iframe, video, audio, embed or object. */
+  externalMedia: (kind: MediaKind, host: string) => string
   /**
    * Text of the placeholder of an image that is not in the cache (status 'unknown': not in the
    * map); `reason` is the cache's (ArticleImage.reason), when it gave one.
@@ -102,7 +113,14 @@ export const PURIFY_CONFIG = {
   RETURN_DOM_FRAGMENT: true,
 } satisfies Config
 
-const MEDIA_TAGS = new Set(['iframe', 'video', 'audio', 'embed', 'object', 'frame'])
+const MEDIA_KINDS: ReadonlyMap<string, MediaKind> = new Map([
+  ['iframe', 'video'],
+  ['frame', 'video'],
+  ['video', 'video'],
+  ['audio', 'audio'],
+  ['embed', 'object'],
+  ['object', 'object'],
+])
 const LAZY_ATTRS = ['data-original-src', 'data-original', 'data-src', 'data-lazy-src']
 const SAFE_LINK = /^(https?:|mailto:)/i
 const INLINE_RASTER = /^data:image\/(png|gif|jpe?g|webp|avif);/i
@@ -137,8 +155,12 @@ export function sanitizeArticleHtml(
     if (known) {
       if (known.status === 'cached')
         return { kind: 'cached', src: ctx.imageSrc(known.key), url: known.url }
+      // An image of the archive folder is shown when the article is read again with the file
+      // in place; a download cannot bring it, so it gets no Retry button.
       const retryable =
-        (known.status === 'failed' || known.status === 'not-cached') && known.reason !== 'offline'
+        !known.local &&
+        (known.status === 'failed' || known.status === 'not-cached') &&
+        known.reason !== 'offline'
       const detail = ctx.labels.imageDetail?.(known.status, known.reason)
       return {
         kind: 'missing',
@@ -152,7 +174,7 @@ export function sanitizeArticleHtml(
     return { kind: 'missing', reason: ctx.labels.imageMissing('unknown') }
   }
 
-  function mediaLink(node: Element): void {
+  function mediaLink(node: Element, kind: MediaKind): void {
     const sourceChild = node.querySelector('source[src]')
     const src =
       node.getAttribute('src') ??
@@ -164,7 +186,7 @@ export function sanitizeArticleHtml(
     if (!host || !node.parentNode) return
     const link = node.ownerDocument.createElement('a')
     link.setAttribute('href', src.trim().startsWith('//') ? `https:${src.trim()}` : src.trim())
-    link.textContent = ctx.labels.externalVideo(host)
+    link.textContent = ctx.labels.externalMedia(kind, host)
     node.parentNode.insertBefore(link, node)
     mediaLinks.push(link)
   }
@@ -173,7 +195,10 @@ export function sanitizeArticleHtml(
     if (node.nodeType !== 1) return
     const element = node as Element
     if (event.tagName === 'img') plans.set(element, planImage(element))
-    else if (MEDIA_TAGS.has(event.tagName)) mediaLink(element)
+    else {
+      const kind = MEDIA_KINDS.get(event.tagName)
+      if (kind) mediaLink(element, kind)
+    }
   }
 
   const afterAttributes = (element: Element): void => {
@@ -221,6 +246,8 @@ export function sanitizeArticleHtml(
   }
 
   // Trusted post-processing: only elements built here, with text content (never markup).
+  for (const link of Array.from(fragment.querySelectorAll('a:not([href]), area:not([href])')))
+    link.replaceWith(...Array.from(link.childNodes))
   for (const img of Array.from(fragment.querySelectorAll('img'))) {
     if (img.hasAttribute('src')) continue
     const plan = plans.get(img)

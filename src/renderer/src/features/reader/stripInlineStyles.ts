@@ -1,6 +1,6 @@
 /**
  * Neutralizes `style="…"` and event-handler (`onclick`, `onload`…) attributes and removes
- * `<style>` elements in HTML text, before any parser sees it.
+ * `<style>` and `<base>` elements in HTML text, before any parser sees it.
  *
  * Why at the text level: DOMPurify parses the article in a DOMParser document, and Chromium
  * applies the page's Content Security Policy there, logging "Applying inline style violates…"
@@ -12,6 +12,10 @@
  * leaning on. So the styles go before parsing, and DOMPurify, which forbids both anyway,
  * still sanitizes whatever this returns: a mistake here can leave a console error or change
  * some text, never let anything through.
+ *
+ * A <base href> is cut for the same reason: the parse sets its document's base URI, which the
+ * page's `base-uri 'none'` refuses ("Setting the document's base URI … violates …"). <meta> and
+ * <link> do nothing in that document (no refresh, no fetch) and DOMPurify drops them.
  *
  * A style attribute is renamed (STRIPPED_STYLE), not cut: every token around it stays as it was
  * (cutting `<p a style=x =b>` would make `=b` the value of `a`); DOMPurify drops the new name
@@ -50,8 +54,8 @@ const LETTER = /[a-z]/i
 export const STRIPPED_PREFIX = 'data-stripped-'
 export const STRIPPED_STYLE = `${STRIPPED_PREFIX}style`
 
-/** Cheap test: no "style" and no word starting with "on" anywhere, nothing to do. */
-const MAY_HAVE_INLINE = /style|\son/i
+/** Cheap test: no "style", no word starting with "on" and no "<base" anywhere, nothing to do. */
+const MAY_HAVE_INLINE = /style|\son|<base/i
 
 interface Tag {
   /** Lowercase tag name. */
@@ -155,6 +159,11 @@ export function stripInlineStyles(html: string): string {
         const end = endOfRawText(html, lower, 'style', tag.end)
         cut(lt, end, '')
         i = end
+        continue
+      }
+      if (tag.name === 'base') {
+        cut(lt, tag.end, '') // a void element: the tag is all of it
+        i = tag.end
         continue
       }
       for (let r = 0; r < tag.renamed.length; r += 2) {
