@@ -209,6 +209,79 @@ test.describe('renderer through serve mode', () => {
     await expect(page.getByRole('dialog')).toContainText('Ctrl/⌘ + P')
   })
 
+  test('keyboard: from the search box to the results, arrows in the list, back up', async ({
+    page,
+  }) => {
+    await openArchive(page)
+    const box = page.locator('#search-input')
+    const list = page.getByRole('listbox')
+    const title = page.locator('.article-title')
+    const rowTitle = (index: number) =>
+      page.locator(`#article-row-${index} .row-title-text`).innerText()
+    await page.keyboard.press('/')
+    await page.keyboard.type('芯片')
+    const results = page.getByRole('status').filter({ hasText: /^\d+ results$/ })
+    await expect(results).toBeVisible()
+    const total = Number.parseInt(await results.innerText(), 10)
+    expect(total).toBeGreaterThan(3)
+
+    // ArrowDown: into the list, its first row the cursor, nothing opened.
+    await page.keyboard.press('ArrowDown')
+    await expect(list).toBeFocused()
+    await expect(list).toHaveAttribute('aria-activedescendant', 'article-row-0')
+    await expect(title).toHaveCount(0)
+
+    // The arrows step as j/k do; Home, End and the page keys jump.
+    await page.keyboard.press('ArrowDown')
+    await page.keyboard.press('ArrowDown')
+    await expect(list).toHaveAttribute('aria-activedescendant', 'article-row-2')
+    await page.keyboard.press('ArrowUp')
+    await expect(list).toHaveAttribute('aria-activedescendant', 'article-row-1')
+    await page.keyboard.press('End')
+    await expect(list).toHaveAttribute('aria-activedescendant', `article-row-${total - 1}`)
+    await expect(page.locator(`#article-row-${total - 1}`)).toBeInViewport()
+    await page.keyboard.press('Home')
+    await expect(list).toHaveAttribute('aria-activedescendant', 'article-row-0')
+    await page.keyboard.press('PageDown')
+    await expect(list).not.toHaveAttribute('aria-activedescendant', /article-row-[01]$/)
+    await page.keyboard.press('PageUp')
+    await expect(list).toHaveAttribute('aria-activedescendant', 'article-row-0')
+    await expect(title).toHaveCount(0)
+
+    // ArrowUp on the first row goes back to the box, where j and k are letters.
+    await page.keyboard.press('ArrowUp')
+    await expect(box).toBeFocused()
+    await page.keyboard.type('jk')
+    await expect(box).toHaveValue('芯片jk')
+    await expect(box).toBeFocused()
+    await page.keyboard.press('Backspace')
+    await page.keyboard.press('Backspace')
+
+    // Enter: into the list, and the first row opens, as Enter on the list opens its cursor.
+    await page.keyboard.press('Enter')
+    await expect(list).toBeFocused()
+    await expect(list).toHaveAttribute('aria-activedescendant', 'article-row-0')
+    await expect(title).toHaveText(await rowTitle(0))
+    // With an article open the reader follows the arrows, as it follows j/k.
+    await page.keyboard.press('ArrowDown')
+    await expect(title).toHaveText(await rowTitle(1))
+
+    // Enter before the results: what was typed is searched, and its first row opens when it
+    // answers (held back here), not the row the list showed when Enter was pressed.
+    await page.route('**/api/search', async (route) => {
+      if ((route.request().postData() ?? '').includes('游戏'))
+        await new Promise((resolve) => setTimeout(resolve, 400))
+      await route.continue()
+    })
+    await page.keyboard.press('/')
+    await box.fill('')
+    await page.keyboard.type('游戏')
+    await page.keyboard.press('Enter')
+    await expect(list).toBeFocused()
+    await expect(title).toContainText('游戏')
+    await expect(title).toHaveText(await rowTitle(0))
+  })
+
   test('j/k carry a clicked selection along; a multi-selection stays', async ({ page }) => {
     await openArchive(page)
     const rows = page.locator('.row')

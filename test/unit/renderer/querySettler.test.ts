@@ -76,6 +76,19 @@ describe('createQuerySettler', () => {
     expect(settled).toEqual(['芯片', ''])
   })
 
+  it('settles a held key at once when flushed (ArrowDown or Enter leaves the box)', () => {
+    const { settler, settled } = settlerWithLog()
+    settler.setBusy(true)
+    settler.push('Sa', 'key')
+    settler.push('S', 'key')
+    expect(settler.flush()).toBe('S')
+    expect(settled).toEqual(['S'])
+    // Nothing held any more: no second settle, neither now nor when the timer would have fired.
+    expect(settler.flush()).toBeNull()
+    vi.advanceTimersByTime(DEBOUNCE)
+    expect(settled).toEqual(['S'])
+  })
+
   it('drops a held key when disposed', () => {
     const { settler, settled } = settlerWithLog()
     settler.setBusy(true)

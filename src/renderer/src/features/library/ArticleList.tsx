@@ -1,7 +1,7 @@
 /**
  * The virtualized article list (@tanstack/react-virtual): only the rows on screen exist in the
  * DOM, and only their pages are fetched, so 100k rows scroll like 100. A listbox with the cursor
- * as aria-activedescendant; selection is aria-selected.
+ * as aria-activedescendant; selection is aria-selected. Its keys are listKeys.ts's.
  */
 import { useVirtualizer } from '@tanstack/react-virtual'
 import {
@@ -14,6 +14,7 @@ import {
 } from 'react'
 import { useI18n } from '../../i18n/i18n'
 import { ArticleRow, rowDomId, type RowMarks } from './ArticleRow'
+import { listKeyTarget } from './listKeys'
 import type { Row } from './rows'
 import { useAfterPaint } from './useAfterPaint'
 import type { RowSource } from './useRows'
@@ -39,6 +40,10 @@ interface Props {
   timeZone: string | null
   onRowClick: (index: number, event: MouseEvent) => void
   onOpenCursor: () => void
+  /** An arrow, Home, End or a page key moved the cursor to this row (as j/k do). */
+  onMoveCursor: (index: number) => void
+  /** ArrowUp on the first row: back to the search box. */
+  onLeaveUp: () => void
   listRef: RefObject<HTMLDivElement | null>
 }
 
@@ -52,6 +57,8 @@ export function ArticleList({
   timeZone,
   onRowClick,
   onOpenCursor,
+  onMoveCursor,
+  onLeaveUp,
   listRef,
 }: Props) {
   const { t } = useI18n()
@@ -126,7 +133,15 @@ export function ArticleList({
         if (event.key === 'Enter') {
           event.preventDefault()
           onOpenCursor()
+          return
         }
+        const pageRows = Math.floor(event.currentTarget.clientHeight / rowHeight)
+        const target = listKeyTarget(event, cursor, count, pageRows)
+        if (target === null) return
+        // The list scrolls to the cursor itself; the browser's own scroll would move it twice.
+        event.preventDefault()
+        if (target === 'search') onLeaveUp()
+        else onMoveCursor(target)
       }}
     >
       <div className="article-list-inner" style={{ height: virtualizer.getTotalSize() }}>

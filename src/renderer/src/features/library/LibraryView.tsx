@@ -60,6 +60,7 @@ export function LibraryView({ archive }: { archive: ArchiveState }) {
     query,
     push: pushQuery,
     setBusy: setSearchBusy,
+    flush: flushQuery,
   } = useSettledQuery(SEARCH_DEBOUNCE_MS, SEARCH_SETTLED_MARK)
   const onTyped = (value: string, how: QueryInput | null) => {
     setTyped(value)
@@ -132,15 +133,45 @@ export function LibraryView({ archive }: { archive: ArchiveState }) {
     [rows, open],
   )
 
-  // j/k: the cursor moves, and the open article with it (the selection too, when it was just
-  // that article: see openArticle). A shift-click then extends from here.
-  const move = (delta: number) => {
+  // j/k and the list's keys: the cursor moves, and the open article with it (the selection too,
+  // when it was just that article: see openArticle). A shift-click then extends from here.
+  const moveTo = (index: number) => {
     if (total === 0) return
-    const next = Math.min(total - 1, Math.max(0, cursor + delta))
+    const next = Math.min(total - 1, Math.max(0, index))
     setCursor(next)
     setAnchor(next)
     if (openId) openIndex(next)
   }
+  const move = (delta: number) => moveTo(cursor + delta)
+
+  // ArrowDown or Enter in the search box: on to the list, the cursor on its first row, whatever
+  // is typed searched at once. ArrowDown only moves there, even with an article open (leaving
+  // the box is not a step through the list, as j/k are). Enter also opens that row, as Enter on
+  // the list opens its cursor: Enter opens wherever it is pressed. A query still on its way opens
+  // its first row when it answers: this holds which query that was.
+  const openOnAnswer = useRef<string | null>(null)
+  const goToResults = (openFirst: boolean) => {
+    const settled = flushQuery() ?? query
+    setCursor(0)
+    setAnchor(0)
+    // In view even when the cursor was already there and the list was scrolled by hand.
+    listRef.current?.scrollTo({ top: 0 })
+    listRef.current?.focus()
+    openOnAnswer.current = null
+    if (!openFirst) return
+    if (settled === query && rows.answeredKey !== null) openIndex(0)
+    else openOnAnswer.current = settled
+  }
+  useEffect(() => {
+    const awaited = openOnAnswer.current
+    if (awaited === null) return
+    // Another query settled meanwhile (typed, or the box emptied): that Enter is past.
+    if (awaited !== query) openOnAnswer.current = null
+    else if (rows.answeredKey !== null) {
+      openOnAnswer.current = null
+      openIndex(cursor)
+    }
+  }, [query, rows.answeredKey, cursor, openIndex])
 
   const currentId = (): string | null => openId ?? rows.rowAt(cursor)?.id ?? null
   const toggle = (kind: 'read' | 'favourite') => {
@@ -256,7 +287,12 @@ export function LibraryView({ archive }: { archive: ArchiveState }) {
             {archive.info?.name}
           </span>
         </div>
-        <SearchBox value={typed} onChange={onTyped} inputRef={searchRef} />
+        <SearchBox
+          value={typed}
+          onChange={onTyped}
+          inputRef={searchRef}
+          onGoToResults={goToResults}
+        />
         <label className="sort">
           <span className="visually-hidden">{t('sort.label')}</span>
           {query ? (
@@ -336,6 +372,8 @@ export function LibraryView({ archive }: { archive: ArchiveState }) {
             timeZone={settings.timeZone}
             onRowClick={onRowClick}
             onOpenCursor={() => openIndex(cursor)}
+            onMoveCursor={moveTo}
+            onLeaveUp={() => searchRef.current?.focus()}
             listRef={listRef}
           />
         </main>

@@ -1,7 +1,8 @@
 /**
  * The search box (searches as you type) with the syntax help popover. Tells the owner how each
  * change arrived (querySettler.ts: a key waits only while a search is in flight, a whole word
- * is searched at once) and holds back input-method composition until the commit.
+ * is searched at once) and holds back input-method composition until the commit. ArrowDown and
+ * Enter take the keyboard on to the results; j and k stay letters here.
  */
 import { useId, useState, type RefObject } from 'react'
 import { useI18n } from '../../i18n/i18n'
@@ -13,9 +14,11 @@ interface Props {
   /** `how` is null while an input method composes: show the text, do not search it yet. */
   onChange: (value: string, how: QueryInput | null) => void
   inputRef: RefObject<HTMLInputElement | null>
+  /** ArrowDown (`open` false) or Enter (`open` true): on to the result list's first row. */
+  onGoToResults: (open: boolean) => void
 }
 
-export function SearchBox({ value, onChange, inputRef }: Props) {
+export function SearchBox({ value, onChange, inputRef, onGoToResults }: Props) {
   const { t } = useI18n()
   const [helpOpen, setHelpOpen] = useState(false)
   const helpId = useId()
@@ -45,6 +48,15 @@ export function SearchBox({ value, onChange, inputRef }: Props) {
             if (helpOpen) setHelpOpen(false)
             else if (value) onChange('', 'commit')
             else event.currentTarget.blur()
+            return
+          }
+          const bare = !(event.ctrlKey || event.metaKey || event.altKey || event.shiftKey)
+          // The Enter that commits an input method's text is the method's, not ours. Safari sends
+          // it after compositionend, no longer composing but with keyCode 229.
+          const composing = event.nativeEvent.isComposing || event.keyCode === 229
+          if (bare && !composing && (event.key === 'ArrowDown' || event.key === 'Enter')) {
+            event.preventDefault()
+            onGoToResults(event.key === 'Enter')
           }
         }}
       />

@@ -11,7 +11,9 @@
  *   (7,248 of 10,000 generated articles for "S"), costs the engine accordingly, and is rarely
  *   what the typist is after;
  * - a whole word arriving at once (an input method's commit, a paste, a syntax example) and an
- *   empty box settle at once: nothing more is coming, and waiting would only add latency.
+ *   empty box settle at once: nothing more is coming, and waiting would only add latency;
+ * - leaving the box for the results (ArrowDown, Enter) settles what is held at once (`flush`):
+ *   the typist is done, and the results they go to must be those of what they typed.
  */
 
 /** 'key': one typed character or deletion; 'commit': a complete value arrived at once. */
@@ -21,6 +23,8 @@ export interface QuerySettler {
   push: (raw: string, how: QueryInput) => void
   /** Whether the last settled query still awaits its answer; false settles a held value. */
   setBusy: (busy: boolean) => void
+  /** Settles the held value now; returns it, or null when nothing was held. */
+  flush: () => string | null
   dispose: () => void
 }
 
@@ -56,6 +60,11 @@ export function createQuerySettler(
     setBusy: (now) => {
       busy = now
       if (!now && held !== null && held.length >= MIN_EAGER_LENGTH) settle(held)
+    },
+    flush: () => {
+      const value = held
+      if (value !== null) settle(value)
+      return value
     },
     dispose: () => {
       if (timer !== null) clearTimeout(timer)

@@ -15,6 +15,7 @@ export interface SettledQuery {
   query: string
   push: QuerySettler['push']
   setBusy: QuerySettler['setBusy']
+  flush: QuerySettler['flush']
 }
 
 export function useSettledQuery(debounceMs: number, markName: string): SettledQuery {
@@ -26,7 +27,7 @@ export function useSettledQuery(debounceMs: number, markName: string): SettledQu
     }),
   )
   useEffect(() => () => settler.dispose(), [settler])
-  return { query, push: settler.push, setBusy: settler.setBusy }
+  return { query, push: settler.push, setBusy: settler.setBusy, flush: settler.flush }
 }
 
 /** How an input event changed the box: several characters inserted at once read as a commit. */
