@@ -10,6 +10,7 @@ import { existsSync } from 'node:fs'
 import path from 'node:path'
 import {
   MAX_ID_PAGE,
+  MAX_QUERY_LENGTH,
   type ArchiveApi,
   type ListArticlesRequest,
 } from '../../src/shared/contract/api'
@@ -170,6 +171,31 @@ test.describe('renderer through serve mode', () => {
     const title = page.locator('.row-title-text').first()
     await expect(title).toHaveText(/^芯片新闻 第\d+号$/)
     await expect(title.locator('mark')).toHaveText(['新闻'])
+  })
+
+  test('a query over the contract’s length: cut to it when pasted, a sentence when sent', async ({
+    page,
+    context,
+  }) => {
+    await openArchive(page)
+    const box = page.locator('#search-input')
+    const long = '英特尔'.repeat(700)
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'])
+    await page.evaluate((text) => navigator.clipboard.writeText(text), long)
+    await box.focus()
+    await page.keyboard.press('Control+V')
+    // By length: a failure would print the 2,000 characters twice.
+    await expect.poll(async () => (await box.inputValue()).length).toBe(MAX_QUERY_LENGTH)
+    await expect(page.getByRole('status').filter({ hasText: /^0 results$/ })).toBeVisible()
+    await expect(page.getByRole('alert')).toHaveCount(0)
+
+    // A longer query that reaches the engine anyway (set by code: maxLength holds typing only)
+    // is refused by the transport; the user reads why, not the argument check's text.
+    await box.evaluate((input) => input.removeAttribute('maxlength'))
+    await box.fill(long)
+    await expect(page.getByRole('alert')).toHaveText(
+      'This search is too long: a query holds at most 2,000 characters. Shorten it and search again.',
+    )
   })
 
   test('search results show the unread dot and the favourite star', async ({ page }) => {

@@ -296,8 +296,17 @@ export interface ArchiveHealth {
 
 export type SearchSort = 'relevance' | 'date'
 
+/**
+ * A query's length at most, in UTF-16 code units (String.length, as an input's maxLength counts):
+ * the transports refuse a longer one, and the search box holds no more.
+ */
+export const MAX_QUERY_LENGTH = 2000
+
 export interface SearchRequest {
-  /** The query as typed; syntax is the search module's (fields, quotes, -exclusion). */
+  /**
+   * The query as typed; syntax is the search module's (fields, quotes, -exclusion). At most
+   * MAX_QUERY_LENGTH.
+   */
   query: string
   offset?: number
   /** Default 50, at most 500. */

@@ -5,7 +5,7 @@
  * one, a compile error.
  */
 import type { MethodName } from './api'
-import { IMAGE_KEY_PATTERN, MAX_ID_PAGE, MAX_ROW_PAGE } from './api'
+import { IMAGE_KEY_PATTERN, MAX_ID_PAGE, MAX_QUERY_LENGTH, MAX_ROW_PAGE } from './api'
 import { SETTING_KEYS } from '../types/settings'
 import {
   arrayOf,
@@ -81,7 +81,7 @@ export const METHODS = {
   getHealth: read(noArg),
   search: read(
     obj({
-      query: str({ max: 2000 }),
+      query: str({ max: MAX_QUERY_LENGTH }),
       offset: opt(int({ min: 0 })),
       limit: opt(int({ min: 1, max: 500 })),
       sort: opt(oneOf('relevance', 'date')),
@@ -109,7 +109,7 @@ export const METHODS = {
   exportPdf: write(
     obj({
       ids: opt(arrayOf(id, { max: 100_000 })),
-      query: opt(str({ min: 1, max: 2000 })),
+      query: opt(str({ min: 1, max: MAX_QUERY_LENGTH })),
       destination: str({ min: 1, max: 4096 }),
       perArticle: opt(bool),
       paper: opt(oneOf('A4', 'Letter')),

@@ -51,6 +51,8 @@ export const en = {
   'search.placeholder': 'Search… (press / )',
   'search.help': 'Search syntax',
   'search.invalid': 'This query cannot be understood: {message}',
+  'search.tooLong':
+    'This search is too long: a query holds at most {max, number} characters. Shorten it and search again.',
   'search.noResults': 'No articles match this search. Try fewer words, or remove a filter.',
   'syntax.intro':
     'Words must all appear in the title or the text; authors and sources are searched with author: and source:. Click an example to try it.',

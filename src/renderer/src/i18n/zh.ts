@@ -47,6 +47,7 @@ export const zh: Messages = {
   'search.placeholder': '搜索…（按 / ）',
   'search.help': '搜索语法',
   'search.invalid': '无法理解这个查询：{message}',
+  'search.tooLong': '这个查询太长了：查询最多 {max, number} 个字符。请缩短后再搜索。',
   'search.noResults': '没有符合的文章。试试减少关键词，或取消某个筛选条件。',
   'syntax.intro':
     '所有词都必须出现在标题或正文里；作者和来源请用 author: 和 source: 搜索。点击示例即可试用。',

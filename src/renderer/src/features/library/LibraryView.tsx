@@ -354,7 +354,7 @@ export function LibraryView({ archive }: { archive: ArchiveState }) {
         <main id="main" className="list-pane" aria-label={t('list.label')}>
           <ListStatus
             total={rows.total}
-            searching={query !== ''}
+            query={query}
             error={rows.error}
             filter={filter}
             onFilter={onFilter}

@@ -2,11 +2,12 @@
 import type { ArticleFilter } from '../../../../shared/contract/api'
 import type { ApiError } from '../../../../shared/errors'
 import { useI18n } from '../../i18n/i18n'
-import { queryProblemText, withoutModule } from '../../i18n/engineMessages'
+import { listErrorText } from './listErrorText'
 
 interface Props {
   total: number | null
-  searching: boolean
+  /** The query the list shows the results of; '' for the plain list. */
+  query: string
   error: ApiError | null
   filter: ArticleFilter
   onFilter: (patch: Partial<ArticleFilter>) => void
@@ -17,7 +18,7 @@ interface Props {
 
 export function ListStatus({
   total,
-  searching,
+  query,
   error,
   filter,
   onFilter,
@@ -26,6 +27,7 @@ export function ListStatus({
   onClearSelection,
 }: Props) {
   const { t, locale } = useI18n()
+  const searching = query !== ''
   const chips: { label: string; clear: Partial<ArticleFilter> }[] = []
   if (filter.categoryPath)
     chips.push({ label: filter.categoryPath.join(' › '), clear: { categoryPath: undefined } })
@@ -76,9 +78,7 @@ export function ListStatus({
       </div>
       {error ? (
         <p role="alert" className="error-box">
-          {error.code === 'QUERY_INVALID'
-            ? t('search.invalid', { message: queryProblemText(error, locale) })
-            : t('list.failed', { message: withoutModule(error.message) })}
+          {listErrorText(error, query, t, locale)}
         </p>
       ) : null}
       {!error && total === 0 ? (

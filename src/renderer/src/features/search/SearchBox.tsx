@@ -5,6 +5,7 @@
  * Enter take the keyboard on to the results; j and k stay letters here.
  */
 import { useId, useState, type RefObject } from 'react'
+import { MAX_QUERY_LENGTH } from '../../../../shared/contract/api'
 import { useI18n } from '../../i18n/i18n'
 import { SYNTAX_EXAMPLES } from './syntax'
 import { inputKind, type QueryInput } from './useSettledQuery'
@@ -33,6 +34,8 @@ export function SearchBox({ value, onChange, inputRef, onGoToResults }: Props) {
         type="search"
         value={value}
         placeholder={t('search.placeholder')}
+        // The contract's limit: a longer paste is cut here instead of refused by the engine.
+        maxLength={MAX_QUERY_LENGTH}
         autoComplete="off"
         spellCheck={false}
         onChange={(event) => {
