@@ -5,13 +5,14 @@
  * and export, settings, and an axe accessibility scan (landmarks, labels, contrast) in both themes.
  */
 import AxeBuilder from '@axe-core/playwright'
-import { expect, test, type Page } from '@playwright/test'
-import { existsSync } from 'node:fs'
+import { expect, test, type Locator, type Page } from '@playwright/test'
+import { existsSync, mkdirSync } from 'node:fs'
 import path from 'node:path'
 import {
   MAX_ID_PAGE,
   MAX_QUERY_LENGTH,
   type ArchiveApi,
+  type FacetCount,
   type ListArticlesRequest,
 } from '../../src/shared/contract/api'
 import { createServeServer, type ServeServer } from '../../src/main/serve'
@@ -64,6 +65,20 @@ async function openArchive(page: Page): Promise<void> {
   await page.getByLabel(/Folder path|文件夹路径/).fill('/home/reader/rss-archive')
   await page.locator('.open-form button[type=submit]').click()
   await expect(page.locator('.row:not(.row-loading)').first()).toBeVisible()
+}
+
+/** `inner` shows all its text inside its own box, and that box inside `outer`, sideways. */
+async function fitsIn(inner: Locator, outer: Locator): Promise<void> {
+  const [box, container] = [await inner.boundingBox(), await outer.boundingBox()]
+  if (!box || !container) throw new Error('not laid out')
+  // Soft: one run says which of the boxes spill.
+  expect.soft(box.x, 'left edge').toBeGreaterThanOrEqual(container.x - 0.5)
+  expect
+    .soft(box.x + box.width, 'right edge')
+    .toBeLessThanOrEqual(container.x + container.width + 0.5)
+  expect
+    .soft(await inner.evaluate((el) => el.scrollWidth - el.clientWidth), 'text beyond the box')
+    .toBeLessThanOrEqual(0)
 }
 
 test.describe('renderer through serve mode', () => {
@@ -196,6 +211,55 @@ test.describe('renderer through serve mode', () => {
     await expect(page.getByRole('alert')).toHaveText(
       'This search is too long: a query holds at most 2,000 characters. Shorten it and search again.',
     )
+  })
+
+  test('a long unbroken word wraps inside its box: query error, chips, title, export path', async ({
+    page,
+  }, info) => {
+    const word = 'x'.repeat(300)
+    // A source, a title and a category no space breaks, as an archive can hold them.
+    await page.route('**/api/getFacets', async (route) => {
+      const response = await route.fetch()
+      const body = (await response.json()) as { value: { sources: FacetCount[] } }
+      body.value.sources.unshift({ value: `source-${word}`, count: 1 })
+      await route.fulfill({ response, json: body })
+    })
+    await page.route('**/api/getArticle', async (route) => {
+      const response = await route.fetch()
+      const body = (await response.json()) as { value: { title: string; categories: string[][] } }
+      body.value.title = `title-${word}`
+      body.value.categories = [['新媒体', `category-${word}`]]
+      await route.fulfill({ response, json: body })
+    })
+    await openArchive(page)
+    const listPane = page.locator('.list-pane')
+    await page.locator('.row').first().click()
+    await expect(page.locator('.article-title')).toBeVisible()
+    await fitsIn(page.locator('.article-title'), page.locator('.reader'))
+    await fitsIn(page.locator('.article-categories .chip'), page.locator('.reader'))
+
+    await page.locator('#search-input').fill(`foo:${word}`)
+    const error = page.getByRole('alert')
+    await expect(error).toContainText('unknown field')
+    await fitsIn(error, listPane)
+    const screenshots = path.join(root, 'test-results', 'screenshots')
+    mkdirSync(screenshots, { recursive: true })
+    const shot = path.join(screenshots, 'long-word-query-error.png')
+    await page.screenshot({ path: shot })
+    await info.attach('long-word-query-error', { path: shot, contentType: 'image/png' })
+
+    await page.locator('#search-input').fill('')
+    await page.getByRole('button', { name: new RegExp(`^source-${word}`) }).click()
+    const chip = page.getByRole('button', { name: `Remove filter Source: source-${word}` })
+    await expect(chip).toBeVisible()
+    await fitsIn(chip, listPane)
+
+    await page.locator('body').press('Control+p')
+    const dialog = page.getByRole('dialog')
+    await dialog.getByRole('textbox').first().fill(`/tmp/${word}.pdf`)
+    await dialog.getByRole('button', { name: /^(Export|导出)$/ }).click()
+    await expect(dialog.getByRole('status')).toContainText(word)
+    await fitsIn(dialog.getByRole('status'), dialog)
   })
 
   test('search results show the unread dot and the favourite star', async ({ page }) => {
