@@ -472,6 +472,74 @@ test.describe('renderer through serve mode', () => {
     expect(selectAll).toEqual([expect.objectContaining({ limit: MAX_ID_PAGE, idsOnly: true })])
   })
 
+  test('a new search clears the selection; the sort and the archive changing do not', async ({
+    page,
+  }) => {
+    await openArchive(page)
+    const box = page.locator('#search-input')
+    const results = page.getByRole('status').filter({ hasText: /^\d+ results?$/ })
+    const selected = (count: number | string) => page.getByText(new RegExp(`^${count} selected$`))
+    const anySelection = page.getByText(/^\d+ selected$/)
+    /** Selects every result, and says how many that is. */
+    const selectAll = async (): Promise<number> => {
+      await expect(results).toBeVisible()
+      const count = Number.parseInt(await results.innerText(), 10)
+      await page.getByRole('button', { name: 'Select all results' }).click()
+      await expect(selected(count)).toBeVisible()
+      return count
+    }
+
+    await box.fill('芯片')
+    await page
+      .getByRole('list', { name: 'Sources' })
+      .getByRole('button', { name: /^cnBeta/ })
+      .click()
+    const sourceChip = page.getByRole('button', { name: 'Remove filter Source: cnBeta' })
+    await expect(sourceChip).toBeVisible()
+    const count = await selectAll()
+
+    // Files change while the query stays: the same search, the selection stays.
+    const [changed] = (await fake.search({ query: '芯片', limit: 1 })).hits
+    const searches = () => fake.calls.filter((c) => c.method === 'search').length
+    const before = searches()
+    fake.emit({ type: 'articles-changed', upserted: [changed?.id ?? ''], removed: [], renamed: [] })
+    // The list asks again: the page has seen the change.
+    await expect.poll(searches).toBeGreaterThan(before)
+    await expect(selected(count)).toBeVisible()
+    // Sorting shows the same articles in another order: the selection stays too.
+    await page.getByRole('combobox', { name: 'Sort by' }).selectOption('date')
+    await expect(selected(count)).toBeVisible()
+
+    // Another word: none of its results are selected, and there is nothing to export.
+    await box.fill('游戏')
+    await expect(page.getByRole('status').filter({ hasText: /^0 results$/ })).toBeVisible()
+    await expect(anySelection).toHaveCount(0)
+    await expect(page.getByRole('button', { name: 'Export PDF…' })).toBeDisabled()
+
+    // A filter chip removed, a month chosen on the timeline: new searches as well.
+    await box.fill('芯片')
+    await selectAll()
+    await sourceChip.click()
+    await expect(anySelection).toHaveCount(0)
+    await selectAll()
+    await page
+      .getByRole('group', { name: 'Articles per month' })
+      .getByRole('button')
+      .first()
+      .click()
+    await expect(page.getByRole('button', { name: /^Remove filter 2021-/ })).toBeVisible()
+    await expect(anySelection).toHaveCount(0)
+
+    // A selection that is just the open article stays with it; the article stays open.
+    await page.locator('.row').first().click()
+    const title = await page.locator('.article-title').innerText()
+    await expect(selected(1)).toBeVisible()
+    await box.fill('经济')
+    await expect(results).toBeVisible()
+    await expect(selected(1)).toBeVisible()
+    await expect(page.locator('.article-title')).toHaveText(title)
+  })
+
   test('settings switch the language and the theme', async ({ page }) => {
     await openArchive(page)
     await page.getByRole('button', { name: /^(Settings|设置)$/ }).click()

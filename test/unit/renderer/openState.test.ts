@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { ArticlesChangedEvent } from '../../../src/shared/contract/events'
 import {
   afterArticlesChanged,
+  afterNewSearch,
   afterReconnect,
   NOTHING_OPEN,
   openArticle,
@@ -54,6 +55,28 @@ describe('openArticle (j/k, Enter, the health panel)', () => {
   })
 })
 
+describe('afterNewSearch (the query or the filters changed)', () => {
+  it('drops a selection made among the old results, the open article staying open', () => {
+    const next = afterNewSearch(state('a', ['a', 'b']))
+    expect(next.reading).toEqual({ id: 'a', key: 1, version: 0 })
+    expect(next.selected.size).toBe(0)
+    expect(afterNewSearch(state(null, ['b', 'c'])).selected.size).toBe(0)
+    // One row ctrl-clicked without opening it is a selection made on purpose too.
+    expect(afterNewSearch(state('a', ['b'])).selected.size).toBe(0)
+  })
+
+  it('keeps a selection that is only the open article, as j/k do', () => {
+    const open = state('a', ['a'])
+    expect(afterNewSearch(open)).toBe(open)
+  })
+
+  it('returns the same state when nothing is selected', () => {
+    const open = state('a', [])
+    expect(afterNewSearch(open)).toBe(open)
+    expect(afterNewSearch(NOTHING_OPEN)).toBe(NOTHING_OPEN)
+  })
+})
+
 describe('afterArticlesChanged', () => {
   it('reloads the open article when its file changed or went away, not for other files', () => {
     const open = state('a', ['a'])
@@ -75,6 +98,12 @@ describe('afterArticlesChanged', () => {
     )
     expect(next.reading).toEqual({ id: 'a2', key: 1, version: 1 })
     expect([...next.selected].sort()).toEqual(['a2', 'b'])
+  })
+
+  it('keeps a selection of several rows while files come and go beside it', () => {
+    const selected = state('a', ['a', 'b', 'c'])
+    const next = afterArticlesChanged(selected, change({ upserted: ['x', 'b'], removed: ['y'] }))
+    expect(next.selected).toBe(selected.selected)
   })
 
   it('drops deleted ids from the selection, leaving the rest', () => {

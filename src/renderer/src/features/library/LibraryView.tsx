@@ -68,9 +68,11 @@ export function LibraryView({ archive }: { archive: ArchiveState }) {
   }
   // The cursor belongs to one query: a new query starts at the top without an effect.
   const [cursorAt, setCursorAt] = useState<{ key: string; index: number }>({ key: '', index: 0 })
-  // The open article and the selection follow the archive's changes (renames, deletions).
+  // The open article and the selection follow the archive's changes (renames, deletions); a new
+  // search (query or filters, not the sort: the same articles) drops the selection.
+  const search = JSON.stringify([query, filter])
   const { reading, openId, selected, open, openAlone, setSelected, followRename, firstShowing } =
-    useOpenState()
+    useOpenState(search)
   // Reloaded when its file changes; `deleted` once its file is gone.
   const article = useArticle(reading, followRename)
   const openGone = article.deleted
@@ -241,8 +243,17 @@ export function LibraryView({ archive }: { archive: ArchiveState }) {
     }
   }
 
+  // Select all pages through every id of the search (seconds for a large one): ids that arrive
+  // after a new search began are the old search's, and would bring its selection back.
+  const latestSearch = useRef(search)
+  useEffect(() => {
+    latestSearch.current = search
+  }, [search])
   const selectAll = () => {
-    void rows.allIds().then((ids) => setSelected(new Set(ids)))
+    const madeIn = search
+    void rows.allIds().then((ids) => {
+      if (latestSearch.current === madeIn) setSelected(new Set(ids))
+    })
   }
 
   // A failed search shows the list's facets.

@@ -1,8 +1,9 @@
 /**
  * Which article the reader shows and which rows are selected, as one state, with the rules that
  * change them together: opening moves a selection that was only the open article (a plain click
- * made it, or j/k), and the archive's changes follow renamed ids and drop deleted ones. Pure
- * functions, so the rules are tested without a browser; useOpenState.ts holds the state.
+ * made it, or j/k), a new search drops a selection made among the old results, and the archive's
+ * changes follow renamed ids and drop deleted ones. Pure functions, so the rules are tested
+ * without a browser; useOpenState.ts holds the state.
  */
 import type { ArticlesChangedEvent } from '../../../../shared/contract/events'
 
@@ -41,6 +42,21 @@ export function openArticle(state: OpenState, id: string): OpenState {
 /** A plain click: the row is opened and is the whole selection. */
 export function openOnly(state: OpenState, id: string): OpenState {
   return { ...openArticle(state, id), selected: new Set([id]) }
+}
+
+/**
+ * A new search: the query or the filters changed (text, facets, filter chips, timeline). The
+ * selection was made among results that are gone: kept, it read "2 selected" beside "0 results"
+ * and the export offered articles the list no longer showed. The open article stays open, and a
+ * selection that was just that article stays with it, as when j/k move (openArticle): the reader
+ * still shows it, and Ctrl+P exports what is being read. Nothing to drop returns the same state.
+ * (The archive's own changes, the query staying, are afterArticlesChanged's: they keep it.)
+ */
+export function afterNewSearch(state: OpenState): OpenState {
+  const { reading, selected } = state
+  const onlyTheOpen = reading !== null && selected.size === 1 && selected.has(reading.id)
+  if (selected.size === 0 || onlyTheOpen) return state
+  return { reading, selected: new Set() }
 }
 
 /**

@@ -2,12 +2,14 @@
  * The open article and the selection (openState.ts), kept current with the archive: every
  * 'articles-changed' event is applied as it comes, not throttled like the list's refetches, so
  * the reader and the selection never act on an id that is gone; after the event stream comes
- * back from a drop, the open article is read again (and followed if its file was renamed).
+ * back from a drop, the open article is read again (and followed if its file was renamed). A
+ * new search (`search`, the query and filters as a key) drops the selection (afterNewSearch).
  */
 import { useCallback, useEffect, useState } from 'react'
 import { useApi } from '../../api/ApiContext'
 import {
   afterArticlesChanged,
+  afterNewSearch,
   afterReconnect,
   NOTHING_OPEN,
   openArticle,
@@ -16,9 +18,16 @@ import {
   type OpenState,
 } from './openState'
 
-export function useOpenState() {
+export function useOpenState(search: string) {
   const { client } = useApi()
   const [state, setState] = useState<OpenState>(NOTHING_OPEN)
+  // Adjusted while rendering, as React advises for state that follows a value, not in an effect:
+  // no frame shows the old selection beside the new search's results.
+  const [searchOf, setSearchOf] = useState(search)
+  if (searchOf !== search) {
+    setSearchOf(search)
+    setState(afterNewSearch)
+  }
   // Outlives the reader's view, which is mounted again after a reread that failed.
   const [firstShowing] = useState(oncePerReading)
 
