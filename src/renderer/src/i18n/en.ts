@@ -225,8 +225,9 @@ export const en = {
   'settings.markReadOnOpen': 'Mark articles read when opened',
   'settings.imageAutoDownload': 'Download an article’s images when it is opened',
   'settings.offlineOnly': 'Offline only: never use the network',
-  'settings.timeZone': 'Time zone for dates without one',
-  'settings.timeZoneHint': 'Empty: this computer’s time zone.',
+  'settings.timeZone': 'The archive’s time zone',
+  'settings.timeZoneHint':
+    'Dates written without a zone are read in it, and days and months (the list, the timeline, date: searches) are counted in it, from the next time an archive is opened. Empty: this computer’s time zone (in serve mode, the server’s).',
 
   'keys.title': 'Keyboard shortcuts',
   'keys.next': 'Next article',

@@ -217,8 +217,9 @@ export const zh: Messages = {
   'settings.markReadOnOpen': '打开文章时标为已读',
   'settings.imageAutoDownload': '打开文章时下载其中的图片',
   'settings.offlineOnly': '仅离线：从不使用网络',
-  'settings.timeZone': '无时区日期所用的时区',
-  'settings.timeZoneHint': '留空：使用本机时区。',
+  'settings.timeZone': '档案的时区',
+  'settings.timeZoneHint':
+    '未写时区的日期按此时区读取，日期与月份（列表、时间线、date: 搜索）也按此时区计算；下次打开档案时生效。留空：使用本机时区（服务模式下为服务器的时区）。',
 
   'keys.title': '键盘快捷键',
   'keys.next': '下一篇',

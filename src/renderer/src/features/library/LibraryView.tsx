@@ -52,6 +52,10 @@ export function LibraryView({ archive }: { archive: ArchiveState }) {
   const { t } = useI18n()
   const { client, onMenu } = useApi()
   const { settings, update, effectiveTheme } = useSettings()
+  // Dates are shown in the zone the engine counts the open archive's days and months in (date:
+  // filters, the timeline): the setting when it was opened, else the engine's machine's, which
+  // in serve mode may not be the browser's. A new setting applies when the archive is reopened.
+  const timeZone = archive.info?.timeZone ?? settings.timeZone ?? null
   const [filter, setFilter] = useState<ArticleFilter>({})
   const [sort, setSort] = useState<ListSort>('date')
   const [searchSort, setSearchSort] = useState<SearchSort>('relevance')
@@ -380,7 +384,7 @@ export function LibraryView({ archive }: { archive: ArchiveState }) {
             openId={openId}
             selected={selected}
             marksOf={marks.marksOf}
-            timeZone={settings.timeZone}
+            timeZone={timeZone}
             onRowClick={onRowClick}
             onOpenCursor={() => openIndex(cursor)}
             onMoveCursor={moveTo}
@@ -394,6 +398,7 @@ export function LibraryView({ archive }: { archive: ArchiveState }) {
           onLoadedMark={marks.remember}
           onSetMark={onSetOpenMark}
           firstShowing={firstShowing}
+          timeZone={timeZone}
         />
       </div>
       {dialog === 'settings' ? <SettingsDialog onClose={() => setDialog(null)} /> : null}

@@ -26,6 +26,8 @@ interface Props {
   onSetMark: (patch: { read?: boolean; favourite?: boolean }) => void
   /** True the first time a reading is shown (useOpenState): mark read on open then only. */
   firstShowing: (readingKey: number) => boolean
+  /** The zone dates are shown in (the archive's: see LibraryView); null: the browser's. */
+  timeZone: string | null
 }
 
 const HTTP = /^https?:\/\//i
@@ -45,10 +47,11 @@ export const Reader = memo(
     a.marks.favourite === b.marks.favourite &&
     a.onLoadedMark === b.onLoadedMark &&
     a.onSetMark === b.onSetMark &&
-    a.firstShowing === b.firstShowing,
+    a.firstShowing === b.firstShowing &&
+    a.timeZone === b.timeZone,
 )
 
-function ReaderPane({ article, marks, onLoadedMark, onSetMark, firstShowing }: Props) {
+function ReaderPane({ article, marks, onLoadedMark, onSetMark, firstShowing, timeZone }: Props) {
   const { t, locale } = useI18n()
   const { view, viewKey, error, loading, deleted } = article
 
@@ -99,6 +102,7 @@ function ReaderPane({ article, marks, onLoadedMark, onSetMark, firstShowing }: P
       onLoadedMark={onLoadedMark}
       onSetMark={onSetMark}
       firstShowing={firstShowing}
+      timeZone={timeZone}
     />
   )
 }
@@ -113,6 +117,7 @@ function ReaderView({
   onLoadedMark,
   onSetMark,
   firstShowing,
+  timeZone,
 }: {
   readingKey: number
   view: ArticleView
@@ -148,12 +153,7 @@ function ReaderView({
   const showHeader =
     header && header.status === 'cached' && !sanitized.imageUrls.includes(header.url)
   const inferred = view.dateSource !== 'front-matter'
-  const dateText = formatDate(
-    view.date,
-    locale === 'zh' ? 'zh-CN' : 'en-GB',
-    settings.timeZone,
-    true,
-  )
+  const dateText = formatDate(view.date, locale === 'zh' ? 'zh-CN' : 'en-GB', timeZone, true)
   const fontSize = settings.fontSize
 
   return (
