@@ -1,6 +1,7 @@
 /** The CLI as a user runs it: a child process, stdout/stderr and exit codes. */
-import { spawnSync } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import { writeFile } from 'node:fs/promises'
+import net from 'node:net'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { articleText, makeTempDir, removeDir, writeTree } from '../support/tempDir'
@@ -19,6 +20,25 @@ function cli(...args: string[]) {
     env: { ...process.env, TZ: 'UTC', ARCHIVE_BROWSER_DATA_DIR: dataDir },
   })
   return { code: result.status, stdout: result.stdout, stderr: result.stderr }
+}
+
+/** The CLI run without blocking this process; `code` is null when it outlived `timeoutMs`. */
+function cliAsync(args: string[], timeoutMs: number) {
+  const child = spawn(tsx, [entry, ...args], {
+    cwd: repo,
+    env: { ...process.env, TZ: 'UTC', ARCHIVE_BROWSER_DATA_DIR: dataDir },
+  })
+  let stdout = ''
+  let stderr = ''
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk))
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk))
+  const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs)
+  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+    child.on('close', (code) => {
+      clearTimeout(timer)
+      resolve({ code, stdout, stderr })
+    })
+  })
 }
 
 describe('cli', () => {
@@ -152,6 +172,23 @@ describe('cli', () => {
     // The usage that follows is the command's own.
     expect(typo.stderr).toContain('archive-browser search <folder> <query> [options]')
     expect(typo.stderr).not.toContain('cache-images')
+  })
+
+  it('serve on a port in use says so in one line, stops the engine it started and exits 1', async () => {
+    const blocker = net.createServer()
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve))
+    const { port } = blocker.address() as net.AddressInfo
+    try {
+      // Async: the blocker must keep listening while the CLI runs. The engine's watcher and
+      // workers kept the process alive after this error; the deadline catches that.
+      const result = await cliAsync(['serve', root, '--port', String(port)], 60_000)
+      expect(result.code).toBe(1)
+      expect(result.stderr).toBe(
+        `serve: port ${port} on 127.0.0.1 is in use; choose another with --port\n`,
+      )
+    } finally {
+      blocker.close()
+    }
   })
 
   it('fails clearly (exit 1) when the folder is missing or is a file, and 2 on usage errors', async () => {
