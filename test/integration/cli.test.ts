@@ -22,15 +22,22 @@ function cli(...args: string[]) {
   return { code: result.status, stdout: result.stdout, stderr: result.stderr }
 }
 
-/** The CLI run without blocking this process; `code` is null when it outlived `timeoutMs`. */
-function cliAsync(args: string[], timeoutMs: number) {
+/**
+ * The CLI run without blocking this process; `code` is null when it outlived `timeoutMs`.
+ * `closeAfterFirstChunk`: stop reading stdout after its first chunk, as `| head` does.
+ */
+function cliAsync(args: string[], timeoutMs: number, { closeAfterFirstChunk = false } = {}) {
   const child = spawn(tsx, [entry, ...args], {
     cwd: repo,
     env: { ...process.env, TZ: 'UTC', ARCHIVE_BROWSER_DATA_DIR: dataDir },
   })
   let stdout = ''
   let stderr = ''
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk))
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+    stdout += chunk
+    // What `| head` does: read a little, then close the pipe.
+    if (closeAfterFirstChunk) child.stdout.destroy()
+  })
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk))
   const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs)
   return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
@@ -188,6 +195,23 @@ describe('cli', () => {
       )
     } finally {
       blocker.close()
+    }
+  })
+
+  it('stops quietly, exit 0, when the reader closes the pipe early (| head)', async () => {
+    const big = await makeTempDir()
+    try {
+      // Far more than a pipe holds (64 KiB): the CLI is still writing when the pipe closes.
+      await writeTree(big, {
+        'huge.md': articleText({ title: '长文', body: '<p>字</p>'.repeat(200_000) }),
+      })
+      const result = await cliAsync(['show', big, 'huge.md'], 60_000, {
+        closeAfterFirstChunk: true,
+      })
+      expect(result.stderr).toBe('')
+      expect(result.code).toBe(0)
+    } finally {
+      await removeDir(big)
     }
   })
 

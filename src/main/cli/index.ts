@@ -14,7 +14,7 @@ import { serveCommand } from './commands/serve'
 import { searchCommand } from './commands/search'
 import { exportCommand } from './commands/export'
 import { cacheImagesCommand } from './commands/cacheImages'
-import { writeErr, writeOut } from './output'
+import { quietOnClosedPipes, writeErr, writeOut } from './output'
 import { positionalRange, splitArgs } from './args'
 
 const COMMANDS: CliCommand[] = [
@@ -85,6 +85,7 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
+quietOnClosedPipes()
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code
