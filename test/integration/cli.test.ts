@@ -1,6 +1,6 @@
 /** The CLI as a user runs it: a child process, stdout/stderr and exit codes. */
 import { spawn, spawnSync } from 'node:child_process'
-import { writeFile } from 'node:fs/promises'
+import { readFile, writeFile } from 'node:fs/promises'
 import net from 'node:net'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -213,6 +213,36 @@ describe('cli', () => {
     } finally {
       await removeDir(big)
     }
+  })
+
+  it("refuses a bad --time-zone or --limit as a usage error, with the command's usage", () => {
+    const zone = cli('list', root, '--time-zone', 'Bogus/Zone')
+    expect(zone.code).toBe(2)
+    expect(zone.stdout).toBe('')
+    expect(zone.stderr).toContain('list: --time-zone must be an IANA time zone')
+    expect(zone.stderr).toContain('"Bogus/Zone"')
+    expect(zone.stderr).toContain('Usage: archive-browser list <folder> [options]')
+    expect(zone.stderr).not.toContain('cache-images')
+    const limit = cli('search', root, 'x', '--limit', '1e2')
+    expect(limit.code).toBe(2)
+    expect(limit.stderr).toContain(
+      'search: --limit must be a whole number from 1 to 500, not "1e2".',
+    )
+    expect(limit.stderr).toContain('Usage: archive-browser search <folder> <query> [options]')
+  })
+
+  it("prints a command's usage for --help or -h, and the version for --version", async () => {
+    for (const help of ['--help', '-h']) {
+      const usage = cli('list', help)
+      expect(usage.code, help).toBe(0)
+      expect(usage.stdout).toContain('Usage: archive-browser list <folder> [options]')
+      expect(usage.stdout).toContain('--time-zone <value>')
+      expect(usage.stderr).toBe('')
+    }
+    const { version } = JSON.parse(await readFile(path.join(repo, 'package.json'), 'utf8')) as {
+      version: string
+    }
+    expect(cli('--version')).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' })
   })
 
   it('fails clearly (exit 1) when the folder is missing or is a file, and 2 on usage errors', async () => {

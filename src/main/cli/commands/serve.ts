@@ -6,6 +6,7 @@ import { createServeServer, ServeListenError, type ListenFailure } from '../../s
 import { serveExportPlaces } from '../../serve/exportPlaces'
 import { demoArchiveDir, rendererDir } from '../../appPaths'
 import { writeErr, writeOut } from '../output'
+import { UsageError, wholeNumber } from '../optionValues'
 
 /** What to change when the server cannot listen, after its own message. */
 const LISTEN_HINTS: Record<ListenFailure, string> = {
@@ -42,16 +43,10 @@ export const serveCommand: CliCommand = {
     },
   },
   async run([folder], flags) {
-    const port = flags.port === undefined ? 0 : Number(flags.port)
-    if (!Number.isInteger(port) || port < 0 || port > 65535) {
-      writeErr(`--port must be a whole number from 0 to 65535, not "${String(flags.port)}".`)
-      return 2
-    }
+    const port = wholeNumber(flags.port, 'port', { min: 0, max: 65535 }) ?? 0
     const exportDir = flags['export-dir'] as string | undefined
-    if (exportDir !== undefined && !(await stat(exportDir).catch(() => null))?.isDirectory()) {
-      writeErr(`--export-dir must be an existing folder, not "${exportDir}".`)
-      return 2
-    }
+    if (exportDir !== undefined && !(await stat(exportDir).catch(() => null))?.isDirectory())
+      throw new UsageError(`--export-dir must be an existing folder, not "${exportDir}".`)
     const host = flags.host ? (flags.host as string) : '127.0.0.1'
     const exportPlaces = serveExportPlaces(host, exportDir)
     const ui = rendererDir()
