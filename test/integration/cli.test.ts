@@ -215,6 +215,23 @@ describe('cli', () => {
     }
   })
 
+  it('prints an id holding line breaks or tabs on one line, in search as in list', async () => {
+    const odd = await makeTempDir()
+    try {
+      await writeTree(odd, {
+        '两行\n的\t名字.md': articleText({ title: '怪名', body: '<p>独有词</p>' }),
+      })
+      const search = cli('search', odd, '独有词')
+      expect(search.code).toBe(0)
+      // A header line, then four lines per hit: blank, title, id, snippet.
+      expect(search.stdout.trimEnd().split('\n')).toHaveLength(5)
+      expect(search.stdout).toContain('\n  两行 的 名字.md\n')
+      expect(cli('list', odd).stdout).toContain('\n两行 的 名字.md\t怪名\t')
+    } finally {
+      await removeDir(odd)
+    }
+  })
+
   it("refuses a bad --time-zone or --limit as a usage error, with the command's usage", () => {
     const zone = cli('list', root, '--time-zone', 'Bogus/Zone')
     expect(zone.code).toBe(2)

@@ -38,8 +38,16 @@ export function writeJson(value: unknown): void {
   write(process.stdout, `${JSON.stringify(value, null, 2)}\n`)
 }
 
+/**
+ * `text` (an id, a title: file names may hold line breaks and tabs) as one line of a text
+ * layout: each run of tabs and line breaks becomes one space. Every command printing such
+ * values in rows or lines uses it, so that one article stays one row or one line.
+ */
+export function oneLine(text: string): string {
+  return text.replace(/[\t\n\v\f\r\u0085\u2028\u2029]+/g, ' ')
+}
+
 /** Tab-separated rows: safe for CJK text (no width guessing) and easy to pipe into cut/awk. */
 export function writeTable(header: string[], rows: string[][]): void {
-  const clean = (cell: string) => cell.replace(/[\t\r\n]+/g, ' ')
-  writeOut([header, ...rows].map((row) => row.map(clean).join('\t')).join('\n'))
+  writeOut([header, ...rows].map((row) => row.map(oneLine).join('\t')).join('\n'))
 }

@@ -2,7 +2,7 @@ import type { CliCommand } from './types'
 import type { SearchSort } from '../../../shared/contract/api'
 import { createCore } from '../../core/createCore'
 import { defaultDataDir } from '../../core/state/paths'
-import { writeJson, writeOut } from '../output'
+import { oneLine, writeJson, writeOut } from '../output'
 import { oneOf, wholeNumber } from '../optionValues'
 
 export const searchCommand: CliCommand = {
@@ -52,12 +52,15 @@ export const searchCommand: CliCommand = {
       const lines = [
         `${result.total} article${result.total === 1 ? '' : 's'} match ${JSON.stringify(query)}`,
       ]
+      // Four lines per hit whatever the id, title or snippet hold.
       for (const hit of result.hits) {
         lines.push(
           '',
-          `${bracketed(hit.title, hit.titleMarks)}  [${hit.source ?? '?'}, ${hit.date?.slice(0, 10) ?? 'undated'}, score ${hit.score}]`,
-          `  ${hit.id}`,
-          `  ${bracketed(hit.snippet.text, hit.snippet.marks)}`,
+          oneLine(
+            `${bracketed(hit.title, hit.titleMarks)}  [${hit.source ?? '?'}, ${hit.date?.slice(0, 10) ?? 'undated'}, score ${hit.score}]`,
+          ),
+          `  ${oneLine(hit.id)}`,
+          `  ${oneLine(bracketed(hit.snippet.text, hit.snippet.marks))}`,
         )
       }
       writeOut(lines.join('\n'))
