@@ -1,13 +1,15 @@
 /**
  * How the CLI splits a command's arguments (src/main/cli/args.ts): a search query may start
  * with "-" (`-英特尔` excludes 英特尔), "--" makes the next arguments positional without taking
- * the options after them, and a refused argument is quoted whole in the hint.
+ * the options after them, and a refused argument is quoted whole in the hint. Option values
+ * (src/main/cli/optionValues.ts) are checked as strictly.
  */
 import { describe, expect, it } from 'vitest'
 import { shellQuote, splitArgs, type SplitArgs } from '../../src/main/cli/args'
 import { searchCommand } from '../../src/main/cli/commands/search'
 import { listCommand } from '../../src/main/cli/commands/list'
 import type { CliCommand } from '../../src/main/cli/commands/types'
+import { timeZone, UsageError, wholeNumber } from '../../src/main/cli/optionValues'
 
 const search = (...args: string[]): SplitArgs => splitArgs(searchCommand, args)
 const ok = (positionals: string[], values: Record<string, string | boolean> = {}): SplitArgs => ({
@@ -85,10 +87,39 @@ describe('cli arguments', () => {
     expect(splitArgs(command, ['dir', '--', '-j'])).toEqual(ok(['dir', '-j']))
   })
 
+  it('knows --help and -h in every command, except where "--" makes it the query', () => {
+    expect(search('dir', '--help')).toEqual(ok(['dir'], { help: true }))
+    expect(splitArgs(listCommand, ['-h'])).toEqual(ok([], { help: true }))
+    expect(search('dir', '--', '--help')).toEqual(ok(['dir', '--help']))
+    expect(refusal(search('dir', '--help=x'))).toBe('Option "--help" takes no value ("--help=x").')
+  })
+
   it('quotes for a shell', () => {
     expect(shellQuote('-英特尔')).toBe('"-英特尔"')
     expect(shellQuote("it's")).toBe('"it\'s"')
     expect(shellQuote('-"a b"')).toBe(`'-"a b"'`)
     expect(shellQuote(`-"it's" $x`)).toBe(`'-"it'\\''s" $x'`)
+  })
+})
+
+describe('cli option values', () => {
+  const limit = (value: string) => () => wholeNumber(value, 'limit', { min: 1, max: 500 })
+
+  it('takes only plain decimal whole numbers in range', () => {
+    expect(limit('5')()).toBe(5)
+    expect(limit('500')()).toBe(500)
+    expect(wholeNumber(undefined, 'limit', { min: 1, max: 500 })).toBeUndefined()
+    // Number() took all of these.
+    for (const bad of ['1e2', ' 5', '5 ', '0x10', '', '+5', '5.0', '0', '501', '-1']) {
+      expect(limit(bad), bad).toThrow(UsageError)
+    }
+    expect(limit('1e2')).toThrow('--limit must be a whole number from 1 to 500, not "1e2".')
+  })
+
+  it('takes a time zone Intl knows, and names one it does not', () => {
+    expect(timeZone('Asia/Shanghai')).toBe('Asia/Shanghai')
+    expect(timeZone(undefined)).toBeUndefined()
+    expect(() => timeZone('Bogus/Zone')).toThrow(/--time-zone .*not "Bogus\/Zone"/)
+    expect(() => timeZone('')).toThrow(UsageError)
   })
 })

@@ -1,6 +1,7 @@
 /** The CLI as a user runs it: a child process, stdout/stderr and exit codes. */
-import { spawnSync } from 'node:child_process'
-import { writeFile } from 'node:fs/promises'
+import { spawn, spawnSync } from 'node:child_process'
+import { readFile, writeFile } from 'node:fs/promises'
+import net from 'node:net'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { articleText, makeTempDir, removeDir, writeTree } from '../support/tempDir'
@@ -19,6 +20,32 @@ function cli(...args: string[]) {
     env: { ...process.env, TZ: 'UTC', ARCHIVE_BROWSER_DATA_DIR: dataDir },
   })
   return { code: result.status, stdout: result.stdout, stderr: result.stderr }
+}
+
+/**
+ * The CLI run without blocking this process; `code` is null when it outlived `timeoutMs`.
+ * `closeAfterFirstChunk`: stop reading stdout after its first chunk, as `| head` does.
+ */
+function cliAsync(args: string[], timeoutMs: number, { closeAfterFirstChunk = false } = {}) {
+  const child = spawn(tsx, [entry, ...args], {
+    cwd: repo,
+    env: { ...process.env, TZ: 'UTC', ARCHIVE_BROWSER_DATA_DIR: dataDir },
+  })
+  let stdout = ''
+  let stderr = ''
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+    stdout += chunk
+    // What `| head` does: read a little, then close the pipe.
+    if (closeAfterFirstChunk) child.stdout.destroy()
+  })
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk))
+  const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs)
+  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+    child.on('close', (code) => {
+      clearTimeout(timer)
+      resolve({ code, stdout, stderr })
+    })
+  })
 }
 
 describe('cli', () => {
@@ -152,6 +179,87 @@ describe('cli', () => {
     // The usage that follows is the command's own.
     expect(typo.stderr).toContain('archive-browser search <folder> <query> [options]')
     expect(typo.stderr).not.toContain('cache-images')
+  })
+
+  it('serve on a port in use says so in one line, stops the engine it started and exits 1', async () => {
+    const blocker = net.createServer()
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve))
+    const { port } = blocker.address() as net.AddressInfo
+    try {
+      // Async: the blocker must keep listening while the CLI runs. The engine's watcher and
+      // workers kept the process alive after this error; the deadline catches that.
+      const result = await cliAsync(['serve', root, '--port', String(port)], 60_000)
+      expect(result.code).toBe(1)
+      expect(result.stderr).toBe(
+        `serve: port ${port} on 127.0.0.1 is in use; choose another with --port\n`,
+      )
+    } finally {
+      blocker.close()
+    }
+  })
+
+  it('stops quietly, exit 0, when the reader closes the pipe early (| head)', async () => {
+    const big = await makeTempDir()
+    try {
+      // Far more than a pipe holds (64 KiB): the CLI is still writing when the pipe closes.
+      await writeTree(big, {
+        'huge.md': articleText({ title: '长文', body: '<p>字</p>'.repeat(200_000) }),
+      })
+      const result = await cliAsync(['show', big, 'huge.md'], 60_000, {
+        closeAfterFirstChunk: true,
+      })
+      expect(result.stderr).toBe('')
+      expect(result.code).toBe(0)
+    } finally {
+      await removeDir(big)
+    }
+  })
+
+  it('prints an id holding line breaks or tabs on one line, in search as in list', async () => {
+    const odd = await makeTempDir()
+    try {
+      await writeTree(odd, {
+        '两行\n的\t名字.md': articleText({ title: '怪名', body: '<p>独有词</p>' }),
+      })
+      const search = cli('search', odd, '独有词')
+      expect(search.code).toBe(0)
+      // A header line, then four lines per hit: blank, title, id, snippet.
+      expect(search.stdout.trimEnd().split('\n')).toHaveLength(5)
+      expect(search.stdout).toContain('\n  两行 的 名字.md\n')
+      expect(cli('list', odd).stdout).toContain('\n两行 的 名字.md\t怪名\t')
+    } finally {
+      await removeDir(odd)
+    }
+  })
+
+  it("refuses a bad --time-zone or --limit as a usage error, with the command's usage", () => {
+    const zone = cli('list', root, '--time-zone', 'Bogus/Zone')
+    expect(zone.code).toBe(2)
+    expect(zone.stdout).toBe('')
+    expect(zone.stderr).toContain('list: --time-zone must be an IANA time zone')
+    expect(zone.stderr).toContain('"Bogus/Zone"')
+    expect(zone.stderr).toContain('Usage: archive-browser list <folder> [options]')
+    expect(zone.stderr).not.toContain('cache-images')
+    const limit = cli('search', root, 'x', '--limit', '1e2')
+    expect(limit.code).toBe(2)
+    expect(limit.stderr).toContain(
+      'search: --limit must be a whole number from 1 to 500, not "1e2".',
+    )
+    expect(limit.stderr).toContain('Usage: archive-browser search <folder> <query> [options]')
+  })
+
+  it("prints a command's usage for --help or -h, and the version for --version", async () => {
+    for (const help of ['--help', '-h']) {
+      const usage = cli('list', help)
+      expect(usage.code, help).toBe(0)
+      expect(usage.stdout).toContain('Usage: archive-browser list <folder> [options]')
+      expect(usage.stdout).toContain('--time-zone <value>')
+      expect(usage.stderr).toBe('')
+    }
+    const { version } = JSON.parse(await readFile(path.join(repo, 'package.json'), 'utf8')) as {
+      version: string
+    }
+    expect(cli('--version')).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' })
   })
 
   it('fails clearly (exit 1) when the folder is missing or is a file, and 2 on usage errors', async () => {

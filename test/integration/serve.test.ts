@@ -13,7 +13,7 @@ import { createClient } from '../../src/shared/contract/client'
 import type { ClientEvent } from '../../src/shared/contract/events'
 import { createHttpTransport } from '../../src/shared/contract/httpTransport'
 import { METHOD_NAMES } from '../../src/shared/contract/methods'
-import { createServeServer, type ServeServer } from '../../src/main/serve'
+import { createServeServer, ServeListenError, type ServeServer } from '../../src/main/serve'
 import { CONTENT_SECURITY_POLICY } from '../../src/main/serve/respond'
 import { ApiError } from '../../src/shared/errors'
 import { setLogSink } from '../../src/main/core/log'
@@ -135,6 +135,23 @@ describe('serve mode: the contract over HTTP', () => {
   it('binds loopback without a token by default', () => {
     expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)
     expect(server.token).toBeNull()
+  })
+
+  it('says why it cannot listen: a port in use, a host that does not resolve', async () => {
+    const port = Number(new URL(server.url).port)
+    const taken = createServeServer({ api: createFakeApi(), port })
+    await expect(taken).rejects.toBeInstanceOf(ServeListenError)
+    await expect(taken).rejects.toMatchObject({
+      reason: 'port-in-use',
+      message: `serve: port ${port} on 127.0.0.1 is in use`,
+    })
+    // .invalid never resolves (RFC 2606).
+    await expect(
+      createServeServer({ api: createFakeApi(), host: 'no-such-host.invalid' }),
+    ).rejects.toMatchObject({
+      reason: 'unknown-host',
+      message: 'serve: cannot resolve host "no-such-host.invalid"',
+    })
   })
 
   it('answers every method of the table through the generated client', async () => {

@@ -13,6 +13,7 @@
  *   single "-" and is no known option is that positional: `-title:x`, `-5`. One that starts
  *   with "--" is not (`--limt` is a mistyped option far more often than a query).
  * - Anything else that starts with "-" is refused, with a hint that quotes it whole.
+ * Every command also knows COMMON_FLAGS (`--help`, `-h`).
  */
 import type { CliCommand, CliFlagSpec } from './commands/types'
 
@@ -39,6 +40,11 @@ export function shellQuote(arg: string): string {
   return `'${arg.replace(/'/g, `'\\''`)}'`
 }
 
+/** Options every command takes, besides its own. */
+export const COMMON_FLAGS: Record<string, CliFlagSpec> = {
+  help: { type: 'boolean', short: 'h', description: "Print this command's usage." },
+}
+
 interface KnownOption {
   name: string
   spec: CliFlagSpec
@@ -51,11 +57,12 @@ function knownOption(command: CliCommand, arg: string): KnownOption | null {
     const eq = arg.indexOf('=')
     const name = arg.slice(2, eq < 0 ? undefined : eq)
     // Own keys only: `--constructor` is no option.
-    const spec = Object.hasOwn(command.flags, name) ? command.flags[name] : undefined
+    const flags = Object.hasOwn(command.flags, name) ? command.flags : COMMON_FLAGS
+    const spec = Object.hasOwn(flags, name) ? flags[name] : undefined
     if (!spec) return null
     return eq < 0 ? { name, spec } : { name, spec, inline: arg.slice(eq + 1) }
   }
-  for (const [name, spec] of Object.entries(command.flags)) {
+  for (const [name, spec] of [...Object.entries(command.flags), ...Object.entries(COMMON_FLAGS)]) {
     if (spec.short !== undefined && arg === `-${spec.short}`) return { name, spec }
   }
   return null

@@ -14,8 +14,11 @@ import { serveCommand } from './commands/serve'
 import { searchCommand } from './commands/search'
 import { exportCommand } from './commands/export'
 import { cacheImagesCommand } from './commands/cacheImages'
-import { writeErr, writeOut } from './output'
-import { positionalRange, splitArgs } from './args'
+import { quietOnClosedPipes, writeErr, writeOut } from './output'
+import { COMMON_FLAGS, positionalRange, splitArgs } from './args'
+import { UsageError } from './optionValues'
+// Only the version: the bundler keeps no other field of package.json.
+import { version } from '../../../package.json'
 
 const COMMANDS: CliCommand[] = [
   listCommand,
@@ -30,8 +33,10 @@ const COMMANDS: CliCommand[] = [
 /** One command's usage: its arguments, what it does, its options. */
 function commandUsage(command: CliCommand): string[] {
   const lines = [`  ${command.name} ${command.args}`, `      ${command.summary}`]
-  for (const [flag, spec] of Object.entries(command.flags)) {
-    lines.push(`      --${flag}${spec.type === 'string' ? ' <value>' : ''}  ${spec.description}`)
+  for (const [flag, spec] of [...Object.entries(command.flags), ...Object.entries(COMMON_FLAGS)]) {
+    const short = spec.short === undefined ? '' : `, -${spec.short}`
+    const value = spec.type === 'string' ? ' <value>' : ''
+    lines.push(`      --${flag}${short}${value}  ${spec.description}`)
   }
   return lines
 }
@@ -39,7 +44,11 @@ function commandUsage(command: CliCommand): string[] {
 function usage(): string {
   const lines = ['Usage: archive-browser <command> [options]', '', 'Commands:']
   for (const command of COMMANDS) lines.push(...commandUsage(command))
-  lines.push('', 'Diagnostics go to stderr; with --json, stdout holds exactly one JSON document.')
+  lines.push(
+    '',
+    'archive-browser --version prints the version.',
+    'Diagnostics go to stderr; with --json, stdout holds exactly one JSON document.',
+  )
   return lines.join('\n')
 }
 
@@ -59,6 +68,10 @@ export async function main(argv: string[]): Promise<number> {
     writeOut(usage())
     return name ? 0 : 2
   }
+  if (name === '--version') {
+    writeOut(version)
+    return 0
+  }
   const command = COMMANDS.find((c) => c.name === name)
   if (!command) {
     writeErr(`Unknown command "${name}".\n\n${usage()}`)
@@ -69,6 +82,11 @@ export async function main(argv: string[]): Promise<number> {
     writeErr(`${parsed.message}\n\n${usageOf(command)}`)
     return 2
   }
+  // Before the positionals are counted: `list --help` has no folder.
+  if (parsed.values.help === true) {
+    writeOut(usageOf(command))
+    return 0
+  }
   const expected = positionalRange(command)
   if (parsed.positionals.length < expected.min || parsed.positionals.length > expected.max) {
     writeErr(`"${command.name}" takes ${command.args}.\n\n${usageOf(command)}`)
@@ -77,6 +95,10 @@ export async function main(argv: string[]): Promise<number> {
   try {
     return await command.run(parsed.positionals, parsed.values)
   } catch (error) {
+    if (error instanceof UsageError) {
+      writeErr(`${command.name}: ${error.message}\n\n${usageOf(command)}`)
+      return 2
+    }
     if (error instanceof ApiError) {
       writeErr(`error ${error.code}: ${error.message}`)
       return 1
@@ -85,6 +107,7 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
+quietOnClosedPipes()
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code

@@ -16,6 +16,7 @@ import { handleApiCall } from './apiRoute'
 import { generateToken, isAuthorized, isLoopbackHost, tokenCookie, tokensEqual } from './auth'
 import { readBody } from './body'
 import { createEventStreams } from './eventStream'
+import { listenError } from './listenError'
 import { serveImage, type ImageFileLookup } from './images'
 import { sendError, sendResult, sendText, setSecurityHeaders } from './respond'
 import { createStaticFiles } from './staticFiles'
@@ -163,8 +164,8 @@ export async function createServeServer(options: ServeOptions): Promise<ServeSer
   })
 
   await new Promise<void>((resolve, reject) => {
-    const onError = (error: Error) =>
-      reject(new Error(`serve: cannot listen on ${host}: ${error.message}`))
+    const onError = (error: NodeJS.ErrnoException) =>
+      reject(listenError(error, host, options.port ?? 0))
     server.once('error', onError)
     server.listen(options.port ?? 0, host, () => {
       server.off('error', onError)

@@ -7,7 +7,8 @@ import type { CliCommand } from './types'
 import type { CacheProgressEvent } from '../../../shared/contract/events'
 import { createCore } from '../../core/createCore'
 import { defaultDataDir } from '../../core/state/paths'
-import { writeErr, writeJson, writeOut } from '../output'
+import { writeJson, writeOut } from '../output'
+import { wholeNumber } from '../optionValues'
 
 export const cacheImagesCommand: CliCommand = {
   name: 'cache-images',
@@ -29,16 +30,7 @@ export const cacheImagesCommand: CliCommand = {
     },
   },
   async run([folder], flags) {
-    const concurrency = flags.concurrency === undefined ? undefined : Number(flags.concurrency)
-    if (
-      concurrency !== undefined &&
-      (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 32)
-    ) {
-      writeErr(
-        `--concurrency must be a whole number from 1 to 32, not "${String(flags.concurrency)}".`,
-      )
-      return 2
-    }
+    const concurrency = wholeNumber(flags.concurrency, 'concurrency', { min: 1, max: 32 })
     const startedAt = performance.now()
     const core = await createCore({
       dataDir: (flags['data-dir'] as string | undefined) ?? defaultDataDir(),

@@ -5,6 +5,7 @@ import { createCore } from '../../core/createCore'
 import { chromiumMissingError, findChromium } from '../../core/export/playwrightPrinter'
 import { defaultDataDir } from '../../core/state/paths'
 import { writeErr, writeJson, writeOut } from '../output'
+import { oneOf, UsageError } from '../optionValues'
 
 export const exportCommand: CliCommand = {
   name: 'export',
@@ -35,19 +36,10 @@ export const exportCommand: CliCommand = {
     const out = flags.out as string | undefined
     const ids = flags.ids as string | undefined
     const query = flags.query as string | undefined
-    if (!out) {
-      writeErr('export: --out FILE.pdf is required.')
-      return 2
-    }
-    if ((ids === undefined) === (query === undefined)) {
-      writeErr('export: give either --ids a,b,... or --query "Q".')
-      return 2
-    }
-    const paper = (flags.paper ?? 'A4') as string
-    if (paper !== 'A4' && paper !== 'Letter') {
-      writeErr(`export: --paper must be A4 or Letter, not "${paper}".`)
-      return 2
-    }
+    if (!out) throw new UsageError('--out FILE.pdf is required.')
+    if ((ids === undefined) === (query === undefined))
+      throw new UsageError('give either --ids a,b,... or --query "Q".')
+    const paper = oneOf(flags.paper, 'paper', ['A4', 'Letter'], 'A4')
     // Before the scan: saying "install Chromium" should not wait for 100k files to be read.
     if (!findChromium()) throw chromiumMissingError()
 

@@ -1,6 +1,7 @@
 import type { CliCommand } from './types'
 import { collectSummaries } from './scanCollect'
 import { writeErr, writeJson, writeTable } from '../output'
+import { timeZone } from '../optionValues'
 
 export const listCommand: CliCommand = {
   name: 'list',
@@ -17,10 +18,7 @@ export const listCommand: CliCommand = {
     },
   },
   async run([folder], flags) {
-    const summaries = await collectSummaries(
-      folder as string,
-      flags['time-zone'] as string | undefined,
-    )
+    const summaries = await collectSummaries(folder as string, timeZone(flags['time-zone']))
     if (flags.json) {
       writeJson({ folder, count: summaries.length, articles: summaries })
     } else {

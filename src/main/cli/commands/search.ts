@@ -2,7 +2,8 @@ import type { CliCommand } from './types'
 import type { SearchSort } from '../../../shared/contract/api'
 import { createCore } from '../../core/createCore'
 import { defaultDataDir } from '../../core/state/paths'
-import { writeErr, writeJson, writeOut } from '../output'
+import { oneLine, writeJson, writeOut } from '../output'
+import { oneOf, wholeNumber } from '../optionValues'
 
 export const searchCommand: CliCommand = {
   name: 'search',
@@ -24,16 +25,8 @@ export const searchCommand: CliCommand = {
     },
   },
   async run([folder, query], flags) {
-    const limit = flags.limit === undefined ? 20 : Number(flags.limit)
-    if (!Number.isInteger(limit) || limit < 1 || limit > 500) {
-      writeErr(`--limit must be a whole number from 1 to 500, not "${String(flags.limit)}".`)
-      return 2
-    }
-    const sort = (flags.sort ?? 'relevance') as SearchSort
-    if (sort !== 'relevance' && sort !== 'date') {
-      writeErr(`--sort must be relevance or date, not "${String(flags.sort)}".`)
-      return 2
-    }
+    const limit = wholeNumber(flags.limit, 'limit', { min: 1, max: 500 }) ?? 20
+    const sort = oneOf<SearchSort>(flags.sort, 'sort', ['relevance', 'date'], 'relevance')
     const core = await createCore({
       dataDir: (flags['data-dir'] as string | undefined) ?? defaultDataDir(),
       watch: false,
@@ -59,12 +52,15 @@ export const searchCommand: CliCommand = {
       const lines = [
         `${result.total} article${result.total === 1 ? '' : 's'} match ${JSON.stringify(query)}`,
       ]
+      // Four lines per hit whatever the id, title or snippet hold.
       for (const hit of result.hits) {
         lines.push(
           '',
-          `${bracketed(hit.title, hit.titleMarks)}  [${hit.source ?? '?'}, ${hit.date?.slice(0, 10) ?? 'undated'}, score ${hit.score}]`,
-          `  ${hit.id}`,
-          `  ${bracketed(hit.snippet.text, hit.snippet.marks)}`,
+          oneLine(
+            `${bracketed(hit.title, hit.titleMarks)}  [${hit.source ?? '?'}, ${hit.date?.slice(0, 10) ?? 'undated'}, score ${hit.score}]`,
+          ),
+          `  ${oneLine(hit.id)}`,
+          `  ${oneLine(bracketed(hit.snippet.text, hit.snippet.marks))}`,
         )
       }
       writeOut(lines.join('\n'))

@@ -4,6 +4,7 @@ import { readArticle } from '../../core/archive/readArticle'
 import { resolveReadOptions } from '../../core/archive/options'
 import { resolveArticleId } from '../../core/archive/articleId'
 import { writeJson, writeOut } from '../output'
+import { timeZone } from '../optionValues'
 
 export const showCommand: CliCommand = {
   name: 'show',
@@ -18,9 +19,9 @@ export const showCommand: CliCommand = {
     },
   },
   async run([folder, id], flags) {
+    const tz = timeZone(flags['time-zone'])
     const root = await openArchiveRoot(folder as string)
     const articleId = await resolveArticleId(root, id as string)
-    const tz = flags['time-zone'] as string | undefined
     const article = await readArticle(
       root,
       articleId,

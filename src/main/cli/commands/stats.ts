@@ -2,6 +2,7 @@ import type { CliCommand } from './types'
 import { collectSummaries } from './scanCollect'
 import { computeArchiveStats } from '../../core/archive/stats'
 import { writeJson, writeOut } from '../output'
+import { timeZone } from '../optionValues'
 
 export const statsCommand: CliCommand = {
   name: 'stats',
@@ -15,9 +16,8 @@ export const statsCommand: CliCommand = {
     },
   },
   async run([folder], flags) {
-    const stats = computeArchiveStats(
-      await collectSummaries(folder as string, flags['time-zone'] as string | undefined),
-    )
+    const zone = timeZone(flags['time-zone'])
+    const stats = computeArchiveStats(await collectSummaries(folder as string, zone))
     if (flags.json) {
       writeJson({ folder, ...stats })
       return 0

@@ -12,7 +12,6 @@ import type {
   Facets,
   FacetsRequest,
   ImageCacheStatus,
-  IndexProgress,
   ListArticlesRequest,
   SetMarkRequest,
 } from '../../../shared/contract/api'
@@ -35,6 +34,7 @@ import { archiveDataDir } from '../state/paths'
 import { computeFacets, defaultOrder, matchesFilter, toListItem, type MarkLookup } from './query'
 import { SortedViews } from './sortedViews'
 import { RecentMoves } from './recentMoves'
+import { IndexProgressTracker } from './indexProgress'
 
 const MAX_HEALTH_ISSUES = 1000
 
@@ -55,14 +55,17 @@ export interface CatalogFollower {
   wantsScannedText?(): boolean
   /** The archive was closed. */
   stop(): Promise<void>
-  /** One watcher batch or rescan applied to the catalog. */
-  changed(change: CatalogChange): void
+  /**
+   * One watcher batch or rescan applied to the catalog. Resolves once the follower has applied
+   * it too, with its index's size then (null when unknown): the progress bar waits for it.
+   */
+  changed(change: CatalogChange): Promise<number | null>
 }
 
 export interface OpenedArchive {
   session: ArchiveSession
   marks: ArchiveMarks
-  progress: IndexProgress
+  progress: IndexProgressTracker
   /** Renames of this session, for front ends that missed their events (see RecentMoves). */
   moves: RecentMoves
 }
@@ -94,7 +97,7 @@ export class LibraryService {
     // The real path first: the follower keys its files by it, and must be ready before the scan.
     const root = await openArchiveRoot(folder)
     this.follower.start(root, options.read)
-    const progress: IndexProgress = { read: 0, indexed: 0, total: 0 }
+    const progress = new IndexProgressTracker((event) => this.hub.emit(event))
     let opened: OpenedArchive | null = null
     let readyBeforeOpen: ArticleSummary[] | null = null
     const { session, scanned } = await ArchiveSession.open(root, {
@@ -114,18 +117,13 @@ export class LibraryService {
           if (opened) this.follower.scanned?.(summaries, this)
           else readyBeforeOpen = summaries
         },
-        onProgress: ({ read, total, done }) => {
-          progress.read = read
-          progress.total = total
-          this.hub.emit({
-            type: 'index-progress',
-            ...progress,
-            done: done && progress.indexed >= total,
-          })
-        },
+        onProgress: ({ read, total, done }) => progress.scanned(read, total, done),
         onChange: (change) => {
           if (opened) noteMoves(opened, change)
-          this.follower.changed(change)
+          // Outside a scan (a watcher batch) the figures follow the catalog's size.
+          const session = opened?.session
+          const articles = session?.status === 'ready' ? session.size : null
+          progress.changeSent(this.follower.changed(change), articles)
           this.views.invalidate()
           this.hub.emit({
             type: 'articles-changed',
@@ -166,15 +164,7 @@ export class LibraryService {
 
   /** The search index reports how far it is; the progress bar shows read and indexed side by side. */
   reportIndexed(indexed: number, done: boolean): void {
-    if (!this.current) return
-    const { progress } = this.current
-    progress.indexed = indexed
-    if (done) progress.total = Math.max(progress.total, indexed)
-    this.hub.emit({
-      type: 'index-progress',
-      ...progress,
-      done: done && progress.read >= progress.total,
-    })
+    this.current?.progress.indexed(indexed, done)
   }
 
   summaries(): ArticleSummary[] {
@@ -195,7 +185,7 @@ export class LibraryService {
       status: session.status === 'closed' ? 'idle' : session.status,
       articleCount: session.size,
       issueCounts,
-      progress: { ...progress },
+      progress: { ...progress.figures },
       timeZone: session.timeZone,
     }
   }

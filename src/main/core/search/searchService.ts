@@ -356,16 +356,26 @@ export function createSearchService(options: SearchServiceOptions): SearchPort {
     },
     changed(change) {
       const index = current
-      if (!index) return
-      enqueue(
-        index,
-        async () => {
-          if (change.removed.length > 0) await index.client.remove(change.removed)
-          if (change.upserted.length > 0) await index.client.add(change.upserted.map(filed))
-        },
-        'updating the search index',
-      )
+      if (!index) return Promise.resolve(null)
+      // Settles even when the worker refuses: the library's progress waits for it.
+      const applied = new Promise<number | null>((resolve) => {
+        let size: number | null = null
+        enqueue(
+          index,
+          async () => {
+            try {
+              if (change.removed.length > 0) size = (await index.client.remove(change.removed)).size
+              if (change.upserted.length > 0)
+                size = (await index.client.add(change.upserted.map(filed))).size
+            } finally {
+              resolve(size)
+            }
+          },
+          'updating the search index',
+        )
+      })
       scheduleSave(index)
+      return applied
     },
     search: (request, library) => searchFor(request, library, true),
     async dispose() {

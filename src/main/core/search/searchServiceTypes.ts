@@ -72,7 +72,8 @@ export interface SearchPort {
   wantsScannedText(): boolean
   /** The archive is closed. */
   stop(): Promise<void>
-  changed(change: CatalogChange): void
+  /** Applies a catalog change; resolves with the index's size after it (null: unknown). */
+  changed(change: CatalogChange): Promise<number | null>
   search(request: SearchRequest, library: LibraryService): Promise<SearchResponse>
   dispose(): Promise<void>
 }
