@@ -191,6 +191,29 @@ describe.skipIf(missing.length > 0)('PDF export', () => {
     }
   })
 
+  it('names per-article files from long Chinese titles, and writes a book with a long name', async () => {
+    const long = `【比特币价格】${'比特币今日价格行情走势分析'.repeat(8)}加...`
+    await start(undefined, {
+      'source/_posts/新媒体/测试源/频道/长标题.md': articleText({ title: long }),
+    })
+    const id = 'source/_posts/新媒体/测试源/频道/长标题.md'
+    const folder = path.join(out, 'long')
+    const each = await core.exportPdf({
+      ids: [id, ids()[0] ?? ''],
+      destination: folder,
+      perArticle: true,
+    })
+    const name = path.basename(each.files[0] ?? '')
+    expect(name).toMatch(/^001-【比特币价格】比特币今日价格行情走势分析.*….pdf$/)
+    expect(Buffer.byteLength(name)).toBeLessThanOrEqual(128)
+    // The bookmark keeps the whole title; only the file name is cut.
+    expect(pdfOutline(each.files[0] ?? '').map((o) => o.title)).toEqual([long])
+    const book = path.join(out, `${'长'.repeat(76)}.pdf`)
+    await core.exportPdf({ ids: [id], destination: book })
+    expect(pdfCheckStatus(book)).toBe(0)
+    expect((await readdir(out)).sort()).toEqual(['long', path.basename(book)].sort())
+  })
+
   it('leaves nothing behind when cancelled', async () => {
     await start(1)
     const destination = path.join(out, 'cancelled.pdf')

@@ -23,7 +23,8 @@ import {
   type DestinationCheck,
   type ExportPlaces,
 } from './exportDestination'
-import { fileNameOf, type ExportPlan } from './exportPlan'
+import type { ExportPlan } from './exportPlan'
+import { articleFileName, partFileName } from './fileNames'
 import { PdfAssembler, type PrintedChunk } from './pdfAssemble'
 import {
   articleHtml,
@@ -58,7 +59,6 @@ export interface ExportProgress {
 }
 
 export interface ExportJobOptions {
-  jobId: string
   plan: ExportPlan
   title: string | undefined
   source: ExportSource
@@ -100,7 +100,7 @@ export async function runExportJob(options: ExportJobOptions): Promise<ExportJob
     return summary
   })
   const outputs = plan.perArticle
-    ? summaries.map((s, i) => path.join(plan.destination, fileNameOf(i, total, s.title)))
+    ? summaries.map((s, i) => path.join(plan.destination, articleFileName(i, total, s.title)))
     : [plan.destination]
   const destination: DestinationCheck = {
     folder: plan.perArticle ? plan.destination : path.dirname(plan.destination),
@@ -112,13 +112,8 @@ export async function runExportJob(options: ExportJobOptions): Promise<ExportJob
   }
   const createdFolder = await checkDestination(destination)
 
-  // Beside their outputs, so the final rename stays on one file system (atomic); the random
-  // part keeps a stale file of an earlier job with the same id from being reused.
-  const safeJob = options.jobId.replace(/[^\w-]/g, '_').slice(0, 40)
   const nonce = randomBytes(4).toString('hex')
-  const parts = outputs.map((file) =>
-    path.join(path.dirname(file), `.${path.basename(file)}.${safeJob}-${nonce}.part`),
-  )
+  const parts = outputs.map((file, i) => path.join(path.dirname(file), partFileName(nonce, i)))
   const work = await mkdtemp(path.join(os.tmpdir(), 'archive-browser-export-'))
   const images = new PrintImages(work, (key) => source.imageFile(key))
   let printCount = 0

@@ -59,7 +59,6 @@ export class ExportService {
       last = { ...last, total: plan.ids.length }
       emit(last, false)
       const result = await runExportJob({
-        jobId,
         plan,
         title: request.title,
         source,
