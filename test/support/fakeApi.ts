@@ -454,6 +454,7 @@ export function createFakeApi(options: { articleCount?: number } = {}): FakeApi 
         jobId,
         composed: total,
         printed: 0,
+        skipped: 0,
         pages: 0,
         total,
         done: false,
@@ -463,13 +464,21 @@ export function createFakeApi(options: { articleCount?: number } = {}): FakeApi 
         jobId,
         composed: total,
         printed: total,
+        skipped: 0,
         pages,
         total,
         done: true,
       })
       exportsInProgress.delete(jobId)
       written.add(arg.destination)
-      return { jobId, files: [arg.destination], articles: total, pages, bytes: pages * 1000 }
+      return {
+        jobId,
+        files: [arg.destination],
+        articles: total,
+        pages,
+        bytes: pages * 1000,
+        skipped: [],
+      }
     },
     async cancelExport(arg) {
       record('cancelExport', arg)
@@ -479,6 +488,7 @@ export function createFakeApi(options: { articleCount?: number } = {}): FakeApi 
         jobId: arg.jobId,
         composed: 0,
         printed: 0,
+        skipped: 0,
         pages: 0,
         total: 0,
         done: true,

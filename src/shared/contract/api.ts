@@ -339,6 +339,7 @@ export type {
   ExportMargins,
   ExportRequest,
   ExportResult,
+  ExportSkipped,
   JobRequest,
   PaperSize,
 } from './exportTypes'

@@ -204,6 +204,8 @@ export const en = {
     '{composed} composed · {printed} printed · {pages, plural, one {# page} other {# pages}} · {total, plural, one {# article} other {# articles}}',
   'export.failed': 'The export failed: {message}',
   'export.done': 'Export finished:',
+  'export.skipped':
+    '{count, plural, one {# article was} other {# articles were}} deleted or moved while exporting, and left out:',
 
   'settings.title': 'Settings',
   'settings.theme': 'Theme',

@@ -198,6 +198,7 @@ export const zh: Messages = {
   'export.progressText': '已排版 {composed} · 已打印 {printed} · {pages} 页 · 共 {total} 篇',
   'export.failed': '导出失败：{message}',
   'export.done': '导出完成：',
+  'export.skipped': '{count, number} 篇文章在导出期间被删除或移动，未导出：',
 
   'settings.title': '设置',
   'settings.theme': '主题',

@@ -155,7 +155,7 @@ export function ExportDialog({ ids, destination: initialDestination, onClose }: 
             <div>
               <progress
                 max={Math.max(1, progress.total * 2)}
-                value={progress.composed + progress.printed}
+                value={progress.composed + progress.printed + 2 * progress.skipped}
                 aria-label={t('export.progress')}
               />
               <p className="small">
@@ -183,6 +183,16 @@ export function ExportDialog({ ids, destination: initialDestination, onClose }: 
                   </li>
                 ))}
               </ul>
+              {result.skipped.length > 0 ? (
+                <>
+                  <p>{t('export.skipped', { count: result.skipped.length })}</p>
+                  <ul>
+                    {result.skipped.map((gone) => (
+                      <li key={gone.id}>{gone.title}</li>
+                    ))}
+                  </ul>
+                </>
+              ) : null}
             </div>
           ) : null}
           <div className="button-row">
