@@ -32,6 +32,7 @@ import {
 import type { ExportPlan } from './exportPlan'
 import { articleFileName, partFileName } from './fileNames'
 import { PdfAssembler, type PrintedChunk } from './pdfAssemble'
+import { PdfWriteError } from './pdfWrite'
 import {
   articleHtml,
   contentsHtml,
@@ -45,6 +46,7 @@ import {
 } from './printDocument'
 import { PrintImages } from './printImages'
 import type { PdfPrinter } from './printer'
+import { destinationFailure, isSystemError, temporaryFailure } from './writeFailures'
 
 export interface ExportSource {
   /** The archive's folder name: the default title. */
@@ -115,7 +117,11 @@ export async function runExportJob(options: ExportJobOptions): Promise<ExportJob
 
   const nonce = randomBytes(4).toString('hex')
   const parts = outputs.map((file, i) => path.join(path.dirname(file), partFileName(nonce, i)))
-  const work = await mkdtemp(path.join(os.tmpdir(), 'archive-browser-export-'))
+  const work = await mkdtemp(path.join(os.tmpdir(), 'archive-browser-export-')).catch(
+    (error: unknown) => {
+      throw isSystemError(error) ? temporaryFailure(error) : error
+    },
+  )
   const images = new PrintImages(work, (key) => source.imageFile(key))
   let printCount = 0
   // The assembler writing a .part file right now (closed before the file is removed on failure).
@@ -149,7 +155,9 @@ export async function runExportJob(options: ExportJobOptions): Promise<ExportJob
     const name = `print-${printCount++}`
     const htmlFile = path.join(work, `${name}.html`)
     const pdfFile = path.join(work, `${name}.pdf`)
-    await writeFile(htmlFile, printDocumentHtml(title, html), 'utf8')
+    await writeFile(htmlFile, printDocumentHtml(title, html), 'utf8').catch((error: unknown) => {
+      throw isSystemError(error) ? temporaryFailure(error) : error
+    })
     await options.printer.print(
       {
         htmlFile,
@@ -254,16 +262,24 @@ export async function runExportJob(options: ExportJobOptions): Promise<ExportJob
     const files = written.map((i) => outputs[i] as string)
     await recheckDestination({ ...destination, outputs: files })
     let bytes = 0
-    for (const i of written) {
-      bytes += (await stat(parts[i] as string)).size
-      await rename(parts[i] as string, outputs[i] as string)
+    for (const [done, i] of written.entries()) {
+      try {
+        bytes += (await stat(parts[i] as string)).size
+        await rename(parts[i] as string, outputs[i] as string)
+      } catch (error) {
+        throw isSystemError(error)
+          ? destinationFailure(error, plan.destination, destination.folder, done)
+          : error
+      }
     }
     return { files, articles: total - skipped.length, pages: progress.pages, bytes, skipped }
   } catch (error) {
     await open?.abandon()
     await Promise.all(parts.map((part) => rm(part, { force: true })))
     if (createdFolder !== undefined) await removeCreatedFolders(destination.folder, createdFolder)
-    throw error
+    throw error instanceof PdfWriteError
+      ? destinationFailure(error.cause, plan.destination, destination.folder)
+      : error
   } finally {
     await rm(work, { recursive: true, force: true })
   }
