@@ -67,6 +67,7 @@ export async function composeArticle(
     source: view.source,
     author: view.author,
     date: view.date,
+    dateSource: view.dateSource,
     headerHtml,
     bodyHtml: body.html,
   }

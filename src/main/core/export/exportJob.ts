@@ -37,10 +37,12 @@ import {
   articleHtml,
   contentsHtml,
   coverHtml,
-  dayOf,
+  dateRangeOf,
+  dayText,
   headerFooter,
   noHeaderFooter,
   printDocumentHtml,
+  rangeText,
   type ContentsEntry,
   type PrintArticle,
 } from './printDocument'
@@ -187,7 +189,9 @@ export async function runExportJob(options: ExportJobOptions): Promise<ExportJob
       for (let i = 0; i < total; i++) {
         const article = await compose(i)
         if (!article) continue
-        const right = [article.source, dayOf(article.date)].filter(Boolean).join(' · ')
+        const right = [article.source, dayText(article.date, article.dateSource)]
+          .filter(Boolean)
+          .join(' · ')
         const pdfFile = await print(article.title, [articleHtml(article)], {
           left: article.title,
           right,
@@ -206,7 +210,7 @@ export async function runExportJob(options: ExportJobOptions): Promise<ExportJob
       if (written.length === 0) throw allGone(skipped)
     } else {
       const title = options.title?.trim() || source.archiveName()
-      const header = { left: title, right: dateRangeOf(summaries) }
+      const header = { left: title, right: rangeText(dateRangeOf(summaries)) }
       const assembler = await PdfAssembler.create(parts[0] as string)
       open = assembler
       const contents: ContentsEntry[] = []
@@ -223,11 +227,12 @@ export async function runExportJob(options: ExportJobOptions): Promise<ExportJob
           articles: articles.map((a) => ({ index: a.index, title: a.title })),
         })
         contents.push(
-          ...articles.map((a) => ({
-            index: a.index,
-            title: a.title,
-            source: a.source,
-            date: a.date,
+          ...articles.map(({ index, title, source, date, dateSource }) => ({
+            index,
+            title,
+            source,
+            date,
+            dateSource,
           })),
         )
       }
@@ -294,15 +299,4 @@ function allGone(skipped: readonly ExportSkipped[]): ApiError {
       ? `export: “${only.title}” was deleted or moved while exporting; nothing was written.`
       : `export: all ${skipped.length} articles were deleted or moved while exporting; nothing was written.`,
   )
-}
-
-function dateRangeOf(articles: readonly { date: string | null }[]): string {
-  const days = articles
-    .map((s) => dayOf(s.date))
-    .filter((d) => d !== '')
-    .sort()
-  if (days.length === 0) return ''
-  const first = days[0] as string
-  const last = days[days.length - 1] as string
-  return first === last ? first : `${first} – ${last}`
 }
