@@ -191,6 +191,29 @@ describe.skipIf(missing.length > 0)('PDF export', () => {
     }
   })
 
+  it('names per-article files from long Chinese titles, and writes a book with a long name', async () => {
+    const long = `【比特币价格】${'比特币今日价格行情走势分析'.repeat(8)}加...`
+    await start(undefined, {
+      'source/_posts/新媒体/测试源/频道/长标题.md': articleText({ title: long }),
+    })
+    const id = 'source/_posts/新媒体/测试源/频道/长标题.md'
+    const folder = path.join(out, 'long')
+    const each = await core.exportPdf({
+      ids: [id, ids()[0] ?? ''],
+      destination: folder,
+      perArticle: true,
+    })
+    const name = path.basename(each.files[0] ?? '')
+    expect(name).toMatch(/^001-【比特币价格】比特币今日价格行情走势分析.*….pdf$/)
+    expect(Buffer.byteLength(name)).toBeLessThanOrEqual(128)
+    // The bookmark keeps the whole title; only the file name is cut.
+    expect(pdfOutline(each.files[0] ?? '').map((o) => o.title)).toEqual([long])
+    const book = path.join(out, `${'长'.repeat(76)}.pdf`)
+    await core.exportPdf({ ids: [id], destination: book })
+    expect(pdfCheckStatus(book)).toBe(0)
+    expect((await readdir(out)).sort()).toEqual(['long', path.basename(book)].sort())
+  })
+
   it('leaves nothing behind when cancelled', async () => {
     await start(1)
     const destination = path.join(out, 'cancelled.pdf')
@@ -274,6 +297,47 @@ describe.skipIf(missing.length > 0)('PDF export', () => {
     const text = pdfText(destination)
     expect(text).toContain('3DMGame · 2022-05-')
     expect(text).not.toContain('3DMGame · 3DMGame')
+  })
+
+  it('marks inferred dates, and keeps them out of the date range', async () => {
+    const undated = (title: string) => articleText({ title }).replace(/^date: .*\n/m, '') // no date in the front matter
+    await start(undefined, {
+      'source/_posts/新媒体/简书/推荐/2019-03-04-旧文.md': undated('文件名里的日期'),
+      'source/_posts/新媒体/简书/推荐/新文.md': undated('修改时间的日期'),
+    })
+    const inferred = [
+      'source/_posts/新媒体/简书/推荐/2019-03-04-旧文.md',
+      'source/_posts/新媒体/简书/推荐/新文.md',
+    ]
+    const destination = path.join(out, 'dates.pdf')
+    await core.exportPdf({ ids: [...ids(), ...inferred], destination, title: '日期' })
+    const today = new Date().toISOString().slice(0, 10)
+    // Cover and running header: the front matter's range only (not 2019, not today).
+    const cover = pdfPageText(destination, 1)
+    expect(cover).toContain('2021-06-01 – 2021-06-03')
+    expect(cover).not.toContain('2019')
+    const contents = pdfPageText(destination, 2)
+    expect(contents).toContain('2021-06-01 – 2021-06-03')
+    expect(contents).toContain('≈ 日期为推断')
+    expect(contents).toMatch(/测试源 · 2019-03-04≈/)
+    const text = pdfText(destination)
+    expect(text).toContain(
+      '测试源 · 测试 · 2019-03-04≈（日期根据文件名推断 · date inferred from the file name）',
+    )
+    expect(text).toContain(`测试源 · 测试 · ${today}≈（日期根据文件修改时间推断`)
+    expect(text).toContain('观察者网 · 测试 · 2021-06-01\n')
+
+    // Only inferred dates: their range, marked.
+    const only = path.join(out, 'only.pdf')
+    await core.exportPdf({ ids: inferred, destination: only, title: '日期' })
+    expect(pdfPageText(only, 1)).toContain(`2019-03-04 – ${today} ≈（日期为推断`)
+    // One PDF per article: its running header marks the date too.
+    const each = await core.exportPdf({
+      ids: inferred.slice(0, 1),
+      destination: path.join(out, 'each'),
+      perArticle: true,
+    })
+    expect(pdfText(each.files[0] ?? '')).toContain('测试源 · 2019-03-04≈')
   })
 
   it('exports the matches of a query', async () => {

@@ -467,6 +467,7 @@ export function createFakeApi(options: { articleCount?: number } = {}): FakeApi 
         jobId,
         composed: total,
         printed: 0,
+        skipped: 0,
         pages: 0,
         total,
         done: false,
@@ -476,13 +477,21 @@ export function createFakeApi(options: { articleCount?: number } = {}): FakeApi 
         jobId,
         composed: total,
         printed: total,
+        skipped: 0,
         pages,
         total,
         done: true,
       })
       exportsInProgress.delete(jobId)
       written.add(arg.destination)
-      return { jobId, files: [arg.destination], articles: total, pages, bytes: pages * 1000 }
+      return {
+        jobId,
+        files: [arg.destination],
+        articles: total,
+        pages,
+        bytes: pages * 1000,
+        skipped: [],
+      }
     },
     async cancelExport(arg) {
       record('cancelExport', arg)
@@ -492,6 +501,7 @@ export function createFakeApi(options: { articleCount?: number } = {}): FakeApi 
         jobId: arg.jobId,
         composed: 0,
         printed: 0,
+        skipped: 0,
         pages: 0,
         total: 0,
         done: true,

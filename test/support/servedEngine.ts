@@ -5,13 +5,16 @@
  * (generated and hostile archives name image hosts the engine must not download from; the
  * browser's own requests are what the specs watch). Closes both and removes the data folder.
  * The HTTP server alone can be stopped and started again on the same port, the engine going on,
- * as a restarted server or a dropped network looks to an open page.
+ * as a restarted server or a dropped network looks to an open page. Export specs may bring their
+ * own printer (`pdfPrinter`) and chunk size.
  */
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import type { Core } from '../../src/main/core/coreTypes'
 import { createCore } from '../../src/main/core/createCore'
+import type { PdfPrinter } from '../../src/main/core/export/printer'
+import { createSearchService } from '../../src/main/core/search/searchService'
 import { createServeServer, type ServeServer } from '../../src/main/serve'
 
 export interface ServedEngine {
@@ -27,14 +30,23 @@ export interface ServedEngine {
 
 export async function startServedEngine(
   rendererDir: string,
-  options: { watch?: boolean } = {},
+  options: { watch?: boolean; pdfPrinter?: PdfPrinter; exportArticlesPerChunk?: number } = {},
 ): Promise<ServedEngine> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'archive-browser-e2e-data-'))
-  const core = await createCore({
-    dataDir,
-    images: { offline: true },
-    ...(options.watch ? { watch: true, watchStart: 'load' as const } : { watch: false }),
-  })
+  const core = await createCore(
+    {
+      dataDir,
+      images: { offline: true },
+      ...(options.watch ? { watch: true, watchStart: 'load' as const } : { watch: false }),
+      ...(options.pdfPrinter ? { pdfPrinter: options.pdfPrinter } : {}),
+    },
+    {
+      createSearch: createSearchService,
+      ...(options.exportArticlesPerChunk
+        ? { exportArticlesPerChunk: options.exportArticlesPerChunk }
+        : {}),
+    },
+  )
   const listen = (port?: number) =>
     createServeServer({
       api: core,

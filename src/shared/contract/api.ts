@@ -362,6 +362,7 @@ export type {
   ExportMargins,
   ExportRequest,
   ExportResult,
+  ExportSkipped,
   JobRequest,
   PaperSize,
 } from './exportTypes'

@@ -52,6 +52,8 @@ export interface ExportProgressEvent {
   composed: number
   /** Articles printed to PDF. */
   printed: number
+  /** Articles left out: deleted or moved while the export ran (ExportResult.skipped). */
+  skipped: number
   /** Pages printed so far. */
   pages: number
   total: number

@@ -48,9 +48,22 @@ export interface ExportResult {
   jobId: string
   /** Absolute paths of the files written. */
   files: string[]
+  /** Articles printed (the selection less `skipped`). */
   articles: number
   pages: number
   bytes: number
+  /**
+   * Articles left out because their file was deleted or moved while the export ran (a book's
+   * cover, contents and bookmarks list only what was printed). When every one is gone the
+   * export fails instead (ARTICLE_NOT_FOUND), and nothing is written.
+   */
+  skipped: ExportSkipped[]
+}
+
+export interface ExportSkipped {
+  id: string
+  /** Its title when the export started. */
+  title: string
 }
 
 export interface JobRequest {

@@ -8,35 +8,17 @@
  */
 import { lstat, mkdir, readFile, readdir, symlink, writeFile } from 'node:fs/promises'
 import path from 'node:path'
-import { PDFDocument } from 'pdf-lib'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { ArticleView, ExportRequest } from '../../../src/shared/contract/api'
-import type { ArticleSummary } from '../../../src/shared/types/article'
+import type { ExportRequest } from '../../../src/shared/contract/api'
 import type { ExportPlaces } from '../../../src/main/core/export/exportDestination'
 import { canonicalPath, isInside } from '../../../src/main/core/export/exportDestination'
-import { ExportService } from '../../../src/main/core/export/exportService'
 import { setLogSink } from '../../../src/main/core/log'
-import type { PdfPrinter, PrintJob } from '../../../src/main/core/export/printer'
+import type { PdfPrinter } from '../../../src/main/core/export/printer'
 import { serveExportPlaces } from '../../../src/main/serve/exportPlaces'
 import { makeTempDir, removeDir, writeTree } from '../../support/tempDir'
+import { fakePrinter, fakeService, fakeSource } from './exportHarness'
 
 const IDS = ['a/one.md', 'b/two.md']
-
-/** Writes a one-page PDF per job; fails on job number `failOn` (1-based) when set. */
-function fakePrinter(failOn?: number): PdfPrinter & { jobs: PrintJob[] } {
-  const jobs: PrintJob[] = []
-  return {
-    jobs,
-    async print(job) {
-      jobs.push(job)
-      if (jobs.length === failOn) throw new Error('the printer broke')
-      const doc = await PDFDocument.create()
-      doc.addPage([595, 842])
-      await writeFile(job.pdfFile, await doc.save())
-    },
-    async close() {},
-  }
-}
 
 describe('export destinations', () => {
   let archive = ''
@@ -52,40 +34,11 @@ describe('export destinations', () => {
   })
 
   function service(options: { places?: ExportPlaces; printer?: PdfPrinter } = {}) {
-    const printer = options.printer ?? fakePrinter()
-    return new ExportService({
-      printer,
-      ...(options.places ? { places: options.places } : {}),
-      emit: () => undefined,
-      articlesPerChunk: 1,
-      source: () => ({
-        archiveName: () => 'archive',
-        archiveRoot: () => archive,
-        summary: (id) =>
-          IDS.includes(id)
-            ? ({
-                id,
-                title: `Title ${id}`,
-                date: '2022-05-11T00:00:00.000Z',
-                categories: [],
-              } as Partial<ArticleSummary> as ArticleSummary)
-            : undefined,
-        has: (id) => IDS.includes(id),
-        article: async (id) =>
-          ({
-            id,
-            title: `Title ${id}`,
-            source: '3DMGame',
-            author: '3DMGame',
-            date: '2022-05-11T00:00:00.000Z',
-            headimg: null,
-            bodyHtml: '<p>body</p>',
-            images: [],
-          }) as unknown as ArticleView,
-        imageFile: async () => null,
-        searchIds: async () => IDS,
-      }),
-    })
+    const source = fakeSource(
+      archive,
+      IDS.map((id) => ({ id, title: `Title ${id}` })),
+    )
+    return fakeService(source, options)
   }
 
   const exportTo = (
@@ -189,7 +142,7 @@ describe('export destinations', () => {
     const old = path.join(out, 'old.pdf')
     await writeFile(old, '%PDF-1.4 an older export')
     // One print job per article (and the cover): the second fails after the first was merged.
-    const failing = service({ printer: fakePrinter(2) })
+    const failing = service({ printer: fakePrinter({ failOn: 2 }) })
     const logged: string[] = []
     const restore = setLogSink((level, name, message) =>
       logged.push(`${level} ${name}: ${message}`),
@@ -207,7 +160,7 @@ describe('export destinations', () => {
   })
 
   it('removes the folders a failed per-article export created, and nothing else', async () => {
-    const failing = () => service({ printer: fakePrinter(2) })
+    const failing = () => service({ printer: fakePrinter({ failOn: 2 }) })
     const quiet = setLogSink(() => undefined)
     try {
       // Two new folders: both go, with the first article's finished part file.
@@ -219,7 +172,7 @@ describe('export destinations', () => {
 
       // A folder that was there stays, and so does a new one the user put a file into meanwhile.
       await mkdir(path.join(out, 'kept'))
-      const printer = fakePrinter(2)
+      const printer = fakePrinter({ failOn: 2 })
       const print = printer.print.bind(printer)
       printer.print = async (job) => {
         if (printer.jobs.length === 1)
@@ -272,10 +225,15 @@ describe('export destinations', () => {
       destination: path.join(out, 'book.pdf'),
       title: 'My Book',
     })
-    const [cover, ...rest] = printer.jobs
-    expect(cover?.headerTemplate).not.toContain('My Book')
-    expect(rest.length).toBe(2)
-    for (const job of rest) expect(job.headerTemplate).toContain('My Book')
+    // Two articles, then the cover and the contents (printed last, placed first).
+    expect(printer.jobs).toHaveLength(4)
+    const cover = printer.html.findIndex((html) => html.includes('class="cover"'))
+    expect(cover).toBe(2)
+    printer.jobs.forEach((job, i) =>
+      i === cover
+        ? expect(job.headerTemplate).not.toContain('My Book')
+        : expect(job.headerTemplate).toContain('My Book'),
+    )
   })
 })
 

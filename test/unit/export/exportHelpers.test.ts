@@ -1,7 +1,6 @@
 import os from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { fileNameOf } from '../../../src/main/core/export/exportPlan'
 import {
   chromiumMissingError,
   createPlaywrightPrinter,
@@ -59,13 +58,5 @@ describe('print requests', () => {
     expect(isAllowedPrintUrl(`file://${folder}-other/a.png`, folder)).toBe(false)
     expect(isAllowedPrintUrl('file:///etc/passwd', folder)).toBe(false)
     expect(isAllowedPrintUrl('http://127.0.0.1/a.png', folder)).toBe(false)
-  })
-})
-
-describe('per-article file names', () => {
-  it('numbers files and keeps titles readable without path or reserved characters', () => {
-    expect(fileNameOf(0, 3, '芯片/产业: "观察"?')).toBe('001-芯片_产业_ _观察_.pdf')
-    expect(fileNameOf(41, 1200, '..隐藏')).toBe('0042-隐藏.pdf')
-    expect(fileNameOf(1, 3, '   ')).toBe('002.pdf')
   })
 })

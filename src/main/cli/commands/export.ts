@@ -91,6 +91,8 @@ export const exportCommand: CliCommand = {
       if (query !== undefined) await indexed
       const result = await core.exportPdf(request)
       if (process.stderr.isTTY) process.stderr.write('\n')
+      for (const gone of result.skipped)
+        writeErr(`export: left out "${gone.id}" (${gone.title}): deleted or moved while exporting.`)
       if (flags.json) {
         writeJson(result)
         return 0

@@ -17,6 +17,7 @@ import { constants } from 'node:fs'
 import { access, lstat, mkdir, open, realpath, rmdir, stat } from 'node:fs/promises'
 import path from 'node:path'
 import { ApiError } from '../../../shared/errors'
+import { reasonOf } from './writeFailures'
 
 /**
  * Which folders exports may write to. 'anywhere' (the default) for the desktop app and the CLI,
@@ -98,26 +99,56 @@ async function canonicalOrResolved(folder: string): Promise<string> {
 }
 
 /**
+ * `folder` and its missing parents, one level at a time; returns the first folder it created
+ * (the top of the new ones), if any. Not `mkdir(folder, { recursive: true })`: where a file
+ * system refuses new folders with ENOENT (`/proc/pdfs`), Node's recursive mkdir retries
+ * forever, holding a thread-pool thread at full CPU.
+ */
+async function makeFolders(folder: string, made: { top?: string }): Promise<void> {
+  const missing: string[] = []
+  for (let dir = path.resolve(folder); ; dir = path.dirname(dir)) {
+    const exists = await stat(dir).then(
+      () => true,
+      (error: NodeJS.ErrnoException) => {
+        if (error.code === 'ENOENT') return false
+        throw error
+      },
+    )
+    if (exists || path.dirname(dir) === dir) break
+    missing.push(dir)
+  }
+  for (const dir of missing.reverse()) {
+    try {
+      await mkdir(dir)
+      made.top ??= dir
+    } catch (error) {
+      // Made by someone else meanwhile: not ours to remove.
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
+    }
+  }
+}
+
+/**
  * The folder must exist (or be creatable, per article) and be writable. Returns the first
  * folder it created (the top of the new ones), if any.
  */
 async function checkWritableFolder(folder: string, create: boolean): Promise<string | undefined> {
-  let created: string | undefined
+  const made: { top?: string } = {}
   try {
-    if (create) created = await mkdir(folder, { recursive: true })
+    if (create) await makeFolders(folder, made)
     if (!(await stat(folder)).isDirectory())
       throw new ApiError('DESTINATION_UNWRITABLE', `export: "${folder}" is not a folder.`)
     await access(folder, constants.W_OK)
-    return created
+    return made.top
   } catch (error) {
-    if (created !== undefined) await removeCreatedFolders(folder, created)
+    if (made.top !== undefined) await removeCreatedFolders(folder, made.top)
     if (error instanceof ApiError) throw error
     const code = (error as NodeJS.ErrnoException).code
     throw new ApiError(
       'DESTINATION_UNWRITABLE',
-      code === 'ENOENT'
+      code === 'ENOENT' && !create
         ? `export: the folder "${folder}" does not exist.`
-        : `export: cannot write to "${folder}" (${code ?? String(error)}).`,
+        : `export: cannot write to "${folder}": ${reasonOf(error, folder)}.`,
     )
   }
 }

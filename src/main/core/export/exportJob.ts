@@ -6,16 +6,22 @@
  * leaves nothing behind and a file it was to replace stays whole. Where it may write is
  * checked before and again just before the rename (exportDestination.ts). Memory stays bounded
  * by the chunk size: each chunk's HTML and PDF are deleted as soon as they are merged.
+ *
+ * An article whose file is deleted or moved while the export runs is left out and reported in
+ * the result (`skipped`), never printed as an empty page: an archive being synced loses posts
+ * all the time, and failing an hour-long export for one of them would make large exports of a
+ * live archive impossible. So that the cover and contents agree with what was printed, a
+ * book's cover and contents are printed after its articles and placed before them.
  */
 import { randomBytes } from 'node:crypto'
 import { mkdtemp, rename, rm, stat, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
-import type { ArticleView } from '../../../shared/contract/api'
-import { sourceOfCategories } from '../../../shared/articleSource'
+import type { ArticleView, ExportSkipped } from '../../../shared/contract/api'
 import type { ArticleSummary } from '../../../shared/types/article'
 import { ApiError } from '../../../shared/errors'
 import type { ImageFile } from '../coreTypes'
+import { composeArticle, readIfPresent } from './composeArticle'
 import {
   checkDestination,
   recheckDestination,
@@ -23,21 +29,26 @@ import {
   type DestinationCheck,
   type ExportPlaces,
 } from './exportDestination'
-import { fileNameOf, type ExportPlan } from './exportPlan'
+import type { ExportPlan } from './exportPlan'
+import { articleFileName, partFileName } from './fileNames'
 import { PdfAssembler, type PrintedChunk } from './pdfAssemble'
+import { PdfWriteError } from './pdfWrite'
 import {
   articleHtml,
   contentsHtml,
   coverHtml,
-  dayOf,
+  dateRangeOf,
+  dayText,
   headerFooter,
   noHeaderFooter,
   printDocumentHtml,
+  rangeText,
+  type ContentsEntry,
   type PrintArticle,
 } from './printDocument'
 import { PrintImages } from './printImages'
 import type { PdfPrinter } from './printer'
-import { escapeAttr, escapeText, sanitizeForPrint } from './sanitizeForPrint'
+import { destinationFailure, isSystemError, temporaryFailure } from './writeFailures'
 
 export interface ExportSource {
   /** The archive's folder name: the default title. */
@@ -53,12 +64,13 @@ export interface ExportSource {
 export interface ExportProgress {
   composed: number
   printed: number
+  /** Articles left out: deleted or moved while the export ran. */
+  skipped: number
   pages: number
   total: number
 }
 
 export interface ExportJobOptions {
-  jobId: string
   plan: ExportPlan
   title: string | undefined
   source: ExportSource
@@ -73,24 +85,17 @@ export interface ExportJobOptions {
 
 export interface ExportJobResult {
   files: string[]
+  /** Articles printed. */
+  articles: number
   pages: number
   bytes: number
-}
-
-const LABELS = {
-  imageMissing: '图片未缓存 · image not cached',
-  externalVideo: (host: string) => `外部视频 · external video: ${host}`,
-}
-
-const articleDir = (id: string): string => {
-  const slash = id.lastIndexOf('/')
-  return slash < 0 ? '' : id.slice(0, slash)
+  skipped: ExportSkipped[]
 }
 
 export async function runExportJob(options: ExportJobOptions): Promise<ExportJobResult> {
   const { plan, source, signal } = options
   const total = plan.ids.length
-  const progress: ExportProgress = { composed: 0, printed: 0, pages: 0, total }
+  const progress: ExportProgress = { composed: 0, printed: 0, skipped: 0, pages: 0, total }
   const checkCancelled = (): void => {
     if (signal.aborted) throw new ApiError('CANCELLED', 'export: cancelled; nothing was written.')
   }
@@ -100,7 +105,7 @@ export async function runExportJob(options: ExportJobOptions): Promise<ExportJob
     return summary
   })
   const outputs = plan.perArticle
-    ? summaries.map((s, i) => path.join(plan.destination, fileNameOf(i, total, s.title)))
+    ? summaries.map((s, i) => path.join(plan.destination, articleFileName(i, total, s.title)))
     : [plan.destination]
   const destination: DestinationCheck = {
     folder: plan.perArticle ? plan.destination : path.dirname(plan.destination),
@@ -112,60 +117,49 @@ export async function runExportJob(options: ExportJobOptions): Promise<ExportJob
   }
   const createdFolder = await checkDestination(destination)
 
-  // Beside their outputs, so the final rename stays on one file system (atomic); the random
-  // part keeps a stale file of an earlier job with the same id from being reused.
-  const safeJob = options.jobId.replace(/[^\w-]/g, '_').slice(0, 40)
   const nonce = randomBytes(4).toString('hex')
-  const parts = outputs.map((file) =>
-    path.join(path.dirname(file), `.${path.basename(file)}.${safeJob}-${nonce}.part`),
+  const parts = outputs.map((file, i) => path.join(path.dirname(file), partFileName(nonce, i)))
+  const work = await mkdtemp(path.join(os.tmpdir(), 'archive-browser-export-')).catch(
+    (error: unknown) => {
+      throw isSystemError(error) ? temporaryFailure(error) : error
+    },
   )
-  const work = await mkdtemp(path.join(os.tmpdir(), 'archive-browser-export-'))
   const images = new PrintImages(work, (key) => source.imageFile(key))
   let printCount = 0
   // The assembler writing a .part file right now (closed before the file is removed on failure).
   let open: PdfAssembler | null = null
 
-  const compose = async (id: string, index: number): Promise<PrintArticle> => {
+  const skipped: ExportSkipped[] = []
+  /** Article `index` of the plan ready to print, or null when its file is gone (skipped). */
+  const compose = async (index: number): Promise<PrintArticle | null> => {
     checkCancelled()
-    const view = await source.article(id)
-    const urls = plan.includeImages ? await images.stage(view.images) : new Map<string, string>()
-    const body = sanitizeForPrint(view.bodyHtml, {
-      articleDir: articleDir(id),
-      resolveImage: plan.includeImages ? (url) => urls.get(url) ?? null : null,
-      labels: LABELS,
-    })
-    let headerHtml = ''
-    if (plan.includeImages && view.headimg && !body.imageUrls.includes(view.headimg)) {
-      const src = urls.get(view.headimg)
-      headerHtml = src
-        ? `<img src="${escapeAttr(src)}" alt="">`
-        : `<span class="img-missing" role="img" aria-label="${escapeAttr(LABELS.imageMissing)}">${escapeText(LABELS.imageMissing)}</span>`
+    const summary = summaries[index] as ArticleSummary
+    const view = await readIfPresent((id) => source.article(id), summary.id)
+    if (!view) {
+      skipped.push({ id: summary.id, title: summary.title })
+      progress.skipped++
+      options.onProgress({ ...progress })
+      return null
     }
+    const article = await composeArticle(view, index, plan.includeImages ? images : null)
     progress.composed++
     options.onProgress({ ...progress })
-    return {
-      index,
-      // Never empty: an empty h1 gets no bookmark, which would shift every later bookmark.
-      title: view.title.trim() || id,
-      source: view.source,
-      author: view.author,
-      date: view.date,
-      headerHtml,
-      bodyHtml: body.html,
-    }
+    return article
   }
 
   /** `header` null: no running header (the cover). */
   const print = async (
     title: string,
-    parts: string[],
+    html: string[],
     header: { left: string; right: string } | null,
   ): Promise<string> => {
     checkCancelled()
     const name = `print-${printCount++}`
     const htmlFile = path.join(work, `${name}.html`)
     const pdfFile = path.join(work, `${name}.pdf`)
-    await writeFile(htmlFile, printDocumentHtml(title, parts), 'utf8')
+    await writeFile(htmlFile, printDocumentHtml(title, html), 'utf8').catch((error: unknown) => {
+      throw isSystemError(error) ? temporaryFailure(error) : error
+    })
     await options.printer.print(
       {
         htmlFile,
@@ -188,11 +182,16 @@ export async function runExportJob(options: ExportJobOptions): Promise<ExportJob
     options.onProgress({ ...progress })
   }
 
+  /** Which outputs were written (a per-article export skips the articles that are gone). */
+  const written: number[] = []
   try {
     if (plan.perArticle) {
-      for (const [i, id] of plan.ids.entries()) {
-        const article = await compose(id, i)
-        const right = [article.source, dayOf(article.date)].filter(Boolean).join(' · ')
+      for (let i = 0; i < total; i++) {
+        const article = await compose(i)
+        if (!article) continue
+        const right = [article.source, dayText(article.date, article.dateSource)]
+          .filter(Boolean)
+          .join(' · ')
         const pdfFile = await print(article.title, [articleHtml(article)], {
           left: article.title,
           right,
@@ -205,84 +204,99 @@ export async function runExportJob(options: ExportJobOptions): Promise<ExportJob
           title: article.title,
           bottomMarginMm: plan.marginsMm.bottom,
         })
+        open = null
+        written.push(i)
       }
+      if (written.length === 0) throw allGone(skipped)
     } else {
       const title = options.title?.trim() || source.archiveName()
-      const dateRange = dateRangeOf(summaries)
+      const header = { left: title, right: rangeText(dateRangeOf(summaries)) }
       const assembler = await PdfAssembler.create(parts[0] as string)
       open = assembler
+      const contents: ContentsEntry[] = []
+      for (let start = 0; start < total; start += options.articlesPerChunk) {
+        const articles: PrintArticle[] = []
+        for (let i = start; i < Math.min(total, start + options.articlesPerChunk); i++) {
+          const article = await compose(i)
+          if (article) articles.push(article)
+        }
+        if (articles.length === 0) continue
+        const pdfFile = await print(title, articles.map(articleHtml), header)
+        await merge(assembler, {
+          pdfFile,
+          articles: articles.map((a) => ({ index: a.index, title: a.title })),
+        })
+        contents.push(
+          ...articles.map(({ index, title, source, date, dateSource }) => ({
+            index,
+            title,
+            source,
+            date,
+            dateSource,
+          })),
+        )
+      }
+      if (contents.length === 0) throw allGone(skipped)
+      // Printed now that the articles are, placed before them (`front`), in this order.
       if (plan.includeCover) {
         // A print job of its own: Chromium draws a job's header on every page, and a cover
         // carries no running header (nor, from the assembler, a page number).
         const cover = coverHtml({
           title,
-          articles: total,
-          dateRange,
+          articles: contents.length,
+          dateRange: dateRangeOf(contents),
           exportDate: new Date().toISOString().slice(0, 10),
         })
         const pdfFile = await print(title, [cover], null)
-        await merge(assembler, { pdfFile, articles: [], unnumbered: true })
+        await merge(assembler, { pdfFile, articles: [], unnumbered: true, front: true })
       }
-      for (let start = 0; start < total; start += options.articlesPerChunk) {
-        const front: string[] = []
-        if (start === 0 && plan.includeToc)
-          front.push(
-            contentsHtml(
-              summaries.map((s, index) => ({
-                index,
-                title: s.title,
-                source: sourceOf(s),
-                date: s.date,
-              })),
-            ),
-          )
-        const ids = plan.ids.slice(start, start + options.articlesPerChunk)
-        const articles: PrintArticle[] = []
-        for (const [offset, id] of ids.entries()) articles.push(await compose(id, start + offset))
-        const pdfFile = await print(title, [...front, ...articles.map(articleHtml)], {
-          left: title,
-          right: dateRange,
-        })
-        await merge(assembler, {
-          pdfFile,
-          articles: articles.map((a) => ({ index: a.index, title: a.title })),
-        })
+      if (plan.includeToc) {
+        const pdfFile = await print(title, [contentsHtml(contents)], header)
+        await merge(assembler, { pdfFile, articles: [], front: true })
       }
       checkCancelled()
       await assembler.finish({
         title,
         bottomMarginMm: plan.marginsMm.bottom,
       })
+      written.push(0)
     }
     checkCancelled()
     // Checked again at the end: a file (or link) that appeared meanwhile is not replaced
     // without consent, nor a folder swapped for a link into the archive followed.
-    await recheckDestination(destination)
+    const files = written.map((i) => outputs[i] as string)
+    await recheckDestination({ ...destination, outputs: files })
     let bytes = 0
-    for (const [i, part] of parts.entries()) {
-      bytes += (await stat(part)).size
-      await rename(part, outputs[i] as string)
+    for (const [done, i] of written.entries()) {
+      try {
+        bytes += (await stat(parts[i] as string)).size
+        await rename(parts[i] as string, outputs[i] as string)
+      } catch (error) {
+        throw isSystemError(error)
+          ? destinationFailure(error, plan.destination, destination.folder, done)
+          : error
+      }
     }
-    return { files: outputs, pages: progress.pages, bytes }
+    return { files, articles: total - skipped.length, pages: progress.pages, bytes, skipped }
   } catch (error) {
     await open?.abandon()
     await Promise.all(parts.map((part) => rm(part, { force: true })))
     if (createdFolder !== undefined) await removeCreatedFolders(destination.folder, createdFolder)
-    throw error
+    throw error instanceof PdfWriteError
+      ? destinationFailure(error.cause, plan.destination, destination.folder)
+      : error
   } finally {
     await rm(work, { recursive: true, force: true })
   }
 }
 
-const sourceOf = (summary: ArticleSummary): string | null => sourceOfCategories(summary.categories)
-
-function dateRangeOf(summaries: readonly ArticleSummary[]): string {
-  const days = summaries
-    .map((s) => dayOf(s.date))
-    .filter((d) => d !== '')
-    .sort()
-  if (days.length === 0) return ''
-  const first = days[0] as string
-  const last = days[days.length - 1] as string
-  return first === last ? first : `${first} – ${last}`
+/** Nothing left to print: said, rather than writing an empty PDF. */
+function allGone(skipped: readonly ExportSkipped[]): ApiError {
+  const only = skipped.length === 1 ? skipped[0] : undefined
+  return new ApiError(
+    'ARTICLE_NOT_FOUND',
+    only
+      ? `export: “${only.title}” was deleted or moved while exporting; nothing was written.`
+      : `export: all ${skipped.length} articles were deleted or moved while exporting; nothing was written.`,
+  )
 }

@@ -7,6 +7,7 @@ import path from 'node:path'
 import type { ExportMargins, ExportRequest, PaperSize } from '../../../shared/contract/api'
 import { ApiError } from '../../../shared/errors'
 import { checkPdfFileName } from './exportDestination'
+import { checkNameLengths } from './fileNames'
 
 export const DEFAULT_MARGINS_MM: ExportMargins = { top: 15, right: 12, bottom: 15, left: 12 }
 
@@ -44,6 +45,7 @@ export async function planExport(
     )
   const perArticle = request.perArticle ?? false
   if (!perArticle) checkPdfFileName(destination)
+  checkNameLengths(path.normalize(destination))
   const ids = await resolveIds(request, selection)
   return {
     ids,
@@ -80,17 +82,4 @@ async function resolveIds(request: ExportRequest, selection: SelectionSource): P
     )
   }
   return ids
-}
-
-/** A file name from an article title: no path separators, reserved or control characters. */
-export function fileNameOf(position: number, total: number, title: string): string {
-  const digits = Math.max(3, String(total).length)
-  const cleaned = title
-    // eslint-disable-next-line no-control-regex
-    .replace(/[\u0000-\u001f\u007f/\\:*?"<>|]+/g, '_')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .replace(/^\.+/, '')
-    .slice(0, 80)
-  return `${String(position + 1).padStart(digits, '0')}${cleaned ? `-${cleaned}` : ''}.pdf`
 }

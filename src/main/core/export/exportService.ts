@@ -44,7 +44,7 @@ export class ExportService {
     const controller = new AbortController()
     this.jobs.set(jobId, controller)
     if (this.earlyCancels.delete(jobId)) controller.abort()
-    let last: ExportProgress = { composed: 0, printed: 0, pages: 0, total: 0 }
+    let last: ExportProgress = { composed: 0, printed: 0, skipped: 0, pages: 0, total: 0 }
     const emit = (progress: ExportProgress, done: boolean, error?: ApiErrorShape): void =>
       this.options.emit({
         type: 'export-progress',
@@ -59,7 +59,6 @@ export class ExportService {
       last = { ...last, total: plan.ids.length }
       emit(last, false)
       const result = await runExportJob({
-        jobId,
         plan,
         title: request.title,
         source,
@@ -74,9 +73,12 @@ export class ExportService {
       })
       emit(last, true)
       log.info(
-        `${jobId}: ${plan.ids.length} articles, ${result.pages} pages, ${result.bytes} bytes`,
+        `${jobId}: ${result.articles} articles, ${result.pages} pages, ${result.bytes} bytes` +
+          (result.skipped.length > 0
+            ? `; ${result.skipped.length} deleted or moved meanwhile, left out`
+            : ''),
       )
-      return { jobId, articles: plan.ids.length, ...result }
+      return { jobId, ...result }
     } catch (error) {
       const failure = controller.signal.aborted
         ? new ApiError('CANCELLED', 'export: cancelled; nothing was written.')

@@ -38,6 +38,11 @@ export interface PrintedChunk {
   articles: { index: number; title: string }[]
   /** Its pages get no page number (the cover). */
   unnumbered?: boolean
+  /**
+   * Placed before every chunk added without it (after the earlier `front` ones): the cover and
+   * contents are printed last, once it is known which articles were printed, and go first.
+   */
+  front?: boolean
 }
 
 export interface AssembleOptions {
@@ -128,8 +133,11 @@ export class PdfAssembler {
   private readonly documentElementRef: PDFRef
   private readonly documentKids: PDFObject[] = []
   private readonly parentTreeNums: PDFObject[] = []
-  /** Indexes of the pages that get no number. */
+  /** The pages that get no number (by object number: front chunks shift indexes). */
   private readonly unnumbered = new Set<number>()
+  /** Pages and structure elements of the `front` chunks so far: where the next one goes. */
+  private frontPages = 0
+  private frontKids = 0
   private structOffset = 0
   private lang: PDFObject | undefined
 
@@ -160,6 +168,7 @@ export class PdfAssembler {
     const { out } = this
     const context = out.context
     const before = out.getPageCount()
+    let at = chunk.front ? this.frontPages : before
     const watermark = context.largestObjectNumber
     const kept = new Set<number>()
     const src = await PDFDocument.load(await readFile(chunk.pdfFile), { updateMetadata: false })
@@ -204,8 +213,10 @@ export class PdfAssembler {
           this.contentsLinks.push({ annot, index: Number(text.slice(ARTICLE_LINK_PREFIX.length)) })
         }
       }
-      out.addPage(PDFPage.of(leaf, newRef, out))
+      out.insertPage(at++, PDFPage.of(leaf, newRef, out))
+      if (chunk.unnumbered) this.unnumbered.add(newRef.objectNumber)
     }
+    if (chunk.front) this.frontPages = at
 
     const starts = outlinePageRefs(src)
     chunk.articles.forEach((article, i) => {
@@ -214,20 +225,22 @@ export class PdfAssembler {
       if (ref) this.articleStarts.set(article.index, { ref, title: article.title })
     })
 
-    for (const kid of structKids) {
+    const copiedKids = structKids.map((kid) => {
       const copied = copier.copy(kid)
       const dict = copied instanceof PDFRef ? context.lookup(copied) : copied
       if (dict instanceof PDFDict) dict.set(N('P'), this.documentElementRef)
-      this.documentKids.push(copied)
-    }
+      return copied
+    })
+    if (chunk.front) {
+      this.documentKids.splice(this.frontKids, 0, ...copiedKids)
+      this.frontKids += copiedKids.length
+    } else this.documentKids.push(...copiedKids)
     const srcRoot = src.catalog.lookupMaybe(N('StructTreeRoot'), PDFDict)
     const parentTree = srcRoot?.lookupMaybe(N('ParentTree'), PDFDict)
     for (const [key, value] of numberTreeEntries(src, parentTree)) {
       this.parentTreeNums.push(PDFNumber.of(key + offset), copier.copy(value))
       maxKey = Math.max(maxKey, key)
     }
-    if (chunk.unnumbered)
-      for (let page = before; page < out.getPageCount(); page++) this.unnumbered.add(page)
     const nextKey = numberOf(srcRoot?.get(N('ParentTreeNextKey'))) ?? 0
     this.structOffset += Math.max(maxKey + 1, nextKey)
     await this.writer.writeAndDrop(
@@ -321,7 +334,8 @@ function writeOutline(out: PDFDocument, entries: { ref: PDFRef; title: string }[
 
 /**
  * "n / m" centred in the bottom margin, marked as an artifact (not content) for the tags; n is
- * the page's place in the file (what a viewer shows), also on the pages that skip it.
+ * the page's place in the file (what a viewer shows), also on the pages that skip it (`skipped`:
+ * their object numbers).
  */
 async function numberPages(
   out: PDFDocument,
@@ -332,7 +346,7 @@ async function numberPages(
   const size = 7.5
   const pages = out.getPages()
   pages.forEach((page, i) => {
-    if (skipped.has(i)) return
+    if (skipped.has(page.ref.objectNumber)) return
     const text = `${i + 1} / ${pages.length}`
     const width = font.widthOfTextAtSize(text, size)
     page.pushOperators(beginMarkedContent('Artifact'))

@@ -31,17 +31,42 @@ function bytesOf(value: Serializable): Uint8Array {
 
 const ascii = (text: string): Uint8Array => Buffer.from(text, 'latin1')
 
+/**
+ * The file being written failed (a full disk, a folder that takes no files...), as opposed to
+ * anything else the assembler does: the job words it for the destination (writeFailures.ts).
+ */
+export class PdfWriteError extends Error {
+  constructor(
+    readonly file: string,
+    override readonly cause: unknown,
+  ) {
+    super(cause instanceof Error ? cause.message : String(cause), { cause })
+    this.name = 'PdfWriteError'
+  }
+}
+
+const writing = async <T>(file: string, step: () => Promise<T>): Promise<T> => {
+  try {
+    return await step()
+  } catch (error) {
+    throw new PdfWriteError(file, error)
+  }
+}
+
 export class PdfFileWriter {
   private offset = 0
   private pending: Uint8Array[] = []
   private pendingBytes = 0
   private readonly offsets = new Map<number, { ref: PDFRef; offset: number }>()
 
-  private constructor(private readonly handle: FileHandle) {}
+  private constructor(
+    private readonly file: string,
+    private readonly handle: FileHandle,
+  ) {}
 
   /** Creates `file`, which must not exist: never writes through a file or link already there. */
   static async open(file: string): Promise<PdfFileWriter> {
-    const writer = new PdfFileWriter(await open(file, 'wx'))
+    const writer = new PdfFileWriter(file, await writing(file, () => open(file, 'wx')))
     writer.push(bytesOf(PDFHeader.forVersion(1, 7)))
     writer.push(ascii('\n\n'))
     return writer
@@ -87,7 +112,7 @@ export class PdfFileWriter {
     this.push(ascii('\n\n'))
     this.push(bytesOf(PDFTrailer.forLastCrossRefSectionOffset(xrefOffset)))
     await this.flush()
-    await this.handle.close()
+    await writing(this.file, () => this.handle.close())
     return this.offset
   }
 
@@ -107,6 +132,16 @@ export class PdfFileWriter {
     const data = Buffer.concat(this.pending, this.pendingBytes)
     this.pending = []
     this.pendingBytes = 0
-    await this.handle.write(data)
+    // A write can be short (a disk filling up): the rest is written, or the next try fails.
+    await writing(this.file, async () => {
+      for (let done = 0; done < data.length;) {
+        const { bytesWritten } = await this.handle.write(data, done, data.length - done)
+        if (bytesWritten <= 0)
+          throw Object.assign(new Error('EIO: the file system took no bytes, write'), {
+            code: 'EIO',
+          })
+        done += bytesWritten
+      }
+    })
   }
 }

@@ -7,6 +7,7 @@
  * they work across chunks.
  */
 import type { ExportMargins } from '../../../shared/contract/api'
+import type { DateSource } from '../../../shared/types/article'
 import { escapeAttr, escapeText } from './sanitizeForPrint'
 
 export const ARTICLE_LINK_PREFIX = 'https://archive-browser.invalid/article/'
@@ -57,6 +58,8 @@ a { color: #14c; text-decoration: none; }
 .toc ol { padding-left: 18pt; margin: 0; }
 .toc li { margin: 0 0 4pt; break-inside: avoid; }
 .toc .toc-meta { color: #666; font-size: 8.5pt; margin-left: 6pt; }
+.toc-note { color: #666; font-size: 8.5pt; margin: 0 0 8pt; }
+.date-inferred { font-style: italic; }
 `
 
 export interface PrintArticle {
@@ -66,6 +69,8 @@ export interface PrintArticle {
   source: string | null
   author: string | null
   date: string | null
+  /** Where the date came from: anything but the front matter is marked as inferred. */
+  dateSource: DateSource
   /** Sanitized header image (an <img> or a placeholder), or ''. */
   headerHtml: string
   /** Sanitized body. */
@@ -77,17 +82,76 @@ export interface ContentsEntry {
   title: string
   source: string | null
   date: string | null
+  dateSource: DateSource
 }
 
 export interface CoverFacts {
   title: string
   articles: number
-  dateRange: string
+  dateRange: DateRange
   exportDate: string
 }
 
 /** 'YYYY-MM-DD' of an ISO date, or ''. */
 export const dayOf = (iso: string | null): string => (iso ? iso.slice(0, 10) : '')
+
+/**
+ * A date not in the front matter (from the file name or the file's mtime) is marked as the UI
+ * marks it: "≈" after the day (the list), and the reader's sentence beside it in an article's
+ * meta line; printed plain it looked like a real date.
+ */
+export const INFERRED_MARK = '≈'
+const INFERRED_SENTENCE: Record<Exclude<DateSource, 'front-matter'>, string> = {
+  filename: '日期根据文件名推断 · date inferred from the file name',
+  mtime: '日期根据文件修改时间推断 · date inferred from the file’s modification time',
+}
+/** What "≈" says where it stands alone (the contents, the cover's range). */
+const INFERRED_WORDS = '日期为推断 · dates inferred from file names or modification times'
+
+const isInferred = (source: DateSource): boolean => source !== 'front-matter'
+
+/** The day as text, "≈" after an inferred one: '2021-06-01', '2026-12-07≈' or ''. */
+export function dayText(date: string | null, source: DateSource): string {
+  const day = dayOf(date)
+  return day && isInferred(source) ? `${day}${INFERRED_MARK}` : day
+}
+
+/** The day as HTML: an inferred one in italics, with the reason when `explain`. */
+function dayHtml(date: string | null, source: DateSource, explain: boolean): string {
+  const day = dayOf(date)
+  if (!day || source === 'front-matter') return escapeText(day)
+  const reason = explain ? `（${INFERRED_SENTENCE[source]}）` : ''
+  return `<span class="date-inferred">${escapeText(day + INFERRED_MARK + reason)}</span>`
+}
+
+export interface DateRange {
+  /** 'first – last', one day, or '' when no article has a date. */
+  text: string
+  /** Made of inferred dates only (no article had one in its front matter). */
+  inferred: boolean
+}
+
+/**
+ * The cover's and running header's range: the front matter's dates only, since an inferred
+ * date (often the day the file was copied) would stretch the range to days nothing was written;
+ * the inferred ones, marked, when no article has any other.
+ */
+export function dateRangeOf(
+  articles: readonly { date: string | null; dateSource: DateSource }[],
+): DateRange {
+  const dated = articles.filter((a) => dayOf(a.date) !== '')
+  const stated = dated.filter((a) => !isInferred(a.dateSource))
+  const inferred = stated.length === 0 && dated.length > 0
+  const days = (inferred ? dated : stated).map((a) => dayOf(a.date)).sort()
+  if (days.length === 0) return { text: '', inferred: false }
+  const first = days[0] as string
+  const last = days[days.length - 1] as string
+  return { text: first === last ? first : `${first} – ${last}`, inferred }
+}
+
+/** The range for a running header: "≈" after it when inferred. */
+export const rangeText = (range: DateRange): string =>
+  range.inferred ? `${range.text} ${INFERRED_MARK}` : range.text
 
 /**
  * The non-empty parts joined by " · ", each once: a feed often names itself as the author too
@@ -107,28 +171,49 @@ export function metaLine(parts: readonly (string | null)[]): string {
 }
 
 export function coverHtml(facts: CoverFacts): string {
+  const range = facts.dateRange
   return (
     `<section class="cover"><p class="cover-title">${escapeText(facts.title)}</p>` +
     `<p>${facts.articles} 篇文章 · ${facts.articles} article${facts.articles === 1 ? '' : 's'}</p>` +
-    (facts.dateRange ? `<p>${escapeText(facts.dateRange)}</p>` : '') +
+    (range.text
+      ? range.inferred
+        ? `<p class="date-inferred">${escapeText(`${rangeText(range)}（${INFERRED_WORDS}）`)}</p>`
+        : `<p>${escapeText(range.text)}</p>`
+      : '') +
     `<p>导出于 Exported ${escapeText(facts.exportDate)}</p></section>`
   )
+}
+
+/** Source, author… joined once each (metaLine), then the day, marked when inferred. */
+function metaHtml(
+  parts: readonly (string | null)[],
+  date: string | null,
+  dateSource: DateSource,
+  explain: boolean,
+): string {
+  return [escapeText(metaLine(parts)), dayHtml(date, dateSource, explain)]
+    .filter(Boolean)
+    .join(' · ')
 }
 
 export function contentsHtml(entries: readonly ContentsEntry[]): string {
   const items = entries.map(
     (entry) =>
       `<li><a href="${ARTICLE_LINK_PREFIX}${entry.index}">${escapeText(entry.title)}</a>` +
-      `<span class="toc-meta">${escapeText(metaLine([entry.source, dayOf(entry.date)]))}</span></li>`,
+      `<span class="toc-meta">${metaHtml([entry.source], entry.date, entry.dateSource, false)}</span></li>`,
   )
-  return `<nav class="toc"><p class="toc-title">目录 Contents</p><ol>${items.join('')}</ol></nav>`
+  // The "≈" of an entry is explained once, above the list.
+  const legend = entries.some((entry) => dayOf(entry.date) && isInferred(entry.dateSource))
+    ? `<p class="toc-note">${escapeText(`${INFERRED_MARK} ${INFERRED_WORDS}`)}</p>`
+    : ''
+  return `<nav class="toc"><p class="toc-title">目录 Contents</p>${legend}<ol>${items.join('')}</ol></nav>`
 }
 
 export function articleHtml(article: PrintArticle): string {
-  const meta = metaLine([article.source, article.author, dayOf(article.date)])
+  const meta = metaHtml([article.source, article.author], article.date, article.dateSource, true)
   return (
     `<article class="article"><h1>${escapeText(article.title)}</h1>` +
-    (meta ? `<p class="meta">${escapeText(meta)}</p>` : '') +
+    (meta ? `<p class="meta">${meta}</p>` : '') +
     (article.headerHtml ? `<figure class="header-image">${article.headerHtml}</figure>` : '') +
     `<div class="body">${article.bodyHtml}</div></article>`
   )

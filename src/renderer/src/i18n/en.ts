@@ -213,6 +213,17 @@ export const en = {
     '{composed} composed · {printed} printed · {pages, plural, one {# page} other {# pages}} · {total, plural, one {# article} other {# articles}}',
   'export.failed': 'The export failed: {message}',
   'export.done': 'Export finished:',
+  'export.skipped':
+    '{count, plural, one {# article was} other {# articles were}} deleted or moved while exporting, and left out:',
+  'export.runningTitle': 'Exporting {count, plural, one {# article} other {# articles}} to PDF',
+  'export.cancelled': 'The export was cancelled; nothing was written.',
+  'export.selectionShrank':
+    '{count, plural, one {# selected article was} other {# selected articles were}} deleted or moved since this dialog opened, and will not be exported.',
+  'export.selectionGone': 'The selected articles were deleted or moved since this dialog opened.',
+  'export.statusRunning': 'Exporting… {done}/{total}',
+  'export.statusDone': 'Export finished',
+  'export.statusFailed': 'Export failed',
+  'export.statusCancelled': 'Export cancelled',
 
   'settings.title': 'Settings',
   'settings.theme': 'Theme',

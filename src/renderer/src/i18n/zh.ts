@@ -205,6 +205,16 @@ export const zh: Messages = {
   'export.progressText': '已排版 {composed} · 已打印 {printed} · {pages} 页 · 共 {total} 篇',
   'export.failed': '导出失败：{message}',
   'export.done': '导出完成：',
+  'export.skipped': '{count, number} 篇文章在导出期间被删除或移动，未导出：',
+  'export.runningTitle': '正在将 {count, number} 篇文章导出为 PDF',
+  'export.cancelled': '导出已取消，没有写入任何文件。',
+  'export.selectionShrank':
+    '打开此对话框后，所选文章中有 {count, number} 篇被删除或移动，不会导出。',
+  'export.selectionGone': '打开此对话框后，所选文章已被删除或移动。',
+  'export.statusRunning': '正在导出… {done}/{total}',
+  'export.statusDone': '导出完成',
+  'export.statusFailed': '导出失败',
+  'export.statusCancelled': '导出已取消',
 
   'settings.title': '设置',
   'settings.theme': '主题',

@@ -1,30 +1,31 @@
 /**
  * Export the selection to PDF: asks for the destination (pre-filled when the native menu's save
- * dialog chose one), one book or one PDF per article, paper, images, cover and contents; shows
- * progress from export-progress events, the files written, or the engine's error message.
+ * dialog chose one), one book or one PDF per article, paper, images, cover and contents.
+ *
+ * The job belongs to the library view (useExportJob), not to this dialog: closing the dialog
+ * leaves a running export running, and reopening it shows its progress, then its outcome (the
+ * files written, what was left out, why it failed, or that it was cancelled, which is no
+ * failure). The articles are the live selection: one deleted while the dialog is open leaves
+ * it, with a note, instead of failing the export.
  */
 import { useEffect, useState } from 'react'
-import type { ExportResult, PaperSize } from '../../../../shared/contract/api'
-import type { ExportProgressEvent } from '../../../../shared/contract/events'
-import { ApiError } from '../../../../shared/errors'
-import { useApi } from '../../api/ApiContext'
+import type { PaperSize } from '../../../../shared/contract/api'
 import { Dialog } from '../../components/Dialog'
 import { useI18n } from '../../i18n/i18n'
 import { apiErrorText } from '../../i18n/engineMessages'
+import { isRunning, isUnseen, type ExportJob, type ExportJobControl } from './useExportJob'
 
 interface Props {
+  /** The selection now (or the article being read), following deletions and renames. */
   ids: string[]
   destination?: string
+  exportJob: ExportJobControl
   onClose: () => void
 }
 
-function newJobId(): string {
-  return `export-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`
-}
-
-export function ExportDialog({ ids, destination: initialDestination, onClose }: Props) {
-  const { t, locale } = useI18n()
-  const { client } = useApi()
+export function ExportDialog({ ids, destination: initialDestination, exportJob, onClose }: Props) {
+  const { t } = useI18n()
+  const { job, start, cancel, markSeen } = exportJob
   const [destination, setDestination] = useState(initialDestination ?? '')
   const [title, setTitle] = useState('')
   const [perArticle, setPerArticle] = useState(false)
@@ -33,56 +34,66 @@ export function ExportDialog({ ids, destination: initialDestination, onClose }: 
   const [includeCover, setIncludeCover] = useState(true)
   const [includeToc, setIncludeToc] = useState(true)
   const [overwrite, setOverwrite] = useState(false)
-  const [jobId, setJobId] = useState<string | null>(null)
-  const [progress, setProgress] = useState<ExportProgressEvent | null>(null)
-  const [result, setResult] = useState<ExportResult | null>(null)
-  const [error, setError] = useState<ApiError | null>(null)
+  // How many the selection had when the dialog opened: fewer now means some were deleted.
+  const [openedWith] = useState(ids.length)
+  const running = isRunning(job)
+  const dropped = running ? 0 : Math.max(0, openedWith - ids.length)
 
-  useEffect(
-    () =>
-      client.onEvent((event) => {
-        if (event.type === 'export-progress' && event.jobId === jobId) setProgress(event)
-      }),
-    [client, jobId],
-  )
+  // Shown here: the top bar no longer needs to announce the outcome.
+  useEffect(() => {
+    if (isUnseen(job)) markSeen()
+  }, [job, markSeen])
 
-  const running = jobId !== null && !result && !error
-  const start = () => {
-    const id = newJobId()
-    setJobId(id)
-    setError(null)
-    setResult(null)
-    setProgress(null)
-    client
-      .exportPdf({
-        ids,
-        destination: destination.trim(),
-        jobId: id,
-        title: title.trim() || undefined,
-        perArticle,
-        paper,
-        includeImages,
-        includeCover: !perArticle && includeCover,
-        includeToc: !perArticle && includeToc,
-        overwrite,
-      })
-      .then(setResult, (failure: unknown) =>
-        setError(failure instanceof ApiError ? failure : new ApiError('INTERNAL', String(failure))),
-      )
-  }
+  const submit = () =>
+    start({
+      ids,
+      destination: destination.trim(),
+      title: title.trim() || undefined,
+      perArticle,
+      paper,
+      includeImages,
+      includeCover: !perArticle && includeCover,
+      includeToc: !perArticle && includeToc,
+      overwrite,
+    })
 
   return (
-    <Dialog title={t('export.title', { count: ids.length })} onClose={onClose}>
-      {ids.length === 0 ? (
-        <p>{t('export.nothing')}</p>
+    <Dialog
+      title={
+        running && job
+          ? t('export.runningTitle', { count: job.total })
+          : t('export.title', { count: ids.length })
+      }
+      onClose={onClose}
+    >
+      {job ? <JobState job={job} /> : null}
+      {running ? (
+        <div className="button-row">
+          <button type="button" onClick={cancel}>
+            {t('export.cancel')}
+          </button>
+          <button type="button" onClick={onClose}>
+            {t('common.close')}
+          </button>
+        </div>
+      ) : ids.length === 0 ? (
+        <>
+          {dropped > 0 ? <p role="status">{t('export.selectionGone')}</p> : null}
+          <p>{t('export.nothing')}</p>
+        </>
       ) : (
         <form
           className="form"
           onSubmit={(event) => {
             event.preventDefault()
-            if (!running && destination.trim()) start()
+            if (destination.trim()) submit()
           }}
         >
+          {dropped > 0 ? (
+            <p role="status" className="note-box">
+              {t('export.selectionShrank', { count: dropped })}
+            </p>
+          ) : null}
           <label>
             {t(perArticle ? 'export.destinationFolder' : 'export.destination')}
             <input
@@ -151,53 +162,10 @@ export function ExportDialog({ ids, destination: initialDestination, onClose }: 
             />
             {t('export.overwrite')}
           </label>
-          {progress ? (
-            <div>
-              <progress
-                max={Math.max(1, progress.total * 2)}
-                value={progress.composed + progress.printed}
-                aria-label={t('export.progress')}
-              />
-              <p className="small">
-                {t('export.progressText', {
-                  composed: progress.composed,
-                  printed: progress.printed,
-                  pages: progress.pages,
-                  total: progress.total,
-                })}
-              </p>
-            </div>
-          ) : null}
-          {error ? (
-            <p role="alert" className="error-box">
-              {t('export.failed', { message: apiErrorText(error, locale) })}
-            </p>
-          ) : null}
-          {result ? (
-            <div role="status" className="ok-box">
-              <p>{t('export.done')}</p>
-              <ul>
-                {result.files.map((file) => (
-                  <li key={file}>
-                    <code>{file}</code>
-                  </li>
-                ))}
-              </ul>
-            </div>
-          ) : null}
           <div className="button-row">
-            {running ? (
-              <button
-                type="button"
-                onClick={() => jobId && void client.cancelExport({ jobId }).catch(() => undefined)}
-              >
-                {t('export.cancel')}
-              </button>
-            ) : (
-              <button type="submit" className="primary" disabled={!destination.trim()}>
-                {t('export.start')}
-              </button>
-            )}
+            <button type="submit" className="primary" disabled={!destination.trim()}>
+              {t('export.start')}
+            </button>
             <button type="button" onClick={onClose}>
               {t('common.close')}
             </button>
@@ -205,5 +173,64 @@ export function ExportDialog({ ids, destination: initialDestination, onClose }: 
         </form>
       )}
     </Dialog>
+  )
+}
+
+/** The job's progress, or how it ended. */
+function JobState({ job }: { job: ExportJob }) {
+  const { t, locale } = useI18n()
+  const { progress, result, error } = job
+  if (result)
+    return (
+      <div role="status" className="ok-box">
+        <p>{t('export.done')}</p>
+        <ul>
+          {result.files.map((file) => (
+            <li key={file}>
+              <code>{file}</code>
+            </li>
+          ))}
+        </ul>
+        {result.skipped.length > 0 ? (
+          <>
+            <p>{t('export.skipped', { count: result.skipped.length })}</p>
+            <ul>
+              {result.skipped.map((gone) => (
+                <li key={gone.id}>{gone.title}</li>
+              ))}
+            </ul>
+          </>
+        ) : null}
+      </div>
+    )
+  if (job.cancelled)
+    return (
+      <p role="status" className="note-box">
+        {t('export.cancelled')}
+      </p>
+    )
+  if (error)
+    return (
+      <p role="alert" className="error-box">
+        {t('export.failed', { message: apiErrorText(error, locale) })}
+      </p>
+    )
+  const total = progress?.total ?? job.total
+  return (
+    <div>
+      <progress
+        max={Math.max(1, total * 2)}
+        value={progress ? progress.composed + progress.printed + 2 * progress.skipped : 0}
+        aria-label={t('export.progress')}
+      />
+      <p className="small">
+        {t('export.progressText', {
+          composed: progress?.composed ?? 0,
+          printed: progress?.printed ?? 0,
+          pages: progress?.pages ?? 0,
+          total,
+        })}
+      </p>
+    </div>
   )
 }

@@ -25,6 +25,8 @@ import { useShortcuts } from '../../app/useShortcuts'
 import { ShortcutsDialog } from '../../app/ShortcutsDialog'
 import { useI18n } from '../../i18n/i18n'
 import { ExportDialog } from '../export/ExportDialog'
+import { ExportStatus } from '../export/ExportStatus'
+import { useExportJob } from '../export/useExportJob'
 import { HealthPanel } from '../health/HealthPanel'
 import { Reader } from '../reader/Reader'
 import { useArticle } from '../reader/useArticle'
@@ -82,8 +84,9 @@ export function LibraryView({ archive }: { archive: ArchiveState }) {
   const openGone = article.deleted
   const [anchor, setAnchor] = useState<number | null>(null)
   const [dialog, setDialog] = useState<DialogName>(null)
-  const [exportIds, setExportIds] = useState<string[]>([])
   const [exportDestination, setExportDestination] = useState<string | undefined>()
+  // Outlives the dialog: closing it leaves a running export running, shown in the top bar.
+  const exportJob = useExportJob()
   const [listFacets, setListFacets] = useState<Facets | null>(null)
   const [monthFacets, setMonthFacets] = useState<FacetCount[]>([])
   const searchRef = useRef<HTMLInputElement>(null)
@@ -189,15 +192,16 @@ export function LibraryView({ archive }: { archive: ArchiveState }) {
     void marks.setMark(id, { [kind]: !known[kind] }, known)
   }
 
-  const startExport = useCallback(
-    (destination?: string) => {
-      const ids = selected.size > 0 ? [...selected] : openId && !openGone ? [openId] : []
-      setExportIds(ids)
-      setExportDestination(destination)
-      setDialog('export')
-    },
+  // The live selection (deleted ids leave it, renamed ones follow), not the one the dialog
+  // opened with: an article deleted meanwhile made the whole export fail.
+  const exportIds = useMemo(
+    () => (selected.size > 0 ? [...selected] : openId && !openGone ? [openId] : []),
     [selected, openId, openGone],
   )
+  const startExport = useCallback((destination?: string) => {
+    setExportDestination(destination)
+    setDialog('export')
+  }, [])
 
   useEffect(
     () =>
@@ -335,6 +339,7 @@ export function LibraryView({ archive }: { archive: ArchiveState }) {
           <button type="button" onClick={() => setDialog('health')}>
             {t('toolbar.health')}
           </button>
+          <ExportStatus job={exportJob.job} onOpen={() => setDialog('export')} />
           <button
             type="button"
             onClick={() => startExport()}
@@ -416,6 +421,7 @@ export function LibraryView({ archive }: { archive: ArchiveState }) {
         <ExportDialog
           ids={exportIds}
           destination={exportDestination}
+          exportJob={exportJob}
           onClose={() => setDialog(null)}
         />
       ) : null}
