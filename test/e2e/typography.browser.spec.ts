@@ -116,6 +116,7 @@ test.describe('Latin and Chinese glyphs', () => {
         source: null,
         author: null,
         date: null,
+        dateSource: 'front-matter',
         headerHtml: '',
         bodyHtml: BODY,
       }),
