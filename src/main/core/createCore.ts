@@ -80,6 +80,7 @@ export async function createCore(
       return {
         archiveName: () => path.basename(session.root),
         archiveRoot: () => session.root,
+        timeZone: () => session.timeZone,
         summary: (id) => session.get(id),
         has: (id) => session.get(id) !== undefined,
         article: (id) => library.article(id),

@@ -19,6 +19,7 @@ import os from 'node:os'
 import path from 'node:path'
 import type { ArticleView, ExportSkipped } from '../../../shared/contract/api'
 import type { ArticleSummary } from '../../../shared/types/article'
+import { wallClockIso } from '../archive/parse/zonedTime'
 import { ApiError } from '../../../shared/errors'
 import type { ImageFile } from '../coreTypes'
 import { composeArticle, readIfPresent } from './composeArticle'
@@ -55,6 +56,8 @@ export interface ExportSource {
   archiveName(): string
   /** The archive's folder: exports never write inside it. */
   archiveRoot(): string
+  /** The zone the archive's days are counted in (ArchiveInfo.timeZone); default UTC. */
+  timeZone?(): string
   summary(id: string): ArticleSummary | undefined
   /** The article with its body (never marks it read). */
   article(id: string): Promise<ArticleView>
@@ -131,6 +134,13 @@ export async function runExportJob(options: ExportJobOptions): Promise<ExportJob
 
   const skipped: ExportSkipped[] = []
   /** Article `index` of the plan ready to print, or null when its file is gone (skipped). */
+  // Pages show days as the list does, in the archive's zone: dates handed to the print
+  // document are moved to that wall clock (it reads a day off an ISO string).
+  const zone = source.timeZone?.() ?? 'UTC'
+  const onWallClock = (s: { date: string | null; dateSource: ArticleSummary['dateSource'] }) => ({
+    date: wallClockIso(s.date, zone),
+    dateSource: s.dateSource,
+  })
   const compose = async (index: number): Promise<PrintArticle | null> => {
     checkCancelled()
     const summary = summaries[index] as ArticleSummary
@@ -141,7 +151,11 @@ export async function runExportJob(options: ExportJobOptions): Promise<ExportJob
       options.onProgress({ ...progress })
       return null
     }
-    const article = await composeArticle(view, index, plan.includeImages ? images : null)
+    const article = await composeArticle(
+      { ...view, date: wallClockIso(view.date, zone) },
+      index,
+      plan.includeImages ? images : null,
+    )
     progress.composed++
     options.onProgress({ ...progress })
     return article
@@ -210,7 +224,7 @@ export async function runExportJob(options: ExportJobOptions): Promise<ExportJob
       if (written.length === 0) throw allGone(skipped)
     } else {
       const title = options.title?.trim() || source.archiveName()
-      const header = { left: title, right: rangeText(dateRangeOf(summaries)) }
+      const header = { left: title, right: rangeText(dateRangeOf(summaries.map(onWallClock))) }
       const assembler = await PdfAssembler.create(parts[0] as string)
       open = assembler
       const contents: ContentsEntry[] = []
@@ -245,7 +259,7 @@ export async function runExportJob(options: ExportJobOptions): Promise<ExportJob
           title,
           articles: contents.length,
           dateRange: dateRangeOf(contents),
-          exportDate: new Date().toISOString().slice(0, 10),
+          exportDate: (wallClockIso(new Date().toISOString(), zone) ?? '').slice(0, 10),
         })
         const pdfFile = await print(title, [cover], null)
         await merge(assembler, { pdfFile, articles: [], unnumbered: true, front: true })

@@ -123,3 +123,15 @@ export function zonedMonth(instant: number, timeZone: string): string {
   const local = instant + (offset ?? zoneOffsetMs(instant, timeZone))
   return new Date(local).toISOString().slice(0, 7)
 }
+
+/**
+ * `iso` (an instant) as the wall clock in `timeZone` reads it, written as if it were UTC: its
+ * first 10 characters are the day a reader there sees. For code that shows days by slicing
+ * ISO strings (the PDF export's pages); null stays null.
+ */
+export function wallClockIso(iso: string | null, timeZone: string): string | null {
+  if (iso === null) return null
+  const instant = Date.parse(iso)
+  if (Number.isNaN(instant)) return iso
+  return new Date(instant + zoneOffsetMs(instant, timeZone)).toISOString()
+}
