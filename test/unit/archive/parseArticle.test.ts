@@ -108,6 +108,62 @@ describe('parseArticle: invalid front matter', () => {
   })
 })
 
+describe('parseArticle: YAML aliases', () => {
+  it('reads a value that holds an alias of itself as invalid YAML, recovered line by line', () => {
+    const article = parseFixture('alias-cycle.md')
+    expect(article.issues.map((i) => i.code)).toEqual(['FRONT_MATTER_INVALID'])
+    expect(article.issues[0]?.message).toContain('alias of itself')
+    // Line 1 is blank, line 2 is `---`, line 3 the title with the alias.
+    expect(article.issues[0]?.line).toBe(3)
+    // The value as written (recovery keeps what is not YAML on its own).
+    expect(article.title).toBe('&a [*a]')
+    expect(article.categories).toEqual([['新媒体', '别名站']])
+    expect(article.date).toBe('2021-06-01T02:00:00.000Z')
+    expect(article.text).toBe('一个引用自身的别名')
+    // What `show` and serve's getArticle send: it was "Converting circular structure to JSON".
+    expect(JSON.parse(JSON.stringify(article))).toEqual(article)
+    expect(toSummary(article).title).toBe('&a [*a]')
+  })
+
+  it('stops aliases that expand past the budget (8 levels of 9: 43M strings)', () => {
+    const started = performance.now()
+    const article = parseFixture('alias-bomb.md')
+    expect(article.issues.map((i) => i.code)).toEqual(['FRONT_MATTER_INVALID'])
+    expect(article.issues[0]?.message).toContain('expand to more than 10,000 values')
+    expect(article.issues[0]?.line).toBe(5) // `b:`, the first alias
+    expect(article.title).toBe('笑话大全')
+    expect(article.categories).toEqual([['新媒体', '别名站']])
+    expect(article.date).toBe('2021-06-02T02:00:00.000Z')
+    expect(article.frontMatter.a).toHaveLength(9)
+    expect(article.frontMatter.h).toBe('&h [*g,*g,*g,*g,*g,*g,*g,*g,*g]')
+    // Was 18 s and 900 MB in `show`, then "Invalid string length".
+    expect(JSON.stringify(article).length).toBeLessThan(5_000)
+    expect(performance.now() - started).toBeLessThan(2_000)
+  })
+
+  it('keeps aliases that expand within the budget, and values nested up to 32 levels', () => {
+    const ok = parseText(
+      '---\ntitle: ok\ntags: &t [a, b]\nkeywords: *t\nmore: [*t, *t, [*t]]\n---\n<p>x</p>',
+    )
+    expect(ok.issues).toEqual([])
+    expect(ok.tags).toEqual(['a', 'b'])
+    expect(ok.frontMatter.keywords).toEqual(['a', 'b'])
+    expect(ok.frontMatter.more).toEqual([['a', 'b'], ['a', 'b'], [['a', 'b']]])
+    const nest = (levels: number): string => `${'['.repeat(levels)}*t${']'.repeat(levels)}`
+    const within = parseText(`---\ntitle: ok\nt: &t x\ndeep: ${nest(31)}\n---\n<p>x</p>`)
+    expect(within.issues).toEqual([])
+    const deeper = parseText(`---\ntitle: ok\nt: &t x\ndeep: ${nest(32)}\n---\n<p>x</p>`)
+    expect(deeper.issues[0]?.message).toContain('more than 32 levels deep')
+    expect(deeper.title).toBe('ok')
+    // 10,000 values in all (the mapping, its 3 values, 9,996 aliases in the list) pass; one more does not.
+    const list = (n: number): string => `[${Array.from({ length: n }, () => '*t').join(',')}]`
+    const full = parseText(`---\ntitle: ok\nt: &t x\nl: ${list(9_996)}\n---\n<p>x</p>`)
+    expect(full.issues).toEqual([])
+    const over = parseText(`---\ntitle: ok\nt: &t x\nl: ${list(9_997)}\n---\n<p>x</p>`)
+    expect(over.issues[0]?.code).toBe('FRONT_MATTER_INVALID')
+  })
+})
+
 describe('parseArticle: titles', () => {
   it('keeps numeric-looking titles exactly as written', () => {
     expect(parseFixture('numeric-title-12_00.md').title).toBe('12_00')
