@@ -352,6 +352,51 @@ describe('parseArticle: bodies', () => {
     const article = parseText('---\njust a rule above', 'x/rule.md')
     expect(article.frontMatter).toEqual({})
     expect(article.text).toBe('just a rule above')
+    expect(article.issues).toEqual([])
+  })
+})
+
+describe('parseArticle: front matter with no closing ---', () => {
+  // Hexo (hexo-front-matter's split) shows the whole file as the body, with no warning.
+  it('reads its key lines as the front matter, the rest as the body, and says so', () => {
+    const article = parseFixture('unclosed-front-matter.md')
+    expect(article.issues).toHaveLength(1)
+    expect(article.issues[0]?.code).toBe('FRONT_MATTER_INVALID')
+    expect(article.issues[0]?.message).toContain('not closed')
+    expect(article.issues[0]?.message).toContain('lines 3–10 were read as its fields')
+    expect(article.issues[0]?.line).toBe(2) // the opening `---` after the blank first line
+    expect(article.title).toBe('没有结尾的文件头')
+    expect(article.titleSource).toBe('front-matter')
+    expect(article.categories).toEqual([['新媒体', '某站 - 快讯']])
+    expect(article.author).toBe('某站 - 快讯')
+    expect(article.date).toBe('2021-06-01T02:00:00.000Z')
+    expect(article.dateSource).toBe('front-matter')
+    expect(article.format).toBe('html')
+    expect(article.text).toBe('文件头少了结尾的三条短线。')
+  })
+
+  it('reads a file cut off inside its front matter, and recovers broken YAML line by line', () => {
+    const cut = parseText('---\ntitle: cut\ndate: 2021-06-0', 'x/cut.md')
+    expect(cut.issues[0]?.message).toContain('lines 2–3 were read')
+    expect(cut.title).toBe('cut')
+    expect(cut.text).toBe('')
+    const broken = parseText('---\ntitle: "a: b\n<p>x</p>', 'x/broken.md')
+    expect(broken.issues.map((i) => i.message)).toEqual([
+      expect.stringContaining('line 2 was read'),
+    ])
+    expect(broken.title).toBe('"a: b')
+    expect(broken.text).toBe('x')
+  })
+
+  it('ends the front matter at the first line that is no key, indented value or blank', () => {
+    const article = parseText(
+      '---\n\ntitle: md\ntags:\n  - a\n# Heading\n\nNote: prose with a colon',
+      'x/md.md',
+    )
+    expect(article.frontMatter).toEqual({ title: 'md', tags: ['a'] })
+    expect(article.format).toBe('markdown')
+    expect(article.bodyHtml).toContain('<h1>Heading</h1>')
+    expect(article.text).toBe('Heading Note: prose with a colon')
   })
 })
 
