@@ -1,6 +1,7 @@
 /**
  * Exactness of the search index against the brute-force substring scan, on generated
- * articles in the real format, for every query class; then again after a storm of changes.
+ * articles in the real format, for every query class; then again after a storm of changes;
+ * then with overlong words among them (FlexSearch holds their first WORD_TERM_MAX letters).
  */
 import fs from 'node:fs'
 import os from 'node:os'
@@ -18,6 +19,7 @@ import {
   type IndexableArticle,
   type SearchIndex,
 } from '../../src/main/core/search/searchIndex'
+import { WORD_TERM_MAX } from '../../src/main/core/search/tokens'
 import { mulberry32, QUERY_CLASSES, QuerySampler } from '../unit/search/querySampler'
 
 const COUNT = 400
@@ -106,5 +108,52 @@ describe('search exactness on generated articles', () => {
       ),
     )
     expect(compare(index, stormTruth, queries)).toBeGreaterThan(queries.length / 2)
+  })
+})
+
+describe('search exactness with overlong words', () => {
+  it('finds exactly the articles holding a word longer than the index keeps, or its prefixes', () => {
+    const random = mulberry32(7)
+    const letters = (n: number): string =>
+      Array.from({ length: n }, () => String.fromCharCode(97 + Math.floor(random() * 26))).join('')
+    // Words that share their first WORD_TERM_MAX letters and differ after them.
+    const stem = letters(WORD_TERM_MAX)
+    const longs = [
+      stem + letters(40),
+      stem + letters(40),
+      `${stem}${letters(8)}2024`,
+      letters(5_000),
+    ]
+    const base = load(60, 3)
+    const articles = base.map((a, i) => {
+      if (i % 4 !== 0) return a
+      const word = longs[(i / 4) % longs.length] as string
+      const at = Math.floor(a.text.length / 2)
+      return {
+        ...a,
+        text: `${a.text.slice(0, at)} ${word}${i % 8 === 0 ? '处理器' : ''} ${a.text.slice(at)}`,
+      }
+    })
+    const index = createSearchIndex({ dir: fs.mkdtempSync(path.join(tmp, 'long-')) })
+    for (const a of articles) index.add(a)
+    const truth = new Map(articles.map((a) => [a.id, toScanDocument(a)]))
+    const queries = longs.flatMap((word) => [
+      word,
+      `${word}x`,
+      word.slice(0, WORD_TERM_MAX - 1),
+      word.slice(0, WORD_TERM_MAX),
+      word.slice(0, WORD_TERM_MAX + 1),
+      word.slice(0, WORD_TERM_MAX + 20),
+      word.slice(3, WORD_TERM_MAX + 30),
+      `${word}处理`,
+      `title:${word.slice(0, WORD_TERM_MAX + 5)}`,
+    ])
+    const sampler = new QuerySampler(articles, 8)
+    for (const kind of QUERY_CLASSES) {
+      const q = sampler.query(kind)
+      if (q !== null) queries.push(q, `${q} ${longs[0]?.slice(0, WORD_TERM_MAX + 10)}`)
+    }
+    expect(compare(index, truth, queries)).toBeGreaterThan(longs.length * 5)
+    index.close()
   })
 })

@@ -107,6 +107,15 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
+// A command that waits for something that never comes (an event from a worker that died)
+// leaves Node nothing to run, and it would exit 0 with nothing printed: say so and fail.
+// (`main` sets the exit code when it ends, so an unset one means it never did.)
+process.once('beforeExit', () => {
+  if (process.exitCode !== undefined) return
+  writeErr('internal error: the command stopped before it finished (what it waited for ended).')
+  process.exitCode = 1
+})
+
 quietOnClosedPipes()
 main(process.argv.slice(2)).then(
   (code) => {

@@ -108,6 +108,62 @@ describe('parseArticle: invalid front matter', () => {
   })
 })
 
+describe('parseArticle: YAML aliases', () => {
+  it('reads a value that holds an alias of itself as invalid YAML, recovered line by line', () => {
+    const article = parseFixture('alias-cycle.md')
+    expect(article.issues.map((i) => i.code)).toEqual(['FRONT_MATTER_INVALID'])
+    expect(article.issues[0]?.message).toContain('alias of itself')
+    // Line 1 is blank, line 2 is `---`, line 3 the title with the alias.
+    expect(article.issues[0]?.line).toBe(3)
+    // The value as written (recovery keeps what is not YAML on its own).
+    expect(article.title).toBe('&a [*a]')
+    expect(article.categories).toEqual([['新媒体', '别名站']])
+    expect(article.date).toBe('2021-06-01T02:00:00.000Z')
+    expect(article.text).toBe('一个引用自身的别名')
+    // What `show` and serve's getArticle send: it was "Converting circular structure to JSON".
+    expect(JSON.parse(JSON.stringify(article))).toEqual(article)
+    expect(toSummary(article).title).toBe('&a [*a]')
+  })
+
+  it('stops aliases that expand past the budget (8 levels of 9: 43M strings)', () => {
+    const started = performance.now()
+    const article = parseFixture('alias-bomb.md')
+    expect(article.issues.map((i) => i.code)).toEqual(['FRONT_MATTER_INVALID'])
+    expect(article.issues[0]?.message).toContain('expand to more than 10,000 values')
+    expect(article.issues[0]?.line).toBe(5) // `b:`, the first alias
+    expect(article.title).toBe('笑话大全')
+    expect(article.categories).toEqual([['新媒体', '别名站']])
+    expect(article.date).toBe('2021-06-02T02:00:00.000Z')
+    expect(article.frontMatter.a).toHaveLength(9)
+    expect(article.frontMatter.h).toBe('&h [*g,*g,*g,*g,*g,*g,*g,*g,*g]')
+    // Was 18 s and 900 MB in `show`, then "Invalid string length".
+    expect(JSON.stringify(article).length).toBeLessThan(5_000)
+    expect(performance.now() - started).toBeLessThan(2_000)
+  })
+
+  it('keeps aliases that expand within the budget, and values nested up to 32 levels', () => {
+    const ok = parseText(
+      '---\ntitle: ok\ntags: &t [a, b]\nkeywords: *t\nmore: [*t, *t, [*t]]\n---\n<p>x</p>',
+    )
+    expect(ok.issues).toEqual([])
+    expect(ok.tags).toEqual(['a', 'b'])
+    expect(ok.frontMatter.keywords).toEqual(['a', 'b'])
+    expect(ok.frontMatter.more).toEqual([['a', 'b'], ['a', 'b'], [['a', 'b']]])
+    const nest = (levels: number): string => `${'['.repeat(levels)}*t${']'.repeat(levels)}`
+    const within = parseText(`---\ntitle: ok\nt: &t x\ndeep: ${nest(31)}\n---\n<p>x</p>`)
+    expect(within.issues).toEqual([])
+    const deeper = parseText(`---\ntitle: ok\nt: &t x\ndeep: ${nest(32)}\n---\n<p>x</p>`)
+    expect(deeper.issues[0]?.message).toContain('more than 32 levels deep')
+    expect(deeper.title).toBe('ok')
+    // 10,000 values in all (the mapping, its 3 values, 9,996 aliases in the list) pass; one more does not.
+    const list = (n: number): string => `[${Array.from({ length: n }, () => '*t').join(',')}]`
+    const full = parseText(`---\ntitle: ok\nt: &t x\nl: ${list(9_996)}\n---\n<p>x</p>`)
+    expect(full.issues).toEqual([])
+    const over = parseText(`---\ntitle: ok\nt: &t x\nl: ${list(9_997)}\n---\n<p>x</p>`)
+    expect(over.issues[0]?.code).toBe('FRONT_MATTER_INVALID')
+  })
+})
+
 describe('parseArticle: titles', () => {
   it('keeps numeric-looking titles exactly as written', () => {
     expect(parseFixture('numeric-title-12_00.md').title).toBe('12_00')
@@ -296,6 +352,51 @@ describe('parseArticle: bodies', () => {
     const article = parseText('---\njust a rule above', 'x/rule.md')
     expect(article.frontMatter).toEqual({})
     expect(article.text).toBe('just a rule above')
+    expect(article.issues).toEqual([])
+  })
+})
+
+describe('parseArticle: front matter with no closing ---', () => {
+  // Hexo (hexo-front-matter's split) shows the whole file as the body, with no warning.
+  it('reads its key lines as the front matter, the rest as the body, and says so', () => {
+    const article = parseFixture('unclosed-front-matter.md')
+    expect(article.issues).toHaveLength(1)
+    expect(article.issues[0]?.code).toBe('FRONT_MATTER_INVALID')
+    expect(article.issues[0]?.message).toContain('not closed')
+    expect(article.issues[0]?.message).toContain('lines 3–10 were read as its fields')
+    expect(article.issues[0]?.line).toBe(2) // the opening `---` after the blank first line
+    expect(article.title).toBe('没有结尾的文件头')
+    expect(article.titleSource).toBe('front-matter')
+    expect(article.categories).toEqual([['新媒体', '某站 - 快讯']])
+    expect(article.author).toBe('某站 - 快讯')
+    expect(article.date).toBe('2021-06-01T02:00:00.000Z')
+    expect(article.dateSource).toBe('front-matter')
+    expect(article.format).toBe('html')
+    expect(article.text).toBe('文件头少了结尾的三条短线。')
+  })
+
+  it('reads a file cut off inside its front matter, and recovers broken YAML line by line', () => {
+    const cut = parseText('---\ntitle: cut\ndate: 2021-06-0', 'x/cut.md')
+    expect(cut.issues[0]?.message).toContain('lines 2–3 were read')
+    expect(cut.title).toBe('cut')
+    expect(cut.text).toBe('')
+    const broken = parseText('---\ntitle: "a: b\n<p>x</p>', 'x/broken.md')
+    expect(broken.issues.map((i) => i.message)).toEqual([
+      expect.stringContaining('line 2 was read'),
+    ])
+    expect(broken.title).toBe('"a: b')
+    expect(broken.text).toBe('x')
+  })
+
+  it('ends the front matter at the first line that is no key, indented value or blank', () => {
+    const article = parseText(
+      '---\n\ntitle: md\ntags:\n  - a\n# Heading\n\nNote: prose with a colon',
+      'x/md.md',
+    )
+    expect(article.frontMatter).toEqual({ title: 'md', tags: ['a'] })
+    expect(article.format).toBe('markdown')
+    expect(article.bodyHtml).toContain('<h1>Heading</h1>')
+    expect(article.text).toBe('Heading Note: prose with a colon')
   })
 })
 

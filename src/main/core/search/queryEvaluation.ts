@@ -18,7 +18,7 @@ import type { Term, TextTerm } from './queryParser'
 import { fromUnsorted, intersect } from './sortedSets'
 import { alignTerm } from './termAlignment'
 import type { TextStore } from './textStore'
-import { bigramKey, segments, unigramKey } from './tokens'
+import { bigramKey, segments, unigramKey, WORD_TERM_MAX, wordTerm } from './tokens'
 import type { WordPositions } from './wordPositions'
 
 /** The index's structures that planning reads; passed in so this module holds no state. */
@@ -58,15 +58,19 @@ const ALL = 1 << 30 // FlexSearch's limit: "every match"
 export const TITLE_HIT = 1e6
 const MAX_COUNT = 100_000
 
-function flexCandidates(index: Index, text: string): Int32Array {
-  return fromUnsorted(index.search(text, { limit: ALL }) as number[])
+/**
+ * Documents with a word starting with `word`. A word longer than WORD_TERM_MAX is looked up by
+ * the first WORD_TERM_MAX characters FlexSearch holds: a superset, to be verified on the text.
+ */
+function flexCandidates(index: Index, word: string): Int32Array {
+  return fromUnsorted(index.search(wordTerm(word), { limit: ALL }) as number[])
 }
 
 /**
  * Documents whose title or body may contain the text (null: nothing indexed narrows it
  * down). `exact` when the index alone proves the match: one run of CJK/punctuation units
- * of any length (the positional bigram lists give term frequencies) or one word (prefix semantics are exactly
- * FlexSearch's forward tokens).
+ * of any length (the positional bigram lists give term frequencies) or one word of at most
+ * WORD_TERM_MAX characters (prefix semantics are exactly FlexSearch's forward tokens).
  */
 function docCandidates(
   ctx: QueryContext,
@@ -107,8 +111,12 @@ function docCandidates(
     if (docs.length === 0) break
   }
   const single = parts.length === 1 && (parts[0] as { text: string }).text === text
-  // A gram run is proven by its positions unless the intersection stopped early (tf null).
-  const exact = single && ((isGramRun(text) && tf !== null) || parts[0]?.kind === 'word')
+  // A gram run is proven by its positions unless the intersection stopped early (tf null); a
+  // word when FlexSearch holds all of it (WORD_TERM_MAX), else its candidates are verified.
+  const exact =
+    single &&
+    ((isGramRun(text) && tf !== null) ||
+      (parts[0]?.kind === 'word' && text.length <= WORD_TERM_MAX))
   const gram = exact && isGramRun(text)
   if (!gram) return { docs, tf: null, first: null, exact }
   return positions ? { docs, tf, first, positions, exact } : { docs, tf, first, exact }

@@ -206,10 +206,14 @@ export function createSearchService(options: SearchServiceOptions): SearchPort {
     // The open failed (logged with its cause): end the progress bar rather than leave it running.
     if (!opened) return options.onIndexed?.(0, true)
     const started = performance.now()
+    let indexed = 0
     const common = {
       readOptions: index.read,
       scanWorkers: options.scanWorkers,
-      onProgress: (p: { indexed: number }) => options.onIndexed?.(p.indexed, false),
+      onProgress: (p: { indexed: number }) => {
+        indexed = p.indexed
+        options.onIndexed?.(p.indexed, false)
+      },
     }
     // A fed index holds part of the files (with their catalog): the sync reads the rest.
     const job: SearchBuild<unknown> =
@@ -236,7 +240,14 @@ export function createSearchService(options: SearchServiceOptions): SearchPort {
       options.onIndexed?.(result.size, true)
     } catch (error) {
       if (error instanceof ApiError && error.code === 'CANCELLED') report.cancelled = true
-      else report.failed = error instanceof Error ? error.message : String(error)
+      else {
+        report.failed = error instanceof Error ? error.message : String(error)
+        // Indexing is over, if not complete: say so, or whoever waits for the end (the CLI's
+        // search and export, the progress bar) waits forever. A search then answers from
+        // what the index holds, or fails with the worker's death (client.ts): the CLI used to
+        // wait for this instead, and exited 0 with nothing printed once nothing else ran.
+        if (!index.closed) options.onIndexed?.(indexed, true)
+      }
     } finally {
       index.job = null
     }
@@ -290,7 +301,7 @@ export function createSearchService(options: SearchServiceOptions): SearchPort {
     start(root, read) {
       void closeCurrent()
       const dir = path.join(archiveDataDir(options.dataDir, root), 'search')
-      const client = createSearchWorkerClient()
+      const client = options.workerClient?.() ?? createSearchWorkerClient()
       const previousSave = closing.get(dir)
       const opened = (async () => {
         if (previousSave) await previousSave

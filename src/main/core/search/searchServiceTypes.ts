@@ -7,6 +7,7 @@ import type { ArticleSummary, ScannedArticle } from '../../../shared/types/artic
 import type { ReadOptions } from '../archive/options'
 import type { CatalogChange } from '../library/catalogDiff'
 import type { LibraryService } from '../library/libraryService'
+import type { SearchWorkerClient } from './client'
 
 export interface SearchServiceOptions {
   /** The app's data folder: the index of each archive lives under archives/<key>/search. */
@@ -23,6 +24,8 @@ export interface SearchServiceOptions {
   onSearched?: (timing: SearchTiming) => void
   /** Rounds of warm-up searches after an index opens (warmUp.ts); 0: none. */
   warmUpRounds?: number
+  /** A new index's worker client (tests: one whose worker dies). Default: a new worker. */
+  workerClient?: () => SearchWorkerClient
 }
 
 /** Phases of one search, in ms. */

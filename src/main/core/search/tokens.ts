@@ -50,7 +50,27 @@ export function segments(text: string): Segment[] {
 }
 
 /**
- * Distinct words of a text, space-joined: what FlexSearch's word index receives. Same cuts
+ * The longest word FlexSearch's word index holds: a longer word is indexed by its first
+ * WORD_TERM_MAX characters only. Its forward tokenizer keeps every prefix of a word, each a
+ * string of its own in its term map, so a word of n characters costs n²/2 characters: one
+ * article with a 64k-character run of `x` took 2.2 GB of heap and 3 s, 128k ran out of
+ * memory. Cut, a word costs at most 64 prefixes (2,080 characters). 64 keeps ordinary
+ * words whole (the generated 3k archive's longest is 22 letters; English words, pinyin and
+ * tags are shorter; hex and base64 break at their digits), so a one-word query is still
+ * proven by FlexSearch alone; a query word longer than this looks up its first 64 characters
+ * and the candidates are verified on their text (queryEvaluation.ts): only documents with a
+ * word sharing those 64 characters. Smaller would verify more queries for little gain (a
+ * word's prefixes cost N²/2); larger makes each long word cost more (256: 33k characters).
+ * Word positions keep whole words (wordPositions.ts): a word's length once, not its square.
+ */
+export const WORD_TERM_MAX = 64
+
+/** A word as FlexSearch's word index holds it, and as a query word looks it up there. */
+export const wordTerm = (word: string): string =>
+  word.length > WORD_TERM_MAX ? word.slice(0, WORD_TERM_MAX) : word
+
+/**
+ * Distinct words of a text, space-joined, as FlexSearch's word index takes them (`wordTerm`). Same cuts
  * as `segments`, without building a segment per CJK run (this runs on every article).
  */
 export function distinctWords(text: string): string {
@@ -65,7 +85,7 @@ export function distinctWords(text: string): string {
     }
     const start = i
     i = wordEnd(text, i)
-    words.add(text.slice(start, i))
+    words.add(wordTerm(text.slice(start, i)))
   }
   return [...words].join(' ')
 }

@@ -15,7 +15,7 @@ import { ListArena } from './listArena'
 import { writeVarint } from './postingRun'
 import type { LocatedList } from './segmentedPostings'
 import { isWordUnit } from './normalize'
-import { wordEnd } from './tokens'
+import { WORD_TERM_MAX, wordEnd, wordTerm } from './tokens'
 import { grow } from './typedArrays'
 
 interface SavedHeader {
@@ -42,8 +42,9 @@ export class WordPositions {
 
   /**
    * Index the words of one document's normalised title + ' ' + body (documents in increasing
-   * number order). Returns its distinct words, space-joined in order of first occurrence (what
-   * FlexSearch's word index receives: `distinctWords`, without a second pass over the text).
+   * number order). Returns its distinct words as FlexSearch's word index takes them (`wordTerm`:
+   * cut to WORD_TERM_MAX characters), space-joined in order of first occurrence. The lists here
+   * keep whole words, however long: a word costs its length once in them.
    * Words starting before `titleLength` are title words (kept per word as document lists: the
    * title match of a single-word term costs no string search per hit).
    */
@@ -51,6 +52,8 @@ export class WordPositions {
     // Group this document's positions by word, in text order. Cuts as in `segments`.
     const byWord = new Map<number, number[]>()
     const distinct: string[] = []
+    // A word cut to WORD_TERM_MAX characters may equal another word or another cut one.
+    let cut = false
     const note = (word: string, start: number, plain: boolean): void => {
       const id = this.idOf(word)
       // Title documents serve one-word terms (markTitles); pairs never need them.
@@ -59,7 +62,10 @@ export class WordPositions {
       if (positions) positions.push(start)
       else {
         byWord.set(id, [start])
-        if (plain) distinct.push(word)
+        if (plain) {
+          if (word.length > WORD_TERM_MAX) cut = true
+          distinct.push(wordTerm(word))
+        }
       }
     }
     // The word before, to pair it with a word that follows it directly (`a16`: see PAIR).
@@ -96,7 +102,7 @@ export class WordPositions {
       this.lastDoc[id] = doc
       this.count[id]!++
     }
-    return distinct.join(' ')
+    return (cut ? [...new Set(distinct)] : distinct).join(' ')
   }
 
   private idOf(found: string): number {

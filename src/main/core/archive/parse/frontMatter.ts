@@ -11,7 +11,7 @@
 import matter from 'gray-matter'
 import type { ArticleIssue } from '../../../../shared/types/article'
 import { isYamlException, loadYaml } from './yamlSchema'
-import { recoverFrontMatter } from './recoverFrontMatter'
+import { isKeyLine, recoverFrontMatter } from './recoverFrontMatter'
 
 export interface SplitArticle {
   frontMatter: Record<string, unknown>
@@ -30,11 +30,9 @@ const CLOSING = /\n---[ \t]*(?:\n|$)/
 export function splitFrontMatter(text: string): SplitArticle {
   const leading = /^\s*/.exec(text)?.[0] ?? ''
   const rest = text.slice(leading.length)
-  // Without a closing `---` a leading `---` is a Markdown rule, not front matter.
-  if (!OPENING.test(rest) || !CLOSING.test(rest.slice(3))) {
-    return { frontMatter: {}, body: text, issue: null }
-  }
+  if (!OPENING.test(rest)) return { frontMatter: {}, body: text, issue: null }
   const strippedLines = countNewlines(leading)
+  if (!CLOSING.test(rest.slice(3))) return unclosed(text, rest, strippedLines + 1)
   try {
     const parsed = matter(rest, MATTER_OPTIONS)
     const data: unknown = parsed.data
@@ -77,6 +75,59 @@ function invalid(rest: string, reason: string, fileLine: number): SplitArticle {
       // The line is in `line` (front ends print it once, in their own words).
       message: `archive: the front matter is not valid YAML (${reason}); its fields were recovered line by line.`,
       line: fileLine,
+    },
+  }
+}
+
+/**
+ * An opening `---` that no `---` line closes. Hexo (hexo-front-matter's `split`) then takes
+ * the whole file as the body, silently: the front matter lines show as text and the title
+ * comes from the file name. Here, when `key: value` lines follow the opening, they are the
+ * front matter up to the first line that cannot belong to it (not blank, not indented, not a
+ * `key:` line: an HTML tag, a heading, prose), read as YAML or else line by line, and the rest
+ * is the body; the issue says the front matter is not closed. A `---` followed by anything
+ * else stays a Markdown rule (`---` then text), as in Hexo, with no issue.
+ */
+function unclosed(text: string, rest: string, openingLine: number): SplitArticle {
+  const lines = rest.split('\n')
+  let end = 1 // the first line after the block
+  let keys = 0
+  while (end < lines.length) {
+    const line = lines[end] as string
+    if (isKeyLine(line)) keys++
+    else if (line.trim() !== '' && !(keys > 0 && /^[ \t]/.test(line))) break
+    end++
+  }
+  if (keys === 0) return { frontMatter: {}, body: text, issue: null }
+  // Blank lines before the body belong to neither; the body is read from its first line.
+  while (end > 1 && (lines[end - 1] as string).trim() === '') end--
+  const block = lines.slice(1, end).join('\n')
+  const body = lines
+    .slice(end)
+    .join('\n')
+    .replace(/^\s*\n/, '')
+  let frontMatter: Record<string, unknown>
+  try {
+    const data = loadYaml(block)
+    frontMatter =
+      data !== null && typeof data === 'object' && !Array.isArray(data)
+        ? (data as Record<string, unknown>)
+        : recoverFrontMatter(block)
+  } catch {
+    frontMatter = recoverFrontMatter(block)
+  }
+  const lastLine = openingLine + end - 1
+  const read =
+    lastLine > openingLine + 1
+      ? `lines ${openingLine + 1}–${lastLine} were`
+      : `line ${lastLine} was`
+  return {
+    frontMatter,
+    body,
+    issue: {
+      code: 'FRONT_MATTER_INVALID',
+      message: `archive: the front matter is not closed (no \`---\` line after it); ${read} read as its fields, the rest as the body.`,
+      line: openingLine,
     },
   }
 }

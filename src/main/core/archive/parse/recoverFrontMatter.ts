@@ -11,6 +11,11 @@ import { loadYaml } from './yamlSchema'
 const KEY_LINE = /^([^\s#:-][^:]*?)[ \t]*:(?:[ \t]+(.*))?$/
 const LIST_ITEM = /^[ \t]+-(?:[ \t]+(.*))?$/
 
+/** A top-level `key: value` (or `key:`) line, as recovery reads one; never an HTML tag. */
+export function isKeyLine(line: string): boolean {
+  return !line.startsWith('<') && KEY_LINE.test(line)
+}
+
 export function recoverFrontMatter(block: string): Record<string, unknown> {
   const data: Record<string, unknown> = {}
   let listKey: string | null = null
