@@ -26,6 +26,8 @@ const FORMAT_VERSION = 1
  * What the parser makes of a file. Bump it whenever parseArticle/toSummary change what a summary
  * holds (a new field, another title or date rule): old snapshots are then refused.
  */
+// 2: summaries carry `month` (the archive's zone); front matter with runaway YAML aliases or
+// no closing `---` is read differently.
 export const SUMMARY_PARSER_VERSION = 2
 export const CATALOG_SNAPSHOT_FILE = 'catalog.snapshot'
 

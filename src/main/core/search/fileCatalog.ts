@@ -19,7 +19,8 @@ export type { FileEntry, FileMeta } from './catalogColumns'
 
 /**
  * Bump when what the index derives from a file changes, so that older snapshots are rebuilt:
- * 2 = months counted in the archive's time zone (they were UTC months).
+ * 2 = months counted in the archive's time zone (they were UTC months); overlong words held by
+ * their first 64 characters in the word index; the parser's version 2 (catalogSnapshot.ts).
  */
 const CATALOG_VERSION = 2
 
