@@ -22,7 +22,8 @@
  * (compactSearch.ts), the list filter as a byte per number, and facets are counted here over
  * every match from interned keys (library/facetColumns.ts).
  */
-import { mkdirSync } from 'node:fs'
+import fs from 'node:fs'
+import os from 'node:os'
 import path from 'node:path'
 import type { SearchRequest, SearchResponse } from '../../../shared/contract/api'
 import type { ScannedArticle } from '../../../shared/types/article'
@@ -74,11 +75,19 @@ function filed(article: ScannedArticle): FiledArticle {
 /** The index of one open archive. */
 interface OpenIndex {
   root: string
+  /** The archive's index folder in the data folder (whether or not this process writes it). */
   dir: string
+  /**
+   * Where the index really is when it is not `dir`: a private temporary folder (removed when
+   * the index closes), or `read-only` for `dir`'s snapshot opened without writing. Known once
+   * `opened` resolves; until then `own`.
+   */
+  place: IndexPlace
   read: Partial<ReadOptions> | undefined
   client: SearchWorkerClient
-  /** The worker's open; null when it failed (then search answers nothing). */
+  /** The worker's open; null when it failed (then searches fail with `failure`). */
   opened: Promise<WorkerOpenResult | null>
+  failure: string | null
   /** Every request after the open, in order; a failure is logged, never thrown at callers. */
   ready: Promise<void>
   /** The running build or sync. */
@@ -94,6 +103,56 @@ interface OpenIndex {
   restored: boolean
   closed: boolean
 }
+
+/**
+ * `own`: the index is in the archive's folder and saved there. `read-only`: that folder's
+ * snapshot is read and nothing is written there (changes stay in memory, never saved).
+ * `private`: a temporary folder of this process, built from the files, removed at close.
+ */
+type IndexPlace = { kind: 'own' } | { kind: 'read-only' } | { kind: 'private'; dir: string }
+
+/** Private index folders still on disk: removed at exit if nobody closed them. */
+const privateFolders = new Set<string>()
+let removesAtExit = false
+
+function makePrivateFolder(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'archive-browser-index-'))
+  privateFolders.add(dir)
+  if (!removesAtExit) {
+    removesAtExit = true
+    process.once('exit', () => {
+      for (const folder of privateFolders) fs.rmSync(folder, { recursive: true, force: true })
+    })
+  }
+  return dir
+}
+
+function removePrivateFolder(dir: string): void {
+  privateFolders.delete(dir)
+  try {
+    fs.rmSync(dir, { recursive: true, force: true })
+  } catch (error) {
+    log.warn(`could not remove the private index folder ${dir}`, error)
+  }
+}
+
+/**
+ * Why this process cannot write the index folder `dir` (created if missing), or null when it
+ * can. access(2) writes nothing and reports a read-only mount (EROFS) and an immutable folder
+ * (EPERM) even to root, for whom permission bits do not count.
+ */
+function cannotWrite(dir: string): string | null {
+  try {
+    fs.mkdirSync(dir, { recursive: true })
+    fs.accessSync(dir, fs.constants.W_OK)
+    return null
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code ?? String(error)
+  }
+}
+
+const messageOf = (error: unknown): string =>
+  error instanceof Error ? error.message : String(error)
 
 export function createSearchService(options: SearchServiceOptions): SearchPort {
   let current: OpenIndex | null = null
@@ -114,13 +173,15 @@ export function createSearchService(options: SearchServiceOptions): SearchPort {
     await job?.done.catch(() => undefined)
     await index.ready
     try {
-      if (await index.opened) await index.client.save({ ifChanged: true })
+      if ((await index.opened) && index.place.kind === 'own')
+        await index.client.save({ ifChanged: true })
     } catch (error) {
       log.warn('saving the search index failed', error)
     }
     await index.client
       .close()
       .catch((error: unknown) => log.warn('closing the search worker failed', error))
+    if (index.place.kind === 'private') removePrivateFolder(index.place.dir)
   }
 
   function closeCurrent(): Promise<void> {
@@ -145,6 +206,8 @@ export function createSearchService(options: SearchServiceOptions): SearchPort {
   }
 
   function scheduleSave(index: OpenIndex): void {
+    // Only an index in its own folder is saved; the others end with this process.
+    if (index.place.kind !== 'own') return
     if (index.saveTimer) clearTimeout(index.saveTimer)
     index.unsavedSince ??= Date.now()
     const wait = Math.min(saveQuietMs, index.unsavedSince + SAVE_MAX_WAIT_MS - Date.now())
@@ -263,6 +326,12 @@ export function createSearchService(options: SearchServiceOptions): SearchPort {
     const index = current
     if (!index) return { total: 0, hits: [], facets: library.facetsOf([]) }
     await index.ready
+    // Never an empty answer that looks like "nothing matches": say that there is no index.
+    if (!(await index.opened))
+      throw new ApiError(
+        'INTERNAL',
+        `search: the search index of ${index.root} could not be opened (${index.failure ?? 'unknown cause'})`,
+      )
     const catalog = library.matchCatalog()
     if (!catalog) return { total: 0, hits: [], facets: library.facetsOf([]) }
     const { response, timing } = await searchOnHost(request, {
@@ -292,26 +361,57 @@ export function createSearchService(options: SearchServiceOptions): SearchPort {
       const dir = path.join(archiveDataDir(options.dataDir, root), 'search')
       const client = createSearchWorkerClient()
       const previousSave = closing.get(dir)
+      // Synchronously, so the open is posted before this function returns: the library's
+      // open goes on with seconds of synchronous work (its catalog snapshot at 100k articles)
+      // that an await here would put in front of the worker's open (measured: ~0.85 s).
+      const unwritable = cannotWrite(dir)
+      if (unwritable)
+        log.warn(
+          `the search index folder ${dir} cannot be written (${unwritable}): its saved index is ` +
+            'read without writing anything there, and changes are kept in memory only',
+        )
+      const openPrivate = async (why: string) => {
+        const folder = makePrivateFolder()
+        log.info(`search index of ${root}: ${why}; building a private one in ${folder}`)
+        index.place = { kind: 'private', dir: folder }
+        return client.open(folder, undefined, read)
+      }
+      const open = async (): Promise<WorkerOpenResult> => {
+        if (unwritable) {
+          const result = await client.open(dir, undefined, read, true)
+          if (result.restored) {
+            index.place = { kind: 'read-only' }
+            return result
+          }
+          return openPrivate(`its saved index cannot be used (${result.reason ?? 'none'})`)
+        }
+        try {
+          return await client.open(dir, undefined, read)
+        } catch (error) {
+          // The folder misbehaves (a file in it cannot be written or removed): answer anyway.
+          log.warn(`the search index folder ${dir} could not be opened`, error)
+          return openPrivate(`its folder could not be opened (${messageOf(error)})`)
+        }
+      }
       const opened = (async () => {
         if (previousSave) await previousSave
-        // Synchronously, so the open is posted before this function returns: the library's
-        // open goes on with seconds of synchronous work (its catalog snapshot at 100k articles)
-        // that an await here would put in front of the worker's open (measured: ~0.85 s).
-        mkdirSync(dir, { recursive: true })
-        const result = await client.open(dir, undefined, read)
+        const result = await open()
         if (!result.restored) log.info(`search index of ${root}: building (${result.reason})`)
         if (result.size > 0) options.onIndexed?.(result.size, false)
         return result
       })().catch((error: unknown) => {
         log.error('the search index could not be opened', error)
+        index.failure = messageOf(error)
         return null
       })
       const index: OpenIndex = {
         root,
         dir,
+        place: { kind: 'own' },
         read,
         client,
         opened,
+        failure: null,
         ready: Promise.resolve(),
         job: null,
         feed: new ScanFeed({
