@@ -58,7 +58,12 @@ export async function createCore(
       images?.indexed(done) // discovery and the background image run start once indexed
     },
   })
-  library = new LibraryService(hub, search, (root) => state.marks(root), options.dataDir)
+  library = new LibraryService(
+    hub,
+    search,
+    (root, marks) => state.marks(root, marks),
+    options.dataDir,
+  )
   // The image cache reads the settings for every job it queues (a background run queues every
   // missing image: ~470k at 100k articles) and getSettings returns a fresh clone: measured, two
   // seconds of this thread. It reads this copy instead, replaced when the settings change.

@@ -22,8 +22,6 @@
  * (compactSearch.ts), the list filter as a byte per number, and facets are counted here over
  * every match from interned keys (library/facetColumns.ts).
  */
-import fs from 'node:fs'
-import os from 'node:os'
 import path from 'node:path'
 import type { SearchRequest, SearchResponse } from '../../../shared/contract/api'
 import type { ScannedArticle } from '../../../shared/types/article'
@@ -33,6 +31,14 @@ import { createLogger } from '../log'
 import { FacetColumns } from '../library/facetColumns'
 import type { LibraryService } from '../library/libraryService'
 import { archiveDataDir } from '../state/paths'
+import type { ArchiveLease } from '../state/archiveLock'
+import {
+  cannotWrite,
+  messageOf,
+  openIndexIn,
+  removePrivateFolder,
+  type IndexPlace,
+} from './indexPlace'
 import { createSearchWorkerClient, type SearchBuild, type SearchWorkerClient } from './client'
 import { metaOf, type FileEntry } from './fileCatalog'
 import { HostIdTable } from './hostIds'
@@ -83,6 +89,8 @@ interface OpenIndex {
    * `opened` resolves; until then `own`.
    */
   place: IndexPlace
+  /** This index's share of the archive folder's lock (released once it is closed and saved). */
+  lease: ArchiveLease | undefined
   read: Partial<ReadOptions> | undefined
   client: SearchWorkerClient
   /** The worker's open; null when it failed (then searches fail with `failure`). */
@@ -103,56 +111,6 @@ interface OpenIndex {
   restored: boolean
   closed: boolean
 }
-
-/**
- * `own`: the index is in the archive's folder and saved there. `read-only`: that folder's
- * snapshot is read and nothing is written there (changes stay in memory, never saved).
- * `private`: a temporary folder of this process, built from the files, removed at close.
- */
-type IndexPlace = { kind: 'own' } | { kind: 'read-only' } | { kind: 'private'; dir: string }
-
-/** Private index folders still on disk: removed at exit if nobody closed them. */
-const privateFolders = new Set<string>()
-let removesAtExit = false
-
-function makePrivateFolder(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'archive-browser-index-'))
-  privateFolders.add(dir)
-  if (!removesAtExit) {
-    removesAtExit = true
-    process.once('exit', () => {
-      for (const folder of privateFolders) fs.rmSync(folder, { recursive: true, force: true })
-    })
-  }
-  return dir
-}
-
-function removePrivateFolder(dir: string): void {
-  privateFolders.delete(dir)
-  try {
-    fs.rmSync(dir, { recursive: true, force: true })
-  } catch (error) {
-    log.warn(`could not remove the private index folder ${dir}`, error)
-  }
-}
-
-/**
- * Why this process cannot write the index folder `dir` (created if missing), or null when it
- * can. access(2) writes nothing and reports a read-only mount (EROFS) and an immutable folder
- * (EPERM) even to root, for whom permission bits do not count.
- */
-function cannotWrite(dir: string): string | null {
-  try {
-    fs.mkdirSync(dir, { recursive: true })
-    fs.accessSync(dir, fs.constants.W_OK)
-    return null
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code ?? String(error)
-  }
-}
-
-const messageOf = (error: unknown): string =>
-  error instanceof Error ? error.message : String(error)
 
 export function createSearchService(options: SearchServiceOptions): SearchPort {
   let current: OpenIndex | null = null
@@ -182,6 +140,7 @@ export function createSearchService(options: SearchServiceOptions): SearchPort {
       .close()
       .catch((error: unknown) => log.warn('closing the search worker failed', error))
     if (index.place.kind === 'private') removePrivateFolder(index.place.dir)
+    index.lease?.release()
   }
 
   function closeCurrent(): Promise<void> {
@@ -356,46 +315,34 @@ export function createSearchService(options: SearchServiceOptions): SearchPort {
   }
 
   const port: SearchPort = {
-    start(root, read) {
+    start(root, read, lease) {
       void closeCurrent()
       const dir = path.join(archiveDataDir(options.dataDir, root), 'search')
       const client = createSearchWorkerClient()
       const previousSave = closing.get(dir)
+      // Kept until this index is closed and saved, after the library has let go of its own.
+      const share = lease?.share()
       // Synchronously, so the open is posted before this function returns: the library's
       // open goes on with seconds of synchronous work (its catalog snapshot at 100k articles)
       // that an await here would put in front of the worker's open (measured: ~0.85 s).
-      const unwritable = cannotWrite(dir)
-      if (unwritable)
+      // Another process owning the folder (the library said so in its log) counts as unwritable:
+      // two writers of one index folder broke each other's index.
+      const unwritable =
+        share && !share.owner ? `owned by another process: ${share.why ?? ''}` : cannotWrite(dir)
+      if (unwritable && share?.owner !== false)
         log.warn(
           `the search index folder ${dir} cannot be written (${unwritable}): its saved index is ` +
             'read without writing anything there, and changes are kept in memory only',
         )
-      const openPrivate = async (why: string) => {
-        const folder = makePrivateFolder()
-        log.info(`search index of ${root}: ${why}; building a private one in ${folder}`)
-        index.place = { kind: 'private', dir: folder }
-        return client.open(folder, undefined, read)
-      }
-      const open = async (): Promise<WorkerOpenResult> => {
-        if (unwritable) {
-          const result = await client.open(dir, undefined, read, true)
-          if (result.restored) {
-            index.place = { kind: 'read-only' }
-            return result
-          }
-          return openPrivate(`its saved index cannot be used (${result.reason ?? 'none'})`)
-        }
-        try {
-          return await client.open(dir, undefined, read)
-        } catch (error) {
-          // The folder misbehaves (a file in it cannot be written or removed): answer anyway.
-          log.warn(`the search index folder ${dir} could not be opened`, error)
-          return openPrivate(`its folder could not be opened (${messageOf(error)})`)
-        }
-      }
       const opened = (async () => {
         if (previousSave) await previousSave
-        const result = await open()
+        const result = await openIndexIn(client, {
+          dir,
+          root,
+          read,
+          unwritable,
+          placed: (place) => (index.place = place),
+        })
         if (!result.restored) log.info(`search index of ${root}: building (${result.reason})`)
         if (result.size > 0) options.onIndexed?.(result.size, false)
         return result
@@ -408,6 +355,7 @@ export function createSearchService(options: SearchServiceOptions): SearchPort {
         root,
         dir,
         place: { kind: 'own' },
+        lease: share,
         read,
         client,
         opened,

@@ -30,6 +30,11 @@ export interface JsonFileStoreOptions<T> {
   /** Turns T into the JSON value written to disk. */
   serialise: (data: T) => unknown
   debounceMs: number
+  /**
+   * Never write the file (another process owns it: state/archiveLock.ts): changes are kept in
+   * memory only, and a corrupt file is left where it is.
+   */
+  readOnly?: boolean
 }
 
 export class JsonFileStore<T> {
@@ -51,7 +56,7 @@ export class JsonFileStore<T> {
   }
 
   static async open<T>(options: JsonFileStoreOptions<T>): Promise<JsonFileStore<T>> {
-    await mkdir(path.dirname(options.file), { recursive: true })
+    if (!options.readOnly) await mkdir(path.dirname(options.file), { recursive: true })
     let fileExisted = false
     const adapter = new AtomicJsonFile(options.file, (text) => {
       fileExisted = true
@@ -64,11 +69,12 @@ export class JsonFileStore<T> {
       await db.read()
       if (db.data !== unread) data = options.revive(db.data)
       // JSON `null`, `false`, `0` or `""` leave lowdb's default in place; the file existed, so it is corrupt.
-      if (data === null && fileExisted)
+      if (data === null && fileExisted && !options.readOnly)
         await moveAside(options.file, 'it does not have the expected shape')
     } catch (error) {
       if (error instanceof SyntaxError) {
-        await moveAside(options.file, `it is not valid JSON (${error.message})`)
+        if (!options.readOnly)
+          await moveAside(options.file, `it is not valid JSON (${error.message})`)
       } else {
         // Unreadable (EACCES, EISDIR...): not corrupt, so leave it where it is; writes will report too.
         log.warn(`cannot read ${options.file}; starting with defaults`, error)
@@ -84,6 +90,7 @@ export class JsonFileStore<T> {
 
   /** The data changed: write it within `debounceMs`. */
   changed(): void {
+    if (this.#options.readOnly) return
     this.#dirty = true
     if (this.#closed) {
       void this.flush()
