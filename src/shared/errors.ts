@@ -56,6 +56,11 @@ export const API_ERROR_CODES = [
   'DEPENDENCY_MISSING',
   /** Authentication is required or the token is wrong (serve mode). */
   'UNAUTHORIZED',
+  /**
+   * The app's data folder cannot be used (a file, under a file, read-only, no permission, disk
+   * full): the engine does not start. The message names the folder and how to choose another.
+   */
+  'DATA_FOLDER_UNUSABLE',
   /** The feature exists in the contract but not yet in this version of the engine. */
   'NOT_AVAILABLE',
   /** A bug or an unexpected failure; the message names the module that failed. */

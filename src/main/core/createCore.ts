@@ -14,6 +14,7 @@ import { createPlaywrightPrinter } from './export/playwrightPrinter'
 import { LibraryService } from './library/libraryService'
 import { createCoreImages, type CoreImages } from './images/coreImages'
 import { openStateStore } from './state/stateStore'
+import { prepareDataDir } from './state/dataDir'
 import { createLogger } from './log'
 import {
   createSearchService,
@@ -43,6 +44,8 @@ export async function createCore(
   options: CoreOptions,
   deps: CreateCoreDeps = DEFAULT_DEPS,
 ): Promise<Core> {
+  // A data folder that cannot be used is one clear error here, not a raw mkdir error later.
+  await prepareDataDir(options.dataDir)
   const hub = new EventHub()
   const state = await openStateStore(options.dataDir)
   // The index reports progress to the library, which is created after it: bound late.
@@ -55,7 +58,12 @@ export async function createCore(
       images?.indexed(done) // discovery and the background image run start once indexed
     },
   })
-  library = new LibraryService(hub, search, (root) => state.marks(root), options.dataDir)
+  library = new LibraryService(
+    hub,
+    search,
+    (root, marks) => state.marks(root, marks),
+    options.dataDir,
+  )
   // The image cache reads the settings for every job it queues (a background run queues every
   // missing image: ~470k at 100k articles) and getSettings returns a fresh clone: measured, two
   // seconds of this thread. It reads this copy instead, replaced when the settings change.

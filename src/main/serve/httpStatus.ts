@@ -20,6 +20,8 @@ export const STATUS_BY_CODE: Record<ApiErrorCode, number> = {
   DESTINATION_REFUSED: 403,
   DEPENDENCY_MISSING: 503,
   UNAUTHORIZED: 401,
+  // The server's own data folder: nothing the client can fix.
+  DATA_FOLDER_UNUSABLE: 500,
   // A contract method the engine does not implement yet.
   NOT_AVAILABLE: 501,
   INTERNAL: 500,

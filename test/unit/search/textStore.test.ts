@@ -68,4 +68,31 @@ describe('file text store', () => {
     expect(reopened.get(7)).toBeUndefined()
     reopened.close()
   })
+
+  it('read-only: reads the file, keeps new texts in memory, never writes; closes twice harmlessly', async () => {
+    const dir = await makeTempDir('text-store-')
+    dirs.push(dir)
+    const file = path.join(dir, 'text.bin')
+    const store = createFileTextStore(file)
+    store.put(0, { text: '英特尔', patches: '' })
+    store.put(1, { text: '处理器', patches: 'p' })
+    const state = store.state()
+    store.close()
+    store.close() // a failed open closes the index, its caller again: no EBADF
+    const bytes = fs.readFileSync(file)
+    const mtime = fs.statSync(file).mtimeMs
+
+    const readOnly = createFileTextStore(file, state, { readOnly: true })
+    readOnly.put(2, { text: '新的文章', patches: 'q' })
+    readOnly.delete(0)
+    expect(readOnly.getText(0)).toBeUndefined()
+    expect(readOnly.get(1)).toEqual({ text: '处理器', patches: 'p' })
+    expect(readOnly.get(2)).toEqual({ text: '新的文章', patches: 'q' })
+    expect(readOnly.getTextRange(2, 1, 3)).toBe('的文')
+    expect(() => readOnly.state()).toThrow(/read-only/)
+    readOnly.close()
+    readOnly.close()
+    expect(fs.readFileSync(file)).toEqual(bytes)
+    expect(fs.statSync(file).mtimeMs).toBe(mtime)
+  })
 })

@@ -111,4 +111,46 @@ describe('JsonFileStore', () => {
       expect(warnings.join('\n')).toContain('moved it to')
     },
   )
+
+  it('never loses the file when several writers (processes) write it at once: last one wins', async () => {
+    // Two stores on one file stand for two processes on one data folder (the app and a CLI
+    // run): lowdb's steno used one temp name per file, so one writer renamed the other's temp
+    // file away and that write failed with ENOENT.
+    const file = tempFile()
+    const stores = await Promise.all([open(file, 1), open(file, 1), open(file, 1)])
+    const errors: string[] = []
+    const restore = setLogSink((level: LogLevel, name, message, detail) => {
+      if (level === 'error') errors.push(`${name}: ${message} ${String(detail)}`)
+    })
+    try {
+      for (let round = 1; round <= 30; round++) {
+        stores.forEach((store, i) => {
+          store.data.count = round * 10 + i
+          store.changed()
+        })
+        await Promise.all(stores.map((store) => store.flush()))
+        const written = JSON.parse(readFileSync(file, 'utf8')) as Counter
+        expect([round * 10, round * 10 + 1, round * 10 + 2]).toContain(written.count)
+      }
+    } finally {
+      restore()
+    }
+    expect(errors).toEqual([])
+    expect(stores.map((store) => store.writeCount)).toEqual([30, 30, 30])
+    // No temp file is left behind.
+    expect(readdirSync(path.dirname(file))).toEqual(['counter.json'])
+    await Promise.all(stores.map((store) => store.close()))
+  })
+
+  it('writes of one store land in order (a later write is never overwritten by an earlier one)', async () => {
+    const file = tempFile()
+    const store = await open(file, 1)
+    for (let i = 1; i <= 20; i++) {
+      store.data.count = i
+      store.changed()
+      void store.flush() // flushes overlap; the adapter chains them
+    }
+    await store.close()
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({ count: 20 })
+  })
 })

@@ -22,6 +22,8 @@ export interface ArchiveImageSource {
   articlesWithImages(): { id: string; hash: string; imageCount: number }[]
   read(id: string): Promise<Article>
   isFavourite(id: string, hash: string): boolean
+  /** False when another process owns the archive's data folder: the cache is read, not written. */
+  writesCache?: boolean
 }
 
 export interface RemoteImage {
@@ -117,7 +119,12 @@ export async function discoverImages(
     }
   }
   await Promise.all(Array.from({ length: READS_IN_FLIGHT }, worker))
-  if (cacheFile && !signal.aborted && (reads > 0 || fresh.size !== known.size || !cache.current))
+  if (
+    cacheFile &&
+    source.writesCache !== false &&
+    !signal.aborted &&
+    (reads > 0 || fresh.size !== known.size || !cache.current)
+  )
     await writeDiscoveryCache(cacheFile, fresh)
   return { images, pinned }
 }

@@ -113,6 +113,7 @@ export async function createCoreImages(deps: {
       },
       read: (id) => session.readFull(id),
       isFavourite: (id, hash) => marks.get(id, hash).favourite,
+      writesCache: opened.lease?.owner !== false,
     }
   }
 

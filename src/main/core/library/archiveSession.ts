@@ -63,6 +63,8 @@ export class ArchiveSession {
   private queue: Promise<void> = Promise.resolve()
   private readonly abort = new AbortController()
   private readonly snapshotDir: string | undefined
+  /** Where the snapshot is saved: `snapshotDir`, unless another process owns it. */
+  private readonly saveDir: string | undefined
   private readonly snapshotDelayMs: number
   /** The catalog has been complete once (scan or verified snapshot): only then is it saved. */
   private complete = false
@@ -77,6 +79,7 @@ export class ArchiveSession {
     this.readOptions = resolveReadOptions(options.read)
     this.listener = options.listener ?? {}
     this.snapshotDir = options.snapshotDir
+    this.saveDir = options.snapshotReadOnly ? undefined : options.snapshotDir
     this.snapshotDelayMs = options.snapshotDelayMs ?? DEFAULT_SNAPSHOT_DELAY_MS
     options.signal?.addEventListener('abort', () => this.abort.abort(), { once: true })
   }
@@ -176,7 +179,7 @@ export class ArchiveSession {
 
   /** Writes the snapshot now if the catalog is complete and changed since the last one. */
   private saveSnapshot(): void {
-    const dir = this.snapshotDir
+    const dir = this.saveDir
     if (!dir || !this.complete || !this.unsaved) return
     this.unsaved = false
     // Copied now: the catalog may change while the previous save is still writing.
@@ -194,7 +197,7 @@ export class ArchiveSession {
 
   /** Saves a while after a change: at most once per delay, never on the path of a change. */
   private scheduleSnapshot(): void {
-    if (!this.snapshotDir || this.saveTimer || this.abort.signal.aborted) return
+    if (!this.saveDir || this.saveTimer || this.abort.signal.aborted) return
     this.saveTimer = setTimeout(() => {
       this.saveTimer = null
       this.saveSnapshot()

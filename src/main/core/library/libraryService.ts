@@ -31,17 +31,25 @@ import { ArchiveSession, type CatalogChange, type SessionOptions } from './archi
 import { openArchiveRoot } from '../archive/scan'
 import type { ReadOptions } from '../archive/options'
 import { archiveDataDir } from '../state/paths'
+import { ArchiveLocks, type ArchiveLease } from '../state/archiveLock'
+import { createLogger } from '../log'
 import { computeFacets, defaultOrder, matchesFilter, toListItem, type MarkLookup } from './query'
 import { SortedViews } from './sortedViews'
 import { RecentMoves } from './recentMoves'
 import { IndexProgressTracker } from './indexProgress'
 
+const log = createLogger('library')
+
 const MAX_HEALTH_ISSUES = 1000
 
 /** What the library tells the search index (and anything else following the catalog). */
 export interface CatalogFollower {
-  /** An archive is opening at this real path (called before its first scan), read with `read`. */
-  start(root: string, read?: Partial<ReadOptions>): void
+  /**
+   * An archive is opening at this real path (called before its first scan), read with `read`.
+   * `lease`: whether this engine owns the archive's data folder (state/archiveLock.ts); a
+   * follower that writes there after the library closed keeps a share of it until then.
+   */
+  start(root: string, read?: Partial<ReadOptions>, lease?: ArchiveLease): void
   /**
    * The catalog is complete: `summaries` are the files on disk after the first scan, or the
    * snapshot's before its verification. Its differences, and watcher batches that came
@@ -68,6 +76,8 @@ export interface OpenedArchive {
   progress: IndexProgressTracker
   /** Renames of this session, for front ends that missed their events (see RecentMoves). */
   moves: RecentMoves
+  /** Whether this engine owns the archive's data folder (null: no data folder). */
+  lease: ArchiveLease | null
 }
 
 export class LibraryService {
@@ -76,11 +86,16 @@ export class LibraryService {
   /** Images inside the archive folder, served from it by key (see LocalImages). */
   readonly localImages = new LocalImages()
   private readonly thumbnails = new ThumbnailKeys(this.localImages)
+  /** Who writes each archive's data folder: one process at a time (state/archiveLock.ts). */
+  private readonly locks = new ArchiveLocks()
 
   constructor(
     private readonly hub: EventHub,
     private readonly follower: CatalogFollower,
-    private readonly loadMarks: (root: string) => Promise<ArchiveMarks>,
+    private readonly loadMarks: (
+      root: string,
+      options: { readOnly: boolean },
+    ) => Promise<ArchiveMarks>,
     /** The app's data folder: each archive's catalog snapshot is kept in its folder there. */
     private readonly dataDir?: string,
   ) {}
@@ -96,12 +111,35 @@ export class LibraryService {
     await this.close()
     // The real path first: the follower keys its files by it, and must be ready before the scan.
     const root = await openArchiveRoot(folder)
-    this.follower.start(root, options.read)
+    const archiveDir = this.dataDir ? archiveDataDir(this.dataDir, root) : undefined
+    const lease = archiveDir ? this.locks.acquire(archiveDir) : null
+    if (lease && !lease.owner)
+      log.warn(
+        `the archive ${root} is open in another process (${lease.why ?? 'its lock is held'}; ` +
+          `lock file ${lease.file}): this one reads its saved index and catalog and writes ` +
+          'nothing there; marks set here are not saved',
+      )
+    try {
+      return await this.openSession(root, options, lease, archiveDir)
+    } catch (error) {
+      lease?.release()
+      throw error
+    }
+  }
+
+  private async openSession(
+    root: string,
+    options: Omit<SessionOptions, 'listener'>,
+    lease: ArchiveLease | null,
+    archiveDir: string | undefined,
+  ): Promise<{ info: ArchiveInfo; scanned: Promise<void> }> {
+    this.follower.start(root, options.read, lease ?? undefined)
     const progress = new IndexProgressTracker((event) => this.hub.emit(event))
     let opened: OpenedArchive | null = null
     let readyBeforeOpen: ArticleSummary[] | null = null
     const { session, scanned } = await ArchiveSession.open(root, {
-      ...(this.dataDir ? { snapshotDir: archiveDataDir(this.dataDir, root) } : {}),
+      ...(archiveDir ? { snapshotDir: archiveDir } : {}),
+      ...(lease && !lease.owner ? { snapshotReadOnly: true } : {}),
       ...options,
       listener: {
         onScanned: (article) => {
@@ -140,9 +178,10 @@ export class LibraryService {
     })
     opened = {
       session,
-      marks: await this.loadMarks(session.root),
+      marks: await this.loadMarks(session.root, { readOnly: lease?.owner === false }),
       progress,
       moves: new RecentMoves(),
+      lease,
     }
     this.current = opened
     if (readyBeforeOpen) this.follower.scanned?.(readyBeforeOpen, this)
@@ -158,6 +197,7 @@ export class LibraryService {
     if (previous) {
       await previous.session.close()
       await this.follower.stop()
+      previous.lease?.release() // the search index keeps its own share until its last save
       this.hub.emit({ type: 'archive-status', status: 'idle' })
     }
   }

@@ -58,6 +58,8 @@ export interface SessionOptions {
   signal?: AbortSignal
   /** Folder of the catalog snapshot (the archive's data folder); none: every open scans. */
   snapshotDir?: string
+  /** Read the snapshot but never save one (another process owns the folder). */
+  snapshotReadOnly?: boolean
   /** Wait (ms) after a change before the snapshot is saved again (default 2 minutes). */
   snapshotDelayMs?: number
 }

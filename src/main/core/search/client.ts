@@ -41,12 +41,14 @@ export interface BuildOptions {
 export interface SearchWorkerClient {
   /**
    * Opens the index in `dir` from its snapshot (or empty in memory without `dir`). A snapshot
-   * whose catalog was read with other `readOptions` is not restored.
+   * whose catalog was read with other `readOptions` is not restored. `readOnly`: nothing is
+   * ever written into `dir` (another process owns it, or it cannot be written).
    */
   open(
     dir?: string,
     flushBytes?: number,
     readOptions?: Partial<ReadOptions>,
+    readOnly?: boolean,
   ): Promise<WorkerOpenResult>
   /** Adds or replaces articles; with `file`, the catalog records where each came from. */
   add(articles: FiledArticle[]): Promise<{ size: number }>
@@ -141,8 +143,14 @@ export function createSearchWorkerClient(
     void request<null>({ op: 'cancel', build, keep }).done.catch(() => undefined)
 
   return {
-    open: (dir, flushBytes, readOptions) =>
-      request<WorkerOpenResult>({ op: 'open', dir, flushBytes, readOptions }).done,
+    open: (dir, flushBytes, readOptions, readOnly) =>
+      request<WorkerOpenResult>({
+        op: 'open',
+        dir,
+        flushBytes,
+        readOptions,
+        ...(readOnly ? { readOnly } : {}),
+      }).done,
     add: (articles) => request<{ size: number }>({ op: 'add', articles }).done,
     remove: (ids) => request<{ size: number }>({ op: 'remove', ids }).done,
     search: (query, options) => request<WorkerSearchResult>({ op: 'search', query, options }).done,
@@ -173,9 +181,14 @@ export function createSearchWorkerClient(
       )
       return { done, cancel: (how) => cancel(id, how?.keep) }
     },
+    // The worker ends even when its close fails: a live worker thread keeps the process alive
+    // (a CLI run that never exited).
     async close() {
-      await request<null>({ op: 'close' }).done
-      await worker.terminate()
+      try {
+        await request<null>({ op: 'close' }).done
+      } finally {
+        await worker.terminate()
+      }
     },
   }
 }

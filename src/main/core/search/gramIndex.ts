@@ -32,6 +32,8 @@ export interface GramIndexOptions {
   flushBytes?: number
   /** Compaction's sizes (tests make them small). */
   compaction?: CompactionTuning
+  /** Read restored segments only; write nothing into `dir` (SegmentedPostingsOptions.readOnly). */
+  readOnly?: boolean
 }
 
 const DEFAULT_FLUSH_BYTES = 64 * 1024 * 1024
@@ -44,16 +46,31 @@ export class GramIndex {
   private touched = new Int32Array(1 << 12)
 
   constructor(options: GramIndexOptions = {}) {
-    const { dir, flushBytes = DEFAULT_FLUSH_BYTES, compaction } = options
+    const { dir, flushBytes = DEFAULT_FLUSH_BYTES, compaction, readOnly } = options
     // Unigram lists are ~1/8 of the postings: a quarter of the runs' memory writes them in
     // about as many segments as the bigrams, instead of holding 64 MB of them for long.
     this.unigrams = new SegmentedPostings(
-      { dir, flushBytes: Math.ceil(flushBytes / 4), name: 'unigram', extra: 1, compaction },
+      {
+        dir,
+        flushBytes: Math.ceil(flushBytes / 4),
+        name: 'unigram',
+        extra: 1,
+        compaction,
+        readOnly,
+      },
       new UnigramBatch(),
     )
     // `extra` is unused for bigrams: their entries have variable length (read in gramQuery.ts).
     this.bigrams = new SegmentedPostings(
-      { dir, flushBytes, name: 'bigram', extra: 0, lastDoc: bigramListLastDoc, compaction },
+      {
+        dir,
+        flushBytes,
+        name: 'bigram',
+        extra: 0,
+        lastDoc: bigramListLastDoc,
+        compaction,
+        readOnly,
+      },
       new BigramBatch(),
     )
   }

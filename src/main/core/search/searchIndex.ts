@@ -68,21 +68,63 @@ export interface OpenedSearchIndex {
  * Open the index in `options.dir` from its snapshot, or start an empty one there when the
  * snapshot is missing, truncated, corrupt, from another format or does not match its data
  * files. The caller then re-reads the files that changed (or all of them).
+ *
+ * `readOnly`: nothing is written into the folder (openReadOnly).
  */
 export function openSearchIndex(options: SearchIndexOptions & { dir: string }): OpenedSearchIndex {
+  if (options.readOnly) return openReadOnly(options)
   try {
-    const snapshot = readIndexSnapshot(options.dir)
-    for (const file of snapshot.files) checkFingerprint(options.dir, file)
-    if (!snapshot.files.some((file) => file.name === WORD_POSITIONS_FILE))
-      throw new SnapshotError('the snapshot has no word positions (an older format)')
-    const restored = loadParts(() => snapshot.restore())
-    const index = loadParts(() => buildIndex(options, restored))
-    return { index, restored: true, catalog: restored.catalog }
+    return restoreFrom(options)
   } catch (error) {
     if (!(error instanceof SnapshotError)) throw error
     log.info(`rebuilding: ${error.message}`)
     return { index: buildIndex(options, undefined), restored: false, reason: error.message }
   }
+}
+
+function restoreFrom(options: SearchIndexOptions & { dir: string }): OpenedSearchIndex {
+  const snapshot = readIndexSnapshot(options.dir)
+  for (const file of snapshot.files) checkFingerprint(options.dir, file)
+  if (!snapshot.files.some((file) => file.name === WORD_POSITIONS_FILE))
+    throw new SnapshotError('the snapshot has no word positions (an older format)')
+  const restored = loadParts(() => snapshot.restore())
+  const index = loadParts(() => buildIndex(options, restored))
+  if (options.readOnly) {
+    // The folder's owner (another process) may have saved while this one opened its files:
+    // each must still be the one the snapshot names (a later save renames in a new word
+    // positions file and, after a merge, removes segments; files already open stay readable).
+    try {
+      for (const file of snapshot.files) checkFingerprint(options.dir, file)
+    } catch (error) {
+      index.close()
+      throw error
+    }
+  }
+  return { index, restored: true, catalog: restored.catalog }
+}
+
+/** Tries to read a snapshot that its owner is replacing at this moment. */
+const READ_ONLY_ATTEMPTS = 3
+
+/**
+ * The snapshot in `dir` opened without writing anything there: files are only read, changes
+ * stay in memory. A snapshot that cannot be used (after a few tries, in case its owner was
+ * saving) leaves an empty index in memory and the reason: the caller then builds a private
+ * index elsewhere rather than rebuild in a folder it must not write.
+ */
+function openReadOnly(options: SearchIndexOptions & { dir: string }): OpenedSearchIndex {
+  let reason = 'there is no snapshot'
+  for (let attempt = 0; attempt < READ_ONLY_ATTEMPTS; attempt++) {
+    try {
+      return restoreFrom(options)
+    } catch (error) {
+      if (!(error instanceof SnapshotError)) throw error
+      reason = error.message
+    }
+  }
+  const inMemory: SearchIndexOptions =
+    options.flushBytes === undefined ? {} : { flushBytes: options.flushBytes }
+  return { index: buildIndex(inMemory, undefined), restored: false, reason }
 }
 
 /**
@@ -119,14 +161,18 @@ function syncFolder(dir: string): void {
 
 function buildIndex(options: SearchIndexOptions, restore: RestoredIndex | undefined): SearchIndex {
   const dir = options.dir
+  const readOnly = options.readOnly === true
+  if (readOnly && restore === undefined)
+    throw new Error('search: a read-only index is opened from a snapshot')
+  // A new index in a folder: the old snapshot goes first (a restore writes nothing at open).
   if (dir !== undefined && restore === undefined)
     fs.rmSync(path.join(dir, SNAPSHOT_FILE), { force: true })
   const store: TextStore & { state?: () => FileTextStoreState } =
     dir === undefined
       ? createMemoryTextStore()
-      : createFileTextStore(path.join(dir, TEXT_FILE), restore?.state.text)
+      : createFileTextStore(path.join(dir, TEXT_FILE), restore?.state.text, { readOnly })
   const table = restore?.table ?? new DocTable()
-  const grams = new GramIndex({ dir, flushBytes: options.flushBytes })
+  const grams = new GramIndex({ dir, flushBytes: options.flushBytes, readOnly })
   const words = new Index({ encode: splitSpaces, tokenize: 'forward' })
   const wordPositions = new WordPositions()
   let nextDoc = 0
@@ -191,6 +237,7 @@ function buildIndex(options: SearchIndexOptions, restore: RestoredIndex | undefi
   function save(catalog: unknown = null): void {
     if (dir === undefined || store.state === undefined)
       throw new Error('search: save needs an index folder')
+    if (readOnly) throw new Error('search: a read-only index is not saved')
     const unigram = grams.unigrams.state()
     const bigram = grams.bigrams.state()
     const text = store.state()

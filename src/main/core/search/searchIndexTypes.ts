@@ -90,6 +90,12 @@ export interface SearchIndexOptions {
   dir?: string
   /** Arena bytes per posting family before a segment is written (default 64 MB). */
   flushBytes?: number
+  /**
+   * Open the snapshot in `dir` without writing anything there, ever: another process owns the
+   * folder, or it cannot be written. Changes are kept in memory and `save` is refused; a
+   * snapshot that cannot be used is not replaced by an empty index (see openSearchIndex).
+   */
+  readOnly?: boolean
 }
 
 export interface SearchIndex {

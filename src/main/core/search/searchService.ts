@@ -22,7 +22,6 @@
  * (compactSearch.ts), the list filter as a byte per number, and facets are counted here over
  * every match from interned keys (library/facetColumns.ts).
  */
-import { mkdirSync } from 'node:fs'
 import path from 'node:path'
 import type { SearchRequest, SearchResponse } from '../../../shared/contract/api'
 import type { ScannedArticle } from '../../../shared/types/article'
@@ -32,6 +31,14 @@ import { createLogger } from '../log'
 import { FacetColumns } from '../library/facetColumns'
 import type { LibraryService } from '../library/libraryService'
 import { archiveDataDir } from '../state/paths'
+import type { ArchiveLease } from '../state/archiveLock'
+import {
+  cannotWrite,
+  messageOf,
+  openIndexIn,
+  removePrivateFolder,
+  type IndexPlace,
+} from './indexPlace'
 import { createSearchWorkerClient, type SearchBuild, type SearchWorkerClient } from './client'
 import { metaOf, type FileEntry } from './fileCatalog'
 import { HostIdTable } from './hostIds'
@@ -74,11 +81,21 @@ function filed(article: ScannedArticle): FiledArticle {
 /** The index of one open archive. */
 interface OpenIndex {
   root: string
+  /** The archive's index folder in the data folder (whether or not this process writes it). */
   dir: string
+  /**
+   * Where the index really is when it is not `dir`: a private temporary folder (removed when
+   * the index closes), or `read-only` for `dir`'s snapshot opened without writing. Known once
+   * `opened` resolves; until then `own`.
+   */
+  place: IndexPlace
+  /** This index's share of the archive folder's lock (released once it is closed and saved). */
+  lease: ArchiveLease | undefined
   read: Partial<ReadOptions> | undefined
   client: SearchWorkerClient
-  /** The worker's open; null when it failed (then search answers nothing). */
+  /** The worker's open; null when it failed (then searches fail with `failure`). */
   opened: Promise<WorkerOpenResult | null>
+  failure: string | null
   /** Every request after the open, in order; a failure is logged, never thrown at callers. */
   ready: Promise<void>
   /** The running build or sync. */
@@ -114,13 +131,16 @@ export function createSearchService(options: SearchServiceOptions): SearchPort {
     await job?.done.catch(() => undefined)
     await index.ready
     try {
-      if (await index.opened) await index.client.save({ ifChanged: true })
+      if ((await index.opened) && index.place.kind === 'own')
+        await index.client.save({ ifChanged: true })
     } catch (error) {
       log.warn('saving the search index failed', error)
     }
     await index.client
       .close()
       .catch((error: unknown) => log.warn('closing the search worker failed', error))
+    if (index.place.kind === 'private') removePrivateFolder(index.place.dir)
+    index.lease?.release()
   }
 
   function closeCurrent(): Promise<void> {
@@ -145,6 +165,8 @@ export function createSearchService(options: SearchServiceOptions): SearchPort {
   }
 
   function scheduleSave(index: OpenIndex): void {
+    // Only an index in its own folder is saved; the others end with this process.
+    if (index.place.kind !== 'own') return
     if (index.saveTimer) clearTimeout(index.saveTimer)
     index.unsavedSince ??= Date.now()
     const wait = Math.min(saveQuietMs, index.unsavedSince + SAVE_MAX_WAIT_MS - Date.now())
@@ -274,6 +296,12 @@ export function createSearchService(options: SearchServiceOptions): SearchPort {
     const index = current
     if (!index) return { total: 0, hits: [], facets: library.facetsOf([]) }
     await index.ready
+    // Never an empty answer that looks like "nothing matches": say that there is no index.
+    if (!(await index.opened))
+      throw new ApiError(
+        'INTERNAL',
+        `search: the search index of ${index.root} could not be opened (${index.failure ?? 'unknown cause'})`,
+      )
     const catalog = library.matchCatalog()
     if (!catalog) return { total: 0, hits: [], facets: library.facetsOf([]) }
     const { response, timing } = await searchOnHost(request, {
@@ -298,31 +326,51 @@ export function createSearchService(options: SearchServiceOptions): SearchPort {
   }
 
   const port: SearchPort = {
-    start(root, read) {
+    start(root, read, lease) {
       void closeCurrent()
       const dir = path.join(archiveDataDir(options.dataDir, root), 'search')
       const client = options.workerClient?.() ?? createSearchWorkerClient()
       const previousSave = closing.get(dir)
+      // Kept until this index is closed and saved, after the library has let go of its own.
+      const share = lease?.share()
+      // Synchronously, so the open is posted before this function returns: the library's
+      // open goes on with seconds of synchronous work (its catalog snapshot at 100k articles)
+      // that an await here would put in front of the worker's open (measured: ~0.85 s).
+      // Another process owning the folder (the library said so in its log) counts as unwritable:
+      // two writers of one index folder broke each other's index.
+      const unwritable =
+        share && !share.owner ? `owned by another process: ${share.why ?? ''}` : cannotWrite(dir)
+      if (unwritable && share?.owner !== false)
+        log.warn(
+          `the search index folder ${dir} cannot be written (${unwritable}): its saved index is ` +
+            'read without writing anything there, and changes are kept in memory only',
+        )
       const opened = (async () => {
         if (previousSave) await previousSave
-        // Synchronously, so the open is posted before this function returns: the library's
-        // open goes on with seconds of synchronous work (its catalog snapshot at 100k articles)
-        // that an await here would put in front of the worker's open (measured: ~0.85 s).
-        mkdirSync(dir, { recursive: true })
-        const result = await client.open(dir, undefined, read)
+        const result = await openIndexIn(client, {
+          dir,
+          root,
+          read,
+          unwritable,
+          placed: (place) => (index.place = place),
+        })
         if (!result.restored) log.info(`search index of ${root}: building (${result.reason})`)
         if (result.size > 0) options.onIndexed?.(result.size, false)
         return result
       })().catch((error: unknown) => {
         log.error('the search index could not be opened', error)
+        index.failure = messageOf(error)
         return null
       })
       const index: OpenIndex = {
         root,
         dir,
+        place: { kind: 'own' },
+        lease: share,
         read,
         client,
         opened,
+        failure: null,
         ready: Promise.resolve(),
         job: null,
         feed: new ScanFeed({

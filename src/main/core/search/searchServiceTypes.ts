@@ -4,6 +4,7 @@
  */
 import type { SearchRequest, SearchResponse } from '../../../shared/contract/api'
 import type { ArticleSummary, ScannedArticle } from '../../../shared/types/article'
+import type { ArchiveLease } from '../state/archiveLock'
 import type { ReadOptions } from '../archive/options'
 import type { CatalogChange } from '../library/catalogDiff'
 import type { LibraryService } from '../library/libraryService'
@@ -63,8 +64,13 @@ export interface SyncReport {
 
 /** What the library tells the index, and what the contract asks of it. */
 export interface SearchPort {
-  /** A new archive is opening: close the old index and open this one's. */
-  start(root: string, read?: Partial<ReadOptions>): void
+  /**
+   * A new archive is opening: close the old index and open this one's. `lease`: whether this
+   * engine owns the archive's data folder; if not, the index there is only read (a private
+   * one is built when it cannot be used), and a share of an owner's lease is kept until the
+   * index is saved and closed.
+   */
+  start(root: string, read?: Partial<ReadOptions>, lease?: ArchiveLease): void
   /**
    * The library's catalog is complete (its snapshot, before verification, or its first scan):
    * bring the index up to date with these files, and prepare `library`'s ids for searches.

@@ -88,6 +88,12 @@ export interface SegmentedPostingsOptions {
   lastDoc?: LastDocOf
   /** Compaction's sizes (tests make them small to cover many ranges). */
   compaction?: CompactionTuning
+  /**
+   * Restored segments are only read, and nothing is written into `dir`: new lists stay in
+   * memory as runs, no segment is flushed, merged or removed (another process owns the folder,
+   * or it cannot be written).
+   */
+  readOnly?: boolean
 }
 
 /** A family with fewer segments is not merged (`compactStep`). */
@@ -98,6 +104,8 @@ export class SegmentedPostings<B extends PostingBatch = PostingBatch> {
   private runBytes = 0
   private readonly segments: Segment[] = []
   private readonly flushBytes: number
+  /** Where segments are written: `dir`, unless read-only. */
+  private readonly writeDir: string | undefined
   /** Segment files written or restored so far (names stay unique when segments are dropped). */
   private nextSegment = 0
   /** Pending entries sorted into a run at once (smaller with a small `flushBytes`, for tests). */
@@ -120,6 +128,7 @@ export class SegmentedPostings<B extends PostingBatch = PostingBatch> {
     readonly batch: B,
   ) {
     this.flushBytes = options.flushBytes ?? 64 * 1024 * 1024
+    this.writeDir = options.readOnly ? undefined : options.dir
     this.batchEntries = Math.min(BATCH_ENTRIES, Math.max(1024, Math.floor(this.flushBytes / 8)))
   }
 
@@ -133,7 +142,7 @@ export class SegmentedPostings<B extends PostingBatch = PostingBatch> {
     if (run === null) return
     this.runs.push(run)
     this.runBytes += run.byteLength
-    if (this.options.dir !== undefined) {
+    if (this.writeDir !== undefined) {
       // Runs go to a segment at flushBytes; until then only many tiny runs (one per query
       // after single updates) are worth merging.
       if (mayFlush && this.runBytes >= this.flushBytes) this.flush()
@@ -253,6 +262,7 @@ export class SegmentedPostings<B extends PostingBatch = PostingBatch> {
       const number = Number(/-(\d+)\.seg$/.exec(state.name)?.[1] ?? -1)
       this.nextSegment = Math.max(this.nextSegment, number + 1)
     }
+    if (this.options.readOnly) return
     const named = new Set(states.map((state) => state.name))
     const mine = new RegExp(`^${this.options.name}-\\d+\\.seg(?:\\.dir)?$`)
     for (const file of fs.readdirSync(dir))
@@ -267,7 +277,7 @@ export class SegmentedPostings<B extends PostingBatch = PostingBatch> {
    * meanwhile (updates) stay after the merged one; queries read the old ones until it is done.
    */
   compactStep(deadline: number): boolean {
-    const dir = this.options.dir
+    const dir = this.writeDir
     if (this.compaction === null) {
       const pending = this.runs.length > 0 || this.batch.pending > 0 ? 1 : 0
       if (dir === undefined || this.segments.length + pending < COMPACT_FROM) return true
@@ -350,7 +360,7 @@ export class SegmentedPostings<B extends PostingBatch = PostingBatch> {
   /** Sort what is pending and, with a folder, write every run into one new segment. */
   flush(): void {
     this.sealPending(false)
-    const dir = this.options.dir
+    const dir = this.writeDir
     if (dir === undefined || this.runs.length === 0) return
     this.segments.push(writeSegment(dir, this.newSegmentName(), this.runs))
     this.runs.length = 0

@@ -79,13 +79,42 @@ export function createMemoryTextStore(): TextStore {
 /** Appends are collected and written this many bytes at a time (one syscall, not one per article). */
 const WRITE_BUFFER = 4 * 1024 * 1024
 
+export interface FileTextStoreOptions {
+  /**
+   * Never write the file (another process owns the index, or its folder cannot be written):
+   * new texts are kept in memory, and `state()` is refused. Needs `restore`.
+   */
+  readOnly?: boolean
+}
+
 /**
  * An append-only UTF-16LE file: per document [text][patches]. Offsets are kept in memory
  * (3 numbers per document). Deleted documents leave garbage behind until the file is rebuilt.
+ * A restored store opens the file for reading only and for writing at its first write: opening
+ * a snapshot writes nothing until something changes (a read-only folder could not be opened).
  */
-export function createFileTextStore(file: string, restore?: FileTextStoreState): FileTextStore {
+export function createFileTextStore(
+  file: string,
+  restore?: FileTextStoreState,
+  options: FileTextStoreOptions = {},
+): FileTextStore {
+  if (options.readOnly) {
+    if (!restore) throw new Error('search: a read-only text store needs a snapshot to restore')
+    return readOnlyTextStore(createFileTextStore(file, restore))
+  }
   // Restoring keeps the file; anything after the recorded end is overwritten by new text.
-  const fd = fs.openSync(file, restore ? 'r+' : 'w+')
+  let fd = fs.openSync(file, restore ? 'r' : 'w+')
+  let writable = !restore
+  let closed = false
+  const toWrite = (): number => {
+    if (!writable) {
+      const reopened = fs.openSync(file, 'r+')
+      fs.closeSync(fd)
+      fd = reopened
+      writable = true
+    }
+    return fd
+  }
   let end = restore?.end ?? 0
   const offset: number[] = restore ? Array.from(restore.offsets) : []
   const textUnits: number[] = restore ? Array.from(restore.textUnits) : []
@@ -98,8 +127,10 @@ export function createFileTextStore(file: string, restore?: FileTextStoreState):
   const writePending = (): void => {
     let done = 0
     const length = end - pendingStart
+    if (length === 0) return
+    const out = toWrite()
     while (done < length)
-      done += fs.writeSync(fd, pending, done, length - done, pendingStart + done)
+      done += fs.writeSync(out, pending, done, length - done, pendingStart + done)
     pendingStart = end
   }
   /** `length` bytes from `position` (a view, valid until the next read or put). */
@@ -127,8 +158,9 @@ export function createFileTextStore(file: string, restore?: FileTextStoreState):
       patchUnits[doc] = entry.patches.length
       if (length > pending.length) {
         const data = Buffer.from(entry.text + entry.patches, 'utf16le')
+        const out = toWrite()
         let done = 0
-        while (done < length) done += fs.writeSync(fd, data, done, length - done, end + done)
+        while (done < length) done += fs.writeSync(out, data, done, length - done, end + done)
         end += length
         pendingStart = end
         return
@@ -171,7 +203,7 @@ export function createFileTextStore(file: string, restore?: FileTextStoreState):
     },
     state() {
       writePending()
-      fs.fsyncSync(fd)
+      if (writable) fs.fsyncSync(fd)
       const n = offset.length
       return {
         end,
@@ -180,9 +212,46 @@ export function createFileTextStore(file: string, restore?: FileTextStoreState):
         patchUnits: Uint32Array.from({ length: n }, (_, doc) => patchUnits[doc] ?? 0),
       }
     },
+    // Closing twice is harmless: a failed open closes the index and its caller closes it again
+    // (an EBADF there used to fail the worker's close, and the process never exited).
     close() {
-      writePending()
-      fs.closeSync(fd)
+      if (closed) return
+      closed = true
+      try {
+        writePending()
+      } finally {
+        fs.closeSync(fd)
+      }
+    },
+  }
+}
+
+/** A restored file store that is only read; texts put afterwards stay in memory. */
+function readOnlyTextStore(file: FileTextStore): FileTextStore {
+  const added = createMemoryTextStore()
+  const isAdded = new Set<number>()
+  return {
+    put(doc, entry) {
+      isAdded.add(doc)
+      added.put(doc, entry)
+    },
+    get: (doc) => (isAdded.has(doc) ? added.get(doc) : file.get(doc)),
+    getText: (doc) => (isAdded.has(doc) ? added.getText(doc) : file.getText(doc)),
+    getTextRange: (doc, start, end) =>
+      isAdded.has(doc) ? added.getTextRange(doc, start, end) : file.getTextRange(doc, start, end),
+    delete(doc) {
+      if (isAdded.delete(doc)) added.delete(doc)
+      else file.delete(doc)
+    },
+    get bytes() {
+      return file.bytes + added.bytes
+    },
+    state() {
+      throw new Error('search: a read-only index cannot be saved')
+    },
+    close() {
+      added.close()
+      file.close()
     },
   }
 }

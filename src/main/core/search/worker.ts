@@ -52,7 +52,7 @@ export function createSearchWorkerHandler(send: (reply: SearchWorkerReply) => vo
   handle(request: SearchWorkerRequest): Promise<void>
 } {
   let index: SearchIndex = createSearchIndex()
-  let options: { dir?: string; flushBytes?: number } = {}
+  let options: { dir?: string; flushBytes?: number; readOnly?: boolean } = {}
   const builds = new Map<number, { abort: AbortController; keep: boolean }>()
   /** What the index holds, file by file (saved with the snapshot; see fileCatalog.ts). */
   let catalog = new Map<string, FileMeta>()
@@ -97,7 +97,7 @@ export function createSearchWorkerHandler(send: (reply: SearchWorkerReply) => vo
    * the host's adds only the files the merge wrote (the others are as cached as they were).
    */
   const compactLater = (readAheadAll = true): void => {
-    if (options.dir === undefined) return
+    if (options.dir === undefined || options.readOnly) return
     if (compactingGeneration === generation) {
       // One is running (it may have packed already): run again when it ends.
       compactAgain = (compactAgain ?? false) || readAheadAll
@@ -134,9 +134,10 @@ export function createSearchWorkerHandler(send: (reply: SearchWorkerReply) => vo
     dirty = false
     generation++
     index.close()
-    return options.dir === undefined
-      ? createSearchIndex(options)
-      : createSearchIndex({ ...options, dir: options.dir })
+    // A read-only folder is never rebuilt: a build there stays in memory.
+    return options.dir === undefined || options.readOnly
+      ? createSearchIndex({ flushBytes: options.flushBytes })
+      : createSearchIndex({ dir: options.dir, flushBytes: options.flushBytes })
   }
 
   async function build(
@@ -270,28 +271,37 @@ export function createSearchWorkerHandler(send: (reply: SearchWorkerReply) => vo
       case 'open': {
         prefetching?.abort()
         prefetching = null
-        options = { dir: request.dir, flushBytes: request.flushBytes }
+        const readOnly = request.readOnly === true
+        options = { dir: request.dir, flushBytes: request.flushBytes, readOnly }
         key = catalogKey(resolveReadOptions(request.readOptions))
         timeZone = resolveReadOptions(request.readOptions).timeZone
         catalog = new Map()
         dirty = false
         generation++
         index.close()
-        if (request.dir === undefined) {
-          index = createSearchIndex(options)
+        // Until the open succeeds, an empty index in memory: a failed open leaves nothing
+        // closed behind for the next request (a close of a closed store failed with EBADF).
+        index = createSearchIndex({ flushBytes: request.flushBytes })
+        if (request.dir === undefined)
           return { restored: false, size: 0 } satisfies WorkerOpenResult
-        }
-        const opened = openSearchIndex({ dir: request.dir, flushBytes: request.flushBytes })
+        const opened = openSearchIndex({
+          dir: request.dir,
+          flushBytes: request.flushBytes,
+          readOnly,
+        })
         index = opened.index
         const parsed = opened.restored
           ? parseCatalog(opened.catalog, key)
           : { reason: opened.reason ?? 'there is no snapshot' }
         if ('reason' in parsed) {
-          // Start over in an empty folder: segments of the refused index would linger beside
-          // the new ones (they are numbered from 0 again).
           index.close()
-          removeIndexFiles(request.dir)
-          index = createSearchIndex({ ...options, dir: request.dir })
+          index = createSearchIndex({ flushBytes: request.flushBytes })
+          // Start over in an empty folder: segments of the refused index would linger beside
+          // the new ones (they are numbered from 0 again). Never in a read-only folder.
+          if (!readOnly) {
+            removeIndexFiles(request.dir)
+            index = createSearchIndex({ ...options, dir: request.dir })
+          }
           return { restored: false, reason: parsed.reason, size: 0 } satisfies WorkerOpenResult
         }
         catalog = parsed.files
@@ -343,6 +353,8 @@ export function createSearchWorkerHandler(send: (reply: SearchWorkerReply) => vo
         hostIds.cacheAll(index)
         return null
       case 'save':
+        // A read-only index keeps its changes in memory: nothing to save, nowhere to save it.
+        if (options.readOnly) return false
         if (request.ifChanged === true && !dirty) return false
         index.save(serializeCatalog(key, catalog))
         dirty = false

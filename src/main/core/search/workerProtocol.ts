@@ -16,6 +16,11 @@ export type SearchWorkerRequest =
       dir?: string
       flushBytes?: number
       readOptions?: Partial<ReadOptions>
+      /**
+       * Open the snapshot in `dir` without ever writing there (SearchIndexOptions.readOnly): a
+       * snapshot that cannot be used leaves an empty index in memory, not a rebuilt folder.
+       */
+      readOnly?: boolean
     }
   | { id: number; op: 'add'; articles: FiledArticle[] }
   | { id: number; op: 'remove'; ids: string[] }

@@ -1,7 +1,7 @@
-import { mkdir, rename } from 'node:fs/promises'
+import { randomBytes } from 'node:crypto'
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
-import { Low } from 'lowdb'
-import { DataFile } from 'lowdb/node'
+import { Low, type Adapter } from 'lowdb'
 import { createLogger } from '../log'
 
 const log = createLogger('state')
@@ -9,9 +9,13 @@ const log = createLogger('state')
 /**
  * One JSON file held in memory, written back coalesced and atomically.
  *
- * - lowdb 7 with `DataFile` + compact `JSON.stringify` (not JSONFile, which pretty-prints, and
- *   not JSONFilePreset, which silently keeps everything in memory under NODE_ENV=test).
- *   lowdb writes through steno: `.<name>.tmp` then rename, so a crash never leaves half a file.
+ * - lowdb 7 with our own adapter (`AtomicJsonFile`) and compact `JSON.stringify` (not JSONFile,
+ *   which pretty-prints, and not JSONFilePreset, which silently keeps everything in memory
+ *   under NODE_ENV=test). Each write goes to a temp file of its own, then is renamed over the
+ *   file, so a crash never leaves half a file. lowdb's own DataFile (steno) used one temp name,
+ *   `.<name>.tmp`, in every process: two processes on one data folder (the app and a CLI run)
+ *   renamed each other's temp file away, and one write failed with ENOENT and was lost.
+ *   With a name per write, concurrent writers each rename a whole file: the last one wins.
  * - `changed()` schedules one write `debounceMs` after the first change; everything changed
  *   in the meantime goes out in that write (bounded latency, no starvation under constant edits).
  * - A file that is not JSON, or whose shape `revive` rejects, is moved aside to
@@ -26,6 +30,11 @@ export interface JsonFileStoreOptions<T> {
   /** Turns T into the JSON value written to disk. */
   serialise: (data: T) => unknown
   debounceMs: number
+  /**
+   * Never write the file (another process owns it: state/archiveLock.ts): changes are kept in
+   * memory only, and a corrupt file is left where it is.
+   */
+  readOnly?: boolean
 }
 
 export class JsonFileStore<T> {
@@ -47,14 +56,11 @@ export class JsonFileStore<T> {
   }
 
   static async open<T>(options: JsonFileStoreOptions<T>): Promise<JsonFileStore<T>> {
-    await mkdir(path.dirname(options.file), { recursive: true })
+    if (!options.readOnly) await mkdir(path.dirname(options.file), { recursive: true })
     let fileExisted = false
-    const adapter = new DataFile<unknown>(options.file, {
-      parse: (text) => {
-        fileExisted = true
-        return JSON.parse(text) as unknown
-      },
-      stringify: (value) => JSON.stringify(value),
+    const adapter = new AtomicJsonFile(options.file, (text) => {
+      fileExisted = true
+      return JSON.parse(text) as unknown
     })
     const unread = Symbol('unread')
     const db = new Low<unknown>(adapter, unread)
@@ -63,11 +69,12 @@ export class JsonFileStore<T> {
       await db.read()
       if (db.data !== unread) data = options.revive(db.data)
       // JSON `null`, `false`, `0` or `""` leave lowdb's default in place; the file existed, so it is corrupt.
-      if (data === null && fileExisted)
+      if (data === null && fileExisted && !options.readOnly)
         await moveAside(options.file, 'it does not have the expected shape')
     } catch (error) {
       if (error instanceof SyntaxError) {
-        await moveAside(options.file, `it is not valid JSON (${error.message})`)
+        if (!options.readOnly)
+          await moveAside(options.file, `it is not valid JSON (${error.message})`)
       } else {
         // Unreadable (EACCES, EISDIR...): not corrupt, so leave it where it is; writes will report too.
         log.warn(`cannot read ${options.file}; starting with defaults`, error)
@@ -83,6 +90,7 @@ export class JsonFileStore<T> {
 
   /** The data changed: write it within `debounceMs`. */
   changed(): void {
+    if (this.#options.readOnly) return
     this.#dirty = true
     if (this.#closed) {
       void this.flush()
@@ -117,6 +125,52 @@ export class JsonFileStore<T> {
   async close(): Promise<void> {
     this.#closed = true
     await this.flush()
+  }
+}
+
+/**
+ * lowdb's adapter for one JSON file: read whole; written to `.<name>.<pid>.<random>.tmp` in
+ * the same folder, then renamed over the file (atomic on one volume). Writes of this process
+ * are chained, so an older write never lands after a newer one.
+ */
+class AtomicJsonFile implements Adapter<unknown> {
+  #queue: Promise<void> = Promise.resolve()
+  constructor(
+    private readonly file: string,
+    private readonly parse: (text: string) => unknown,
+  ) {}
+
+  async read(): Promise<unknown> {
+    let text: string
+    try {
+      text = await readFile(this.file, 'utf8')
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null
+      throw error
+    }
+    return this.parse(text)
+  }
+
+  write(data: unknown): Promise<void> {
+    const text = JSON.stringify(data)
+    const write = this.#queue.then(() => writeAtomically(this.file, text))
+    this.#queue = write.catch(() => undefined)
+    return write
+  }
+}
+
+/** Temp file of this write only (pid + random), then rename; the temp file goes on failure. */
+export async function writeAtomically(file: string, text: string): Promise<void> {
+  const temp = path.join(
+    path.dirname(file),
+    `.${path.basename(file)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`,
+  )
+  try {
+    await writeFile(temp, text)
+    await rename(temp, file)
+  } catch (error) {
+    await rm(temp, { force: true }).catch(() => undefined)
+    throw error
   }
 }
 

@@ -25,8 +25,11 @@ export interface StateStore {
   recentArchives(): RecentArchive[]
   addRecentArchive(archivePath: string): void
   removeRecentArchive(archivePath: string): void
-  /** The read/favourite marks of one archive (pass its real path), loaded on first use. */
-  marks(archiveRealPath: string): Promise<ArchiveMarks>
+  /**
+   * The read/favourite marks of one archive (pass its real path), loaded on first use.
+   * `readOnly`: another process owns the archive's folder; marks set here are not saved.
+   */
+  marks(archiveRealPath: string, options?: { readOnly?: boolean }): Promise<ArchiveMarks>
   /** Writes everything pending now. */
   flush(): Promise<void>
   /** Flushes and releases; the store must not be used afterwards. */
@@ -100,7 +103,10 @@ export async function openStateStore(
   })
   const marksStores = new Map<
     string,
-    Promise<{ store: JsonFileStore<MarksTable>; marks: MarksTable }>
+    {
+      readOnly: boolean
+      opened: Promise<{ store: JsonFileStore<MarksTable>; marks: MarksTable }>
+    }
   >()
   let closed = false
 
@@ -108,7 +114,7 @@ export async function openStateStore(
     if (closed) throw new ApiError('INTERNAL', 'state: the state store is closed')
   }
 
-  async function openMarks(archiveRealPath: string) {
+  async function openMarks(archiveRealPath: string, readOnly: boolean) {
     const file = path.join(archiveDataDir(root, archiveRealPath), 'marks.json')
     // Tables are created while the file is read, before the store that persists them exists.
     const sink = { changed: () => {} }
@@ -119,6 +125,7 @@ export async function openStateStore(
       revive: (raw) => reviveMarks(raw, file, newTable),
       serialise: (table) => table.toFile(archiveRealPath),
       debounceMs,
+      readOnly,
     })
     sink.changed = () => store.changed()
     return { store, marks: store.data }
@@ -159,21 +166,29 @@ export async function openStateStore(
       state.data.recent = state.data.recent.filter((r) => r.path !== archivePath)
       if (state.data.recent.length !== before) state.changed()
     },
-    async marks(archiveRealPath) {
+    async marks(archiveRealPath, options = {}) {
       assertOpen()
       if (typeof archiveRealPath !== 'string' || archiveRealPath === '')
         throw new ApiError('INVALID_ARGUMENT', 'state: an archive path must be a non-empty string')
       const key = archiveKey(archiveRealPath) // same key ⇒ same file, even if spelled differently
+      const readOnly = options.readOnly === true
       let entry = marksStores.get(key)
-      if (!entry) {
-        entry = openMarks(path.resolve(archiveRealPath))
-        marksStores.set(key, entry)
-        void entry.catch(() => marksStores.delete(key))
+      if (entry && entry.readOnly !== readOnly) {
+        // Ownership changed since they were loaded: read them again from the file, in the new
+        // mode (what the other owner wrote meanwhile counts; an owner's pending write goes first).
+        await entry.opened.then(({ store }) => store.close()).catch(() => undefined)
+        entry = undefined
       }
-      return (await entry).marks
+      if (!entry) {
+        const opened = openMarks(path.resolve(archiveRealPath), readOnly)
+        entry = { readOnly, opened }
+        marksStores.set(key, entry)
+        void opened.catch(() => marksStores.delete(key))
+      }
+      return (await entry.opened).marks
     },
     async flush() {
-      const stores = await Promise.allSettled(marksStores.values())
+      const stores = await Promise.allSettled([...marksStores.values()].map((e) => e.opened))
       await Promise.all([
         state.flush(),
         ...stores.map((s) => (s.status === 'fulfilled' ? s.value.store.flush() : undefined)),
@@ -182,7 +197,7 @@ export async function openStateStore(
     async close() {
       if (closed) return
       closed = true
-      const stores = await Promise.allSettled(marksStores.values())
+      const stores = await Promise.allSettled([...marksStores.values()].map((e) => e.opened))
       await Promise.all([
         state.close(),
         ...stores.map((s) => (s.status === 'fulfilled' ? s.value.store.close() : undefined)),

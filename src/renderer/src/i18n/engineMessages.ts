@@ -80,6 +80,7 @@ const API_ERROR_TEXT_ZH: Record<ApiErrorCode, string> = {
   DESTINATION_REFUSED: '不允许写入这个位置（存档内部、导出文件夹之外、符号链接或非 PDF 文件）。',
   DEPENDENCY_MISSING: '缺少所需的外部程序。',
   UNAUTHORIZED: '需要登录，或令牌不正确。',
+  DATA_FOLDER_UNUSABLE: '无法使用程序的数据文件夹。',
   NOT_AVAILABLE: '这个版本还不支持此功能。',
   INTERNAL: '程序内部出错了。',
 }
