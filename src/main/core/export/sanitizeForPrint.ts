@@ -14,6 +14,7 @@
  */
 import { Parser } from 'htmlparser2'
 import { normalizeImageUrl, srcsetUrls } from '../archive/parse/imageUrl'
+import { MEDIA_KINDS } from '../../../shared/mediaKinds'
 
 export interface PrintImageResolver {
   /** The document-relative src of a cached image for this engine URL, or null when missing. */
@@ -64,14 +65,6 @@ const DROPPED_WITH_CONTENT = new Set(
     'svg math video audio textarea select button frameset frame canvas map dialog'
   ).split(' '),
 )
-const MEDIA_KINDS: ReadonlyMap<string, 'video' | 'audio' | 'object'> = new Map([
-  ['iframe', 'video'],
-  ['frame', 'video'],
-  ['video', 'video'],
-  ['audio', 'audio'],
-  ['embed', 'object'],
-  ['object', 'object'],
-])
 const VOID_TAGS = new Set(['br', 'col', 'hr', 'img', 'wbr'])
 /** Attributes that carry no URL and no behaviour; everything else is dropped. */
 const KEPT_ATTRS = new Set(

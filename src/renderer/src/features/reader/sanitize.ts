@@ -24,12 +24,13 @@ import type { Config, DOMPurify, UponSanitizeElementHookEvent } from 'dompurify'
 import type { ArticleImage, ImageStatus } from '../../../../shared/contract/api'
 import { articleDir, firstSrcsetUrl, httpHost, resolveImageUrl } from './imageUrl'
 import { stripInlineStyles } from './stripInlineStyles'
+import { MEDIA_KINDS, type MediaKind } from '../../../../shared/mediaKinds'
 
 /**
  * What an embedded player or object was, for the link that replaces it: iframes are video
  * players in the real archives (YouTube, Tencent's vod-player), so they count as video.
  */
-export type MediaKind = 'video' | 'audio' | 'object'
+export type { MediaKind }
 
 export interface SanitizeLabels {
   /** Text of the link that replaces an iframe, video, audio, embed or object. */
@@ -113,14 +114,6 @@ export const PURIFY_CONFIG = {
   RETURN_DOM_FRAGMENT: true,
 } satisfies Config
 
-const MEDIA_KINDS: ReadonlyMap<string, MediaKind> = new Map([
-  ['iframe', 'video'],
-  ['frame', 'video'],
-  ['video', 'video'],
-  ['audio', 'audio'],
-  ['embed', 'object'],
-  ['object', 'object'],
-])
 const LAZY_ATTRS = ['data-original-src', 'data-original', 'data-src', 'data-lazy-src']
 const SAFE_LINK = /^(https?:|mailto:)/i
 const INLINE_RASTER = /^data:image\/(png|gif|jpe?g|webp|avif);/i
