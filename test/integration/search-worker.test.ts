@@ -51,6 +51,39 @@ describe('search worker', () => {
     }
   })
 
+  it('reads texts from the archive when opened with its folder: same answers, no text copy', async () => {
+    const root = path.join(tmp, 'derived')
+    const dir = path.join(tmp, 'derived-index')
+    fs.mkdirSync(root)
+    fs.mkdirSync(dir)
+    await writeArchive(root, 80, 9)
+    let client = createSearchWorkerClient()
+    try {
+      expect((await client.open(dir, undefined, undefined, false, root)).restored).toBe(false)
+      await client.build(root, { scanWorkers: 0 }).done
+      const local = createSearchIndex()
+      for await (const a of scanArchive(root, { workers: 0 })) local.add(a)
+      for (const query of ['的', '手机', '"。 "', 'source:IT之家 的', 'intel']) {
+        const mine = await client.search(query, { limit: 10 })
+        const theirs = local.search(query, { limit: 10 })
+        expect({ query, total: mine.total, hits: mine.hits }).toEqual({
+          query,
+          total: theirs.total,
+          hits: theirs.hits,
+        })
+      }
+      await client.save()
+      expect(fs.existsSync(path.join(dir, 'text.bin'))).toBe(false)
+      await client.close()
+      client = createSearchWorkerClient()
+      expect((await client.open(dir, undefined, undefined, false, root)).restored).toBe(true)
+      const again = await client.search('手机', { limit: 10 })
+      expect(again.hits).toEqual(local.search('手机', { limit: 10 }).hits)
+    } finally {
+      await client.close()
+    }
+  })
+
   it('keeps what the host sent during a build over the build’s own (older) reads', async () => {
     const root = path.join(tmp, 'race')
     fs.mkdirSync(root)

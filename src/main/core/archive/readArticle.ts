@@ -91,7 +91,8 @@ export function readArticleSync(root: string, id: string, options: ReadOptions):
   }
 }
 
-function articlePath(root: string, id: string): string | null {
+/** The file of an id inside `root`, or null when the id is not a path inside it. */
+export function articlePath(root: string, id: string): string | null {
   const segments = id.split('/')
   if (
     id === '' ||

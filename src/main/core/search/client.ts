@@ -42,13 +42,15 @@ export interface SearchWorkerClient {
   /**
    * Opens the index in `dir` from its snapshot (or empty in memory without `dir`). A snapshot
    * whose catalog was read with other `readOptions` is not restored. `readOnly`: nothing is
-   * ever written into `dir` (another process owns it, or it cannot be written).
+   * ever written into `dir` (another process owns it, or it cannot be written). `root`: the
+   * archive's folder, whose files the index reads texts from instead of keeping a copy.
    */
   open(
     dir?: string,
     flushBytes?: number,
     readOptions?: Partial<ReadOptions>,
     readOnly?: boolean,
+    root?: string,
   ): Promise<WorkerOpenResult>
   /** Adds or replaces articles; with `file`, the catalog records where each came from. */
   add(articles: FiledArticle[]): Promise<{ size: number }>
@@ -143,13 +145,14 @@ export function createSearchWorkerClient(
     void request<null>({ op: 'cancel', build, keep }).done.catch(() => undefined)
 
   return {
-    open: (dir, flushBytes, readOptions, readOnly) =>
+    open: (dir, flushBytes, readOptions, readOnly, root) =>
       request<WorkerOpenResult>({
         op: 'open',
         dir,
         flushBytes,
         readOptions,
         ...(readOnly ? { readOnly } : {}),
+        ...(root !== undefined ? { root } : {}),
       }).done,
     add: (articles) => request<{ size: number }>({ op: 'add', articles }).done,
     remove: (ids) => request<{ size: number }>({ op: 'remove', ids }).done,

@@ -18,9 +18,12 @@ import { bigramKey, unigramKey } from './tokens'
 
 /**
  * Once this few candidates remain, reading their text is cheaper than streaming the rest of
- * the (common) bigram lists: at 100k articles a common list costs milliseconds, a text ~5 µs.
+ * the (common) bigram lists: at 100k articles a common list costs milliseconds, a stored text
+ * ~5 µs. A text read again from its article file costs ~150–250 µs (derivedText.ts): then
+ * only a handful are worth it (TEXT_FROM_FILES_VERIFY_BELOW).
  */
-const VERIFY_BELOW = 32
+export const VERIFY_BELOW = 32
+export const TEXT_FROM_FILES_VERIFY_BELOW = 4
 
 /** Start positions per document: entry i's positions are positions[starts[i] .. starts[i + 1]). */
 export interface PositionalList {
@@ -57,6 +60,7 @@ export function gramCandidates(
    * far): entries of other documents are skipped undecoded, and the answer covers these only.
    */
   within: Int32Array | null = null,
+  verifyBelow = VERIFY_BELOW,
 ): GramMatches {
   if (run.length === 1) {
     const list = unigrams.decode(unigramKey(run.charCodeAt(0)))
@@ -89,7 +93,7 @@ export function gramCandidates(
         ? decodeShifted(part.lists, part.offset, part.df, within)
         : alignStream(current, part.lists, part.offset)
     if (current.docs.length === 0) break
-    if (current.docs.length <= VERIFY_BELOW && k + 1 < parts.length)
+    if (current.docs.length <= verifyBelow && k + 1 < parts.length)
       return { docs: current.docs, tf: null, first: null }
   }
   return proven(current)

@@ -4,7 +4,9 @@
  * JSON part: `nextDoc`, the text store's end, per posting family the segments (name, key
  * count, directory offset, size, block count), the data files' fingerprints, the catalog
  * (catalogColumns.ts) and the document table's value tables (docTableSnapshot.ts).
- * Sections: the text store's offsets (f64) and unit counts (u32) per document; per family the
+ * Sections: the text store's offsets (f64) and unit counts (u32) per document — or, when the
+ * texts are read from the archive (`texts: 'archive'`), each text's length and hash (u32,
+ * derivedText.ts); per family the
  * segments' block directories back to back (`<family>.sparse` i32, `.listOffsets` and
  * `.blockOffsets` f64); the document table's columns; FlexSearch's word index
  * (wordIndexSnapshot.ts); the catalog's columns.
@@ -18,6 +20,7 @@ import { readSnapshot, writeSnapshot } from './snapshot'
 import { SnapshotError, SnapshotSections, type SnapshotReader } from './snapshotCodec'
 import type { SegmentState } from './segmentFile'
 import type { FileTextStoreState } from './textStore'
+import type { DerivedTextState } from './derivedText'
 import { restoreWordIndex, saveWordIndex } from './wordIndexSnapshot'
 
 const FAMILIES = ['unigram', 'bigram'] as const
@@ -25,7 +28,9 @@ type Family = (typeof FAMILIES)[number]
 
 export interface IndexState {
   nextDoc: number
-  text: FileTextStoreState
+  /** The text store's state, or null when the texts are read from the archive (`derived`). */
+  text: FileTextStoreState | null
+  derived: DerivedTextState | null
   unigram: SegmentState[]
   bigram: SegmentState[]
   files: FileFingerprint[]
@@ -42,6 +47,8 @@ interface SegmentMeta {
 interface SnapshotMeta {
   nextDoc: number
   textEnd: number
+  /** Where the texts are: a copy in text.bin, or the archive's files (absent before: a copy). */
+  texts?: 'copy' | 'archive'
   segments: Record<Family, SegmentMeta[]>
   files: FileFingerprint[]
   catalog: unknown
@@ -56,10 +63,15 @@ export function writeIndexSnapshot(
   catalog: unknown,
 ): void {
   const sections = new SnapshotSections()
-  const { nextDoc, text } = state
-  sections.add('text.offsets', text.offsets)
-  sections.add('text.textUnits', text.textUnits)
-  sections.add('text.patchUnits', text.patchUnits)
+  const { nextDoc, text, derived } = state
+  if (text !== null) {
+    sections.add('text.offsets', text.offsets)
+    sections.add('text.textUnits', text.textUnits)
+    sections.add('text.patchUnits', text.patchUnits)
+  } else if (derived !== null) {
+    sections.add('derived.textUnits', derived.textUnits)
+    sections.add('derived.hashes', derived.hashes)
+  } else throw new Error('search: a snapshot needs the texts’ state')
   const segments = { unigram: [], bigram: [] } as Record<Family, SegmentMeta[]>
   for (const family of FAMILIES) {
     const states = state[family]
@@ -84,7 +96,8 @@ export function writeIndexSnapshot(
   saveWordIndex(words, sections)
   const meta: SnapshotMeta = {
     nextDoc,
-    textEnd: text.end,
+    textEnd: text?.end ?? 0,
+    texts: text !== null ? 'copy' : 'archive',
     segments,
     files: state.files,
     catalog: saveCatalog(catalog, sections, (id) => table.docOf(id)),
@@ -96,6 +109,8 @@ export function writeIndexSnapshot(
 /** A read snapshot whose checksum holds; `restore` builds the parts (throws SnapshotError). */
 export interface ReadIndexSnapshot {
   files: FileFingerprint[]
+  /** The index reads its texts from the archive's files (no text.bin). */
+  textsFromArchive: boolean
   restore(): RestoredIndex
 }
 
@@ -123,27 +138,39 @@ export function readIndexSnapshot(dir: string): ReadIndexSnapshot {
   const full = meta as SnapshotMeta
   return {
     files: full.files,
+    textsFromArchive: full.texts === 'archive',
     restore: () => restore(full, reader),
   }
 }
 
 function restore(meta: SnapshotMeta, reader: SnapshotReader): RestoredIndex {
   const { nextDoc } = meta
-  const text: FileTextStoreState = {
-    end: meta.textEnd,
-    offsets: reader.float64('text.offsets'),
-    textUnits: reader.uint32('text.textUnits'),
-    patchUnits: reader.uint32('text.patchUnits'),
+  let text: FileTextStoreState | null = null
+  let derived: DerivedTextState | null = null
+  if (meta.texts === 'archive') {
+    derived = {
+      textUnits: reader.uint32('derived.textUnits'),
+      hashes: reader.uint32('derived.hashes'),
+    }
+    if (derived.textUnits.length !== derived.hashes.length || derived.textUnits.length > nextDoc)
+      throw new SnapshotError('the text length and hash columns do not match')
+  } else {
+    text = {
+      end: meta.textEnd,
+      offsets: reader.float64('text.offsets'),
+      textUnits: reader.uint32('text.textUnits'),
+      patchUnits: reader.uint32('text.patchUnits'),
+    }
+    if (
+      text.textUnits.length !== text.offsets.length ||
+      text.patchUnits.length !== text.offsets.length
+    )
+      throw new SnapshotError('the text store columns differ in length')
   }
-  if (
-    text.textUnits.length !== text.offsets.length ||
-    text.patchUnits.length !== text.offsets.length
-  )
-    throw new SnapshotError('the text store columns differ in length')
   const segments = { unigram: [], bigram: [] } as Record<Family, SegmentState[]>
   for (const family of FAMILIES) segments[family] = restoreSegments(meta, reader, family)
   return {
-    state: { nextDoc, text, ...segments },
+    state: { nextDoc, text, derived, ...segments },
     table: restoreDocTable(nextDoc, meta.docs, reader),
     catalog: restoreCatalog(meta.catalog, reader),
     restoreWords: (words) => restoreWordIndex(words, reader),

@@ -29,6 +29,8 @@ export interface QueryContext {
   /** Word positions: with the bigram positions they prove mixed terms (termAlignment.ts). */
   wordPositions: WordPositions
   store: TextStore
+  /** Candidates few enough to verify on their texts rather than stream more lists (gramQuery.ts). */
+  readonly verifyBelow: number
   /** Document numbers handed out so far, tombstones included (sizes per-document flags). */
   readonly docCapacity: number
 }
@@ -99,6 +101,7 @@ function docCandidates(
         part.text,
         withPositions && parts.length === 1,
         within,
+        ctx.verifyBelow,
       )
       found = gram.docs
       tf = gram.tf

@@ -6,8 +6,10 @@
  * - The GramIndex holds the CJK unigram/bigram postings of title + body compactly, in
  *   posting segments on disk (FlexSearch needed 59 MB per 10k articles for title n-grams
  *   alone, and GBs for bodies; see docs/search-design.md).
- * - Every candidate that the postings cannot prove is verified against the normalised text
- *   in the TextStore, so results are exactly the documents that contain the query.
+ * - Every candidate that the postings cannot prove is verified against the normalised text,
+ *   so results are exactly the documents that contain the query. With `articleText` the
+ *   text is read again from the archive's file (derivedText.ts); otherwise a TextStore
+ *   keeps a copy.
  * Deleted documents are tombstoned (their numbers are never reused).
  */
 import fs from 'node:fs'
@@ -16,16 +18,13 @@ import { Index } from 'flexsearch'
 import { createLogger } from '../log'
 import { DocTable } from './docTable'
 import { GramIndex } from './gramIndex'
+import { TEXT_FROM_FILES_VERIFY_BELOW, VERIFY_BELOW } from './gramQuery'
 import { encodePatches, normalize, normalizeWithPatches } from './normalize'
 import { runSearch, type SearchContext } from './ranking'
 import { readIndexSnapshot, writeIndexSnapshot, type RestoredIndex } from './indexSnapshot'
 import { checkFingerprint, fingerprint, SNAPSHOT_FILE, SnapshotError } from './snapshot'
-import {
-  createFileTextStore,
-  createMemoryTextStore,
-  type FileTextStoreState,
-  type TextStore,
-} from './textStore'
+import { createFileTextStore, createMemoryTextStore, type TextStore } from './textStore'
+import { createDerivedTextSource } from './derivedText'
 import { splitSpaces } from './tokens'
 import { WordPositions } from './wordPositions'
 import { QuietPacking } from './quietPacking'
@@ -84,6 +83,13 @@ export function openSearchIndex(options: SearchIndexOptions & { dir: string }): 
 
 function restoreFrom(options: SearchIndexOptions & { dir: string }): OpenedSearchIndex {
   const snapshot = readIndexSnapshot(options.dir)
+  const derived = options.articleText !== undefined
+  if (snapshot.textsFromArchive !== derived)
+    throw new SnapshotError(
+      derived
+        ? 'the snapshot keeps a copy of the texts; this index reads them from the archive'
+        : 'the snapshot reads its texts from the archive; this index needs its own copy',
+    )
   for (const file of snapshot.files) checkFingerprint(options.dir, file)
   if (!snapshot.files.some((file) => file.name === WORD_POSITIONS_FILE))
     throw new SnapshotError('the snapshot has no word positions (an older format)')
@@ -167,11 +173,25 @@ function buildIndex(options: SearchIndexOptions, restore: RestoredIndex | undefi
   // A new index in a folder: the old snapshot goes first (a restore writes nothing at open).
   if (dir !== undefined && restore === undefined)
     fs.rmSync(path.join(dir, SNAPSHOT_FILE), { force: true })
-  const store: TextStore & { state?: () => FileTextStoreState } =
-    dir === undefined
-      ? createMemoryTextStore()
-      : createFileTextStore(path.join(dir, TEXT_FILE), restore?.state.text, { readOnly })
   const table = restore?.table ?? new DocTable()
+  const textOf = options.articleText
+  const derivedSource =
+    dir !== undefined && textOf !== undefined
+      ? createDerivedTextSource((doc, quick) => {
+          const id = table.records[doc]?.id
+          return id === undefined ? undefined : textOf(id, quick)
+        }, restore?.state.derived ?? undefined)
+      : null
+  // A folder switched to texts read from the archive: an old text copy would only take space.
+  if (derivedSource !== null && dir !== undefined && restore === undefined)
+    fs.rmSync(path.join(dir, TEXT_FILE), { force: true })
+  const fileStore =
+    dir !== undefined && derivedSource === null
+      ? createFileTextStore(path.join(dir, TEXT_FILE), restore?.state.text ?? undefined, {
+          readOnly,
+        })
+      : null
+  const store: TextStore = derivedSource ?? fileStore ?? createMemoryTextStore()
   const grams = new GramIndex({ dir, flushBytes: options.flushBytes, readOnly })
   const words = new Index({ encode: splitSpaces, tokenize: 'forward' })
   const wordPositions = new WordPositions()
@@ -235,21 +255,27 @@ function buildIndex(options: SearchIndexOptions, restore: RestoredIndex | undefi
   }
 
   function save(catalog: unknown = null): void {
-    if (dir === undefined || store.state === undefined)
-      throw new Error('search: save needs an index folder')
+    if (dir === undefined) throw new Error('search: save needs an index folder')
     if (readOnly) throw new Error('search: a read-only index is not saved')
     const unigram = grams.unigrams.state()
     const bigram = grams.bigrams.state()
-    const text = store.state()
+    const text = fileStore?.state() ?? null
+    const derived = derivedSource?.state() ?? null
     wordPositions.save(path.join(dir, WORD_POSITIONS_FILE))
     const files = [
-      fingerprint(dir, TEXT_FILE, text.end),
+      ...(text !== null ? [fingerprint(dir, TEXT_FILE, text.end)] : []),
       fingerprint(dir, WORD_POSITIONS_FILE),
       ...[...unigram, ...bigram].map((segment) => fingerprint(dir, segment.name)),
     ]
     // FlexSearch's word index is inside the snapshot (wordIndexSnapshot.ts), not a file beside it.
     fs.rmSync(path.join(dir, FORMAT_2_WORDS_FILE), { force: true })
-    writeIndexSnapshot(dir, { nextDoc, text, unigram, bigram, files }, table, words, catalog)
+    writeIndexSnapshot(
+      dir,
+      { nextDoc, text, derived, unigram, bigram, files },
+      table,
+      words,
+      catalog,
+    )
     // The snapshot no longer names segments that compactions replaced. Its rename reaches the
     // disk first: otherwise a power cut could bring back the old snapshot without its files.
     if (grams.unigrams.hasReplaced || grams.bigrams.hasReplaced) {
@@ -277,6 +303,7 @@ function buildIndex(options: SearchIndexOptions, restore: RestoredIndex | undefi
     words,
     wordPositions,
     store,
+    verifyBelow: derivedSource !== null ? TEXT_FROM_FILES_VERIFY_BELOW : VERIFY_BELOW,
     get docCapacity() {
       return nextDoc
     },
@@ -326,9 +353,11 @@ function buildIndex(options: SearchIndexOptions, restore: RestoredIndex | undefi
     dataFiles: () =>
       dir === undefined
         ? []
-        : [...grams.bigrams.segmentFiles, ...grams.unigrams.segmentFiles, TEXT_FILE].map((name) =>
-            path.join(dir, name),
-          ),
+        : [
+            ...grams.bigrams.segmentFiles,
+            ...grams.unigrams.segmentFiles,
+            ...(fileStore !== null ? [TEXT_FILE] : []),
+          ].map((name) => path.join(dir, name)),
     syncMerged: async () => {
       await grams.bigrams.syncMerged()
       await grams.unigrams.syncMerged()

@@ -96,6 +96,14 @@ export interface SearchIndexOptions {
    * snapshot that cannot be used is not replaced by an empty index (see openSearchIndex).
    */
   readOnly?: boolean
+  /**
+   * Where an indexed article's plain text can be read again (the archive's file, parsed as
+   * the scan parses it), or undefined when it cannot be read now; `quick` allows a faster
+   * way that may differ (archiveText.ts: the index checks, and asks again without it). With
+   * `dir`, the index then keeps no copy of the texts (derivedText.ts): verification and
+   * snippets read the files. Without it, texts are stored in the folder (text.bin).
+   */
+  articleText?: (id: string, quick: boolean) => string | undefined
 }
 
 export interface SearchIndex {

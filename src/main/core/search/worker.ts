@@ -23,7 +23,13 @@ import {
 import { compactInBackground } from './backgroundCompaction'
 import { compactSearch, HostIdNumbers } from './compactSearch'
 import { prefetchFiles } from './prefetch'
-import { createSearchIndex, openSearchIndex, type SearchIndex } from './searchIndex'
+import {
+  createSearchIndex,
+  openSearchIndex,
+  type SearchIndex,
+  type SearchIndexOptions,
+} from './searchIndex'
+import { archiveText } from './archiveText'
 import type {
   SearchWorkerReply,
   SearchWorkerRequest,
@@ -52,7 +58,7 @@ export function createSearchWorkerHandler(send: (reply: SearchWorkerReply) => vo
   handle(request: SearchWorkerRequest): Promise<void>
 } {
   let index: SearchIndex = createSearchIndex()
-  let options: { dir?: string; flushBytes?: number; readOnly?: boolean } = {}
+  let options: Pick<SearchIndexOptions, 'dir' | 'flushBytes' | 'readOnly' | 'articleText'> = {}
   const builds = new Map<number, { abort: AbortController; keep: boolean }>()
   /** What the index holds, file by file (saved with the snapshot; see fileCatalog.ts). */
   let catalog = new Map<string, FileMeta>()
@@ -137,7 +143,11 @@ export function createSearchWorkerHandler(send: (reply: SearchWorkerReply) => vo
     // A read-only folder is never rebuilt: a build there stays in memory.
     return options.dir === undefined || options.readOnly
       ? createSearchIndex({ flushBytes: options.flushBytes })
-      : createSearchIndex({ dir: options.dir, flushBytes: options.flushBytes })
+      : createSearchIndex({
+          dir: options.dir,
+          flushBytes: options.flushBytes,
+          articleText: options.articleText,
+        })
   }
 
   async function build(
@@ -272,7 +282,12 @@ export function createSearchWorkerHandler(send: (reply: SearchWorkerReply) => vo
         prefetching?.abort()
         prefetching = null
         const readOnly = request.readOnly === true
-        options = { dir: request.dir, flushBytes: request.flushBytes, readOnly }
+        // With the archive's folder, texts are read from its files, not copied (derivedText.ts).
+        const articleText =
+          request.root !== undefined
+            ? archiveText(request.root, resolveReadOptions(request.readOptions))
+            : undefined
+        options = { dir: request.dir, flushBytes: request.flushBytes, readOnly, articleText }
         key = catalogKey(resolveReadOptions(request.readOptions))
         timeZone = resolveReadOptions(request.readOptions).timeZone
         catalog = new Map()
@@ -288,6 +303,7 @@ export function createSearchWorkerHandler(send: (reply: SearchWorkerReply) => vo
           dir: request.dir,
           flushBytes: request.flushBytes,
           readOnly,
+          articleText,
         })
         index = opened.index
         const parsed = opened.restored

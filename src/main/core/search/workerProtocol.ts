@@ -14,6 +14,11 @@ export type SearchWorkerRequest =
       id: number
       op: 'open'
       dir?: string
+      /**
+       * The archive's folder: with `dir`, the index reads texts from the article files there
+       * instead of keeping a copy (SearchIndexOptions.articleText).
+       */
+      root?: string
       flushBytes?: number
       readOptions?: Partial<ReadOptions>
       /**
