@@ -139,11 +139,11 @@ describe('an index reading its texts from the archive', () => {
   })
 
   it('never verifies or quotes a file changed since it was indexed', () => {
-    // A phrase across a space is checked on the text (the space is not in the gram lists).
+    // A phrase ending with a space is checked on the text (an edge space is in no list).
     const target = articles.find((a) => /[\u4e00-\u9fff]。 [\u4e00-\u9fff]/.test(a.text))
     if (target === undefined) throw new Error('the generated archive has no "。 " between words')
     const at = /[\u4e00-\u9fff]。 [\u4e00-\u9fff]/.exec(target.text) as RegExpExecArray
-    const phrase = `"${at[0]}"`
+    const phrase = `"${at[0].slice(0, 3)}"`
     const dir = path.join(tmp, 'derived')
     derived.save()
     const before = derived.search(phrase, { limit: 1000 })

@@ -11,7 +11,7 @@
  * one, else tf and the other position deltas (postingArena.ts writes it, gramQuery.ts reads it).
  */
 import { bigramListLastDoc, gramCandidates } from './gramQuery'
-import { gramUnitKinds, isGramUnit } from './normalize'
+import { gramUnitKinds, isBridgeSpace, isGramUnit } from './normalize'
 import { BigramBatch, UnigramBatch } from './postingArena'
 import type { CompactionTuning } from './segmentCompaction'
 import { SegmentedPostings } from './segmentedPostings'
@@ -37,6 +37,7 @@ export interface GramIndexOptions {
 }
 
 const DEFAULT_FLUSH_BYTES = 64 * 1024 * 1024
+const SPACE = 0x20
 
 export class GramIndex {
   readonly unigrams: SegmentedPostings<UnigramBatch>
@@ -83,9 +84,11 @@ export class GramIndex {
   /**
    * Index one document's normalised text. Documents must be added in increasing number order.
    * One pass appends an entry per bigram occurrence (key, position) and counts units; the
-   * sorting into lists happens per batch (postingArena.ts).
+   * sorting into lists happens per batch (postingArena.ts). A single space between two gram
+   * units is part of their run (`isBridgeSpace`), except at `separator` (the space between
+   * title and body, which no match may span).
    */
-  addDocument(doc: number, text: string): void {
+  addDocument(doc: number, text: string, separator = -1): void {
     const length = text.length
     const bigramBatch = this.bigrams.batch
     if (bigramBatch.n > 0 && bigramBatch.n + length > this.bigrams.batchEntries)
@@ -105,7 +108,13 @@ export class GramIndex {
       const unit = text.charCodeAt(i)
       const kind = kinds[unit] as number
       if (kind === 2 || (kind === 0 && !isGramUnit(unit))) {
-        previous = -1
+        // A bridging space pairs with both neighbours and is not counted as a unit of its own.
+        if (unit === SPACE && previous >= 0 && i !== separator && isBridgeSpace(text, i)) {
+          keys[n] = (previous << 16) | unit
+          docs[n] = doc
+          positions[n++] = i - 1
+          previous = unit
+        } else previous = -1
         continue
       }
       if ((counts[unit] as number) === 0) touched[distinct++] = unit
@@ -135,9 +144,13 @@ export class GramIndex {
   }
 }
 
-/** True when a normalised term is one run of gram units: the postings answer it exactly. */
+/**
+ * True when a normalised term is one run of gram units (single spaces between them included,
+ * `isBridgeSpace`): the postings answer it exactly.
+ */
 export function isGramRun(term: string): boolean {
   if (term.length === 0) return false
-  for (let i = 0; i < term.length; i++) if (!isGramUnit(term.charCodeAt(i))) return false
+  for (let i = 0; i < term.length; i++)
+    if (!isGramUnit(term.charCodeAt(i)) && !isBridgeSpace(term, i)) return false
   return true
 }

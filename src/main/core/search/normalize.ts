@@ -223,6 +223,22 @@ export function isGramUnit(unit: number): boolean {
   return gram
 }
 
+/**
+ * True for a single space between two gram units (`。 他`, `企业 发展`): it belongs to their run,
+ * and the bigram lists hold it like a unit (gramIndex.ts), so a phrase across a paragraph
+ * break or a full-width space is proven by positions instead of checked on every candidate's
+ * text. Spaces next to a word unit, doubled or at an edge stay separators.
+ */
+export function isBridgeSpace(text: string, i: number): boolean {
+  return (
+    text.charCodeAt(i) === 0x20 &&
+    i > 0 &&
+    i + 1 < text.length &&
+    isGramUnit(text.charCodeAt(i - 1)) &&
+    isGramUnit(text.charCodeAt(i + 1))
+  )
+}
+
 export function isDigitUnit(unit: number): boolean {
   return unit >= 48 && unit <= 57
 }

@@ -210,7 +210,7 @@ function buildIndex(options: SearchIndexOptions, restore: RestoredIndex | undefi
     const normTitle = normalize(article.title)
     // Title and body share the postings; a space keeps n-grams from spanning the two.
     const indexed = `${normTitle} ${body.text}`
-    grams.addDocument(doc, indexed)
+    grams.addDocument(doc, indexed, normTitle.length)
     const docWords = wordPositions.addDocument(doc, indexed, normTitle.length)
     if (docWords !== '') words.add(doc, docWords)
     insertRecord(doc, {

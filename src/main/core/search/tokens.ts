@@ -4,7 +4,7 @@
  * of letters/digits, split where letters turn into digits or back, indexed in FlexSearch with
  * forward prefixes). Spaces are not indexed: terms containing them are verified on the text.
  */
-import { isGramUnit, isDigitUnit, isWordUnit } from './normalize'
+import { isBridgeSpace, isGramUnit, isDigitUnit, isWordUnit } from './normalize'
 
 export interface Segment {
   kind: 'cjk' | 'word'
@@ -36,7 +36,7 @@ export function segments(text: string): Segment[] {
     const unit = text.charCodeAt(i)
     if (isGramUnit(unit)) {
       const start = i
-      while (i < n && isGramUnit(text.charCodeAt(i))) i++
+      while (i < n && (isGramUnit(text.charCodeAt(i)) || isBridgeSpace(text, i))) i++
       out.push({ kind: 'cjk', text: text.slice(start, i), start })
     } else if (isWordUnit(unit)) {
       const start = i
