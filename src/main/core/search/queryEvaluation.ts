@@ -162,7 +162,15 @@ export function plan(
   }
   const termPlan: TermPlan = { term, bodyMayContain: null }
   if (!isGramRun(term.text)) {
-    const aligned = alignTerm(term.text, ctx.grams, ctx.wordPositions, ctx.table, ctx.store)
+    const aligned = alignTerm(
+      term.text,
+      ctx.grams,
+      ctx.wordPositions,
+      ctx.table,
+      ctx.store,
+      // Starts rather than documents: about two per candidate document.
+      2 * ctx.verifyBelow,
+    )
     if (aligned !== null) {
       const flags = planArrays.flags16(ctx.docCapacity)
       for (let i = 0; i < aligned.docs.length; i++)

@@ -34,7 +34,10 @@ interface Anchor {
 }
 
 const TITLE_BIT = 0x100
-/** With this few candidate starts left, the rest of the term is checked on the text. */
+/**
+ * With this few candidate starts left, the rest of the term is checked on the text (when the
+ * texts are read from the archive's files, far fewer: see gramQuery.ts VERIFY_BELOW).
+ */
 const CHECK_BELOW = 64
 /** A document with more starts than this to check has its whole text read once. */
 const WINDOWS_PER_TEXT = 8
@@ -49,6 +52,7 @@ export function alignTerm(
   words: WordPositions,
   table: DocTable,
   store: TextStore,
+  checkBelow = CHECK_BELOW,
 ): AlignedTerm | null {
   const parts = segments(term)
   if (parts.length < 2) return null
@@ -95,7 +99,7 @@ export function alignTerm(
   let current: PositionalList | null = null
   for (const anchor of anchors) {
     if (anchor.df === 0) return { docs: new Int32Array(0), flags: new Uint16Array(0) }
-    if (current !== null && current.positions.length <= CHECK_BELOW) {
+    if (current !== null && current.positions.length <= checkBelow) {
       // Few starts left: checking them on the text beats decoding the remaining lists.
       needsText = true
       break
