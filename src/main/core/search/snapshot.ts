@@ -26,9 +26,11 @@ const MAGIC = 'ABSEARCH'
 /**
  * Bump whenever the layout of any snapshot or data file changes (3: binary body; 4: 32-bit list
  * counts; 5: bigram entries flag a lone position instead of storing tf = 1; 6: keys of up to 4
- * adjacent words in the word positions, never released; 7: pairs of adjacent words instead).
+ * adjacent words in the word positions, never released; 7: pairs of adjacent words instead;
+ * 8: unigram lists as Rice-coded blocks, unigramCoding.ts: a format 7 unigram segment would be
+ * misread, so it is refused and rebuilt).
  */
-export const SNAPSHOT_FORMAT = 7
+export const SNAPSHOT_FORMAT = 8
 const EDGE = 64 * 1024
 
 export interface FileFingerprint {
