@@ -8,13 +8,15 @@ import { describe, expect, it } from 'vitest'
 import { UnigramBatch } from '../../../src/main/core/search/postingArena'
 import { mergeRuns, type PostingRun } from '../../../src/main/core/search/postingRun'
 import {
-  decodeUnigramList,
   encodeBlock,
   planBlock,
   storedTf,
   TF_CAP,
-  unigramListLastDoc,
 } from '../../../src/main/core/search/unigramCoding'
+import {
+  decodeUnigramList,
+  unigramListLastDoc,
+} from '../../../src/main/core/search/unigramDecoding'
 import { decodeUnigramBlocks, type UnigramBlock } from '../../support/postingBytes'
 import { mulberry32 } from './querySampler'
 
@@ -168,6 +170,27 @@ describe('unigram list coding', () => {
       }
       const blocks = roundTrip(parts)
       expect(blocks.length).toBe(parts.length)
+    }
+  })
+
+  it('reads lists coded with any parameters, escapes between short codes', () => {
+    // Forced parameters: codes of every length next to each other, so the engine's paths
+    // (a second code or entry without a refill, the long way, the list's last bytes) all mix.
+    const random = mulberry32(23)
+    for (let trial = 0; trial < 300; trial++) {
+      const dense = trial % 2 === 0
+      const kGap = dense ? 31 : Math.floor(random() * 25)
+      const kTf = Math.floor(random() * 8)
+      const docs: number[] = []
+      const tfs: number[] = []
+      let doc = Math.floor(random() * 10)
+      for (let n = 1 + Math.floor(random() * 60); n > 0; n--) {
+        docs.push(doc)
+        const big = random() < 0.1
+        tfs.push(1 + Math.floor(random() * (big ? 300 : 4)))
+        doc += 1 + (dense ? Math.floor(random() * 3) : Math.floor(random() * (big ? 2 ** 26 : 40)))
+      }
+      roundTrip([{ docs, tfs, force: { dense, kGap, kTf } }])
     }
   })
 

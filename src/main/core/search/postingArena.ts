@@ -16,7 +16,8 @@
  */
 import { PostingRun } from './postingRun'
 import type { LastDocOf } from './segmentCompaction'
-import { decodeUnigramList, encodeBlock, planBlock, unigramListLastDoc } from './unigramCoding'
+import { encodeBlock, planBlock } from './unigramCoding'
+import { decodeUnigramList, unigramListLastDoc } from './unigramDecoding'
 
 /**
  * Entries sorted into one run at a time. Bounds the batches' memory: 12 bytes per entry per
