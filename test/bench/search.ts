@@ -120,6 +120,8 @@ interface EngineResult {
   coldRuns: { kind: string; ms: number }[]
   saveSeconds: number
   snapshotMB: number
+  /** The saved folder by kind of file (posting segments by family), MiB. */
+  folderMB: Record<string, number>
   reopenSeconds: number
   reopenRssMB: number
   runs: QueryRun[]
@@ -369,6 +371,11 @@ async function engine(args: ChildArgs): Promise<EngineResult> {
       fs.readdirSync(dataDir).reduce((n, f) => n + fs.statSync(path.join(dataDir, f)).size, 0) /
       1024 /
       1024
+    const folderMB: Record<string, number> = {}
+    for (const file of fs.readdirSync(dataDir)) {
+      const kind = file.replace(/-\d+\.seg$/, ' lists')
+      folderMB[kind] = (folderMB[kind] ?? 0) + fs.statSync(path.join(dataDir, file)).size / 1048576
+    }
     collectGarbage()
     t = performance.now()
     const reopened = openSearchIndex({ dir: dataDir, articleText: archive?.articleText })
@@ -391,6 +398,7 @@ async function engine(args: ChildArgs): Promise<EngineResult> {
       steadyRssMB,
       saveSeconds,
       snapshotMB,
+      folderMB,
       reopenSeconds,
       reopenRssMB,
       heapMB: memory.heapUsed / 1024 / 1024,
@@ -553,6 +561,10 @@ export async function run(args: BenchArgs): Promise<void> {
         `segments merged ${e.merge.before} → ${e.merge.after} in ${e.merge.seconds.toFixed(1)} s after the build (longest 8 ms slice ${e.merge.longestSliceMs.toFixed(0)} ms); read ahead ${e.merge.after > 0 ? e.readAhead.mb.toFixed(0) : 0} MB in ${e.readAhead.seconds.toFixed(1)} s\n` +
         `engine: first full page after ${(e.firstPageMs / 1000).toFixed(2)} s; update → searchable p50 ${percentile(e.updateVisibleMs, 50).toFixed(1)} ms, p95 ${percentile(e.updateVisibleMs, 95).toFixed(1)} ms\n` +
         `engine: snapshot ${e.snapshotMB.toFixed(0)} MB saved in ${e.saveSeconds.toFixed(1)} s; reopen + first query ${e.reopenSeconds.toFixed(2)} s (RSS then ${e.reopenRssMB.toFixed(0)} MB)\n` +
+        `engine: the saved folder, MiB: ${Object.entries(e.folderMB)
+          .sort((x, y) => y[1] - x[1])
+          .map(([kind, mb]) => `${kind} ${mb.toFixed(1)}`)
+          .join(', ')}\n` +
         `baseline: load + normalise ${b.loadSeconds.toFixed(1)} s, peak RSS ${baseRun.peakRssMB.toFixed(0)} MB\n\n`,
     )
     if (hostRun) {

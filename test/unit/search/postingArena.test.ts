@@ -6,7 +6,7 @@ import { mergeRuns, type PostingRun } from '../../../src/main/core/search/postin
 import { SegmentedPostings } from '../../../src/main/core/search/segmentedPostings'
 import { makeTempDir } from '../../support/tempDir'
 import { mulberry32 } from './querySampler'
-import { decodeBigrams } from '../../support/postingBytes'
+import { decodeBigrams, decodeUnigramBlocks } from '../../support/postingBytes'
 
 const dirs: string[] = []
 afterEach(() => {
@@ -71,31 +71,19 @@ describe('sorted posting batches', () => {
     }
     const merged = mergeRuns(runs, 1)
     expect(Array.from(merged.keys)).toEqual([-5, 7])
-    const postings = new SegmentedPostings({ name: 'u', extra: 1 }, new UnigramBatch())
+    // Decoded apart from the engine: the merged list is the runs' blocks, each later run's
+    // first delta re-based on the previous run's last document.
     const docsOf = (run: PostingRun, key: number): number[] => {
       const i = run.find(key)
-      const docs = new Int32Array(run.counts[i] as number)
-      let pos = 0
-      let doc = -1
-      const bytes = run.list(i)
-      for (let k = 0; k < docs.length; k++) {
-        let b = bytes[pos++] as number
-        let delta = b & 0x7f
-        for (let shift = 128; b & 0x80; shift *= 128) {
-          b = bytes[pos++] as number
-          delta += (b & 0x7f) * shift
-        }
-        docs[k] = doc += delta
-        pos++ // tf
-      }
-      return Array.from(docs)
+      const blocks = decodeUnigramBlocks(run.list(i), run.counts[i] as number)
+      expect(blocks.length).toBe(5)
+      return blocks.flatMap((block) => block.docs)
     }
     expect(docsOf(merged, 7)).toEqual(Array.from({ length: 50 }, (_, i) => i))
     expect(docsOf(merged, -5)).toEqual(
       Array.from({ length: 50 }, (_, i) => i).filter((doc) => doc % 3 === Math.floor(doc / 10) % 3),
     )
     expect(merged.lastDocs[merged.find(7)]).toBe(49)
-    postings.close()
   })
 
   it.each([

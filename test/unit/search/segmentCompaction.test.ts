@@ -11,7 +11,7 @@ import { UnigramBatch } from '../../../src/main/core/search/postingArena'
 import { mergeFrom, SegmentCompaction } from '../../../src/main/core/search/segmentCompaction'
 import { lookup, SegmentWriter, type Segment } from '../../../src/main/core/search/segmentFile'
 import { SegmentedPostings } from '../../../src/main/core/search/segmentedPostings'
-import { decodeBigrams, unigramDocs } from '../../support/postingBytes'
+import { decodeBigrams, byteEntryDocs } from '../../support/postingBytes'
 import { makeTempDir } from '../../support/tempDir'
 import { mulberry32 } from './querySampler'
 
@@ -253,7 +253,7 @@ describe('segment compaction', () => {
       segments.push(writer.finish())
     }
     const lastDoc = (bytes: Uint8Array, count: number): number =>
-      unigramDocs(bytes, count).docs.at(-1) ?? -1
+      byteEntryDocs(bytes, count).docs.at(-1) ?? -1
     const compaction = new SegmentCompaction(dir, 'merged.seg', segments, lastDoc, SMALL)
     let merged: Segment | null = null
     let steps = 0
@@ -268,7 +268,7 @@ describe('segment compaction', () => {
       expect(found?.count).toBe(docs.length)
       const bytes = new Uint8Array(found?.length ?? 0)
       fs.readSync(merged.fd, bytes, 0, bytes.length, found?.offset ?? 0)
-      const decoded = unigramDocs(bytes)
+      const decoded = byteEntryDocs(bytes)
       expect(decoded.extras).toEqual(docs.map((d) => d % 251))
       expect(decoded.docs).toEqual(docs)
     }

@@ -9,6 +9,7 @@
  *
  * Bigram entry (after the document delta): the first position, flagged when it is the only
  * one, else tf and the other position deltas (postingArena.ts writes it, gramQuery.ts reads it).
+ * Unigram lists are Rice-coded blocks of (document, tf) (unigramCoding.ts).
  */
 import { bigramListLastDoc, gramCandidates } from './gramQuery'
 import { gramUnitKinds, isBridgeSpace, isGramUnit } from './normalize'
@@ -48,8 +49,8 @@ export class GramIndex {
 
   constructor(options: GramIndexOptions = {}) {
     const { dir, flushBytes = DEFAULT_FLUSH_BYTES, compaction, readOnly } = options
-    // Unigram lists are ~1/8 of the postings: a quarter of the runs' memory writes them in
-    // about as many segments as the bigrams, instead of holding 64 MB of them for long.
+    // Unigram lists were ~1/8 of the postings (1/20 since format 8): a quarter of the runs'
+    // memory writes them in few segments, instead of holding 64 MB of them for long.
     this.unigrams = new SegmentedPostings(
       {
         dir,

@@ -10,11 +10,14 @@
  * than carrying them: branch misses of a binary search, or cache misses of a table.)
  *
  * Two batch kinds, one per list family (see postingRun.ts for the list format):
- * - UnigramBatch: (unit, doc, tf) → per entry varint doc delta, tf byte;
+ * - UnigramBatch: (unit, doc, tf) → one bit-packed block per key (unigramCoding.ts);
  * - BigramBatch: (pair, doc, position) → per document varint doc delta, then the positions
  *   (see postingRun.ts: the first one carries whether it is the only one).
  */
 import { PostingRun } from './postingRun'
+import type { LastDocOf } from './segmentCompaction'
+import { encodeBlock, planBlock } from './unigramCoding'
+import { decodeUnigramList, unigramListLastDoc } from './unigramDecoding'
 
 /**
  * Entries sorted into one run at a time. Bounds the batches' memory: 12 bytes per entry per
@@ -124,6 +127,11 @@ function grownInt32(a: Int32Array, size: number): Int32Array<ArrayBuffer> {
  * (GramIndex.addDocument) write the arrays directly after `reserve`, then set `n`.
  */
 export abstract class PostingBatch {
+  /**
+   * How the family's lists are read back, when its entries are not a varint doc delta and
+   * `extra` bytes (SegmentedPostings.decode, and compaction's last documents).
+   */
+  readonly format: ListFormat | null = null
   n = 0
   keys = new Int32Array(1 << 12)
   docs = new Int32Array(1 << 12)
@@ -181,36 +189,39 @@ export abstract class PostingBatch {
   protected abstract encode(sorted: Sorted, n: number, run: PostingRun): number
 }
 
-/** Unigram entries: (unit, doc, tf) → per entry varint doc delta, then min(tf, 255) as a byte. */
+/** A family's list reader (PostingBatch.format). */
+export interface ListFormat {
+  /** Decode a stored list of `count` entries into docs[at..] and extras[at..] (one byte each). */
+  decode(bytes: Uint8Array, count: number, docs: Int32Array, extras: Uint8Array, at: number): void
+  lastDoc: LastDocOf
+}
+
+const UNIGRAM_FORMAT: ListFormat = { decode: decodeUnigramList, lastDoc: unigramListLastDoc }
+
+/** Unigram entries: (unit, doc, tf) → per key one block of Rice codes (unigramCoding.ts). */
 export class UnigramBatch extends PostingBatch {
+  override readonly format = UNIGRAM_FORMAT
+
   protected encode(sorted: Sorted, n: number, run: PostingRun): number {
     const { keys: sortedKeys, docs, values } = sorted
     const { keys, ends, counts, lastDocs } = run
-    const out = ensureEncode(0, n * 6)
+    let out: Uint8Array = encodeBuffer
     let used = 0
     let k = -1
-    let last = -1
-    for (let i = 0; i < n; i++) {
+    let i = 0
+    while (i < n) {
       const key = sortedKeys[i] as number
-      if (k < 0 || key !== keys[k]) {
-        if (k >= 0) ends[k] = used
-        keys[++k] = key
-        last = -1
-      }
-      const doc = docs[i] as number
-      let v = doc - last
-      while (v >= 0x80) {
-        out[used++] = (v & 0x7f) | 0x80
-        v >>>= 7
-      }
-      out[used++] = v
-      const tf = values[i] as number
-      out[used++] = tf > 255 ? 255 : tf
-      last = doc
-      counts[k] = (counts[k] as number) + 1
-      lastDocs[k] = doc
+      let groupEnd = i + 1
+      while (groupEnd < n && sortedKeys[groupEnd] === key) groupEnd++
+      const plan = planBlock(docs, values, i, groupEnd)
+      if (used + plan.bound > out.length) out = ensureEncode(used, plan.bound)
+      used = encodeBlock(out, used, -1, docs, values, i, groupEnd, plan)
+      keys[++k] = key
+      ends[k] = used
+      counts[k] = groupEnd - i
+      lastDocs[k] = docs[groupEnd - 1] as number
+      i = groupEnd
     }
-    ends[k] = used
     return used
   }
 }

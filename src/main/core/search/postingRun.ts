@@ -2,7 +2,8 @@
  * A run: immutable posting lists in memory, sorted by key, as one sorted batch of postings
  * (postingArena.ts) or a merge of runs produces them. Every list is one byte stream whose
  * entries start with varint(doc − previous doc), the first relative to −1, then the family's
- * payload (unigrams: one tf byte; bigrams: the positions, see gramQuery.ts). Runs
+ * payload (bigrams: the positions, see gramQuery.ts; unigram lists are blocks that start the
+ * same way, their first document as varint(doc + 1), see unigramCoding.ts). Runs
  * hold consecutive document ranges, so a key's lists from older to newer runs concatenate
  * into one list once the first delta of each later part is re-based on the earlier part's
  * last document — which is why a run keeps each list's last document.

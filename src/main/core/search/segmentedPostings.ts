@@ -80,11 +80,17 @@ export interface SegmentedPostingsOptions {
   dir?: string
   /** Name prefix of this list family's files (e.g. "bigram"). */
   name: string
-  /** Bytes per entry after the document delta (for `decode`; 0 when entries vary in length). */
+  /**
+   * Bytes per entry after the document delta (for `decode`; 0 when entries vary in length), or
+   * with a batch that has its own `format` (unigrams), bytes per entry that `decode` returns.
+   */
   extra: number
   /** Bytes of runs in memory before they are written to a segment (default 64 MB). */
   flushBytes?: number
-  /** The last document of a stored list (for compaction); default: entries of `extra` bytes. */
+  /**
+   * The last document of a stored list (for compaction); default: the batch's format's, else
+   * entries of `extra` bytes.
+   */
   lastDoc?: LastDocOf
   /** Compaction's sizes (tests make them small to cover many ranges). */
   compaction?: CompactionTuning
@@ -191,8 +197,10 @@ export class SegmentedPostings<B extends PostingBatch = PostingBatch> {
     const docs = new Int32Array(total)
     const extras = new Uint8Array(total * extra)
     let at = 0
+    const format = this.batch.format
     for (const list of lists) {
-      decodeStream(list.read(), list.count, extra, docs, extras, at)
+      if (format !== null) format.decode(list.read(), list.count, docs, extras, at)
+      else decodeStream(list.read(), list.count, extra, docs, extras, at)
       at += list.count
     }
     return { docs, extras }
@@ -286,7 +294,10 @@ export class SegmentedPostings<B extends PostingBatch = PostingBatch> {
       const from = mergeFrom(this.segments.map((segment) => segment.size))
       if (from < 0) return true
       const name = this.newSegmentName()
-      const lastDoc = this.options.lastDoc ?? fixedEntriesLastDoc(this.options.extra)
+      const lastDoc =
+        this.options.lastDoc ??
+        this.batch.format?.lastDoc ??
+        fixedEntriesLastDoc(this.options.extra)
       this.compaction = new SegmentCompaction(
         dir,
         name,

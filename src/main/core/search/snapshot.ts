@@ -27,10 +27,11 @@ const MAGIC = 'ABSEARCH'
  * Bump whenever the layout of any snapshot or data file changes (3: binary body; 4: 32-bit list
  * counts; 5: bigram entries flag a lone position instead of storing tf = 1; 6: keys of up to 4
  * adjacent words in the word positions, never released; 7: pairs of adjacent words instead;
- * 8: a single space between gram units is in the bigram lists, and texts may be read from the
- * archive instead of text.bin).
+ * 8: unigram lists as Rice-coded blocks, unigramCoding.ts: a format 7 unigram segment would be
+ * misread, so it is refused and rebuilt; 9: a single space between gram units is in the
+ * bigram lists, and texts may be read from the archive instead of text.bin).
  */
-export const SNAPSHOT_FORMAT = 8
+export const SNAPSHOT_FORMAT = 9
 const EDGE = 64 * 1024
 
 export interface FileFingerprint {
