@@ -26,7 +26,7 @@ import {
   frontMatterTitle,
 } from './parse/frontMatterFields'
 import { splitFrontMatter } from './parse/frontMatter'
-import { scanHtml } from './parse/htmlScan'
+import { scanHtml, type HtmlScan } from './parse/htmlScan'
 import { bodyLooksLikeHtml, renderMarkdown } from './parse/markdown'
 import { decodeArticleBytes } from './parse/textDecoding'
 
@@ -138,9 +138,7 @@ function parseUnchecked(input: ParseInput, options: ReadOptions): Article {
 
   const fileName = idFileName(id)
   const folder = idFolder(id)
-  const format = isHtmlFileName(fileName) || bodyLooksLikeHtml(split.body) ? 'html' : 'markdown'
-  const bodyHtml = format === 'html' ? split.body.trim() : renderMarkdown(split.body)
-  const scan = scanHtml(bodyHtml, format === 'markdown' ? 'markdown' : 'img')
+  const { format, bodyHtml, scan } = scanBody(fileName, split.body)
 
   const { title, titleSource } = chooseTitle(
     frontMatter.title,
@@ -209,6 +207,16 @@ function fileNameTitle(fileName: string): string {
 
 function hashBytes(bytes: Uint8Array): string {
   return hash('sha1', bytes, 'hex')
+}
+
+/** A body (after the front matter) as HTML and scanned: Markdown is rendered first. */
+export function scanBody(
+  fileName: string,
+  body: string,
+): { format: 'html' | 'markdown'; bodyHtml: string; scan: HtmlScan } {
+  const format = isHtmlFileName(fileName) || bodyLooksLikeHtml(body) ? 'html' : 'markdown'
+  const bodyHtml = format === 'html' ? body.trim() : renderMarkdown(body)
+  return { format, bodyHtml, scan: scanHtml(bodyHtml, format === 'markdown' ? 'markdown' : 'img') }
 }
 
 /** The list row: the article without its front matter, body, text and image list. */

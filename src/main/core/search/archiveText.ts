@@ -12,17 +12,13 @@
 import fs from 'node:fs'
 import type { ReadOptions } from '../archive/options'
 import { articlePath, readArticleSync } from '../archive/readArticle'
-import { isHtmlFileName } from '../archive/fileNames'
 import { idFileName } from '../archive/parse/articleFileName'
 import { decodeArticleBytes } from '../archive/parse/textDecoding'
-import { bodyLooksLikeHtml, renderMarkdown } from '../archive/parse/markdown'
-import { scanHtml } from '../archive/parse/htmlScan'
+import { bodyAfterFrontMatter } from '../archive/parse/frontMatter'
+import { scanBody } from '../archive/parseArticle'
 
 /** Issues that mean the file was not read: its text is unknown, not empty. */
 const NOT_READ = new Set(['FILE_VANISHED', 'FILE_UNREADABLE'])
-
-const OPENING = /^\s*---[ \t]*\n/
-const CLOSING = /\n---[ \t]*(?:\n|$)/
 
 export type ArticleText = (id: string, quick: boolean) => string | undefined
 
@@ -50,14 +46,6 @@ function quickText(root: string, id: string, options: ReadOptions): string | und
   if (bytes.length > options.maxFileBytes) return undefined
   const decoded = decodeArticleBytes(bytes, false)
   if (decoded.kind !== 'text') return undefined
-  const text = decoded.text
-  const opening = OPENING.exec(text)
-  let body = text
-  if (opening !== null) {
-    const closing = CLOSING.exec(text.slice(opening[0].length - 1))
-    if (closing === null) return undefined
-    body = text.slice(opening[0].length - 1 + closing.index + closing[0].length)
-  }
-  const html = isHtmlFileName(idFileName(id)) || bodyLooksLikeHtml(body)
-  return html ? scanHtml(body.trim()).text : scanHtml(renderMarkdown(body), 'markdown').text
+  const body = bodyAfterFrontMatter(decoded.text)
+  return body === null ? undefined : scanBody(idFileName(id), body).scan.text
 }

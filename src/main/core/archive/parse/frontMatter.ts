@@ -61,6 +61,19 @@ export function splitFrontMatter(text: string): SplitArticle {
   }
 }
 
+/**
+ * The body after the front matter without parsing its YAML (by the same opening and closing
+ * rules as splitFrontMatter), or null when there is no closing line. Whether it equals
+ * splitFrontMatter's body for this text is for the caller to check (search/archiveText.ts).
+ */
+export function bodyAfterFrontMatter(text: string): string | null {
+  const leading = /^\s*/.exec(text)?.[0] ?? ''
+  const rest = text.slice(leading.length)
+  if (!OPENING.test(rest)) return text
+  const closing = CLOSING.exec(rest.slice(3))
+  return closing === null ? null : rest.slice(3 + closing.index + closing[0].length)
+}
+
 /** `fileLine` is 1-based in the file; `rest` is the text from the opening `---` on. */
 function invalid(rest: string, reason: string, fileLine: number): SplitArticle {
   const closing = CLOSING.exec(rest.slice(3))
