@@ -7,6 +7,7 @@
 import { decodePatches, isWordUnit, normalizeWithPatches, restoreWindow } from './normalize'
 import { findOccurrences } from './match'
 import type { StoredText } from './textStore'
+import { isJsWhitespace } from '../archive/parse/whitespace'
 
 export interface Snippet {
   text: string
@@ -275,22 +276,6 @@ const isLowSurrogate = (unit: number): boolean => unit >= 0xdc00 && unit <= 0xdf
 const splitsPair = (text: string, at: number): boolean =>
   isLowSurrogate(text.charCodeAt(at)) && (text.charCodeAt(at - 1) & 0xfc00) === 0xd800
 
-/** Exactly the code units of the regular expression class `\s`, without a regular expression per character. */
-function isSpace(unit: number): boolean {
-  if (unit < 128) return unit === 32 || (unit >= 9 && unit <= 13)
-  return (
-    unit === 0xa0 ||
-    unit === 0x1680 ||
-    (unit >= 0x2000 && unit <= 0x200a) ||
-    unit === 0x2028 ||
-    unit === 0x2029 ||
-    unit === 0x202f ||
-    unit === 0x205f ||
-    unit === 0x3000 ||
-    unit === 0xfeff
-  )
-}
-
 /** Runs of whitespace become one space (and the snippet is trimmed); marks follow. */
 function collapseWhitespace(
   text: string,
@@ -303,7 +288,7 @@ function collapseWhitespace(
   let runStart = -1 // start of the pending run of non-space units
   let previousSpace = true // drops leading whitespace
   for (let i = 0; i < text.length; i++) {
-    if (isSpace(text.charCodeAt(i))) {
+    if (isJsWhitespace(text.charCodeAt(i))) {
       if (runStart >= 0) {
         out += text.slice(runStart, i)
         runStart = -1

@@ -28,9 +28,11 @@ export interface HtmlScan {
   documentTitle: string | null
 }
 
-const SKIPPED = new Set(['script', 'style', 'template', 'noscript', 'head', 'title'])
+/** Elements whose text is left out. */
+export const SKIPPED = new Set(['script', 'style', 'template', 'noscript', 'head', 'title'])
 const HEADINGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6'])
-const BLOCKS = new Set([
+/** Elements that separate words: a space where they open and close. */
+export const BLOCKS = new Set([
   'address',
   'article',
   'aside',
