@@ -3,9 +3,11 @@ import {
   decodePatches,
   encodePatches,
   normalize,
+  normalizeToStored,
   normalizeWithPatches,
   restoreWindow,
 } from '../../../src/main/core/search/normalize'
+import { textHash } from '../../../src/main/core/search/derivedText'
 import { mulberry32 } from './querySampler'
 
 const SAMPLES = [
@@ -62,5 +64,40 @@ describe('normalize', () => {
     expect(window.ends[3 - 1]).toBe(1)
     // 英特尔 (normalised 4..7) maps to 英特爾 in the window (2..5).
     expect(window.text.slice(window.starts[4 - 1], window.ends[7 - 1])).toBe('英特爾')
+  })
+})
+
+describe('normalizeToStored', () => {
+  const expected = (input: string): { text: string; patches: string; hash: number } => {
+    const normalized = normalizeWithPatches(input)
+    return {
+      text: normalized.text,
+      patches: encodePatches(normalized.patches),
+      hash: textHash(normalized.text),
+    }
+  }
+
+  it('is normalizeWithPatches with encoded patches and the text hash, in one pass', () => {
+    for (const sample of SAMPLES) expect(normalizeToStored(sample)).toEqual(expected(sample))
+    // A fold that lengthens a code point many times over (ﷺ → 18 units), at the very end too.
+    const long = 'ﷺ'.repeat(5000)
+    expect(normalizeToStored(long)).toEqual(expected(long))
+    expect(normalizeToStored('文' + long)).toEqual(expected('文' + long))
+  })
+
+  it('agrees on random texts of every kind of character', () => {
+    const alphabet = [
+      ...'英特爾AMDａｂ，。 \t\n𠵾ﬁ½ⅫＲＴ頭髮ﷺ\u3000\u00a0x9',
+      '\ud83d\ude00',
+      '\ud800',
+      '\udc00',
+    ]
+    const random = mulberry32(7)
+    for (let k = 0; k < 500; k++) {
+      let text = ''
+      const length = Math.floor(random() * 300)
+      for (let i = 0; i < length; i++) text += alphabet[Math.floor(random() * alphabet.length)]
+      expect(normalizeToStored(text)).toEqual(expected(text))
+    }
   })
 })

@@ -15,7 +15,7 @@
  * the page after, the reader's own search.
  */
 import { createLogger } from '../log'
-import { encodePatches, normalizeWithPatches, type NormalizedText } from './normalize'
+import { normalizeToStored } from './normalize'
 import type { StoredText, TextStore } from './textStore'
 
 const log = createLogger('search')
@@ -111,12 +111,10 @@ export function createDerivedTextSource(
       cache.set(doc, cached)
       return cached
     }
-    const indexed = (raw: string | undefined): NormalizedText | undefined => {
+    const indexed = (raw: string | undefined): StoredText | undefined => {
       if (raw === undefined) return undefined
-      const normalized = normalizeWithPatches(raw)
-      return normalized.text.length === units && textHash(normalized.text) === hashes[doc]
-        ? normalized
-        : undefined
+      const { text, patches, hash } = normalizeToStored(raw)
+      return text.length === units && hash === hashes[doc] ? { text, patches } : undefined
     }
     reads.derived++
     let normalized = indexed(read(doc, true))
@@ -129,9 +127,8 @@ export function createDerivedTextSource(
       log.debug(`document ${doc}: its file changed since it was indexed; its text is left out`)
       return undefined
     }
-    const entry = { text: normalized.text, patches: encodePatches(normalized.patches) }
-    remember(doc, entry)
-    return entry
+    remember(doc, normalized)
+    return normalized
   }
 
   return {

@@ -11,6 +11,7 @@
  * astral), so documents also get `patches`: the runs where the original differs, which
  * rebuild the original text of a snippet window and map its marks back.
  */
+import { Buffer } from 'node:buffer'
 import * as OpenCC from 'opencc-js'
 
 /** A run of normalised text [start, start + length) whose original text was `original`. */
@@ -113,6 +114,57 @@ export function normalizeWithPatches(input: string): NormalizedText {
   pieces.push(input.slice(plain))
   return { text: pieces.join(''), patches }
 }
+
+/**
+ * normalizeWithPatches for a text that is only checked and stored: the normalised text, its
+ * patches already in `encodePatches` form, and its `textHash` (derivedText.ts), in one pass
+ * without a Patch object or a string piece per changed code point. Chinese text has a
+ * full-width comma every dozen characters: those objects and pieces were most of a re-read
+ * text's normalisation.
+ */
+export function normalizeToStored(input: string): { text: string; patches: string; hash: number } {
+  if (units.length < input.length + 1024) units = new Uint16Array(input.length * 2 + 1024)
+  let out = units
+  let n = 0
+  let hash = 0x811c9dc5
+  let patches = ''
+  let previousEnd = 0
+  for (let i = 0; i < input.length; i++) {
+    const unit = input.charCodeAt(i)
+    if (foldKinds[unit] === 1 || (!isSurrogate(unit) && foldKind(unit) === 1)) {
+      out[n++] = unit
+      hash = Math.imul(hash ^ unit, 0x01000193)
+      continue
+    }
+    const cp = input.codePointAt(i) as number
+    const width = cp > 0xffff ? 2 : 1
+    const folded = foldCodePoint(cp)
+    const original = input.slice(i, i + width)
+    if (folded !== original) {
+      patches += String(n - previousEnd)
+      if (folded.length !== 1) patches += '.' + String(folded.length)
+      patches += original
+    }
+    // Room for this fold and one unit per unit left (a fold may lengthen a code point).
+    if (n + folded.length + (input.length - i) > out.length) {
+      const grown = new Uint16Array((n + folded.length + input.length - i) * 2)
+      grown.set(out.subarray(0, n))
+      out = units = grown
+    }
+    for (let k = 0; k < folded.length; k++) {
+      const u = folded.charCodeAt(k)
+      out[n++] = u
+      hash = Math.imul(hash ^ u, 0x01000193)
+    }
+    if (folded !== original) previousEnd = n
+    i += width - 1
+  }
+  const text = Buffer.from(out.buffer, out.byteOffset, n * 2).toString('utf16le')
+  return { text, patches, hash: hash >>> 0 }
+}
+
+/** normalizeToStored's buffer, reused across texts. */
+let units = new Uint16Array(64 * 1024)
 
 /**
  * The original text of the normalised window [start, end), with maps from normalised
