@@ -211,7 +211,17 @@ describe('search service', () => {
       },
       /format 0/,
     ],
-    ['data file truncated', (dir) => fs.truncateSync(path.join(dir, 'text.bin'), 10), /truncated/],
+    [
+      'data file truncated',
+      (dir) => {
+        // The app reads texts from the archive: its data files are the posting segments.
+        expect(fs.existsSync(path.join(dir, 'text.bin'))).toBe(false)
+        const segment = fs.readdirSync(dir).find((name) => name.startsWith('bigram-'))
+        expect(segment).toBeDefined()
+        fs.truncateSync(path.join(dir, segment as string), 10)
+      },
+      /truncated/,
+    ],
   ]
 
   it.each(damages)(

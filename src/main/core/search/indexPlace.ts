@@ -67,7 +67,9 @@ export const messageOf = (error: unknown): string =>
  * Opens the index of `root` in the worker: in `dir`; or, when `unwritable` says why this
  * process may not write there, `dir`'s snapshot read-only; or, when that snapshot cannot be
  * used or the open in `dir` fails, in a private folder built from the files. `placed` hears
- * where it ended up (own, the default, is not told).
+ * where it ended up (own, the default, is not told). The index reads article texts from
+ * `root`'s files instead of keeping a copy (derivedText.ts): the snapshot stays smaller than
+ * the archive.
  */
 export async function openIndexIn(
   client: SearchWorkerClient,
@@ -84,10 +86,10 @@ export async function openIndexIn(
     const folder = makePrivateFolder()
     log.info(`search index of ${root}: ${why}; building a private one in ${folder}`)
     placed({ kind: 'private', dir: folder })
-    return client.open(folder, undefined, read)
+    return client.open(folder, undefined, read, false, root)
   }
   if (where.unwritable) {
-    const result = await client.open(dir, undefined, read, true)
+    const result = await client.open(dir, undefined, read, true, root)
     if (result.restored) {
       placed({ kind: 'read-only' })
       return result
@@ -95,7 +97,7 @@ export async function openIndexIn(
     return openPrivate(`its saved index cannot be used (${result.reason ?? 'none'})`)
   }
   try {
-    return await client.open(dir, undefined, read)
+    return await client.open(dir, undefined, read, false, root)
   } catch (error) {
     // The folder misbehaves (a file in it cannot be written or removed): answer anyway.
     log.warn(`the search index folder ${dir} could not be opened`, error)
