@@ -50,13 +50,13 @@ interface Harness {
   onIndexed: ((indexed: number, done: boolean) => void) | null
 }
 
-async function startCore(dataDir: string): Promise<Harness> {
+async function startCore(dataDir: string, searchTextCopy?: boolean): Promise<Harness> {
   const harness: Harness = { core: null as unknown as Core, reports: [], onIndexed: null }
   harness.core = await createCore(
     // These tests change files right after opening while polling searches every 50 ms: the
     // watcher starts once the load is done, not at the user's first pause as by default
     // (which core-watch-start.test.ts covers).
-    { dataDir, watchStart: 'load' },
+    { dataDir, watchStart: 'load', ...(searchTextCopy === undefined ? {} : { searchTextCopy }) },
     {
       createSearch: (options) =>
         createSearchService({
@@ -179,6 +179,40 @@ describe('search service', () => {
     await expectTruth(app.core, root)
     expect((await app.core.search({ query: '变更标记' })).total).toBe(2)
     expect((await app.core.search({ query: '新增标记' })).total).toBe(1)
+  })
+
+  it('keeps a copy of the texts only when asked, and rebuilds once when that changes', async () => {
+    const root = await tempDir('search-svc-archive-')
+    const dataDir = await tempDir('search-svc-data-')
+    await writeArchive(root, 40, 14)
+    const textFile = path.join(snapshotDir(dataDir, root), 'text.bin')
+    // The default reads the texts from the archive: no copy in the index folder.
+    let app = await startCore(dataDir)
+    await openAndSync(app, root)
+    await closeCore(app)
+    expect(fs.existsSync(textFile)).toBe(false)
+
+    app = await startCore(dataDir, true)
+    const copied = await openAndSync(app, root)
+    expect(copied.restored).toBe(false)
+    expect(copied.reason).toMatch(/reads its texts from the archive; this index needs its own copy/)
+    await expectTruth(app.core, root)
+    const [hit] = (await app.core.search({ query: '手机', limit: 1 })).hits
+    expect(hit?.snippet.text).toContain('手机')
+    await closeCore(app)
+    expect(fs.statSync(textFile).size).toBeGreaterThan(0)
+
+    app = await startCore(dataDir, true)
+    expect(await openAndSync(app, root)).toMatchObject({ restored: true, reindexed: 0 })
+    await closeCore(app)
+
+    app = await startCore(dataDir)
+    const back = await openAndSync(app, root)
+    expect(back.restored).toBe(false)
+    expect(back.reason).toMatch(/keeps a copy of the texts; this index reads them from the archive/)
+    await expectTruth(app.core, root)
+    await closeCore(app)
+    expect(fs.existsSync(textFile)).toBe(false)
   })
 
   const damages: Array<[string, (dir: string) => void, RegExp]> = [

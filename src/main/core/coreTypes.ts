@@ -15,6 +15,14 @@ export interface CoreOptions {
   /** Watch the open archive for changes (default true; the CLI turns it off). */
   watch?: boolean
   /**
+   * Keep a copy of the article texts in the search index folder (text.bin) instead of reading
+   * them again from the archive's files for snippets: for an archive on a slow disk or a
+   * network share, where a page of results would wait for 20 file reads. The index is then
+   * about 1.7× the archive's size instead of under it. Default: the environment variable
+   * ARCHIVE_BROWSER_SEARCH_TEXT_COPY=1, else false.
+   */
+  searchTextCopy?: boolean
+  /**
    * When the watcher of an opened archive starts: 'load' (default) as soon as the first load
    * is done; 'pause' once the user's requests then pause for a second (30 s at most), for a
    * watcher whose initial walk is costly (polling a network drive). Changes made before it

@@ -53,6 +53,7 @@ export async function createCore(
   let images: CoreImages | null = null
   const search = deps.createSearch({
     dataDir: options.dataDir,
+    textCopy: options.searchTextCopy ?? process.env.ARCHIVE_BROWSER_SEARCH_TEXT_COPY === '1',
     onIndexed: (indexed, done) => {
       library?.reportIndexed(indexed, done)
       images?.indexed(done) // discovery and the background image run start once indexed

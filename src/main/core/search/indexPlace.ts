@@ -67,29 +67,32 @@ export const messageOf = (error: unknown): string =>
  * Opens the index of `root` in the worker: in `dir`; or, when `unwritable` says why this
  * process may not write there, `dir`'s snapshot read-only; or, when that snapshot cannot be
  * used or the open in `dir` fails, in a private folder built from the files. `placed` hears
- * where it ended up (own, the default, is not told). The index reads article texts from
- * `root`'s files instead of keeping a copy (derivedText.ts): the snapshot stays smaller than
- * the archive.
+ * where it ended up (own, the default, is not told). Unless `textsFromArchive` is false, the
+ * index reads article texts from `root`'s files instead of keeping a copy (derivedText.ts):
+ * the snapshot stays smaller than the archive.
  */
 export async function openIndexIn(
   client: SearchWorkerClient,
   where: {
     dir: string
     root: string
+    /** Texts read from `root`'s files (the default) or copied into the index folder. */
+    textsFromArchive?: boolean
     read: Partial<ReadOptions> | undefined
     unwritable: string | null
     placed: (place: IndexPlace) => void
   },
 ): Promise<WorkerOpenResult> {
   const { dir, root, read, placed } = where
+  const texts = where.textsFromArchive === false ? undefined : root
   const openPrivate = async (why: string): Promise<WorkerOpenResult> => {
     const folder = makePrivateFolder()
     log.info(`search index of ${root}: ${why}; building a private one in ${folder}`)
     placed({ kind: 'private', dir: folder })
-    return client.open(folder, undefined, read, false, root)
+    return client.open(folder, undefined, read, false, texts)
   }
   if (where.unwritable) {
-    const result = await client.open(dir, undefined, read, true, root)
+    const result = await client.open(dir, undefined, read, true, texts)
     if (result.restored) {
       placed({ kind: 'read-only' })
       return result
@@ -97,7 +100,7 @@ export async function openIndexIn(
     return openPrivate(`its saved index cannot be used (${result.reason ?? 'none'})`)
   }
   try {
-    return await client.open(dir, undefined, read, false, root)
+    return await client.open(dir, undefined, read, false, texts)
   } catch (error) {
     // The folder misbehaves (a file in it cannot be written or removed): answer anyway.
     log.warn(`the search index folder ${dir} could not be opened`, error)

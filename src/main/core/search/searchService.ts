@@ -350,6 +350,7 @@ export function createSearchService(options: SearchServiceOptions): SearchPort {
         const result = await openIndexIn(client, {
           dir,
           root,
+          textsFromArchive: options.textCopy !== true,
           read,
           unwritable,
           placed: (place) => (index.place = place),

@@ -27,6 +27,11 @@ export interface SearchServiceOptions {
   warmUpRounds?: number
   /** A new index's worker client (tests: one whose worker dies). Default: a new worker. */
   workerClient?: () => SearchWorkerClient
+  /**
+   * Keep the article texts in the index folder (text.bin) instead of reading them from the
+   * archive's files (CoreOptions.searchTextCopy). Switching rebuilds an index once.
+   */
+  textCopy?: boolean
 }
 
 /** Phases of one search, in ms. */

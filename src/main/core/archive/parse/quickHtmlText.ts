@@ -10,9 +10,9 @@
  * scanHtml (skipped elements, a space at block elements, whitespace collapsed and trimmed).
  * What it does not mirror it refuses: `undefined` for foreign content (svg, math), a
  * textarea (RCDATA shown as text), plaintext, CDATA, forms, and a tag, comment or raw-text
- * element left open at the end. The caller never trusts the result alone either: the index compares its
- * normalised length and hash with the indexed text's, and reads with the parser when they
- * differ, so a divergence costs time, never a wrong text.
+ * element left open at the end. The caller never trusts the result alone either: the index
+ * compares its normalised length and hash with the indexed text's, and reads with the parser
+ * when they differ, so a divergence costs time, never a wrong text.
  */
 import { Buffer } from 'node:buffer'
 import { DecodingMode, HtmlEntityDecoder } from 'entities/decode'
