@@ -3,8 +3,9 @@
  * UTF-16 export or GBK/GB18030 file from an old Windows tool, so the decoder
  * never fails: it says which encoding it used, or that the bytes look binary.
  */
-import { Buffer, isUtf8 } from 'node:buffer'
+import { Buffer, isAscii, isUtf8 } from 'node:buffer'
 import type { TextEncoding } from '../../../../shared/types/article'
+import { decodeValidUtf8 } from './utf8'
 
 export type DecodedText =
   | { kind: 'empty' }
@@ -34,7 +35,7 @@ export function decodeArticleBytes(bytes: Uint8Array, truncated: boolean): Decod
 
   let decoded: DecodedText
   try {
-    // Whole files: simdutf's validation plus Buffer's decoder is several times faster than a
+    // Whole files: simdutf's validation plus a decoder that trusts it is several times faster than a
     // fatal TextDecoder, which dominated the scan profile. A truncated file may end inside a
     // character, which only the streaming decoder tolerates.
     const text = truncated
@@ -49,7 +50,10 @@ export function decodeArticleBytes(bytes: Uint8Array, truncated: boolean): Decod
 
 function decodeWholeUtf8(body: Uint8Array): string {
   if (!isUtf8(body)) throw new TypeError('not UTF-8')
-  return Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8')
+  // ASCII: V8 copies it at once. Other text (Chinese): the byte loop is about twice as fast.
+  return isAscii(body)
+    ? Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('latin1')
+    : decodeValidUtf8(body)
 }
 
 /** Not UTF-8: GB18030 is a superset of GBK/GB2312, the usual legacy encoding of Chinese archives. */
