@@ -19,7 +19,7 @@ import { createLogger } from '../log'
 import { DocTable } from './docTable'
 import { GramIndex } from './gramIndex'
 import { TEXT_FROM_FILES_VERIFY_BELOW, VERIFY_BELOW } from './gramQuery'
-import { encodePatches, normalize, normalizeWithPatches } from './normalize'
+import { normalize, normalizeToStored } from './normalize'
 import { runSearch, type SearchContext } from './ranking'
 import { readIndexSnapshot, writeIndexSnapshot, type RestoredIndex } from './indexSnapshot'
 import { checkFingerprint, fingerprint, SNAPSHOT_FILE, SnapshotError } from './snapshot'
@@ -205,8 +205,8 @@ function buildIndex(options: SearchIndexOptions, restore: RestoredIndex | undefi
     packing.wordsChanging()
     if (table.docOf(article.id) !== undefined) remove(article.id)
     const doc = nextDoc++
-    const body = normalizeWithPatches(article.text)
-    store.put(doc, { text: body.text, patches: encodePatches(body.patches) })
+    const body = normalizeToStored(article.text)
+    store.put(doc, { text: body.text, patches: body.patches })
     const normTitle = normalize(article.title)
     // Title and body share the postings; a space keeps n-grams from spanning the two.
     const indexed = `${normTitle} ${body.text}`
