@@ -209,12 +209,17 @@ function hashBytes(bytes: Uint8Array): string {
   return hash('sha1', bytes, 'hex')
 }
 
+/** Whether a body (after the front matter) is HTML or Markdown: by its file name, else its start. */
+export function bodyFormat(fileName: string, body: string): 'html' | 'markdown' {
+  return isHtmlFileName(fileName) || bodyLooksLikeHtml(body) ? 'html' : 'markdown'
+}
+
 /** A body (after the front matter) as HTML and scanned: Markdown is rendered first. */
 export function scanBody(
   fileName: string,
   body: string,
 ): { format: 'html' | 'markdown'; bodyHtml: string; scan: HtmlScan } {
-  const format = isHtmlFileName(fileName) || bodyLooksLikeHtml(body) ? 'html' : 'markdown'
+  const format = bodyFormat(fileName, body)
   const bodyHtml = format === 'html' ? body.trim() : renderMarkdown(body)
   return { format, bodyHtml, scan: scanHtml(bodyHtml, format === 'markdown' ? 'markdown' : 'img') }
 }

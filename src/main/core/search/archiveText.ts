@@ -16,10 +16,8 @@ import { articlePath, readArticleSync } from '../archive/readArticle'
 import { idFileName } from '../archive/parse/articleFileName'
 import { decodeArticleBytes } from '../archive/parse/textDecoding'
 import { bodyAfterFrontMatter } from '../archive/parse/frontMatter'
-import { bodyLooksLikeHtml } from '../archive/parse/markdown'
 import { quickHtmlText } from '../archive/parse/quickHtmlText'
-import { isHtmlFileName } from '../archive/fileNames'
-import { scanBody } from '../archive/parseArticle'
+import { bodyFormat, scanBody } from '../archive/parseArticle'
 
 /** Issues that mean the file was not read: its text is unknown, not empty. */
 const NOT_READ = new Set(['FILE_VANISHED', 'FILE_UNREADABLE'])
@@ -52,10 +50,11 @@ function quickText(root: string, id: string, options: ReadOptions): string | und
   if (decoded.kind !== 'text') return undefined
   const body = bodyAfterFrontMatter(decoded.text)
   if (body === null) return undefined
+  const fileName = idFileName(id)
   // An HTML body (the usual one) without htmlparser2's events; the parser where the loop refuses.
-  if (isHtmlFileName(idFileName(id)) || bodyLooksLikeHtml(body)) {
+  if (bodyFormat(fileName, body) === 'html') {
     const text = quickHtmlText(body.trim())
     if (text !== undefined) return text
   }
-  return scanBody(idFileName(id), body).scan.text
+  return scanBody(fileName, body).scan.text
 }

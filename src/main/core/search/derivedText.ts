@@ -15,7 +15,7 @@
  * the page after, the reader's own search.
  */
 import { createLogger } from '../log'
-import { normalizeToStored } from './normalize'
+import { FNV_OFFSET, FNV_PRIME, normalizeToStored } from './normalize'
 import type { StoredText, TextStore } from './textStore'
 
 const log = createLogger('search')
@@ -45,11 +45,8 @@ const DEFAULT_CACHE_BYTES = 32 * 1024 * 1024
 
 /** FNV-1a over UTF-16 units: tells a changed text from the indexed one (not a secure hash). */
 export function textHash(text: string): number {
-  let hash = 0x811c9dc5
-  for (let i = 0; i < text.length; i++) {
-    hash ^= text.charCodeAt(i)
-    hash = Math.imul(hash, 0x01000193)
-  }
+  let hash = FNV_OFFSET
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), FNV_PRIME)
   return hash >>> 0
 }
 
@@ -136,7 +133,7 @@ export function createDerivedTextSource(
       grow(doc)
       forget(doc)
       textUnits[doc] = entry.text.length
-      hashes[doc] = textHash(entry.text)
+      hashes[doc] = entry.hash ?? textHash(entry.text)
       size = Math.max(size, doc + 1)
     },
     get,

@@ -122,18 +122,22 @@ export function normalizeWithPatches(input: string): NormalizedText {
  * full-width comma every dozen characters: those objects and pieces were most of a re-read
  * text's normalisation.
  */
+/** FNV-1a's 32-bit offset basis and prime: textHash (derivedText.ts) and normalizeToStored. */
+export const FNV_OFFSET = 0x811c9dc5
+export const FNV_PRIME = 0x01000193
+
 export function normalizeToStored(input: string): { text: string; patches: string; hash: number } {
   if (units.length < input.length + 1024) units = new Uint16Array(input.length * 2 + 1024)
   let out = units
   let n = 0
-  let hash = 0x811c9dc5
+  let hash = FNV_OFFSET
   let patches = ''
   let previousEnd = 0
   for (let i = 0; i < input.length; i++) {
     const unit = input.charCodeAt(i)
     if (foldKinds[unit] === 1 || (!isSurrogate(unit) && foldKind(unit) === 1)) {
       out[n++] = unit
-      hash = Math.imul(hash ^ unit, 0x01000193)
+      hash = Math.imul(hash ^ unit, FNV_PRIME)
       continue
     }
     const cp = input.codePointAt(i) as number
@@ -154,7 +158,7 @@ export function normalizeToStored(input: string): { text: string; patches: strin
     for (let k = 0; k < folded.length; k++) {
       const u = folded.charCodeAt(k)
       out[n++] = u
-      hash = Math.imul(hash ^ u, 0x01000193)
+      hash = Math.imul(hash ^ u, FNV_PRIME)
     }
     if (folded !== original) previousEnd = n
     i += width - 1

@@ -206,7 +206,7 @@ function buildIndex(options: SearchIndexOptions, restore: RestoredIndex | undefi
     if (table.docOf(article.id) !== undefined) remove(article.id)
     const doc = nextDoc++
     const body = normalizeToStored(article.text)
-    store.put(doc, { text: body.text, patches: body.patches })
+    store.put(doc, body)
     const normTitle = normalize(article.title)
     // Title and body share the postings; a space keeps n-grams from spanning the two.
     const indexed = `${normTitle} ${body.text}`

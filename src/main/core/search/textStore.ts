@@ -21,7 +21,8 @@ export interface StoredText {
 }
 
 export interface TextStore {
-  put(doc: number, entry: StoredText): void
+  /** `hash`: the text's textHash when the caller has it (normalizeToStored gives it). */
+  put(doc: number, entry: StoredText & { hash?: number }): void
   get(doc: number): StoredText | undefined
   /** Normalised text only (the hot path of verification). */
   getText(doc: number): string | undefined

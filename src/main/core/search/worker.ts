@@ -282,14 +282,13 @@ export function createSearchWorkerHandler(send: (reply: SearchWorkerReply) => vo
         prefetching?.abort()
         prefetching = null
         const readOnly = request.readOnly === true
+        const readOptions = resolveReadOptions(request.readOptions)
         // With the archive's folder, texts are read from its files, not copied (derivedText.ts).
         const articleText =
-          request.root !== undefined
-            ? archiveText(request.root, resolveReadOptions(request.readOptions))
-            : undefined
+          request.root !== undefined ? archiveText(request.root, readOptions) : undefined
         options = { dir: request.dir, flushBytes: request.flushBytes, readOnly, articleText }
-        key = catalogKey(resolveReadOptions(request.readOptions))
-        timeZone = resolveReadOptions(request.readOptions).timeZone
+        key = catalogKey(readOptions)
+        timeZone = readOptions.timeZone
         catalog = new Map()
         dirty = false
         generation++
